@@ -1,0 +1,4 @@
+export { Simulator, type Handler, type EventId } from './simulator.js';
+export { Timer } from './timer.js';
+export { RandomStreams, type Rng } from './random.js';
+export * from './distributions.js';

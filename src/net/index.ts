@@ -1,0 +1,12 @@
+export { Network, type LinkSpec, type DirectionSpec, type TopologyListener } from './network.js';
+export { Channel, type ChannelSpec } from './channel.js';
+export { ChannelCounters } from './counters.js';
+export { Link } from './link.js';
+export { NetNode } from './node.js';
+export { Flow, NULL_OBSERVER, type Endpoint, type FlowObserver } from './flow.js';
+export { Packet, PacketPool, type Hop } from './packet.js';
+export { ClassTable, type ClassInfo, type ClassSpec } from './classes.js';
+export { DropReason, DROP_REASONS, type DropReasonName } from './drop.js';
+export { BackgroundTraffic } from './background.js';
+export { TokenBucket } from './shaper.js';
+export * from './queue/index.js';

@@ -1,0 +1,18 @@
+import type { Channel } from './channel.js';
+
+/** A full-duplex link: two independent directed channels, each with its own queue. */
+export class Link {
+  constructor(
+    readonly id: string,
+    readonly from: string,
+    readonly to: string,
+    /** from → to */
+    readonly forward: Channel,
+    /** to → from */
+    readonly reverse: Channel,
+  ) {}
+
+  get up(): boolean {
+    return this.forward.up && this.reverse.up;
+  }
+}

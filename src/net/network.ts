@@ -1,0 +1,215 @@
+import type { Rng } from '../engine/random.js';
+import { RandomStreams } from '../engine/random.js';
+import type { Simulator } from '../engine/simulator.js';
+import { Channel, type ChannelHost } from './channel.js';
+import type { ClassInfo, ClassTable } from './classes.js';
+import { DropReason } from './drop.js';
+import { Flow } from './flow.js';
+import { Link } from './link.js';
+import { NetNode } from './node.js';
+import { PacketPool, type Packet } from './packet.js';
+import { createQueue, type QueueSpec } from './queue/index.js';
+import { TokenBucket } from './shaper.js';
+
+/** One direction's parameters. */
+export interface DirectionSpec {
+  rate: number;
+  delay: number;
+  loss?: number;
+  queue?: QueueSpec;
+  shaper?: { rate: number; burst: number };
+}
+
+export interface LinkSpec {
+  id?: string;
+  from: string;
+  to: string;
+  forward: DirectionSpec;
+  reverse: DirectionSpec;
+}
+
+/** Called after an element goes down or comes back up, so routes can be recomputed. */
+export type TopologyListener = (change: { kind: 'link' | 'node'; id: string; up: boolean }) => void;
+
+const DEFAULT_QUEUE: QueueSpec = { discipline: 'fifo', limit: { packets: 1000 } };
+
+/**
+ * The packet-level network: nodes, full-duplex links, flows, the packet pool, and forwarding.
+ * A packet carries its route (hops) and a hop index, so forwarding is O(1).
+ */
+export class Network implements ChannelHost {
+  readonly pool = new PacketPool();
+  readonly nodes = new Map<string, NetNode>();
+  readonly links = new Map<string, Link>();
+  readonly flows: Flow[] = [];
+  /** Every channel, including processing stages added by components. */
+  readonly channels: Channel[] = [];
+  private readonly listeners: TopologyListener[] = [];
+
+  constructor(
+    readonly sim: Simulator,
+    readonly classes: ClassTable,
+    readonly random: RandomStreams = new RandomStreams(1),
+  ) {}
+
+  addNode(id: string, kind = 'router'): NetNode {
+    if (this.nodes.has(id)) throw new Error(`duplicate node id '${id}'`);
+    const node = new NetNode(this.nodes.size, id, kind);
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  node(id: string): NetNode {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`unknown node '${id}'`);
+    return n;
+  }
+
+  addLink(spec: LinkSpec): Link {
+    const id = spec.id ?? `${spec.from}-${spec.to}`;
+    if (this.links.has(id)) throw new Error(`duplicate link id '${id}'`);
+    const from = this.node(spec.from);
+    const to = this.node(spec.to);
+    const forward = this.addChannel(`${id}>`, from, to, spec.forward);
+    const reverse = this.addChannel(`${id}<`, to, from, spec.reverse);
+    const link = new Link(id, spec.from, spec.to, forward, reverse);
+    this.links.set(id, link);
+    return link;
+  }
+
+  link(id: string): Link {
+    const l = this.links.get(id);
+    if (!l) throw new Error(`unknown link '${id}'`);
+    return l;
+  }
+
+  /**
+   * A directed channel not attached to a link: a processing stage inside a node (a gateway's
+   * crypto engine, a firewall). It belongs to `node` and goes down with it.
+   */
+  addStage(id: string, nodeId: string, spec: DirectionSpec): Channel {
+    const node = this.node(nodeId);
+    return this.addChannel(id, node, node, spec);
+  }
+
+  addFlow(id: string, cls: ClassInfo, background = false): Flow {
+    const flow = new Flow(this.flows.length, id, cls, background);
+    this.flows.push(flow);
+    return flow;
+  }
+
+  onTopologyChange(listener: TopologyListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** A new packet of `flow`, created now, on the flow's current route. Inject it with {@link inject}. */
+  packet(flow: Flow, size: number): Packet {
+    const p = this.pool.alloc();
+    const cls = flow.cls;
+    p.flow = flow;
+    p.cls = cls.index;
+    p.priority = cls.priority;
+    p.dscp = cls.dscp;
+    p.size = size;
+    p.created = this.sim.now;
+    if (flow.route !== null) p.route = flow.route;
+    flow.packets++;
+    return p;
+  }
+
+  /** Counts the packet as sent and puts it on the first hop of its flow's route. */
+  inject(pkt: Packet): void {
+    const flow = pkt.flow;
+    flow.observer.onSent(pkt);
+    if (flow.route === null) {
+      this.drop(pkt, DropReason.NoRoute);
+      return;
+    }
+    pkt.hop = 0;
+    if (pkt.route.length === 0) this.deliver(pkt);
+    else pkt.route[0].send(pkt);
+  }
+
+  /** Moves a packet that finished a hop on to the next, or delivers it. */
+  forward(pkt: Packet): void {
+    const hop = ++pkt.hop;
+    if (hop < pkt.route.length) pkt.route[hop].send(pkt);
+    else this.deliver(pkt);
+  }
+
+  drop(pkt: Packet, reason: DropReason): void {
+    this.lose(pkt, reason);
+    this.pool.release(pkt);
+  }
+
+  lose(pkt: Packet, reason: DropReason): void {
+    pkt.flow.observer.onLost(pkt, reason, this.sim.now);
+  }
+
+  release(pkt: Packet): void {
+    this.pool.release(pkt);
+  }
+
+  setLinkUp(id: string, up: boolean): void {
+    const link = this.link(id);
+    if (link.forward.failed === !up) return;
+    link.forward.failed = link.reverse.failed = !up;
+    this.refresh(link.forward);
+    this.refresh(link.reverse);
+    this.notify({ kind: 'link', id, up });
+  }
+
+  /** A node going down takes every channel in and out of it, and its stages, down with it. */
+  setNodeUp(id: string, up: boolean): void {
+    const node = this.node(id);
+    if (node.up === up) return;
+    node.up = up;
+    for (const ch of node.out) this.refresh(ch);
+    for (const ch of node.in) this.refresh(ch);
+    this.notify({ kind: 'node', id, up });
+  }
+
+  /** Opens every channel's counters (the measurement window starts). */
+  openCounters(): void {
+    const now = this.sim.now;
+    for (const ch of this.channels) ch.counters.open(now, ch.queue.length, ch.backlog > ch.queue.length);
+  }
+
+  closeCounters(): void {
+    const now = this.sim.now;
+    for (const ch of this.channels) ch.counters.close(now);
+  }
+
+  private deliver(pkt: Packet): void {
+    const flow = pkt.flow;
+    flow.observer.onReceived(pkt, this.sim.now);
+    if (flow.receiver !== null) flow.receiver.arrive(pkt);
+    else this.pool.release(pkt);
+  }
+
+  private addChannel(id: string, from: NetNode, to: NetNode, d: DirectionSpec): Channel {
+    const loss = d.loss ?? 0;
+    const lossRng: Rng | null = loss > 0 ? this.random.stream(`loss:${id}`) : null;
+    const shaper = d.shaper ? new TokenBucket(d.shaper.rate, d.shaper.burst) : null;
+    const channel = new Channel(
+      { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss },
+      this,
+      createQueue(d.queue ?? DEFAULT_QUEUE, this.classes),
+      lossRng,
+      shaper,
+    );
+    from.out.push(channel);
+    if (to !== from) to.in.push(channel);
+    this.channels.push(channel);
+    return channel;
+  }
+
+  /** A channel is up when it has not failed and both its ends are up. */
+  private refresh(ch: Channel): void {
+    ch.setUp(!ch.failed && this.node(ch.spec.from).up && this.node(ch.spec.to).up);
+  }
+
+  private notify(change: { kind: 'link' | 'node'; id: string; up: boolean }): void {
+    for (const l of this.listeners) l(change);
+  }
+}

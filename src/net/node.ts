@@ -1,0 +1,15 @@
+import type { Channel } from './channel.js';
+
+/** A node: an end system (`host`), a router, or a catalog kind. Forwarding is by the packet's route. */
+export class NetNode {
+  up = true;
+  /** Channels leaving and entering this node (both go down with it). */
+  readonly out: Channel[] = [];
+  readonly in: Channel[] = [];
+
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    readonly kind: string,
+  ) {}
+}

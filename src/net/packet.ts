@@ -1,0 +1,65 @@
+import type { Flow } from './flow.js';
+
+/** A stage a packet passes through: a channel (one direction of a link) or a processing stage. */
+export interface Hop {
+  send(pkt: Packet): void;
+}
+
+/**
+ * A packet. Pooled: every field is reset by {@link PacketPool.alloc}, and a packet must not be
+ * touched after it is released. One fixed shape keeps property access monomorphic.
+ */
+export class Packet {
+  /** Unique per network, in creation order (for tracing and tie-breaking). */
+  id = 0;
+  flow!: Flow;
+  /** Class index, strict-priority band and DSCP, copied from the flow's class. */
+  cls = 0;
+  priority = 0;
+  dscp = 0;
+  /** Bytes serialized on the wire (including any encapsulation added on the way). */
+  size = 0;
+  /** When the source generated it (latency is measured from here). */
+  created = 0;
+  /** The hops to traverse, and the index of the current one. */
+  route: readonly Hop[] = [];
+  hop = 0;
+  /** When it entered its current queue (queueing-delay measurements). */
+  enqueued = 0;
+  /** Transport fields: sequence number, acknowledgement number, echoed timestamp, app tag. */
+  seq = 0;
+  ack = 0;
+  echo = 0;
+  tag = 0;
+  /** Lost while propagating on a link that went down; released when its arrival event fires. */
+  dead = false;
+}
+
+/** Reuses packets, so steady-state forwarding allocates nothing (measured: bench/RESULTS.md, pool). */
+export class PacketPool {
+  private readonly free: Packet[] = [];
+  private nextId = 0;
+  /** Packets currently allocated (a leak check for tests). */
+  live = 0;
+
+  alloc(): Packet {
+    const p = this.free.pop() ?? new Packet();
+    p.id = this.nextId++;
+    p.hop = 0;
+    p.seq = 0;
+    p.ack = 0;
+    p.echo = 0;
+    p.tag = 0;
+    p.dead = false;
+    this.live++;
+    return p;
+  }
+
+  release(p: Packet): void {
+    p.route = EMPTY_ROUTE;
+    this.live--;
+    this.free.push(p);
+  }
+}
+
+export const EMPTY_ROUTE: readonly Hop[] = Object.freeze([]);

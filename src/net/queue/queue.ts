@@ -1,0 +1,26 @@
+import type { Packet } from '../packet.js';
+
+/** An egress queue discipline. The channel owns the packet in service; the queue holds the rest. */
+export interface PacketQueue {
+  /** Packets waiting. */
+  readonly length: number;
+  /** Bytes waiting. */
+  readonly bytes: number;
+  /** Accepts the packet, or returns false (the caller drops it). */
+  enqueue(pkt: Packet, now: number): boolean;
+  /** The next packet to serve, or undefined when empty. */
+  dequeue(now: number): Packet | undefined;
+  /** Removes every waiting packet (the element went down). */
+  drain(visit: (pkt: Packet) => void): void;
+}
+
+/** A buffer limit: packets, bytes, both, or neither (unlimited). */
+export interface QueueLimit {
+  packets?: number;
+  bytes?: number;
+}
+
+/** Drop-tail admission against a limit. */
+export function fits(limit: QueueLimit, length: number, bytes: number, size: number): boolean {
+  return (limit.packets === undefined || length < limit.packets) && (limit.bytes === undefined || bytes + size <= limit.bytes);
+}
