@@ -89,7 +89,9 @@ export class Network implements ChannelHost {
    */
   addStage(id: string, nodeId: string, spec: DirectionSpec): Channel {
     const node = this.node(nodeId);
-    return this.addChannel(id, node, node, spec);
+    const stage = this.addChannel(id, node, node, spec);
+    node.stages.push(stage);
+    return stage;
   }
 
   addFlow(id: string, cls: ClassInfo, background = false): Flow {

@@ -6,6 +6,8 @@ export class NetNode {
   /** Channels leaving and entering this node (both go down with it). */
   readonly out: Channel[] = [];
   readonly in: Channel[] = [];
+  /** Processing stages a packet passes when it enters this node (a gateway's crypto engine). */
+  readonly stages: Channel[] = [];
 
   constructor(
     readonly index: number,
