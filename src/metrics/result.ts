@@ -32,6 +32,8 @@ export interface MeasuredFlow {
   path: readonly string[];
   /** Model-specific extras merged into the flow's result (reroutes, response times, ...). */
   extra?: Record<string, unknown>;
+  /** false: reported as a flow but left out of its class's figures (elastic ACKs). Default true. */
+  pooled?: boolean;
 }
 
 export interface ResultInput {
@@ -58,10 +60,10 @@ export function buildResult(input: ResultInput): RunResult {
   const byClass = new Map<string, FlowRecorder[]>(input.classes.map((c) => [c, []]));
   for (const f of input.flows) {
     flows[f.id] = { ...summarize([f.recorder], seconds), class: f.className, path: [...f.path], ...f.extra };
-    byClass.get(f.className)?.push(f.recorder);
+    if (f.pooled !== false) byClass.get(f.className)?.push(f.recorder);
   }
   const classes: Record<string, Stats> = {};
-  for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds);
+  for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds, { cdf: true });
   const links: RunResult['links'] = {};
   for (const l of input.links) links[l.id] = { forward: linkStats(l.forward.counters), reverse: linkStats(l.reverse.counters) };
   const sla: Record<string, SlaVerdict> = {};

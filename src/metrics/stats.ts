@@ -1,5 +1,6 @@
 import { DROP_REASONS } from '../net/index.js';
 import type { FlowRecorder } from './flow-recorder.js';
+import { latencyCdfMs } from './cdf.js';
 import { LogHistogram } from './histogram.js';
 
 /** The contract's Stats object (SCENARIO-FORMAT.md, Results), plus drops by reason. */
@@ -13,6 +14,8 @@ export interface Stats {
   latencyMs: { mean: number | null; p50: number | null; p95: number | null; p99: number | null; max: number | null };
   jitterMs: { mean: number | null; rfc3550: number | null };
   drops: Record<string, number>;
+  /** Extension (docs/experiments.md): the latency CDF, [ms, cumulative fraction][], about 75 points; classes only. */
+  latencyCdfMs?: Array<[number, number]>;
 }
 
 /** Rounds to 1e-9 of the unit: stable, readable JSON without hiding any meaningful digit. */
@@ -25,8 +28,9 @@ const ms = (seconds: number): number | null => (Number.isFinite(seconds) ? round
 /**
  * Pools recorders (a flow, or every flow of a class) into one Stats: counts add, histograms
  * merge, IPDV pools packets, and the RFC 3550 figure is the packet-weighted mean over flows.
+ * With `cdf`, the Stats also carry the latency CDF (for plots).
  */
-export function summarize(recorders: readonly FlowRecorder[], windowSeconds: number): Stats {
+export function summarize(recorders: readonly FlowRecorder[], windowSeconds: number, options: { cdf?: boolean } = {}): Stats {
   let sent = 0, received = 0, lost = 0, bytes = 0, latencySum = 0, ipdvSum = 0, ipdvCount = 0, jWeighted = 0, jWeight = 0;
   const drops = new Float64Array(DROP_REASONS.length);
   const pooled = recorders.length === 1 ? recorders[0].latency : new LogHistogram();
@@ -49,7 +53,7 @@ export function summarize(recorders: readonly FlowRecorder[], windowSeconds: num
   DROP_REASONS.forEach((name, i) => {
     if (drops[i] > 0) dropsByReason[name] = drops[i];
   });
-  return {
+  const stats: Stats = {
     sent,
     received,
     lost,
@@ -69,4 +73,6 @@ export function summarize(recorders: readonly FlowRecorder[], windowSeconds: num
     },
     drops: dropsByReason,
   };
+  if (options.cdf) stats.latencyCdfMs = latencyCdfMs(pooled);
+  return stats;
 }

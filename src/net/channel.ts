@@ -40,8 +40,13 @@ export class Channel implements Hop {
   /** Failed as an element (link failure), independent of its nodes' state. */
   failed = false;
   readonly counters = new ChannelCounters();
-  /** Seconds per byte: serialization time is `size * secondsPerByte`. */
+  /** Seconds per byte, for estimates only. */
   private secondsPerByte: number;
+  /**
+   * Bits per second. Serialization is computed as `size * 8 / rate`, the contract's formula, not
+   * `size * secondsPerByte`: the two differ by one ulp for a third of common (size, rate) pairs.
+   */
+  private readonly rate: number;
   private current: Packet | null = null;
   private busy = false;
   /** Incremented when the channel goes down: stale transmission events are ignored. */
@@ -57,6 +62,7 @@ export class Channel implements Hop {
   ) {
     if (!(spec.rate > 0)) throw new RangeError(`channel ${spec.id}: rate must be > 0`);
     this.secondsPerByte = 8 / spec.rate;
+    this.rate = spec.rate;
   }
 
   get id(): string {
@@ -129,7 +135,7 @@ export class Channel implements Hop {
       this.shaper.take(pkt.size, now);
     }
     this.counters.busy(now);
-    this.host.sim.schedule(pkt.size * this.secondsPerByte, this.onSerialized, this.epoch);
+    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
   }
 
   private readonly onConforming = (epoch: number): void => {
@@ -138,7 +144,7 @@ export class Channel implements Hop {
     const now = this.host.sim.now;
     this.shaper!.take(pkt.size, now);
     this.counters.busy(now);
-    this.host.sim.schedule(pkt.size * this.secondsPerByte, this.onSerialized, this.epoch);
+    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
   };
 
   private readonly onSerialized = (epoch: number): void => {

@@ -120,9 +120,13 @@ function sameChannels(a: Path, b: Path): boolean {
   return true;
 }
 
-/** The hops a packet takes: each channel, then the processing stages of the node it enters. */
+/**
+ * The hops a packet takes: the origin stages of its source node, then each channel followed by
+ * the processing stages of the node it enters.
+ */
 export function hopsOf(net: Network, path: Path): Hop[] {
   const hops: Hop[] = [];
+  if (path.nodes.length > 0) for (const stage of net.node(path.nodes[0]).originStages) hops.push(stage);
   for (const ch of path.channels) {
     hops.push(ch);
     for (const stage of net.node(ch.spec.to).stages) hops.push(stage);

@@ -13,6 +13,7 @@ export interface Edge {
  */
 export class Topology {
   readonly graph: Graph<undefined, Edge>;
+  private readonly edges = new Map<Channel, Edge>();
 
   /** @param costs optional cost per channel id; default: propagation delay in milliseconds */
   constructor(readonly net: Network, costs: ReadonlyMap<string, number> = new Map()) {
@@ -21,8 +22,10 @@ export class Topology {
     for (const link of net.links.values()) {
       for (const channel of [link.forward, link.reverse]) {
         const cost = costs.get(channel.id) ?? channel.spec.delay * 1000;
-        if (!(cost >= 0)) throw new RangeError(`channel ${channel.id}: cost must be >= 0`);
-        this.graph.addLink(channel.spec.from, channel.spec.to, { channel, cost });
+        if (!(cost >= 0 && cost < Infinity)) throw new RangeError(`channel ${channel.id}: cost must be a finite number >= 0`);
+        const edge = { channel, cost };
+        this.edges.set(channel, edge);
+        this.graph.addLink(channel.spec.from, channel.spec.to, edge);
       }
     }
   }
@@ -34,5 +37,12 @@ export class Topology {
 
   hasNode(id: string): boolean {
     return this.graph.hasNode(id) !== undefined;
+  }
+
+  /** The routing cost of a link channel (throws for a channel that is not a link direction). */
+  cost(channel: Channel): number {
+    const e = this.edges.get(channel);
+    if (!e) throw new Error(`channel ${channel.id} is not part of the routing topology`);
+    return e.cost;
   }
 }

@@ -9,6 +9,17 @@ export interface SourceContext {
   /** Absolute start and stop times (seconds): no packet is generated at or after `stop`. */
   start: number;
   stop: number;
+  /**
+   * The flow in the opposite direction (to -> from) for models that answer on it: the responses
+   * of request-response, the ACKs of elastic. The caller routes it like any flow; the source
+   * sets both flows' receivers. One-way models ignore it.
+   */
+  reverse?: Flow;
+  /**
+   * The measurement window for the source's own results (response times): exchanges started
+   * inside it count. Default: [start, stop).
+   */
+  window?: { start: number; end: number };
 }
 
 /** A traffic generator. `start()` schedules its first emission; it stops itself at `stop`. */
@@ -16,4 +27,10 @@ export interface TrafficSource {
   start(): void;
   /** Extra per-flow results (response times, completion time), merged into the flow's Stats. */
   results?(): Record<string, unknown>;
+}
+
+/** The reverse flow, or a clear error naming the model that needs it. */
+export function reverseOf(ctx: SourceContext, model: string): Flow {
+  if (!ctx.reverse) throw new Error(`${model} flow '${ctx.flow.id}' needs a reverse flow (SourceContext.reverse)`);
+  return ctx.reverse;
 }

@@ -4,11 +4,39 @@ import type { DistributionSpec } from '../engine/distributions.js';
 export type Quantity = number | DistributionSpec;
 
 /**
- * Traffic models in base units (seconds, bytes, packets per second), as the scenario layer hands
- * them over after parsing units. One variant per `traffic.model` of the contract.
+ * Traffic models in base units (seconds, bytes, bits per second, packets per second), as the
+ * scenario layer hands them over after parsing units. One variant per `traffic.model` of the
+ * contract. Optional fields take the defaults exported next to each source (VIDEO_DEFAULTS, ...).
  */
 export type TrafficSpec =
   | { model: 'cbr'; interval: number; size: Quantity }
-  | { model: 'poisson'; rate: number; size: Quantity };
+  | { model: 'poisson'; rate: number; size: Quantity }
+  | { model: 'onoff'; on: Quantity; off: Quantity; interval: number; size: Quantity }
+  | {
+      model: 'video';
+      /** Mean bit rate. */
+      rate: number;
+      fps?: number;
+      keyframeInterval?: number;
+      keyframeRatio?: number;
+      variability?: number;
+      mtu?: number;
+    }
+  | { model: 'request-response'; request: Quantity; response: Quantity; think: Quantity; mtu?: number; timeout?: number }
+  | {
+      model: 'elastic';
+      /** Bytes to transfer; absent or Infinity: until `stop`. */
+      bytes?: number;
+      mss?: number;
+      ackSize?: number;
+      receiveWindow?: number;
+      initialWindow?: number;
+      initialRto?: number;
+      minRto?: number;
+      maxRto?: number;
+    };
 
 export type TrafficModel = TrafficSpec['model'];
+
+/** Models whose packets go both ways on their own (they need `SourceContext.reverse`). */
+export const TWO_WAY_MODELS: ReadonlySet<TrafficModel> = new Set<TrafficModel>(['request-response', 'elastic']);

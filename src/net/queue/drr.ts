@@ -5,10 +5,15 @@ import { fits, type PacketQueue, type QueueLimit } from './queue.js';
 /**
  * Deficit round robin (Shreedhar and Varghese, 1996) with one sub-queue per class. Each turn a
  * backlogged class earns `weight / minWeight * quantum` bytes of credit, so under overload the
- * classes' byte throughputs are proportional to their weights. Drop-tail over the shared buffer.
+ * classes' byte throughputs are proportional to their weights. Drop-tail per class: the limit
+ * applies to each class's sub-queue (as Linux `drr`, whose classes each have their own queue).
+ * With one shared buffer the shares follow the arrival rates instead of the weights, because an
+ * overloading class takes every freed slot: measured 50%/50% for weights 3:1 with both classes
+ * offering the full link rate into a shared 100-packet buffer.
  */
 export class DrrQueue implements PacketQueue {
   private readonly queues: Ring<Packet>[];
+  private readonly queueBytes: Float64Array;
   private readonly quantum: Float64Array;
   private readonly deficit: Float64Array;
   /** Whether the class at the head of `active` already got this turn's credit. */
@@ -21,15 +26,18 @@ export class DrrQueue implements PacketQueue {
   constructor(private readonly limit: QueueLimit, weights: readonly number[], quantum = 1500) {
     const min = Math.min(...weights);
     this.queues = weights.map(() => new Ring<Packet>());
+    this.queueBytes = new Float64Array(weights.length);
     this.quantum = Float64Array.from(weights, (w) => (w / min) * quantum);
     this.deficit = new Float64Array(weights.length);
   }
 
   enqueue(pkt: Packet): boolean {
-    if (!fits(this.limit, this.length, this.bytes, pkt.size)) return false;
-    const q = this.queues[pkt.cls];
-    if (q.length === 0) this.active.push(pkt.cls);
+    const cls = pkt.cls;
+    const q = this.queues[cls];
+    if (!fits(this.limit, q.length, this.queueBytes[cls], pkt.size)) return false;
+    if (q.length === 0) this.active.push(cls);
     q.push(pkt);
+    this.queueBytes[cls] += pkt.size;
     this.length++;
     this.bytes += pkt.size;
     return true;
@@ -50,9 +58,13 @@ export class DrrQueue implements PacketQueue {
         this.length--;
         this.bytes -= head.size;
         if (q.length === 0) {
+          // Reset on empty: fractional sizes (sampled) would otherwise leave rounding residue.
+          this.queueBytes[cls] = 0;
           this.deficit[cls] = 0;
           this.active.shift();
           this.credited = false;
+        } else {
+          this.queueBytes[cls] -= head.size;
         }
         return head;
       }
@@ -66,6 +78,7 @@ export class DrrQueue implements PacketQueue {
   drain(visit: (pkt: Packet) => void): void {
     for (const q of this.queues) q.drain(visit);
     this.active.drain(() => {});
+    this.queueBytes.fill(0);
     this.deficit.fill(0);
     this.credited = false;
     this.length = 0;

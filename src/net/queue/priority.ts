@@ -4,20 +4,28 @@ import { fits, type PacketQueue, type QueueLimit } from './queue.js';
 
 /**
  * Strict priority, non-preemptive: the lowest non-empty band (the packet's class priority) is
- * served next; the packet in service always finishes. Drop-tail over the shared buffer.
+ * served next; the packet in service always finishes. Drop-tail per band: the limit applies to
+ * each band on its own (as Linux `prio`, whose bands are separate queues). A shared buffer would
+ * let an overloading low band fill it and make high-band packets find it full: measured, voice at
+ * 1.6% load lost 50% of its packets behind bulk at 200% load with a shared 100-packet buffer.
  */
 export class PriorityQueue implements PacketQueue {
   private readonly bands: Ring<Packet>[];
+  private readonly bandBytes: Float64Array;
   length = 0;
   bytes = 0;
 
   constructor(private readonly limit: QueueLimit, maxPriority: number) {
     this.bands = Array.from({ length: maxPriority + 1 }, () => new Ring<Packet>());
+    this.bandBytes = new Float64Array(maxPriority + 1);
   }
 
   enqueue(pkt: Packet): boolean {
-    if (!fits(this.limit, this.length, this.bytes, pkt.size)) return false;
-    this.bands[Math.min(pkt.priority, this.bands.length - 1)].push(pkt);
+    const b = Math.min(pkt.priority, this.bands.length - 1);
+    const band = this.bands[b];
+    if (!fits(this.limit, band.length, this.bandBytes[b], pkt.size)) return false;
+    band.push(pkt);
+    this.bandBytes[b] += pkt.size;
     this.length++;
     this.bytes += pkt.size;
     return true;
@@ -25,9 +33,12 @@ export class PriorityQueue implements PacketQueue {
 
   dequeue(): Packet | undefined {
     if (this.length === 0) return undefined;
-    for (const band of this.bands) {
-      if (band.length > 0) {
-        const pkt = band.shift() as Packet;
+    const bands = this.bands;
+    for (let b = 0; b < bands.length; b++) {
+      if (bands[b].length > 0) {
+        const pkt = bands[b].shift() as Packet;
+        // Reset on empty: fractional sizes (sampled) would otherwise leave rounding residue.
+        this.bandBytes[b] = bands[b].length === 0 ? 0 : this.bandBytes[b] - pkt.size;
         this.length--;
         this.bytes -= pkt.size;
         return pkt;
@@ -38,6 +49,7 @@ export class PriorityQueue implements PacketQueue {
 
   drain(visit: (pkt: Packet) => void): void {
     for (const band of this.bands) band.drain(visit);
+    this.bandBytes.fill(0);
     this.length = 0;
     this.bytes = 0;
   }

@@ -1,0 +1,51 @@
+import { ExperimentError } from './errors.js';
+
+/** What a comparison runs: every variant x every policy x `replications` seeds from `seed`. */
+export interface MatrixSpec {
+  /** Variant names; `null` is the scenario without variants. */
+  variants: ReadonlyArray<string | null>;
+  policies: readonly string[];
+  seed: number;
+  replications: number;
+}
+
+/** One run of the matrix. `index` is its place in the canonical order. */
+export interface Cell {
+  index: number;
+  variant: string | null;
+  policy: string;
+  seed: number;
+}
+
+export function checkMatrix(spec: MatrixSpec): void {
+  const problems: string[] = [];
+  if (!Number.isInteger(spec.replications) || spec.replications < 1) problems.push(`replications must be an integer >= 1 (got ${spec.replications})`);
+  if (!Number.isInteger(spec.seed) || spec.seed < 0) problems.push(`seed must be an integer >= 0 (got ${spec.seed})`);
+  if (spec.variants.length === 0) problems.push('at least one variant is needed');
+  if (spec.policies.length === 0) problems.push('at least one policy is needed');
+  if (new Set(spec.variants).size !== spec.variants.length) problems.push(`variants are repeated: ${spec.variants.join(', ')}`);
+  if (new Set(spec.policies).size !== spec.policies.length) problems.push(`policies are repeated: ${spec.policies.join(', ')}`);
+  if (problems.length > 0) throw new ExperimentError(problems.join('; '));
+}
+
+/** The seeds of the replications: seed, seed + 1, ..., the same for every variant and policy (common random numbers). */
+export function seedsOf(spec: MatrixSpec): number[] {
+  return Array.from({ length: spec.replications }, (_, i) => spec.seed + i);
+}
+
+/** Every cell in the canonical order: variant, then policy, then seed. Results are always kept in this order. */
+export function matrixCells(spec: MatrixSpec): Cell[] {
+  checkMatrix(spec);
+  const cells: Cell[] = [];
+  for (const variant of spec.variants) {
+    for (const policy of spec.policies) {
+      for (const seed of seedsOf(spec)) cells.push({ index: cells.length, variant, policy, seed });
+    }
+  }
+  return cells;
+}
+
+/** A readable name for a cell's variant (the scenario without variants is "base"). */
+export function variantLabel(variant: string | null): string {
+  return variant ?? 'base';
+}

@@ -1,0 +1,25 @@
+import type { Cell } from './cells.js';
+import { ExperimentError } from './errors.js';
+
+/** Shard `index` of `count`, 1-based: `--shard 1/4` ... `--shard 4/4`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n, e.g. 2/8 (got "${text}")`);
+  const index = Number(m[1]), count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n (got "${text}")`);
+  return { index, count };
+}
+
+/**
+ * The cells of one shard: every count-th cell starting at index - 1. Interleaving (rather than
+ * contiguous blocks) spreads each variant and policy over all shards, so shards take about the same
+ * time even when one variant is much slower to simulate than another.
+ */
+export function shardCells(cells: readonly Cell[], shard: Shard): Cell[] {
+  return cells.filter((c) => c.index % shard.count === shard.index - 1);
+}

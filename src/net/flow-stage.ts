@@ -1,0 +1,71 @@
+import type { DropReason } from './drop.js';
+import type { Flow } from './flow.js';
+import type { Hop, Packet } from './packet.js';
+
+/** What a per-flow stage does with a flow's packets. */
+export enum FlowAction {
+  /** Forward unchanged (flows the component does not know). */
+  Pass = 0,
+  /** Drop: the flow's session or tunnel was refused or closed. */
+  Drop = 1,
+  /** Add the stage's overhead bytes, then forward (entering a tunnel). */
+  Grow = 2,
+  /** Remove the stage's overhead bytes, then forward (leaving a tunnel). */
+  Shrink = 3,
+}
+
+/** Forwards a packet that finished a zero-time stage: what a stage needs from the network. */
+export interface StageHost {
+  forward(pkt: Packet): void;
+  drop(pkt: Packet, reason: DropReason): void;
+}
+
+/**
+ * A zero-time stage that acts on each packet by its flow: pass, drop, or grow/shrink its size by
+ * a per-flow number of bytes. Actions live in arrays indexed by `flow.index`, so the per-packet
+ * cost is two array reads (no Map lookup, no allocation).
+ */
+export class FlowStage implements Hop {
+  private actions = new Uint8Array(16);
+  private bytes = new Float64Array(16);
+
+  constructor(
+    private readonly host: StageHost,
+    /** The reason recorded for dropped packets (tunnel, admission). */
+    private readonly reason: DropReason,
+  ) {}
+
+  set(flow: Flow, action: FlowAction, bytes = 0): void {
+    const i = flow.index;
+    if (i >= this.actions.length) this.grow(i + 1);
+    this.actions[i] = action;
+    this.bytes[i] = bytes;
+  }
+
+  actionOf(flow: Flow): FlowAction {
+    const i = flow.index;
+    return i < this.actions.length ? (this.actions[i] as FlowAction) : FlowAction.Pass;
+  }
+
+  send(pkt: Packet): void {
+    const i = pkt.flow.index;
+    const action = i < this.actions.length ? this.actions[i] : FlowAction.Pass;
+    if (action === FlowAction.Pass) this.host.forward(pkt);
+    else if (action === FlowAction.Drop) this.host.drop(pkt, this.reason);
+    else {
+      pkt.size += action === FlowAction.Grow ? this.bytes[i] : -this.bytes[i];
+      this.host.forward(pkt);
+    }
+  }
+
+  private grow(min: number): void {
+    let n = this.actions.length;
+    while (n < min) n *= 2;
+    const actions = new Uint8Array(n);
+    actions.set(this.actions);
+    const bytes = new Float64Array(n);
+    bytes.set(this.bytes);
+    this.actions = actions;
+    this.bytes = bytes;
+  }
+}
