@@ -1,4 +1,4 @@
-import type { GeoPoint } from './geo.js';
+import { nearest, type GeoPoint } from './geo.js';
 
 /** A Microsoft edge point of presence: where user traffic can enter Microsoft's network. */
 export interface EdgePop extends GeoPoint {
@@ -90,4 +90,9 @@ export function edgePop(name: string): EdgePop {
   const p = BY_NAME.get(name);
   if (!p) throw new Error(`unknown edge POP '${name}' (known: ${popNames().join(', ')})`);
   return p;
+}
+
+/** The POP nearest to a place by great-circle distance: where cold-potato routing takes its traffic in. */
+export function nearestPop(place: GeoPoint, among: readonly EdgePop[] = EDGE_POPS): EdgePop {
+  return nearest(place, among);
 }

@@ -1,4 +1,4 @@
-import type { GeoPoint } from './geo.js';
+import { nearest, type GeoPoint } from './geo.js';
 
 /** An Azure region: its name as in `az account list-locations` and its published location. */
 export interface Region extends GeoPoint {
@@ -65,4 +65,9 @@ export function region(name: string): Region {
   const r = BY_NAME.get(name);
   if (!r) throw new Error(`unknown Azure region '${name}' (known: ${regionNames().join(', ')})`);
   return r;
+}
+
+/** The region nearest to a place by great-circle distance. */
+export function nearestRegion(place: GeoPoint, among: readonly Region[] = REGIONS): Region {
+  return nearest(place, among);
 }

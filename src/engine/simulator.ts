@@ -1,4 +1,4 @@
-import FastPriorityQueue from 'fastpriorityqueue';
+import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { Fingerprint } from './fingerprint.js';
 
 /**
@@ -8,16 +8,9 @@ import { Fingerprint } from './fingerprint.js';
 export type Handler<T = any> = (data: T) => void;
 
 /** One scheduled event. Records are pooled: never keep a reference to one after it fired. */
-interface EventRecord {
-  time: number;
-  seq: number;
+interface EventRecord extends QueuedEvent {
   handler: Handler;
   data: unknown;
-}
-
-/** Total order (time, seq): the heap is not stable, and equal times must fire in scheduling order. */
-function before(a: EventRecord, b: EventRecord): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
 /** Identifies a scheduled event for {@link Simulator.cancel}. */
@@ -37,17 +30,18 @@ export class Simulator {
   /** Number of events processed (cancelled events are not counted). */
   events = 0;
 
-  private readonly queue = new FastPriorityQueue<EventRecord>(before);
+  /** Ordered by (time, seq): equal times fire in scheduling order. */
+  private readonly queue = new EventQueue<EventRecord>();
   private readonly pool: EventRecord[] = [];
   private readonly cancelled = new Set<number>();
   private nextSeq = 0;
   private stopped = false;
   /**
-   * True while a handler runs and its own record is still the heap's top. The first event that
-   * handler schedules replaces the top (one sift-down) instead of poll + add (a sift-down and a
-   * sift-up). Measured on the hold model: 6.9 M vs 4.6 M events/s (bench/RESULTS.md).
+   * The record of the event being handled while it is still the queue's top. The first event its
+   * handler schedules reuses this record and replaces the top in place (FastPriorityQueue's
+   * replaceTop: one sift-down instead of poll + add) and skips the record pool (bench/RESULTS.md).
    */
-  private topIsStale = false;
+  private firing: EventRecord | null = null;
   private readonly print = new Fingerprint();
 
   /** Schedules `handler(data)` after `delay` seconds (>= 0). Returns an id for {@link cancel}. */
@@ -73,7 +67,7 @@ export class Simulator {
 
   /** Events waiting in the queue (cancelled ones included until they surface). */
   get pending(): number {
-    return this.queue.size - (this.topIsStale ? 1 : 0);
+    return this.queue.size - (this.firing !== null ? 1 : 0);
   }
 
   /** A hash over (time, seq) of every processed event: equal runs have equal fingerprints. */
@@ -90,12 +84,13 @@ export class Simulator {
   run(until = Infinity): void {
     if (until < this.now) throw new RangeError(`run(until=${until}) is before now (${this.now})`);
     const queue = this.queue;
-    const pool = this.pool;
     const cancelled = this.cancelled;
     this.stopped = false;
-    while (queue.size > 0 && !this.stopped) {
-      const ev = queue.peek()!;
-      if (ev.time > until) break;
+    // A handler that threw left its record on top: it was processed, take it off.
+    if (this.firing !== null) this.retire(this.firing);
+    while (!this.stopped) {
+      const ev = queue.peek();
+      if (ev === undefined || ev.time > until) break;
       const seq = ev.seq;
       const handler = ev.handler;
       const data = ev.data;
@@ -107,31 +102,39 @@ export class Simulator {
       this.now = ev.time;
       this.events++;
       this.print.add(ev.time, seq);
-      this.topIsStale = true;
+      this.firing = ev;
       handler(data);
-      if (this.topIsStale) {
-        this.topIsStale = false;
-        queue.poll();
-      }
-      this.release(ev);
+      if (this.firing !== null) this.retire(ev);
     }
     if (!this.stopped && until !== Infinity && until > this.now) this.now = until;
   }
 
   private push(time: number, handler: Handler, data: unknown): EventId {
-    const ev = this.pool.pop() ?? { time: 0, seq: 0, handler, data: undefined };
     const seq = this.nextSeq++;
+    const firing = this.firing;
+    if (firing !== null) {
+      this.firing = null;
+      firing.time = time;
+      firing.seq = seq;
+      firing.handler = handler;
+      firing.data = data;
+      this.queue.replaceTop(firing);
+      return seq;
+    }
+    const ev = this.pool.pop() ?? { time: 0, seq: 0, next: null, handler, data: undefined };
     ev.time = time;
     ev.seq = seq;
     ev.handler = handler;
     ev.data = data;
-    if (this.topIsStale) {
-      this.topIsStale = false;
-      this.queue.replaceTop(ev);
-    } else {
-      this.queue.add(ev);
-    }
+    this.queue.add(ev);
     return seq;
+  }
+
+  /** Takes the handled event's record off the top and back to the pool. */
+  private retire(ev: EventRecord): void {
+    this.firing = null;
+    this.queue.poll();
+    this.release(ev);
   }
 
   private release(ev: EventRecord): void {

@@ -1,6 +1,6 @@
 import { DropReason } from './drop.js';
 import type { Flow } from './flow.js';
-import { FlowAction, FlowStage } from './flow-stage.js';
+import { FlowAction, FlowStage, assertOnRoute } from './flow-stage.js';
 import type { Network } from './network.js';
 
 /** What an admission pool reports: sessions asked for, let in, refused; units held now and at most. */
@@ -148,6 +148,7 @@ export class SessionLimiter {
 
   /** Puts a flow in the session: if the session is refused or closed, the flow's packets are dropped. */
   carry(session: Session, flow: Flow, direction: Direction): void {
+    assertOnRoute(flow, direction === 'from-client' ? this.clients.attach(session.client) : this.gate, `the session stages of '${this.options.id}'`);
     session.flows.push({ flow, direction });
     if (!session.open) this.block(session.client, flow, direction);
   }

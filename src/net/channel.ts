@@ -40,6 +40,12 @@ export class Channel implements Hop {
   /** Failed as an element (link failure), independent of its nodes' state. */
   failed = false;
   readonly counters = new ChannelCounters();
+  /**
+   * Bytes and packets whose serialization finished, since creation (not gated to the measurement
+   * window, wire losses included): the routing layer's load measurement reads their deltas.
+   */
+  servedBytes = 0;
+  servedPackets = 0;
   /** Seconds per byte, for estimates only. */
   private secondsPerByte: number;
   /**
@@ -63,6 +69,7 @@ export class Channel implements Hop {
     if (!(spec.rate > 0)) throw new RangeError(`channel ${spec.id}: rate must be > 0`);
     this.secondsPerByte = 8 / spec.rate;
     this.rate = spec.rate;
+    queue.setDropHandler?.(this.onAqmDrop);
   }
 
   get id(): string {
@@ -153,6 +160,8 @@ export class Channel implements Hop {
     const host = this.host;
     const now = host.sim.now;
     this.current = null;
+    this.servedBytes += pkt.size;
+    this.servedPackets++;
     if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
       this.counters.dropped();
       host.drop(pkt, DropReason.Wire);
@@ -174,6 +183,12 @@ export class Channel implements Hop {
     this.counters.queueChanged(now, this.queue.length);
     if (this.shaper) this.counters.idle(now);
     this.start(next, now);
+  };
+
+  /** A packet the queue's active queue management dropped while dequeuing. */
+  private readonly onAqmDrop = (pkt: Packet): void => {
+    this.counters.dropped();
+    this.host.drop(pkt, DropReason.Aqm);
   };
 
   private readonly onArrived = (pkt: Packet): void => {

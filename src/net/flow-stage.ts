@@ -69,3 +69,13 @@ export class FlowStage implements Hop {
     this.bytes = bytes;
   }
 }
+
+/**
+ * Stages are copied into a flow's route when the route is installed, so a stage created after that
+ * would silently never see the flow's packets. Components call this when they take a flow on.
+ */
+export function assertOnRoute(flow: Flow, stage: Hop, where: string): void {
+  if (flow.route !== null && !flow.route.includes(stage)) {
+    throw new Error(`flow '${flow.id}' was routed before ${where} existed: create components and attach clients before adding flows to the router`);
+  }
+}

@@ -34,6 +34,8 @@ export class Flow {
   observer: FlowObserver = NULL_OBSERVER;
   /** Packets sent on this flow so far (also a per-flow sequence source). */
   packets = 0;
+  /** Bytes generated on this flow so far (the routing layer's load-aware policy reads its rate). */
+  bytes = 0;
 
   constructor(
     readonly index: number,

@@ -116,6 +116,7 @@ export class Network implements ChannelHost {
     p.created = this.sim.now;
     if (flow.route !== null) p.route = flow.route;
     flow.packets++;
+    flow.bytes += size;
     return p;
   }
 

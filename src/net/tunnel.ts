@@ -2,7 +2,7 @@ import { AdmissionPool, ClientStages, type AdmissionCounts, type Direction } fro
 import type { Channel } from './channel.js';
 import { DropReason } from './drop.js';
 import type { Flow } from './flow.js';
-import { FlowAction, FlowStage } from './flow-stage.js';
+import { FlowAction, FlowStage, assertOnRoute } from './flow-stage.js';
 import type { Network } from './network.js';
 import type { QueueSpec } from './queue/index.js';
 
@@ -134,6 +134,9 @@ export class TunnelGateway {
    * flows the other way round. Flows of a refused or closed tunnel are dropped.
    */
   carry(tunnel: Tunnel, flow: Flow, direction: Direction): void {
+    const client = this.clients.attach(tunnel.client);
+    assertOnRoute(flow, client, `the tunnel stage of client '${tunnel.client}'`);
+    assertOnRoute(flow, direction === 'from-client' ? this.fromTunnel : this.toTunnel, `gateway '${this.id}'`);
     tunnel.flows.push({ flow, direction });
     if (tunnel.open) this.encapsulate(tunnel, flow, direction);
     else this.block(tunnel, flow, direction);

@@ -1,4 +1,5 @@
 import type { Flow } from '../net/index.js';
+import type { LoadView } from './load.js';
 import type { Path } from './path.js';
 import type { Topology } from './topology.js';
 
@@ -15,18 +16,29 @@ export interface RouteRequest {
   readonly classRouting: ClassRouting;
 }
 
-/** What a policy may use: the topology, path search helpers, the clock. */
+/** What a policy may use: the topology, cached path searches, measured load, the clock. */
 export interface PolicyContext {
   readonly topology: Topology;
+  /** Simulated time, seconds. */
   readonly now: number;
-  /** The least-cost usable path honouring the request's waypoints, or null. */
+  /** The least-cost usable route honouring the request's waypoints, or null. Cached. */
   shortest(req: RouteRequest): Path | null;
+  /**
+   * Up to k least-cost usable routes honouring the waypoints, best first, ordered by cost, then
+   * hop count, then channel ids (Yen; see yen.ts). Cached; do not modify the array.
+   */
+  kShortest(req: RouteRequest, k: number): readonly Path[];
+  /** Measured queueing and utilization (sampled only when some policy has an `interval`). */
+  readonly load: LoadView;
 }
 
 /**
- * A routing policy: picks a path for each flow. The router calls `choose` when a flow starts and
- * whenever the topology changes; a policy with `interval` is also re-asked periodically (load-aware).
- * Chosen once, by name, when the simulation is built.
+ * A routing policy: picks a path for each flow. The router calls `choose` when a flow is added,
+ * after every topology change (a failure or a repair), and every `interval` seconds if the policy
+ * has one. `current` is the flow's path in use (null at first, or while it has none); returning a
+ * path with the same channels keeps the flow where it is, returning null leaves it without a route
+ * (its packets drop with `no-route`). Within one round flows are asked in a fixed order: lowest
+ * class priority first (bulk before realtime), then by flow id.
  */
 export interface RoutingPolicy {
   readonly name: string;

@@ -1,27 +1,51 @@
-import type { Simulator } from '../engine/simulator.js';
 import type { Flow, Hop, Network } from '../net/index.js';
-import { concatPaths, shortestPath, type Path } from './path.js';
+import { RouteCache } from './cache.js';
+import { LoadMonitor } from './load.js';
+import { sameRoute, type Path } from './path.js';
 import type { PolicyContext, RouteRequest, RoutingPolicy } from './policy.js';
 import type { Topology } from './topology.js';
 
+/** Load samples per re-evaluation interval (of the shortest interval among the policies in use). */
+export const SAMPLES_PER_INTERVAL = 10;
+
 interface FlowRoute {
-  req: RouteRequest;
-  policy: RoutingPolicy;
+  readonly req: RouteRequest;
+  readonly policy: RoutingPolicy;
   path: Path | null;
   since: number;
   /** Seconds spent on each path (keyed by its node list), to report the one used longest. */
-  usage: Map<string, number>;
+  readonly usage: Map<string, number>;
   reroutes: number;
+}
+
+/** Round order: lowest class priority first (bulk before realtime), then flow id. */
+function roundOrder(a: FlowRoute, b: FlowRoute): number {
+  const fa = a.req.flow;
+  const fb = b.req.flow;
+  if (fa.cls.priority !== fb.cls.priority) return fb.cls.priority - fa.cls.priority;
+  if (fa.id !== fb.id) return fa.id < fb.id ? -1 : 1;
+  return fa.index - fb.index;
 }
 
 /**
  * Installs routes on flows and keeps them current: when a flow is added, when the topology changes
- * (a failure or a repair), and periodically for policies that ask for it. A flow with no route
- * gets `route = null`, so its packets drop with reason `no-route` until one returns.
+ * (a failure or a repair: every flow is asked again, see below), and periodically for policies
+ * with an `interval`. A flow with no route gets `route = null`, so its packets drop with reason
+ * `no-route` until one returns. Packets already sent keep the route they were created with.
+ *
+ * On a topology change every flow is re-asked, not only those whose path broke: a repair can
+ * offer a better path to anyone, and a class-aware `suboptimal` flow's path depends on where the
+ * optimal one is. Searches are cached per (source, waypoints, destination) and the cache is
+ * cleared on each change, so the cost is one search per distinct pair (bench/routing.ts).
  */
 export class Router {
   private readonly routes = new Map<Flow, FlowRoute>();
+  private order: FlowRoute[] = [];
+  private sorted = true;
+  private stopped = false;
   private readonly ctx: PolicyContext;
+  readonly cache: RouteCache;
+  readonly load: LoadMonitor;
 
   constructor(
     private readonly net: Network,
@@ -30,17 +54,31 @@ export class Router {
     /** Per-class policy overrides, by class name. */
     private readonly classPolicies: ReadonlyMap<string, RoutingPolicy> = new Map(),
   ) {
-    const sim: Simulator = net.sim;
+    const sim = net.sim;
+    const cache = (this.cache = new RouteCache(topology));
+    const load = (this.load = new LoadMonitor(net));
     this.ctx = {
       topology,
       get now() {
         return sim.now;
       },
-      shortest: (req) => this.shortestVia(req),
+      shortest: (req) => cache.shortest(stopsOf(req)),
+      kShortest: (req, k) => cache.kShortest(stopsOf(req), k),
+      load,
     };
-    net.onTopologyChange(() => this.recomputeAll());
-    const periodic = new Set([defaultPolicy, ...classPolicies.values()].filter((p) => p.interval));
-    for (const p of periodic) this.every(p);
+    net.onTopologyChange(() => {
+      cache.clear();
+      this.recomputeAll();
+    });
+    const periodic = [...new Set([defaultPolicy, ...classPolicies.values()])].filter((p) => p.interval !== undefined);
+    for (const p of periodic) {
+      if (!((p.interval as number) > 0)) throw new RangeError(`routing policy '${p.name}': interval must be > 0`);
+      this.every(p);
+    }
+    if (periodic.length > 0) {
+      const shortestInterval = Math.min(...periodic.map((p) => p.interval as number));
+      load.start(shortestInterval / SAMPLES_PER_INTERVAL, shortestInterval);
+    }
   }
 
   /** The policy in force for a flow's class. */
@@ -48,14 +86,19 @@ export class Router {
     return this.classPolicies.get(className) ?? this.defaultPolicy;
   }
 
+  /** Routes a flow now and keeps it routed. Unknown node ids are a build error and throw. */
   add(req: RouteRequest): void {
+    if (this.routes.has(req.flow)) throw new Error(`flow '${req.flow.id}' is already routed`);
+    for (const id of stopsOf(req)) if (!this.topology.hasNode(id)) throw new Error(`flow '${req.flow.id}': unknown node '${id}'`);
     const policy = this.policyFor(req.flow.cls.name);
     const state: FlowRoute = { req, policy, path: null, since: this.net.sim.now, usage: new Map(), reroutes: 0 };
     this.routes.set(req.flow, state);
+    this.order.push(state);
+    this.sorted = false;
     this.install(state, policy.choose(req, this.ctx, null), false);
   }
 
-  /** The path a flow used longest (ties: the earliest), as node ids. */
+  /** The path a flow used longest so far (ties: the earliest taken), as node ids; [] if it never had one. */
   pathOf(flow: Flow): string[] {
     const s = this.routes.get(flow);
     if (!s) return [...flow.path];
@@ -69,37 +112,53 @@ export class Router {
       }
     }
     if (best === null) return s.path ? [...s.path.nodes] : [];
-    return best === '' ? [] : best.split('\u0000');
+    return best.split('\u0000');
   }
 
+  /** How many times the flow's route changed after it was first installed (losing it and getting it back count). */
   reroutes(flow: Flow): number {
     return this.routes.get(flow)?.reroutes ?? 0;
   }
 
+  /** The path a flow is on now (null: none). */
+  current(flow: Flow): Path | null {
+    return this.routes.get(flow)?.path ?? null;
+  }
+
+  /** Asks every flow's policy again (the router does this itself on topology changes). */
   recomputeAll(): void {
-    for (const s of this.routes.values()) this.install(s, s.policy.choose(s.req, this.ctx, s.path), true);
+    for (const s of this.inOrder()) this.install(s, s.policy.choose(s.req, this.ctx, s.path), true);
+  }
+
+  /** Stops periodic re-evaluation and load sampling (so `sim.run()` without a bound can end). */
+  stop(): void {
+    this.stopped = true;
+    this.load.stop();
+  }
+
+  private inOrder(): readonly FlowRoute[] {
+    if (!this.sorted) {
+      this.order.sort(roundOrder);
+      this.sorted = true;
+    }
+    return this.order;
   }
 
   private every(policy: RoutingPolicy): void {
+    const interval = policy.interval as number;
     const tick = (): void => {
-      for (const s of this.routes.values()) if (s.policy === policy) this.install(s, policy.choose(s.req, this.ctx, s.path), true);
-      this.net.sim.schedule(policy.interval as number, tick);
+      if (this.stopped) return;
+      for (const s of this.inOrder()) if (s.policy === policy) this.install(s, policy.choose(s.req, this.ctx, s.path), true);
+      this.net.sim.schedule(interval, tick);
     };
-    this.net.sim.schedule(policy.interval as number, tick);
-  }
-
-  private shortestVia(req: RouteRequest): Path | null {
-    const stops = [req.from, ...req.via, req.to];
-    const parts: (Path | null)[] = [];
-    for (let i = 0; i + 1 < stops.length; i++) parts.push(shortestPath(this.topology, stops[i], stops[i + 1]));
-    return concatPaths(parts);
+    this.net.sim.schedule(interval, tick);
   }
 
   private install(s: FlowRoute, path: Path | null, isChange: boolean): void {
-    const same = s.path === path || (s.path !== null && path !== null && sameChannels(s.path, path));
+    const same = s.path === path || (s.path !== null && path !== null && sameRoute(s.path, path));
     if (same && isChange) return;
     this.account(s);
-    if (isChange && !(s.path === null && path === null)) s.reroutes++;
+    if (isChange) s.reroutes++;
     s.path = path;
     const flow = s.req.flow;
     flow.route = path ? hopsOf(this.net, path) : null;
@@ -108,16 +167,19 @@ export class Router {
 
   private account(s: FlowRoute): void {
     const now = this.net.sim.now;
-    const key = s.path ? s.path.nodes.join('\u0000') : '';
-    if (s.path) s.usage.set(key, (s.usage.get(key) ?? 0) + (now - s.since));
+    if (s.path) {
+      const key = s.path.nodes.join('\u0000');
+      s.usage.set(key, (s.usage.get(key) ?? 0) + (now - s.since));
+    }
     s.since = now;
   }
 }
 
-function sameChannels(a: Path, b: Path): boolean {
-  if (a.channels.length !== b.channels.length) return false;
-  for (let i = 0; i < a.channels.length; i++) if (a.channels[i] !== b.channels[i]) return false;
-  return true;
+function stopsOf(req: RouteRequest): string[] {
+  const stops = [req.from];
+  for (const v of req.via) stops.push(v);
+  stops.push(req.to);
+  return stops;
 }
 
 /**

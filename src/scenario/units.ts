@@ -26,9 +26,10 @@ export const UNIT_NAMES: Record<UnitKind, { noun: string; example: string; units
 /** A decimal number (no sign, no exponent), optional space, then letters: "1.5 ms", ".5s", "20ms". */
 const QUANTITY = /^\s*([+-]?)(\d+(?:\.\d*)?|\.\d+)\s?([A-Za-zµ%]*)\s*$/;
 
-export type Parsed = { ok: true; value: number } | { ok: false; error: string };
+export type Failure = { ok: false; error: string };
+export type Parsed = { ok: true; value: number } | Failure;
 
-const fail = (error: string): Parsed => ({ ok: false, error });
+const fail = (error: string): Failure => ({ ok: false, error });
 
 /** Describes any input for an error message: strings quoted, long ones cut. */
 export function show(input: unknown): string {
@@ -71,22 +72,18 @@ export function parseUnit(kind: UnitKind, input: unknown): Parsed {
 /** A rate that may be given in packets or in bits per second (`rate` of cbr and poisson). */
 export type AnyRate = { unit: 'pps' | 'bps'; value: number };
 
-export function parseAnyRate(input: unknown): { ok: true; value: AnyRate } | { ok: false; error: string } {
-  const pps = parseUnit('packetRate', input);
-  if (pps.ok) return { ok: true, value: { unit: 'pps', value: pps.value } };
-  const bps = parseUnit('bitRate', input);
-  if (bps.ok) return { ok: true, value: { unit: 'bps', value: bps.value } };
-  if (typeof input === 'string' && QUANTITY.test(input)) {
-    const unit = QUANTITY.exec(input)![3];
-    if (unit !== '' && (UNITS.packetRate[unit] !== undefined || UNITS.bitRate[unit] !== undefined)) {
-      // A known unit that still failed: negative or too large; the bit-rate message says which.
-      return bps.ok ? bps : { ok: false, error: (UNITS.packetRate[unit] !== undefined ? pps : bps).error };
-    }
+export function parseAnyRate(input: unknown): { ok: true; value: AnyRate } | Failure {
+  const unit = typeof input === 'string' ? QUANTITY.exec(input)?.[3] : undefined;
+  if (unit !== undefined && UNITS.packetRate[unit] !== undefined) {
+    const r = parseUnit('packetRate', input);
+    return r.ok ? { ok: true, value: { unit: 'pps', value: r.value } } : r;
   }
-  return {
-    ok: false,
-    error: `expected a packet rate like "50pps" or a bit rate like "64kbps", got ${show(input)}${typeof input === 'number' ? ': add a unit' : ''}`,
-  };
+  if (unit !== undefined && UNITS.bitRate[unit] !== undefined) {
+    const r = parseUnit('bitRate', input);
+    return r.ok ? { ok: true, value: { unit: 'bps', value: r.value } } : r;
+  }
+  const hint = typeof input === 'number' ? ': add a unit' : '';
+  return fail(`expected a packet rate like "50pps" or a bit rate like "64kbps", got ${show(input)}${hint}`);
 }
 
 /** A ratio: a plain number in [0, 1], or a percentage in [0%, 100%]. */

@@ -1,6 +1,6 @@
 import type { Endpoint, Flow, Packet } from '../net/index.js';
 import { LazyDeadline } from './deadline.js';
-import { ElasticReceiver } from './elastic-receiver.js';
+import { DUPLICATE, ElasticReceiver } from './elastic-receiver.js';
 import { RttEstimator } from './rtt.js';
 import { reverseOf, type SourceContext, type TrafficSource } from './source.js';
 
@@ -138,11 +138,12 @@ export class ElasticSource implements TrafficSource, Endpoint {
   arrive(pkt: Packet): void {
     const ack = pkt.ack;
     const echo = pkt.echo;
+    const copy = pkt.tag === DUPLICATE;
     this.ctx.net.release(pkt);
     if (this.completedAt >= 0) return;
     const now = this.ctx.net.sim.now;
     if (ack > this.una) this.onNewAck(ack, now - echo, now);
-    else if (ack === this.una && this.una < this.max) this.onDuplicateAck();
+    else if (ack === this.una && this.una < this.max && !copy) this.onDuplicateAck();
     else return;
     this.sendSoon();
   }

@@ -1,4 +1,4 @@
-import type { Endpoint, Flow, Hop, Link, Network, Packet, QueueSpec } from '../../src/net/index.js';
+import { DropReason, type Endpoint, type Flow, type Hop, type Link, type Network, type Packet, type QueueSpec } from '../../src/net/index.js';
 import { createSource, type TrafficSource, type TrafficSpec } from '../../src/traffic/index.js';
 import type { Mini } from './mini.js';
 
@@ -70,4 +70,20 @@ export function jain(xs: readonly number[]): number {
   const sum = xs.reduce((a, b) => a + b, 0);
   const sq = xs.reduce((a, b) => a + b * b, 0);
   return (sum * sum) / (xs.length * sq);
+}
+
+/** A hop that drops the packets `doom` picks (as wire loss) and passes the rest on at once. */
+export class Dropper implements Hop {
+  dropped = 0;
+
+  constructor(private readonly net: Network, private readonly doom: (pkt: Packet) => boolean) {}
+
+  send(pkt: Packet): void {
+    if (this.doom(pkt)) {
+      this.dropped++;
+      this.net.drop(pkt, DropReason.Wire);
+    } else {
+      this.net.forward(pkt);
+    }
+  }
 }

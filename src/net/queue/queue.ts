@@ -12,6 +12,11 @@ export interface PacketQueue {
   dequeue(now: number): Packet | undefined;
   /** Removes every waiting packet (the element went down). */
   drain(visit: (pkt: Packet) => void): void;
+  /**
+   * Queues that drop on their own (active queue management, at dequeue) report each dropped
+   * packet here; the channel installs a handler that records it with reason `aqm`.
+   */
+  setDropHandler?(handler: (pkt: Packet) => void): void;
 }
 
 /** A buffer limit: packets, bytes, both, or neither (unlimited). */

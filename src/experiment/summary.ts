@@ -1,0 +1,138 @@
+import type { RunResult } from '../metrics/index.js';
+import { meanCdf } from './cdf-mean.js';
+import { matrixCells, seedsOf, type MatrixSpec } from './cells.js';
+import { ExperimentError } from './errors.js';
+import { delta, metricSeries, type CellRuns, type Delta } from './delta.js';
+import { CONFIDENCE, estimate, type Estimate } from './interval.js';
+import { METRICS, type MetricKey } from './metrics.js';
+import { rankPolicies, type PolicyRanking } from './ranking.js';
+
+/** How often a class met its SLA: over replications; per target where the class has that target. */
+export interface SlaRate {
+  runs: number;
+  met: number;
+  rate: number;
+  latency?: number;
+  jitter?: number;
+  loss?: number;
+}
+
+export interface ClassSummary {
+  metrics: Record<MetricKey, Estimate>;
+  /** null: the class has no SLA targets. */
+  sla: SlaRate | null;
+  /** The mean over replications of the runs' latency CDFs (when the runs carry them). */
+  latencyCdfMs?: Array<[number, number]>;
+}
+
+/** One (variant, policy) across its replications. */
+export interface CellSummary {
+  variant: string | null;
+  policy: string;
+  classes: Record<string, ClassSummary>;
+  /** All SLA verdicts of all classes and replications together; null when no class has targets. */
+  sla: SlaRate | null;
+  /** Utilization per link and direction. */
+  links: Record<string, { forward: Estimate; reverse: Estimate }>;
+}
+
+export interface Summary {
+  confidence: number;
+  seeds: number[];
+  /** Every class seen in any run, in first-seen order. */
+  classes: string[];
+  cells: CellSummary[];
+  /** Each variant against the first, per policy; then each policy against the first, per variant. */
+  deltas: Delta[];
+  ranking: PolicyRanking[];
+}
+
+/** Groups runs (in canonical cell order) by (variant, policy), checking they are exactly the matrix. */
+export function groupRuns(spec: MatrixSpec, runs: readonly RunResult[]): CellRuns[] {
+  const cells = matrixCells(spec);
+  if (runs.length !== cells.length) throw new ExperimentError(`expected ${cells.length} runs for the matrix, got ${runs.length}`);
+  cells.forEach((c, i) => {
+    const r = runs[i];
+    if (r.variant !== c.variant || r.policy !== c.policy || r.seed !== c.seed) {
+      throw new ExperimentError(`run ${i} is ${r.variant}/${r.policy}/seed ${r.seed}, expected ${c.variant}/${c.policy}/seed ${c.seed}`);
+    }
+  });
+  const groups: CellRuns[] = [];
+  for (let i = 0; i < runs.length; i += spec.replications) {
+    groups.push({ variant: runs[i].variant, policy: runs[i].policy, runs: runs.slice(i, i + spec.replications) });
+  }
+  return groups;
+}
+
+function classNames(runs: readonly RunResult[]): string[] {
+  const names = new Set<string>();
+  for (const r of runs) for (const c of Object.keys(r.classes)) names.add(c);
+  return [...names];
+}
+
+function slaRate(verdicts: ReadonlyArray<RunResult['sla'][string]>): SlaRate | null {
+  if (verdicts.length === 0) return null;
+  const share = (k: 'latency' | 'jitter' | 'loss'): number | undefined => {
+    const judged = verdicts.filter((v) => v[k] !== undefined);
+    return judged.length > 0 ? judged.filter((v) => v[k]).length / judged.length : undefined;
+  };
+  const met = verdicts.filter((v) => v.met).length;
+  const rate: SlaRate = { runs: verdicts.length, met, rate: met / verdicts.length };
+  for (const k of ['latency', 'jitter', 'loss'] as const) {
+    const s = share(k);
+    if (s !== undefined) rate[k] = s;
+  }
+  return rate;
+}
+
+function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary {
+  const out: CellSummary = { variant: group.variant, policy: group.policy, classes: {}, sla: null, links: {} };
+  const allVerdicts: Array<RunResult['sla'][string]> = [];
+  for (const cls of classes) {
+    if (!group.runs.some((r) => r.classes[cls])) continue;
+    const metrics = {} as Record<MetricKey, Estimate>;
+    for (const m of METRICS) metrics[m.key] = estimate(metricSeries(group.runs, cls, m.key));
+    const verdicts = group.runs.flatMap((r) => (r.sla[cls] ? [r.sla[cls]] : []));
+    allVerdicts.push(...verdicts);
+    const summary: ClassSummary = { metrics, sla: slaRate(verdicts) };
+    const cdfs = group.runs.flatMap((r) => (r.classes[cls]?.latencyCdfMs ? [r.classes[cls].latencyCdfMs!] : []));
+    if (cdfs.length > 0) summary.latencyCdfMs = meanCdf(cdfs);
+    out.classes[cls] = summary;
+  }
+  out.sla = slaRate(allVerdicts);
+  const linkIds = new Set<string>();
+  for (const r of group.runs) for (const id of Object.keys(r.links)) linkIds.add(id);
+  for (const id of linkIds) {
+    out.links[id] = {
+      forward: estimate(group.runs.map((r) => r.links[id]?.forward.utilization ?? null)),
+      reverse: estimate(group.runs.map((r) => r.links[id]?.reverse.utilization ?? null)),
+    };
+  }
+  return out;
+}
+
+/** The comparison: per-cell estimates, paired deltas, SLA pass rates and the policy ranking. */
+export function summarizeMatrix(spec: MatrixSpec, runs: readonly RunResult[]): Summary {
+  const groups = groupRuns(spec, runs);
+  const classes = classNames(runs);
+  const at = (variant: string | null, policy: string) => groups.find((g) => g.variant === variant && g.policy === policy)!;
+  const deltas: Delta[] = [];
+  const [firstVariant, ...otherVariants] = spec.variants;
+  const [firstPolicy, ...otherPolicies] = spec.policies;
+  for (const policy of spec.policies) {
+    for (const v of otherVariants) deltas.push(delta('variant', at(firstVariant, policy), at(v, policy), classes));
+  }
+  for (const variant of spec.variants) {
+    for (const p of otherPolicies) deltas.push(delta('policy', at(variant, firstPolicy), at(variant, p), classes));
+  }
+  const cells = groups.map((g) => summarizeCell(g, classes));
+  const ranking = spec.variants.map((variant) =>
+    rankPolicies(
+      variant,
+      spec.policies.map((p) => at(variant, p)),
+      cells.filter((c) => c.variant === variant),
+      classes,
+    ),
+  );
+  return { confidence: CONFIDENCE, seeds: seedsOf(spec), classes, cells, deltas, ranking };
+}

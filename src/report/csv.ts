@@ -1,0 +1,108 @@
+import type { RunResult, Stats } from '../metrics/index.js';
+import { DROP_REASONS } from '../net/index.js';
+
+export type CsvValue = string | number | boolean | null;
+
+const STATS_COLUMNS: ReadonlyArray<[string, (s: Stats) => CsvValue]> = [
+  ['sent', (s) => s.sent],
+  ['received', (s) => s.received],
+  ['lost', (s) => s.lost],
+  ['inFlight', (s) => s.inFlight],
+  ['lossRatio', (s) => s.lossRatio],
+  ['throughputBps', (s) => s.throughputBps],
+  ['latencyMs.mean', (s) => s.latencyMs.mean],
+  ['latencyMs.p50', (s) => s.latencyMs.p50],
+  ['latencyMs.p95', (s) => s.latencyMs.p95],
+  ['latencyMs.p99', (s) => s.latencyMs.p99],
+  ['latencyMs.max', (s) => s.latencyMs.max],
+  ['jitterMs.mean', (s) => s.jitterMs.mean],
+  ['jitterMs.rfc3550', (s) => s.jitterMs.rfc3550],
+];
+
+const SLA_KEYS = ['latency', 'jitter', 'loss', 'met'] as const;
+
+/** Drop reasons as columns: the known ones always, any other found in the runs after them. */
+function dropReasons(runs: readonly RunResult[]): string[] {
+  const extra = new Set<string>();
+  for (const r of runs) for (const s of Object.values(r.classes)) for (const k of Object.keys(s.drops ?? {})) extra.add(k);
+  for (const k of DROP_REASONS) extra.delete(k);
+  return [...DROP_REASONS, ...[...extra].sort()];
+}
+
+/**
+ * The tidy table: one row per run x class. Columns: scenario, variant, policy, seed, class, the
+ * Stats fields (nested keys joined with "."), drops by reason (`drops.<reason>`), and the SLA
+ * verdicts (`sla.<target>`, empty when the class has no such target). Missing values are empty.
+ */
+export function resultRows(runs: readonly RunResult[]): { header: string[]; rows: CsvValue[][] } {
+  const reasons = dropReasons(runs);
+  const header = ['scenario', 'variant', 'policy', 'seed', 'class', ...STATS_COLUMNS.map(([k]) => k), ...reasons.map((r) => `drops.${r}`), ...SLA_KEYS.map((k) => `sla.${k}`)];
+  const rows: CsvValue[][] = [];
+  for (const r of runs) {
+    for (const [cls, s] of Object.entries(r.classes)) {
+      const sla = r.sla[cls];
+      rows.push([
+        r.scenario,
+        r.variant,
+        r.policy,
+        r.seed,
+        cls,
+        ...STATS_COLUMNS.map(([, of]) => of(s)),
+        ...reasons.map((k) => s.drops?.[k] ?? 0),
+        ...SLA_KEYS.map((k) => sla?.[k] ?? null),
+      ]);
+    }
+  }
+  return { header, rows };
+}
+
+function field(v: CsvValue): string {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** RFC 4180 text (quotes only where needed, LF line ends); numbers print in JavaScript's shortest round-trip form. */
+export function toCsv(header: readonly string[], rows: readonly CsvValue[][]): string {
+  return [header, ...rows].map((row) => row.map(field).join(',')).join('\n') + '\n';
+}
+
+/** Parses RFC 4180 text (quoted fields with "" escapes and line breaks; LF or CRLF) into rows of strings. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else cur += c;
+      i++;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cur);
+      cur = '';
+    } else if (c === '\n' || c === '\r') {
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = '';
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else cur += c;
+    i++;
+  }
+  if (quoted) throw new Error('CSV: unterminated quoted field');
+  if (cur !== '' || row.length > 0) {
+    row.push(cur);
+    rows.push(row);
+  }
+  return rows;
+}

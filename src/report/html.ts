@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import { variantLabel } from '../experiment/cells.js';
+import type { ComparisonFile } from '../experiment/comparison.js';
+import type { Estimate } from '../experiment/interval.js';
+import { METRICS, type Metric } from '../experiment/metrics.js';
+import { RANKING_CRITERION } from '../experiment/ranking.js';
+import type { CellSummary, Summary } from '../experiment/summary.js';
+import { esc } from './escape.js';
+import { displayOf, formatEstimate, formatNumber, formatPercent, type Display } from './format.js';
+import { cellLabel, deltaLabel } from './labels.js';
+import { barChart, cdfChart, groupedBarChart, PALETTE, type BarGroup } from './svg.js';
+
+/** Link directions shown in the utilization plot: the busiest ones (a large topology has hundreds). */
+const MAX_LINK_ROWS = 24;
+
+/**
+ * The only script: it flags a successful render (every plot laid out with a non-empty box) or the
+ * first error on the root element, so a headless browser can check the page. Allowed by hash in
+ * the Content-Security-Policy, so nothing else can run and nothing can be fetched.
+ */
+const SCRIPT = `window.addEventListener('error', function (e) { document.documentElement.setAttribute('data-render-error', String(e.message)); });
+document.addEventListener('DOMContentLoaded', function () {
+  var plots = document.querySelectorAll('svg.plot'), ok = plots.length > 0;
+  for (var i = 0; i < plots.length; i++) { var b = plots[i].getBBox(); if (!(b.width > 0 && b.height > 0)) ok = false; }
+  document.documentElement.setAttribute('data-plots', String(plots.length));
+  document.documentElement.setAttribute('data-render', ok ? 'ok' : 'failed');
+});`;
+
+const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#222}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}h3{font-size:15px;margin:16px 0 6px}
+.meta,.note{color:#555;font-size:13px}table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
+th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}
+th{background:#f4f4f4}tr.delta td{background:#fafafa}.ci{color:#777;font-size:11px}
+.better{color:#0a7d32;font-weight:600}.worse{color:#b3261e;font-weight:600}.same{color:#666}
+.plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}td.wrap{white-space:normal;text-align:left}`;
+
+const VERDICT_CLASS: Record<string, string> = { better: 'better', worse: 'worse', 'no significant change': 'same', 'too few runs': 'same' };
+
+function classDisplays(summary: Summary, cls: string): Display[] {
+  return METRICS.map((m) => displayOf(m, Math.max(0, ...summary.cells.map((c) => Math.abs(c.classes[cls]?.metrics[m.key].mean ?? 0)))));
+}
+
+function intervalText(e: Estimate, scale: number): string {
+  if (e.low === null || e.high === null) return '';
+  return `[${formatNumber(e.low * scale)}, ${formatNumber(e.high * scale)}]`;
+}
+
+function head(c: ComparisonFile, summary: Summary): string {
+  const { variants, policies, replications } = c.matrix;
+  const seeds = summary.seeds;
+  return `<h1>${esc(c.scenario.name)}</h1>
+<p class="meta">${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')} · ${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ${policies.map(esc).join(', ')} · ${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the same seeds in every cell: common random numbers) · netsim ${esc(c.netsim)} · scenario ${esc(c.scenario.hash.slice(0, 19))}…</p>
+<p class="note">Every figure is the mean across replications with its 95% Student-t confidence interval. Differences (Δ) are paired by seed; a verdict is “better” or “worse” only when the 95% interval of the difference excludes zero. Lower is better for latency, jitter and loss; higher for throughput.</p>`;
+}
+
+function verdictSection(c: ComparisonFile, summary: Summary): string {
+  if (summary.deltas.length === 0) return '';
+  const rows: string[] = [];
+  for (const d of summary.deltas) {
+    for (const [cls, metrics] of Object.entries(d.classes)) {
+      const by = (v: string) => METRICS.filter((m) => metrics[m.key].verdict === v).map((m) => m.label).join(', ') || '—';
+      rows.push(`<tr><td>${esc(deltaLabel(c, d))}</td><td>${esc(cls)}</td><td class="wrap better">${by('better')}</td><td class="wrap worse">${by('worse')}</td><td class="wrap same">${by('no significant change')}</td></tr>`);
+    }
+  }
+  return `<h2 id="verdicts">Verdicts</h2><table><tr><th>comparison</th><th>class</th><th>better</th><th>worse</th><th>no significant change</th></tr>${rows.join('')}</table>`;
+}
+
+function rankingSection(c: ComparisonFile, summary: Summary): string {
+  if (c.matrix.policies.length < 2) return '';
+  const rows = summary.ranking.flatMap((r) =>
+    r.policies.map((p) => `<tr><td>${esc(variantLabel(r.variant))}</td><td>${p.rank}</td><td>${esc(p.policy)}</td><td>${formatPercent(p.slaPassRate)}</td><td>${p.wins}</td><td>${p.losses}</td></tr>`),
+  );
+  return `<h2 id="ranking">Policy ranking</h2><p class="note">Criterion: ${esc(RANKING_CRITERION)}</p>
+<table><tr><th>variant</th><th>rank</th><th>policy</th><th>SLA pass rate</th><th>significant wins</th><th>losses</th></tr>${rows.join('')}</table>`;
+}
+
+function slaSection(c: ComparisonFile, summary: Summary): string {
+  const classes = summary.classes.filter((cls) => summary.cells.some((cell) => cell.classes[cls]?.sla));
+  if (classes.length === 0) return '';
+  const rows = summary.cells.map((cell) => {
+    const tds = classes.map((cls) => {
+      const s = cell.classes[cls]?.sla;
+      if (!s) return '<td>—</td>';
+      const parts = (['latency', 'jitter', 'loss'] as const).filter((k) => s[k] !== undefined).map((k) => `${k} ${formatPercent(s[k]!)}`);
+      return `<td>${formatPercent(s.rate)} <span class="ci">${parts.join(' · ')}</span></td>`;
+    });
+    return `<tr><td>${esc(cellLabel(c, cell.variant, cell.policy))}</td>${tds.join('')}<td>${formatPercent(cell.sla?.rate ?? null)}</td></tr>`;
+  });
+  return `<h2 id="sla">SLA pass rates</h2><p class="note">Share of replications in which the class met all its targets (p99 latency, mean jitter, loss); per target in grey.</p>
+<table><tr><th></th>${classes.map((cls) => `<th>${esc(cls)}</th>`).join('')}<th>all</th></tr>${rows.join('')}</table>`;
+}
+
+function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown: Display[]): string {
+  const header = `<tr><th></th>${METRICS.map((m, i) => `<th>${esc(m.label)} (${esc(shown[i].unit)})</th>`).join('')}<th>SLA</th></tr>`;
+  const rows = summary.cells
+    .filter((cell) => cell.classes[cls])
+    .map((cell) => {
+      const s = cell.classes[cls];
+      const tds = METRICS.map((m, i) => `<td>${formatEstimate({ ...s.metrics[m.key], low: null, high: null }, shown[i].scale)} <span class="ci">${intervalText(s.metrics[m.key], shown[i].scale)}</span></td>`);
+      return `<tr><td>${esc(cellLabel(c, cell.variant, cell.policy))}</td>${tds.join('')}<td>${s.sla ? formatPercent(s.sla.rate) : '—'}</td></tr>`;
+    });
+  const deltas = summary.deltas
+    .filter((d) => d.classes[cls])
+    .map((d) => {
+      const tds = METRICS.map((m, i) => {
+        const e = d.classes[cls][m.key];
+        const rel = e.relative !== null ? ` (${formatNumber(e.relative * 100, 2, true)}%)` : '';
+        return `<td>${formatEstimate({ ...e, low: null, high: null }, shown[i].scale, true)}${rel} <span class="ci">${intervalText(e, shown[i].scale)}</span><br><span class="${VERDICT_CLASS[e.verdict]}">${e.verdict}</span></td>`;
+      });
+      return `<tr class="delta"><td>Δ ${esc(deltaLabel(c, d))}</td>${tds.join('')}<td></td></tr>`;
+    });
+  return `<table>${header}${rows.join('')}${deltas.join('')}</table>`;
+}
+
+function classSection(c: ComparisonFile, summary: Summary, cls: string, index: number): string {
+  const shown = classDisplays(summary, cls);
+  const cells = summary.cells.map((cell, i) => ({ cell, color: PALETTE[i % PALETTE.length] })).filter(({ cell }) => cell.classes[cls]);
+  const bars = (m: Metric, d: Display) =>
+    barChart(
+      `${cls}: ${m.label}`,
+      d.unit,
+      cells.map(({ cell, color }) => {
+        const e = cell.classes[cls].metrics[m.key];
+        const scaled = (v: number | null) => (v === null ? null : v * d.scale);
+        const label = cellLabel(c, cell.variant, cell.policy);
+        return { label, value: scaled(e.mean), low: scaled(e.low), high: scaled(e.high), color, tooltip: `${label}: ${formatEstimate(e, d.scale)} ${d.unit} (n=${e.n})` };
+      }),
+    );
+  const cdf = cdfChart(
+    `${cls}: one-way latency CDF (mean over replications)`,
+    'latency (ms)',
+    cells.map(({ cell, color }) => ({ label: cellLabel(c, cell.variant, cell.policy), color, points: cell.classes[cls].latencyCdfMs ?? [] })),
+  );
+  const hasCdf = cells.some(({ cell }) => (cell.classes[cls].latencyCdfMs ?? []).length > 0);
+  return `<section id="class-${index}"><h2>Class ${esc(cls)}</h2>${comparisonTable(c, summary, cls, shown)}
+<div class="plots">${METRICS.map((m, i) => bars(m, shown[i])).join('')}${hasCdf ? cdf : '<p class="note">No latency distribution in these results (no packets received, or results from before the CDF extension).</p>'}</div></section>`;
+}
+
+function linkSection(c: ComparisonFile, cells: readonly CellSummary[]): string {
+  const rows: Array<{ label: string; peak: number; id: string; dir: 'forward' | 'reverse' }> = [];
+  const ids = new Set(cells.flatMap((cell) => Object.keys(cell.links)));
+  for (const id of ids) {
+    for (const dir of ['forward', 'reverse'] as const) {
+      const peak = Math.max(0, ...cells.map((cell) => cell.links[id]?.[dir].mean ?? 0));
+      rows.push({ label: `${id} ${dir === 'forward' ? '→' : '←'}`, peak, id, dir });
+    }
+  }
+  if (rows.length === 0) return '';
+  const shown = rows.filter((r) => r.peak > 0).sort((a, b) => b.peak - a.peak).slice(0, MAX_LINK_ROWS);
+  if (shown.length === 0) return '<h2 id="links">Link utilization</h2><p class="note">No link carried traffic in the measurement window.</p>';
+  const groups: BarGroup[] = shown.map((r) => ({
+    label: r.label,
+    bars: cells.map((cell, i) => {
+      const e = cell.links[r.id]?.[r.dir];
+      const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : v * 100);
+      return { value: pct(e?.mean), low: pct(e?.low), high: pct(e?.high), color: PALETTE[i % PALETTE.length], tooltip: `${r.label} · ${cellLabel(c, cell.variant, cell.policy)}: ${e ? formatEstimate(e, 100) : '—'} %` };
+    }),
+  }));
+  const keys = cells.map((cell, i) => ({ label: cellLabel(c, cell.variant, cell.policy), color: PALETTE[i % PALETTE.length] }));
+  const note = rows.length > shown.length ? ` The ${shown.length} busiest of ${rows.length} link directions; all are in results.json.` : '';
+  return `<h2 id="links">Link utilization</h2><p class="note">Busy fraction of each direction (→ from→to, ← to→from) over the measurement window, background traffic included, with 95% intervals.${note}</p>
+<div class="plots">${groupedBarChart('link utilization', '%', groups, keys, 100)}</div>`;
+}
+
+/** report.html: a self-contained page (inline CSS, inline SVG, one hashed inline script, no network). */
+export function reportHtml(c: ComparisonFile): string {
+  const summary = c.summary;
+  if (!summary) throw new Error('reportHtml: the results have no summary (a shard? merge the shards first)');
+  const hash = createHash('sha256').update(SCRIPT).digest('base64');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'`;
+  const nav = summary.classes.map((cls, i) => `<a href="#class-${i}">${esc(cls)}</a>`).join(' · ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>netsim: ${esc(c.scenario.name)}</title>
+<style>${STYLE}</style>
+<script>${SCRIPT}</script>
+</head><body>
+${head(c, summary)}
+<p class="meta">Classes: ${nav} · <a href="#links">links</a></p>
+${verdictSection(c, summary)}
+${rankingSection(c, summary)}
+${slaSection(c, summary)}
+${summary.classes.map((cls, i) => classSection(c, summary, cls, i)).join('\n')}
+${linkSection(c, summary.cells)}
+</body></html>
+`;
+}

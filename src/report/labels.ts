@@ -1,0 +1,29 @@
+import { variantLabel } from '../experiment/cells.js';
+import type { ComparisonFile } from '../experiment/comparison.js';
+import type { Delta } from '../experiment/delta.js';
+import type { Verdict } from '../experiment/interval.js';
+
+/** A cell's name: only the dimensions that vary ("after", "load-aware", or "after / load-aware"). */
+export function cellLabel(c: ComparisonFile, variant: string | null, policy: string): string {
+  const manyVariants = c.matrix.variants.length > 1, manyPolicies = c.matrix.policies.length > 1;
+  if (manyVariants && manyPolicies) return `${variantLabel(variant)} / ${policy}`;
+  if (manyPolicies) return policy;
+  return variantLabel(variant);
+}
+
+/** A delta's name: "after - before", and the fixed dimension when the other one also varies. */
+export function deltaLabel(c: ComparisonFile, d: Delta): string {
+  if (d.kind === 'variant') {
+    const base = `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}`;
+    return c.matrix.policies.length > 1 ? `${base} (${d.to.policy})` : base;
+  }
+  const base = `${d.to.policy} - ${d.from.policy}`;
+  return c.matrix.variants.length > 1 ? `${base} (${variantLabel(d.to.variant)})` : base;
+}
+
+export const VERDICT_MARK: Record<Verdict, string> = {
+  better: '✓',
+  worse: '✗',
+  'no significant change': '·',
+  'too few runs': '?',
+};

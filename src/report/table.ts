@@ -1,0 +1,127 @@
+import { variantLabel } from '../experiment/cells.js';
+import type { ComparisonFile } from '../experiment/comparison.js';
+import type { Delta } from '../experiment/delta.js';
+import { METRICS } from '../experiment/metrics.js';
+import { RANKING_CRITERION } from '../experiment/ranking.js';
+import type { Summary } from '../experiment/summary.js';
+import { displayOf, formatEstimate, formatPercent, type Display } from './format.js';
+import { cellLabel, VERDICT_MARK } from './labels.js';
+
+/** The terminal shows these; p95 and the rest are in the HTML report and the CSV. */
+const SHOWN = METRICS.filter((m) => m.key !== 'latencyMs.p95');
+const SHORT: Record<string, string> = {
+  'latencyMs.mean': 'mean',
+  'latencyMs.p99': 'p99',
+  'jitterMs.mean': 'jitter',
+  lossRatio: 'loss',
+  throughputBps: 'tput',
+};
+const WIDTH = 100;
+const INDENT = '  ';
+
+const len = (s: string) => [...s].length;
+
+/**
+ * Lays out rows: the label left-aligned, values right-aligned, two spaces apart. Labels are cut
+ * (with …) only if the row would pass 100 columns. A row with only a label is a sub-heading.
+ */
+function layout(rows: string[][]): string[] {
+  const cols = Math.max(...rows.map((r) => r.length));
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(0, ...rows.filter((r) => r.length > 1).map((r) => len(r[i] ?? ''))));
+  const values = widths.slice(1).reduce((a, w) => a + 2 + w, 0);
+  const labelWidth = Math.max(12, Math.min(Math.max(...rows.map((r) => len(r[0]))), WIDTH - INDENT.length - values));
+  return rows.map((r) => {
+    const label = len(r[0]) > labelWidth ? [...r[0]].slice(0, labelWidth - 1).join('') + '…' : r[0];
+    if (r.length === 1) return INDENT + label;
+    return INDENT + [label.padEnd(labelWidth), ...r.slice(1).map((cell, i) => cell.padStart(widths[i + 1]))].join('  ').trimEnd();
+  });
+}
+
+function displays(summary: Summary, cls: string): Display[] {
+  return SHOWN.map((m) => displayOf(m, Math.max(0, ...summary.cells.map((c) => Math.abs(c.classes[cls]?.metrics[m.key].mean ?? 0)))));
+}
+
+/** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
+function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
+  const groups = new Map<string, { title: string; items: Array<{ label: string | null; delta: Delta }> }>();
+  for (const d of summary.deltas) {
+    const title = d.kind === 'variant' ? `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}` : `${d.to.policy} - ${d.from.policy}`;
+    const fixed = d.kind === 'variant' ? d.to.policy : variantLabel(d.to.variant);
+    const key = `${d.kind}\u0000${title}`;
+    if (!groups.has(key)) groups.set(key, { title, items: [] });
+    groups.get(key)!.items.push({ label: fixed, delta: d });
+  }
+  for (const g of groups.values()) if (g.items.length === 1) g.items[0].label = null;
+  return [...groups.values()];
+}
+
+function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] {
+  const shown = displays(summary, cls);
+  const rows: string[][] = [['', ...SHOWN.map((m, i) => `${SHORT[m.key]} ${shown[i].unit}`), 'SLA']];
+  for (const cell of summary.cells) {
+    const s = cell.classes[cls];
+    if (!s) continue;
+    rows.push([cellLabel(c, cell.variant, cell.policy), ...SHOWN.map((m, i) => formatEstimate(s.metrics[m.key], shown[i].scale)), s.sla ? formatPercent(s.sla.rate) : '—']);
+  }
+  if (rows.length === 1) return [];
+  for (const g of deltaGroups(summary)) {
+    const items = g.items.filter((it) => it.delta.classes[cls]);
+    if (items.length === 0) continue;
+    if (items.some((it) => it.label !== null)) rows.push([`Δ ${g.title}`]);
+    for (const { label, delta } of items) {
+      const dm = delta.classes[cls];
+      rows.push([label === null ? `Δ ${g.title}` : `  ${label}`, ...SHOWN.map((m, i) => `${formatEstimate(dm[m.key], shown[i].scale, true)} ${VERDICT_MARK[dm[m.key].verdict]}`), '']);
+    }
+  }
+  return [cls, ...layout(rows)];
+}
+
+/** Wraps a line of prose at 100 columns, keeping its indentation (table rows are laid out to fit instead). */
+function wrap(line: string): string[] {
+  if (len(line) <= WIDTH) return [line];
+  const indent = line.match(/^\s*/)![0];
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.trim().split(' ')) {
+    if (cur && len(indent + cur + ' ' + word) > WIDTH) {
+      out.push(indent + cur);
+      cur = '  ' + word;
+    } else cur = cur ? cur + ' ' + word : word;
+  }
+  if (cur) out.push(indent + cur);
+  return out;
+}
+
+function seedRange(seeds: readonly number[]): string {
+  return seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]}..${seeds[seeds.length - 1]}`;
+}
+
+/**
+ * The comparison as text for a terminal of 100 columns: a header, one block per class (each
+ * cell's mean ± the half-width of its 95% interval, then the paired deltas with verdict marks),
+ * the policy ranking when there are several policies, and a legend.
+ */
+export function comparisonTable(c: ComparisonFile): string {
+  const summary = c.summary;
+  if (!summary) throw new Error('comparisonTable: the results have no summary (a shard? merge the shards first)');
+  const { variants, policies, replications } = c.matrix;
+  const out: string[] = [
+    ...wrap(`${c.scenario.name}: ${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} x ${replications} replication(s) (${seedRange(summary.seeds)})`),
+    'mean ± half-width of the 95% confidence interval across replications; Δ: paired by seed',
+    '',
+  ];
+  for (const cls of summary.classes) {
+    const block = classBlock(c, summary, cls);
+    if (block.length > 0) out.push(...block, '');
+  }
+  if (policies.length > 1) {
+    out.push(...wrap('policy ranking: ' + RANKING_CRITERION));
+    for (const r of summary.ranking) {
+      const entries = r.policies.map((p) => `${p.rank}. ${p.policy} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`);
+      out.push(...wrap(`  ${variants.length > 1 ? variantLabel(r.variant) + ': ' : ''}${entries.join('  ')}`));
+    }
+    out.push('');
+  }
+  out.push(...wrap(`Δ marks: ${VERDICT_MARK.better} better, ${VERDICT_MARK.worse} worse, ${VERDICT_MARK['no significant change']} no significant change (its 95% interval includes 0), ? too few runs; p95 and more in the report`));
+  return out.join('\n') + '\n';
+}

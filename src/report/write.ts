@@ -1,0 +1,22 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ComparisonFile } from '../experiment/comparison.js';
+import { resultRows, toCsv } from './csv.js';
+import { reportHtml } from './html.js';
+
+export interface WrittenReports {
+  json: string;
+  csv: string;
+  html: string;
+}
+
+/** Writes results.json, results.csv and report.html into `dir` (created if needed). */
+export function writeReports(dir: string, c: ComparisonFile): WrittenReports {
+  mkdirSync(dir, { recursive: true });
+  const paths = { json: join(dir, 'results.json'), csv: join(dir, 'results.csv'), html: join(dir, 'report.html') };
+  writeFileSync(paths.json, JSON.stringify(c, null, 2) + '\n');
+  const { header, rows } = resultRows(c.runs);
+  writeFileSync(paths.csv, toCsv(header, rows));
+  writeFileSync(paths.html, reportHtml(c));
+  return paths;
+}

@@ -1,0 +1,24 @@
+/**
+ * Guards against scenarios that would exhaust memory or run for days: a typo like `duration: 60h`
+ * or `rate: 10Gpps` gets a clear message at validation instead of a hang. Generous on purpose: a
+ * 10,000-user population (about 50,000 flows) is well inside every limit.
+ */
+export const LIMITS = {
+  /** Size of a scenario file. */
+  fileBytes: 20e6,
+  nodes: 200_000,
+  links: 500_000,
+  flows: 1_000_000,
+  classes: 64,
+  variants: 100,
+  /** Strict-priority bands are allocated per priority level (0..63), so a huge number is a mistake. */
+  maxPriority: 63,
+  /** Simulated seconds of one run (warmup + duration + drain): one week. */
+  simulatedSeconds: 7 * 24 * 3600,
+  /** Packets generated in one run (traffic plus background), estimated from the rates. */
+  packets: 2e9,
+  /** One packet's size: above any real MTU or offload segment. */
+  packetBytes: 1e6,
+  /** A queue limit in packets. */
+  queuePackets: 1e8,
+} as const;

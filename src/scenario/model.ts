@@ -1,0 +1,108 @@
+import type { DistributionSpec } from '../engine/distributions.js';
+import type { QueueSpec } from '../net/queue/index.js';
+import type { ClassRouting } from '../routing/policy.js';
+import type { SlaTargets } from '../metrics/sla.js';
+import type { Quantity, TrafficSpec } from '../traffic/spec.js';
+
+/**
+ * The normalized scenario: every default applied, every unit converted to base units (seconds,
+ * bits per second, bytes, ratios), catalog kinds expanded into core nodes, links and flows.
+ * Plain data only (no functions, no class instances), so it can be sent to worker threads.
+ */
+export interface Scenario {
+  /** The file it came from (or the name given to {@link parseScenario}). */
+  file: string;
+  name: string;
+  description: string;
+  /** Which variant this is (null: the base). */
+  variant: string | null;
+  seed: number;
+  warmup: number;
+  duration: number;
+  drain: number;
+  /** Defaults first, in the contract's order, then the file's new classes in file order. */
+  classes: ClassDef[];
+  nodes: NodeDef[];
+  links: LinkDef[];
+  flows: FlowDef[];
+  routing: RoutingDef;
+  failures: FailureDef[];
+  /** Each variant fully resolved (empty in a resolved variant), in file order. */
+  variants: Record<string, Scenario>;
+}
+
+export interface ClassDef {
+  name: string;
+  dscp: number;
+  priority: number;
+  weight: number;
+  routing: ClassRouting;
+  sla: SlaTargets;
+}
+
+export interface NodeDef {
+  id: string;
+  kind: string;
+  /** The validated fields of the node as its kind parsed them (kind-specific, base units). */
+  spec: Record<string, unknown>;
+}
+
+export interface DirectionDef {
+  /** Bits per second. */
+  rate: number;
+  /** Seconds. */
+  delay: number;
+}
+
+export interface BackgroundDef {
+  /** Fraction of each direction's rate. */
+  load: number;
+  /** Bytes, fixed or drawn. */
+  size: Quantity;
+  class: string;
+}
+
+export interface LinkDef {
+  id: string;
+  from: string;
+  to: string;
+  forward: DirectionDef;
+  reverse: DirectionDef;
+  loss: number;
+  queue: QueueSpec;
+  background: BackgroundDef | null;
+  /** Routing cost of both directions; null: each direction's propagation delay in ms. */
+  cost: number | null;
+}
+
+export interface FlowDef {
+  id: string;
+  from: string;
+  to: string;
+  class: string;
+  traffic: TrafficSpec;
+  /** Absolute seconds. */
+  start: number;
+  /** Absolute seconds; null: the end of the measured window. */
+  stop: number | null;
+  via: string[];
+}
+
+export interface RoutingDef {
+  policy: string;
+  /** Per-class policy overrides. */
+  classes: Record<string, string>;
+  /** Options handed to every policy this scenario creates (`k`, `interval` in seconds, `hysteresis`). */
+  options: { k?: number; interval?: number; hysteresis?: number };
+}
+
+export interface FailureDef {
+  /** Seconds. */
+  at: number;
+  target: 'link' | 'node';
+  id: string;
+  /** Seconds down; null: for the rest of the run. */
+  for: number | null;
+}
+
+export type { DistributionSpec, Quantity, TrafficSpec };
