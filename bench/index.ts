@@ -10,6 +10,7 @@ import { machine } from './machine.js';
 const MODULES = [
   'hold',
   'dumbbell',
+  'elastic',
   'pool',
 ];
 

@@ -3,7 +3,7 @@ import { Simulator } from '../src/engine/index.js';
 import type { Packet } from '../src/net/index.js';
 import { LazyDeadline, RttEstimator, type ElasticSource, type TrafficSpec } from '../src/traffic/index.js';
 import { Mini } from './helpers/mini.js';
-import { attach, backRoute, Dropper } from './helpers/traffic.js';
+import { attach, backRoute, Dropper, routed } from './helpers/traffic.js';
 
 /**
  *   n0 --10 Mbps, 10 ms-- n1      data n0 -> n1 through a Dropper (first hop), ACKs back.
@@ -13,7 +13,7 @@ function transfer(spec: Partial<Extract<TrafficSpec, { model: 'elastic' }>>, doo
   const m = new Mini({ start: 0, end: stop });
   const [link] = m.chain(1, 10e6, 0.01, { discipline: 'fifo', limit: {} });
   const dropper = new Dropper(m.net, doom);
-  const data = m.flow('t', 'bulk', [dropper, link.forward]);
+  const data = routed(m, 't', 'bulk', [dropper, link.forward]);
   const acks = m.flow('t~back', 'bulk', backRoute([link]));
   const src = attach(m, { model: 'elastic', jitter: 0, ...spec }, data, acks) as ElasticSource;
   const result = m.run(20);
@@ -89,7 +89,7 @@ describe('elastic mechanics', () => {
       last = Math.max(last, pkt.created);
       return false;
     });
-    const data = m.flow('u', 'bulk', [watch, link.forward]);
+    const data = routed(m, 'u', 'bulk', [watch, link.forward]);
     const acks = m.flow('u~back', 'bulk', backRoute([link]));
     const src = attach(m, { model: 'elastic' }, data, acks, 1, 3) as ElasticSource;
     const r = m.run(10);

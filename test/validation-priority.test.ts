@@ -64,8 +64,8 @@ describe('non-preemptive priority (validation)', () => {
    * always busy; an arriving realtime packet waits for the residual of the packet in service,
    * R = rho_rt S_rt / 2 + (1 - rho_rt) S_bulk / 2 = 0.4328 ms, then for the realtime packets ahead:
    * W = R / (1 - rho_rt) = 0.5152 ms, sojourn 0.6752 ms. It loses nothing: bulk cannot take its
-   * buffer. Tolerance: 200 s gives 200 k realtime packets; measured relative standard deviation
-   * over 8 seeds 0.2%; we allow 1%.
+   * buffer. Tolerance: 200 s gives 200 k realtime packets; measured over 8 seeds, the mean has a
+   * relative standard deviation of 0.11% and bulk's throughput 0.034%; we allow 0.5% and 1%.
    */
   it('a realtime class keeps Cobham delay and loses nothing while bulk overloads the link', () => {
     const m = new Mini({ start: 5, end: 205 }, 1);
@@ -80,7 +80,7 @@ describe('non-preemptive priority (validation)', () => {
     const residual = (rhoRt * sRt) / 2 + ((1 - rhoRt) * S) / 2;
     const want = sRt + residual / (1 - rhoRt);
     expect(r.flows.rt.lost).toBe(0);
-    expect(rel(r.flows.rt.latencyMs.mean! / 1000, want)).toBeLessThan(0.01);
+    expect(rel(r.flows.rt.latencyMs.mean! / 1000, want)).toBeLessThan(0.005);
     // Bulk gets the rest of the link: (1 - rho_rt) of 10 Mb/s, and loses the excess.
     expect(rel(r.flows.bulk.throughputBps, (1 - rhoRt) * RATE)).toBeLessThan(0.01);
     expect(r.flows.bulk.lossRatio).toBeGreaterThan(0.5);

@@ -4,7 +4,8 @@ import { ExperimentError } from './errors.js';
 export interface MatrixSpec {
   /** Variant names; `null` is the scenario without variants. */
   variants: ReadonlyArray<string | null>;
-  policies: readonly string[];
+  /** Routing policy names; `null` is each variant's own policy, as its scenario says. */
+  policies: ReadonlyArray<string | null>;
   seed: number;
   replications: number;
 }
@@ -13,7 +14,7 @@ export interface MatrixSpec {
 export interface Cell {
   index: number;
   variant: string | null;
-  policy: string;
+  policy: string | null;
   seed: number;
 }
 
@@ -48,4 +49,9 @@ export function matrixCells(spec: MatrixSpec): Cell[] {
 /** A readable name for a cell's variant (the scenario without variants is "base"). */
 export function variantLabel(variant: string | null): string {
   return variant ?? 'base';
+}
+
+/** A readable name for a cell's policy (null: each variant's own). */
+export function policyLabel(policy: string | null): string {
+  return policy ?? 'scenario policy';
 }

@@ -3,7 +3,7 @@ import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from
 import { METRICS, type MetricKey } from './metrics.js';
 
 /** A cell's runs, one per seed in seed order. */
-export type CellRuns = { variant: string | null; policy: string; runs: RunResult[] };
+export type CellRuns = { variant: string | null; policy: string | null; runs: RunResult[] };
 
 export interface DeltaMetric extends Estimate {
   /** The mean difference relative to the `from` cell's mean (0.1 = +10%); null when that mean is 0. */
@@ -14,8 +14,8 @@ export interface DeltaMetric extends Estimate {
 /** `to - from`, paired by seed, per class and metric. */
 export interface Delta {
   kind: 'variant' | 'policy';
-  from: { variant: string | null; policy: string };
-  to: { variant: string | null; policy: string };
+  from: { variant: string | null; policy: string | null };
+  to: { variant: string | null; policy: string | null };
   classes: Record<string, Record<MetricKey, DeltaMetric>>;
 }
 

@@ -1,5 +1,5 @@
-export { matrixCells, seedsOf, checkMatrix, variantLabel, type Cell, type MatrixSpec } from './cells.js';
-export { parseShard, shardCells, type Shard } from './shard.js';
+export { matrixCells, seedsOf, checkMatrix, variantLabel, policyLabel, type Cell, type MatrixSpec } from './cells.js';
+export { parseShard, shardCells, shardFileName, type Shard } from './shard.js';
 export { ExperimentError } from './errors.js';
 export { CONFIDENCE, estimate, pairedDifference, verdict, tCritical, type Estimate, type Verdict } from './interval.js';
 export { tCdf, tQuantile, incompleteBeta, logGamma } from './student-t.js';

@@ -49,7 +49,9 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     if (other !== undefined) throw new ExperimentError(`${path}: shard ${shardName(shard)} is also in ${other}`);
     seen.set(shard.index, path);
     const expected = shardCells(matrixCells(f.matrix), shard);
-    const ok = f.runs.length === expected.length && f.runs.every((r, k) => r.variant === expected[k].variant && r.policy === expected[k].policy && r.seed === expected[k].seed);
+    const ok =
+      f.runs.length === expected.length &&
+      f.runs.every((r, k) => r.variant === expected[k].variant && (expected[k].policy === null || r.policy === expected[k].policy) && r.seed === expected[k].seed);
     if (!ok) throw new ExperimentError(`${path}: its runs are not the cells of shard ${shardName(shard)} (the file is incomplete or was edited)`);
   });
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));

@@ -2,7 +2,7 @@ import { delta, type CellRuns } from './delta.js';
 import type { CellSummary } from './summary.js';
 
 export interface RankedPolicy {
-  policy: string;
+  policy: string | null;
   /** 1 is best; equal keys share a rank. */
   rank: number;
   /** Share of (class, replication) SLA verdicts met; null when no class has SLA targets. */

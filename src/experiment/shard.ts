@@ -23,3 +23,8 @@ export function parseShard(text: string): Shard {
 export function shardCells(cells: readonly Cell[], shard: Shard): Cell[] {
   return cells.filter((c) => c.index % shard.count === shard.index - 1);
 }
+
+/** The file a shard writes into its output directory: shard-2-of-8.json. */
+export function shardFileName(shard: Shard): string {
+  return `shard-${shard.index}-of-${shard.count}.json`;
+}

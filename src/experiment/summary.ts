@@ -28,7 +28,7 @@ export interface ClassSummary {
 /** One (variant, policy) across its replications. */
 export interface CellSummary {
   variant: string | null;
-  policy: string;
+  policy: string | null;
   classes: Record<string, ClassSummary>;
   /** All SLA verdicts of all classes and replications together; null when no class has targets. */
   sla: SlaRate | null;
@@ -53,13 +53,13 @@ export function groupRuns(spec: MatrixSpec, runs: readonly RunResult[]): CellRun
   if (runs.length !== cells.length) throw new ExperimentError(`expected ${cells.length} runs for the matrix, got ${runs.length}`);
   cells.forEach((c, i) => {
     const r = runs[i];
-    if (r.variant !== c.variant || r.policy !== c.policy || r.seed !== c.seed) {
+    if (r.variant !== c.variant || (c.policy !== null && r.policy !== c.policy) || r.seed !== c.seed) {
       throw new ExperimentError(`run ${i} is ${r.variant}/${r.policy}/seed ${r.seed}, expected ${c.variant}/${c.policy}/seed ${c.seed}`);
     }
   });
   const groups: CellRuns[] = [];
   for (let i = 0; i < runs.length; i += spec.replications) {
-    groups.push({ variant: runs[i].variant, policy: runs[i].policy, runs: runs.slice(i, i + spec.replications) });
+    groups.push({ variant: cells[i].variant, policy: cells[i].policy, runs: runs.slice(i, i + spec.replications) });
   }
   return groups;
 }
@@ -115,7 +115,7 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
 export function summarizeMatrix(spec: MatrixSpec, runs: readonly RunResult[]): Summary {
   const groups = groupRuns(spec, runs);
   const classes = classNames(runs);
-  const at = (variant: string | null, policy: string) => groups.find((g) => g.variant === variant && g.policy === policy)!;
+  const at = (variant: string | null, policy: string | null) => groups.find((g) => g.variant === variant && g.policy === policy)!;
   const deltas: Delta[] = [];
   const [firstVariant, ...otherVariants] = spec.variants;
   const [firstPolicy, ...otherPolicies] = spec.policies;

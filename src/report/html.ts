@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { variantLabel } from '../experiment/cells.js';
+import { policyLabel, variantLabel } from '../experiment/cells.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
 import type { Estimate } from '../experiment/interval.js';
 import { METRICS, type Metric } from '../experiment/metrics.js';
@@ -30,7 +30,7 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-wid
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}h3{font-size:15px;margin:16px 0 6px}
 .meta,.note{color:#555;font-size:13px}table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
 th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}
-th{background:#f4f4f4}tr.delta td{background:#fafafa}.ci{color:#777;font-size:11px}
+th{background:#f4f4f4}th.l,td.l{text-align:left}tr.delta td{background:#fafafa}.ci{color:#777;font-size:11px}
 .better{color:#0a7d32;font-weight:600}.worse{color:#b3261e;font-weight:600}.same{color:#666}
 .plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}td.wrap{white-space:normal;text-align:left}`;
 
@@ -49,7 +49,7 @@ function head(c: ComparisonFile, summary: Summary): string {
   const { variants, policies, replications } = c.matrix;
   const seeds = summary.seeds;
   return `<h1>${esc(c.scenario.name)}</h1>
-<p class="meta">${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')} · ${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ${policies.map(esc).join(', ')} · ${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the same seeds in every cell: common random numbers) · netsim ${esc(c.netsim)} · scenario ${esc(c.scenario.hash.slice(0, 19))}…</p>
+<p class="meta">${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')} · ${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ${policies.map((p) => esc(policyLabel(p))).join(', ')} · ${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the same seeds in every cell: common random numbers) · netsim ${esc(c.netsim)} · scenario ${esc(c.scenario.hash.slice(0, 19))}…</p>
 <p class="note">Every figure is the mean across replications with its 95% Student-t confidence interval. Differences (Δ) are paired by seed; a verdict is “better” or “worse” only when the 95% interval of the difference excludes zero. Lower is better for latency, jitter and loss; higher for throughput.</p>`;
 }
 
@@ -59,16 +59,16 @@ function verdictSection(c: ComparisonFile, summary: Summary): string {
   for (const d of summary.deltas) {
     for (const [cls, metrics] of Object.entries(d.classes)) {
       const by = (v: string) => METRICS.filter((m) => metrics[m.key].verdict === v).map((m) => m.label).join(', ') || '—';
-      rows.push(`<tr><td>${esc(deltaLabel(c, d))}</td><td>${esc(cls)}</td><td class="wrap better">${by('better')}</td><td class="wrap worse">${by('worse')}</td><td class="wrap same">${by('no significant change')}</td></tr>`);
+      rows.push(`<tr><td>${esc(deltaLabel(c, d))}</td><td class="l">${esc(cls)}</td><td class="wrap better">${by('better')}</td><td class="wrap worse">${by('worse')}</td><td class="wrap same">${by('no significant change')}</td></tr>`);
     }
   }
-  return `<h2 id="verdicts">Verdicts</h2><table><tr><th>comparison</th><th>class</th><th>better</th><th>worse</th><th>no significant change</th></tr>${rows.join('')}</table>`;
+  return `<h2 id="verdicts">Verdicts</h2><table><tr><th>comparison</th><th class="l">class</th><th class="l">better</th><th class="l">worse</th><th class="l">no significant change</th></tr>${rows.join('')}</table>`;
 }
 
 function rankingSection(c: ComparisonFile, summary: Summary): string {
   if (c.matrix.policies.length < 2) return '';
   const rows = summary.ranking.flatMap((r) =>
-    r.policies.map((p) => `<tr><td>${esc(variantLabel(r.variant))}</td><td>${p.rank}</td><td>${esc(p.policy)}</td><td>${formatPercent(p.slaPassRate)}</td><td>${p.wins}</td><td>${p.losses}</td></tr>`),
+    r.policies.map((p) => `<tr><td>${esc(variantLabel(r.variant))}</td><td>${p.rank}</td><td>${esc(policyLabel(p.policy))}</td><td>${formatPercent(p.slaPassRate)}</td><td>${p.wins}</td><td>${p.losses}</td></tr>`),
   );
   return `<h2 id="ranking">Policy ranking</h2><p class="note">Criterion: ${esc(RANKING_CRITERION)}</p>
 <table><tr><th>variant</th><th>rank</th><th>policy</th><th>SLA pass rate</th><th>significant wins</th><th>losses</th></tr>${rows.join('')}</table>`;

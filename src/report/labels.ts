@@ -1,13 +1,13 @@
-import { variantLabel } from '../experiment/cells.js';
+import { policyLabel, variantLabel } from '../experiment/cells.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
 import type { Delta } from '../experiment/delta.js';
 import type { Verdict } from '../experiment/interval.js';
 
 /** A cell's name: only the dimensions that vary ("after", "load-aware", or "after / load-aware"). */
-export function cellLabel(c: ComparisonFile, variant: string | null, policy: string): string {
+export function cellLabel(c: ComparisonFile, variant: string | null, policy: string | null): string {
   const manyVariants = c.matrix.variants.length > 1, manyPolicies = c.matrix.policies.length > 1;
-  if (manyVariants && manyPolicies) return `${variantLabel(variant)} / ${policy}`;
-  if (manyPolicies) return policy;
+  if (manyVariants && manyPolicies) return `${variantLabel(variant)} / ${policyLabel(policy)}`;
+  if (manyPolicies) return policyLabel(policy);
   return variantLabel(variant);
 }
 
@@ -15,9 +15,9 @@ export function cellLabel(c: ComparisonFile, variant: string | null, policy: str
 export function deltaLabel(c: ComparisonFile, d: Delta): string {
   if (d.kind === 'variant') {
     const base = `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}`;
-    return c.matrix.policies.length > 1 ? `${base} (${d.to.policy})` : base;
+    return c.matrix.policies.length > 1 ? `${base} (${policyLabel(d.to.policy)})` : base;
   }
-  const base = `${d.to.policy} - ${d.from.policy}`;
+  const base = `${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}`;
   return c.matrix.variants.length > 1 ? `${base} (${variantLabel(d.to.variant)})` : base;
 }
 

@@ -3,7 +3,7 @@ import { esc } from './escape.js';
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies, and in print. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'];
 
-const WIDTH = 440;
+const WIDTH = 420;
 const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
 
 /** About `count` round tick values (1, 2 or 5 times a power of ten) covering [lo, hi]. */

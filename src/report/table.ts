@@ -1,4 +1,4 @@
-import { variantLabel } from '../experiment/cells.js';
+import { policyLabel, variantLabel } from '../experiment/cells.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
 import type { Delta } from '../experiment/delta.js';
 import { METRICS } from '../experiment/metrics.js';
@@ -45,8 +45,8 @@ function displays(summary: Summary, cls: string): Display[] {
 function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
   const groups = new Map<string, { title: string; items: Array<{ label: string | null; delta: Delta }> }>();
   for (const d of summary.deltas) {
-    const title = d.kind === 'variant' ? `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}` : `${d.to.policy} - ${d.from.policy}`;
-    const fixed = d.kind === 'variant' ? d.to.policy : variantLabel(d.to.variant);
+    const title = d.kind === 'variant' ? `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}` : `${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}`;
+    const fixed = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
     const key = `${d.kind}\u0000${title}`;
     if (!groups.has(key)) groups.set(key, { title, items: [] });
     groups.get(key)!.items.push({ label: fixed, delta: d });
@@ -117,7 +117,7 @@ export function comparisonTable(c: ComparisonFile): string {
   if (policies.length > 1) {
     out.push(...wrap('policy ranking: ' + RANKING_CRITERION));
     for (const r of summary.ranking) {
-      const entries = r.policies.map((p) => `${p.rank}. ${p.policy} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`);
+      const entries = r.policies.map((p) => `${p.rank}. ${policyLabel(p.policy)} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`);
       out.push(...wrap(`  ${variants.length > 1 ? variantLabel(r.variant) + ': ' : ''}${entries.join('  ')}`));
     }
     out.push('');

@@ -10,11 +10,11 @@ export interface WrittenReports {
   html: string;
 }
 
-/** Writes results.json, results.csv and report.html into `dir` (created if needed). */
+/** Writes results.json (compact: it holds every run), results.csv and report.html into `dir` (created if needed). */
 export function writeReports(dir: string, c: ComparisonFile): WrittenReports {
   mkdirSync(dir, { recursive: true });
   const paths = { json: join(dir, 'results.json'), csv: join(dir, 'results.csv'), html: join(dir, 'report.html') };
-  writeFileSync(paths.json, JSON.stringify(c, null, 2) + '\n');
+  writeFileSync(paths.json, JSON.stringify(c) + '\n');
   const { header, rows } = resultRows(c.runs);
   writeFileSync(paths.csv, toCsv(header, rows));
   writeFileSync(paths.html, reportHtml(c));

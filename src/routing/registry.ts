@@ -26,7 +26,7 @@ const factories = new Map<string, PolicyFactory>([
       new LoadAwarePolicy(
         intOption('load-aware', o, 'k', 3, 1, MAX_K),
         numberOption('load-aware', o, 'interval', 1, Number.MIN_VALUE, Infinity, 'a time > 0 (seconds)'),
-        numberOption('load-aware', o, 'hysteresis', 0.1, 0, 1, 'a ratio in [0, 1)'),
+        numberOption('load-aware', o, 'hysteresis', 0.2, 0, 1, 'a ratio in [0, 1)'),
       ),
   ],
 ]);

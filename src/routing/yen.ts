@@ -24,7 +24,7 @@ export function kShortestPaths(topo: Topology, from: string, to: string, k: numb
   if (!(k >= 1)) return [];
   const first = shortestPath(topo, from, to, opts);
   if (first === null) return [];
-  if (first.channels.length === 0 || k === 1) return [first];
+  if (first.channels.length === 0) return [first];
   const found: Path[] = [first];
   const seen = new Set<string>([pathKey(first)]);
   const candidates: Path[] = [];

@@ -86,6 +86,8 @@ export interface FlowDef {
   /** Absolute seconds; null: the end of the measured window. */
   stop: number | null;
   via: string[];
+  /** One-way models: the same traffic also runs to -> from as flow `<id>~back` (docs/traffic.md). */
+  twoWay?: boolean;
 }
 
 export interface RoutingDef {

@@ -6,7 +6,9 @@ import type { Simulator } from '../engine/simulator.js';
  * pending event fires, sees the deadline has moved, and sleeps again until the new one. Only
  * moving it *earlier* schedules another event (the superseded one is ignored when it fires).
  * Cancelling and re-scheduling per ACK instead costs a heap insertion and a cancelled-set entry
- * per ACK (measured on bench/elastic.ts: see the note in elastic.ts).
+ * per ACK. Measured on bench/elastic.ts (100 transfers + 100 voice calls, 4 simulated s, same
+ * trajectory), three alternating pairs on a shared 2-core machine: 1.28 s vs 1.88 s, 1.47 vs
+ * 1.97, 2.10 vs 2.21 s of wall time, this class first.
  */
 export class LazyDeadline {
   private due = -1;

@@ -59,11 +59,12 @@ export class ElasticSource implements TrafficSource, Endpoint {
   private readonly window: number;
   private readonly rtt: RttEstimator;
   /**
-   * Lazy retransmission timer: re-armed on every ACK, so cancelling and re-scheduling would put
-   * an event per ACK into the heap. See LazyDeadline for the cost measured.
+   * The retransmission timer, re-armed on every ACK: lazy, so re-arming moves a number instead of
+   * putting an event per ACK into the heap (measured cost in deadline.ts).
    */
   private readonly rto: LazyDeadline;
 
+  /** Congestion state and counters, public for tests and results; only this class writes them. */
   cwnd: number;
   ssthresh = Infinity;
   /** First unacknowledged segment; next segment to send; one past the highest ever sent. */

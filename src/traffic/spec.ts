@@ -34,6 +34,8 @@ export type TrafficSpec =
       initialRto?: number;
       minRto?: number;
       maxRto?: number;
+      /** Send-time jitter in mean ACK intervals; 0: exact ACK clocking. */
+      jitter?: number;
     };
 
 export type TrafficModel = TrafficSpec['model'];

@@ -1,4 +1,4 @@
-import { DropReason, type Endpoint, type Flow, type Hop, type Link, type Network, type Packet, type QueueSpec } from '../../src/net/index.js';
+import { DropReason, type Channel, type Endpoint, type Flow, type Hop, type Link, type Network, type Packet, type QueueSpec } from '../../src/net/index.js';
 import { createSource, type TrafficSource, type TrafficSpec } from '../../src/traffic/index.js';
 import type { Mini } from './mini.js';
 
@@ -9,8 +9,15 @@ export function attach(m: Mini, spec: TrafficSpec, flow: Flow, reverse?: Flow, s
   return src;
 }
 
+/** A measured flow (Mini's recorder) on any route, processing hops such as a Dropper included. */
+export function routed(m: Mini, id: string, cls: string, route: readonly Hop[]): Flow {
+  const flow = m.flow(id, cls, []);
+  flow.route = route;
+  return flow;
+}
+
 /** The reverse channels of a chain of links, in the order a packet going back crosses them. */
-export function backRoute(links: readonly Link[]): Hop[] {
+export function backRoute(links: readonly Link[]): Channel[] {
   return [...links].reverse().map((l) => l.reverse);
 }
 
@@ -39,7 +46,7 @@ export function dumbbell(
   m: Mini,
   n: number,
   o: { rate: number; delay: number; accessDelay?: number[]; queue: QueueSpec; loss?: number },
-): { bottleneck: Link; forward: Hop[][]; back: Hop[][] } {
+): { bottleneck: Link; forward: Channel[][]; back: Channel[][] } {
   const net = m.net;
   net.addNode('r1');
   net.addNode('r2');
@@ -51,8 +58,8 @@ export function dumbbell(
     forward: { rate: o.rate, delay: o.delay, queue: o.queue, loss: o.loss },
     reverse: { rate: o.rate, delay: o.delay },
   });
-  const forward: Hop[][] = [];
-  const back: Hop[][] = [];
+  const forward: Channel[][] = [];
+  const back: Channel[][] = [];
   for (let i = 0; i < n; i++) {
     net.addNode(`s${i}`);
     net.addNode(`d${i}`);

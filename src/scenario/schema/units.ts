@@ -93,7 +93,7 @@ export function distributionMean(spec: DistributionSpec): number {
  * whose parameters are in the unit of what it replaces. Every draw must be positive where it is
  * a size or a time, so parameters that can draw <= 0 are rejected with the reason.
  */
-export function distribution(kind: UnitKind) {
+export function distribution(kind: UnitKind, opts: { allowZero?: boolean } = {}) {
   const q = () => quantity(kind);
   const noun = UNIT_NAMES[kind].noun.replace(/^an? /, '');
   const ex = UNIT_NAMES[kind].example;
@@ -110,7 +110,7 @@ export function distribution(kind: UnitKind) {
       const bad = (message: string, path: string[] = []) => ctx.addIssue({ code: 'custom', message, path });
       switch (d.dist) {
         case 'constant':
-          if (!(d.value > 0)) bad(`a constant ${noun} must be greater than 0`, ['value']);
+          if (!(d.value > 0) && !(opts.allowZero && d.value === 0)) bad(`a constant ${noun} must be greater than 0`, ['value']);
           break;
         case 'exponential':
           if (!(d.mean > 0)) bad('the mean must be greater than 0', ['mean']);
@@ -140,7 +140,7 @@ export function distribution(kind: UnitKind) {
 /** A fixed quantity or a distribution of it. */
 export function quantityOrDistribution(kind: UnitKind, bounds: Bounds = {}) {
   const n = UNIT_NAMES[kind];
-  return z.union([quantity(kind, bounds), distribution(kind)], {
+  return z.union([quantity(kind, bounds), distribution(kind, { allowZero: !bounds.positive })], {
     error: (iss) =>
       `expected ${n.noun} like "${n.example}" or a distribution like { dist: exponential, mean: ${n.example} }, got ${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
   });

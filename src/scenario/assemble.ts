@@ -1,0 +1,305 @@
+import type { z } from 'zod';
+import { planFlow } from '../traffic/plan.js';
+import type { KeyPath } from './errors.js';
+import { closest, type RawProblem } from './issues.js';
+import { nodeKind, type ExpandContext } from './kinds/index.js';
+import { LIMITS } from './limits.js';
+import type { FailureDef, FlowDef, LinkDef, NodeDef, RoutingDef, Scenario } from './model.js';
+import type { Section } from './salvage.js';
+import { DEFAULT_FLOW_CLASS, mergeClasses, type classesSchema } from './schema/classes.js';
+import type { flowSchema } from './schema/flows.js';
+import { BACKGROUND_DEFAULTS, DEFAULT_QUEUE, type linkSchema } from './schema/links.js';
+import type { failureSchema, routingSchema } from './schema/routing.js';
+import { packetRate } from './schema/traffic.js';
+import { distributionMean } from './schema/units.js';
+import { formatSeconds } from './units.js';
+
+type LinkInput = z.output<typeof linkSchema>;
+type FlowInput = z.output<ReturnType<typeof flowSchema>>;
+type FailureInput = z.output<typeof failureSchema>;
+type RoutingInput = z.output<ReturnType<typeof routingSchema>>;
+
+/** The normalized scenario, before it is given its file, variant name and variants. */
+export type ScenarioBody = Omit<Scenario, 'file' | 'variant' | 'variants'>;
+
+export interface Parts {
+  scalars: Record<string, unknown>;
+  sections: Record<string, Section<unknown>>;
+}
+
+/** Ids as written in the raw document (valid or not), so a reference to an invalid element is not also "unknown". */
+function rawIds(raw: unknown, key: string): Set<string> {
+  const out = new Set<string>();
+  const list = (raw as Record<string, unknown>)[key];
+  if (Array.isArray(list)) {
+    for (const item of list) {
+      if (item && typeof item === 'object') {
+        const o = item as Record<string, unknown>;
+        if (typeof o.id === 'string') out.add(o.id);
+        else if (key === 'links' && typeof o.from === 'string' && typeof o.to === 'string') out.add(`${o.from}-${o.to}`);
+      }
+    }
+  }
+  return out;
+}
+
+const quote = (s: string): string => JSON.stringify(s);
+
+/**
+ * Applies the defaults, expands node kinds, and checks what a schema cannot: unique ids, references
+ * to nodes, links and classes, timing that makes sense, connectivity, and the resource guards.
+ * Works on whatever validated (see salvage.ts), so every problem is found in one pass.
+ */
+export function assemble(raw: Record<string, unknown>, parts: Parts): { body: ScenarioBody | null; problems: RawProblem[] } {
+  const problems: RawProblem[] = [];
+  const problem = (path: KeyPath, message: string) => problems.push({ path, message });
+  const { scalars, sections } = parts;
+
+  const seed = (scalars.seed as number | undefined) ?? 1;
+  const warmup = (scalars.warmup as number | undefined) ?? 0;
+  const duration = scalars.duration as number | undefined;
+  const drain = (scalars.drain as number | undefined) ?? 10;
+  const end = duration === undefined ? undefined : warmup + duration;
+  if (end !== undefined && end + drain > LIMITS.simulatedSeconds) {
+    problem(['duration'], `warmup + duration + drain is ${formatSeconds(end + drain)}, more than the limit of ${formatSeconds(LIMITS.simulatedSeconds)} of simulated time`);
+  }
+
+  // Classes: the defaults with the file's merged over them.
+  const classes = mergeClasses(scalars.classes as z.output<typeof classesSchema> | undefined);
+  if (classes.length > LIMITS.classes) problem(['classes'], `${classes.length} classes: at most ${LIMITS.classes}`);
+  const classNames = new Set(classes.map((c) => c.name));
+  const rawClasses = (raw.classes && typeof raw.classes === 'object' ? Object.keys(raw.classes) : []) as string[];
+  const classKnown = (name: string) => classNames.has(name) || rawClasses.includes(name);
+  const classList = () => [...classNames].join(', ');
+
+  // Nodes: each kind expands into core nodes, links and flows.
+  const nodes: NodeDef[] = [];
+  const nodeAt = new Map<string, KeyPath>();
+  const links: { def: LinkDef; path: KeyPath }[] = [];
+  const flows: { def: FlowDef; path: KeyPath }[] = [];
+  for (const { key, value } of sections.nodes.items) {
+    const node = value as { id: string; kind?: string };
+    const path: KeyPath = ['nodes', key];
+    const kind = nodeKind(node.kind ?? 'router');
+    if (!kind) continue; // the schema reported it
+    const ctx: ExpandContext = {
+      path,
+      seed,
+      warmup,
+      duration: duration ?? 0,
+      classes,
+      addNode(def) {
+        const first = nodeAt.get(def.id);
+        if (first) problem(path, `duplicate node id ${quote(def.id)} (first at ${pathText(first)})`);
+        else {
+          nodeAt.set(def.id, path);
+          nodes.push(def);
+        }
+      },
+      addLink: (def) => links.push({ def, path }),
+      addFlow: (def) => flows.push({ def, path }),
+      problem: (message, relative = []) => problem([...path, ...relative], message),
+    };
+    kind.expand(node, ctx);
+  }
+  const rawNodes = rawIds(raw, 'nodes');
+  const nodeKnown = (id: string) => nodeAt.has(id) || rawNodes.has(id);
+
+  // Links from the file (kinds may have added theirs already).
+  for (const { key, value } of sections.links.items) {
+    const l = value as LinkInput;
+    const dir = <T>(v: T | { forward: T; reverse: T } | undefined, fallback: T): { forward: T; reverse: T } =>
+      v === undefined ? { forward: fallback, reverse: fallback } : typeof v === 'object' && v !== null && 'forward' in v ? v : { forward: v as T, reverse: v as T };
+    const rate = dir(l.rate, 0);
+    const delay = dir(l.delay, 0);
+    links.push({
+      path: ['links', key],
+      def: {
+        id: l.id ?? `${l.from}-${l.to}`,
+        from: l.from,
+        to: l.to,
+        forward: { rate: rate.forward, delay: delay.forward },
+        reverse: { rate: rate.reverse, delay: delay.reverse },
+        loss: l.loss ?? 0,
+        queue: l.queue ?? DEFAULT_QUEUE,
+        background:
+          l.background && l.background.load > 0
+            ? { load: l.background.load, size: l.background.size ?? BACKGROUND_DEFAULTS.size, class: l.background.class ?? BACKGROUND_DEFAULTS.class }
+            : null,
+        cost: l.cost ?? null,
+      },
+    });
+  }
+  const linkAt = new Map<string, KeyPath>();
+  for (const { def, path } of links) {
+    const first = linkAt.get(def.id);
+    if (first) problem(path, `duplicate link id ${quote(def.id)} (first at ${pathText(first)})${path[0] === 'links' && !hasExplicitId(raw, path) ? '; give parallel links their own id' : ''}`);
+    else linkAt.set(def.id, path);
+    for (const end of ['from', 'to'] as const) {
+      if (!nodeKnown(def[end])) problem([...path, end], `unknown node ${quote(def[end])}${suggest(def[end], nodeAt.keys())}`);
+    }
+    if (def.from === def.to) problem([...path, 'to'], `a link joins two different nodes, but both ends are ${quote(def.from)}`);
+    if (def.background && !classKnown(def.background.class)) problem([...path, 'background', 'class'], `unknown class ${quote(def.background.class)} (classes: ${classList()})`);
+  }
+  const rawLinks = rawIds(raw, 'links');
+
+  // Flows from the file, planned into directed flows to find id clashes (`<id>~back`).
+  for (const { key, value } of sections.flows.items) {
+    const f = value as FlowInput;
+    const def: FlowDef = {
+      id: f.id,
+      from: f.from,
+      to: f.to,
+      class: f.class ?? DEFAULT_FLOW_CLASS,
+      traffic: f.traffic,
+      start: f.start ?? 0,
+      stop: f.stop ?? null,
+      via: f.via ?? [],
+    };
+    if (f.twoWay !== undefined) def.twoWay = f.twoWay;
+    flows.push({ def, path: ['flows', key] });
+  }
+  const flowAt = new Map<string, KeyPath>();
+  const components = connectivity(nodes.map((n) => n.id), links.map((l) => l.def));
+  let packets = 0;
+  for (const { def, path } of flows) {
+    let planned: string[] = [def.id];
+    try {
+      planned = planFlow({ id: def.id, from: def.from, to: def.to, via: def.via, twoWay: def.twoWay, traffic: def.traffic }).flows.map((p) => p.id);
+    } catch (e) {
+      problem([...path, 'twoWay'], (e as Error).message.replace(/^flow '[^']*': /, ''));
+    }
+    for (const id of planned) {
+      const first = flowAt.get(id);
+      if (first) problem(path, `duplicate flow id ${quote(id)} (first at ${pathText(first)})`);
+      else flowAt.set(id, path);
+    }
+    const ends: [KeyPath, string][] = [
+      [[...path, 'from'], def.from],
+      [[...path, 'to'], def.to],
+      ...def.via.map((v, i): [KeyPath, string] => [[...path, 'via', i], v]),
+    ];
+    let known = true;
+    for (const [at, id] of ends) {
+      if (!nodeKnown(id)) {
+        problem(at, `unknown node ${quote(id)}${suggest(id, nodeAt.keys())}`);
+        known = false;
+      }
+    }
+    if (def.from === def.to) problem([...path, 'to'], `a flow goes between two different nodes, but both ends are ${quote(def.from)}`);
+    else if (known && sections.links.complete && sections.nodes.complete) {
+      const stops = [def.from, ...def.via, def.to];
+      for (let i = 0; i + 1 < stops.length; i++) {
+        if (components.get(stops[i]) !== components.get(stops[i + 1])) {
+          problem(path, `no path from ${quote(stops[i])} to ${quote(stops[i + 1])}: no chain of links joins them`);
+          break;
+        }
+      }
+    }
+    if (!classKnown(def.class)) problem([...path, 'class'], `unknown class ${quote(def.class)} (classes: ${classList()})`);
+    if (end !== undefined) {
+      const stop = Math.min(def.stop ?? end, end);
+      if (def.start >= end) problem([...path, 'start'], `the flow starts at ${formatSeconds(def.start)}, when the measured window (${formatSeconds(warmup)} to ${formatSeconds(end)}) is already over`);
+      else if (def.stop !== null && def.stop <= def.start) problem([...path, 'stop'], `stop (${formatSeconds(def.stop)}) must be after start (${formatSeconds(def.start)})`);
+      else if (def.stop !== null && def.stop <= warmup) problem([...path, 'stop'], `the flow stops at ${formatSeconds(def.stop)}, before the measured window starts (warmup ${formatSeconds(warmup)}): none of its packets would count`);
+      const rate = packetRate(def.traffic);
+      if (rate !== null && stop > def.start) packets += rate * (stop - def.start) * (def.twoWay ? 2 : 1);
+    }
+  }
+
+  // Background load adds packets too.
+  if (end !== undefined) {
+    for (const { def } of links) {
+      if (!def.background) continue;
+      const size = typeof def.background.size === 'number' ? def.background.size : distributionMean(def.background.size);
+      packets += ((def.background.load * (def.forward.rate + def.reverse.rate)) / (8 * size)) * end;
+    }
+  }
+  if (packets > LIMITS.packets) {
+    problem([], `this scenario would generate about ${packets.toExponential(1)} packets, more than the limit of ${LIMITS.packets.toExponential(0)}: shorten the duration or lower the rates`);
+  }
+  if (nodes.length > LIMITS.nodes) problem(['nodes'], `${nodes.length} nodes after expansion: at most ${LIMITS.nodes}`);
+  if (links.length > LIMITS.links) problem(['links'], `${links.length} links after expansion: at most ${LIMITS.links}`);
+  if (flowAt.size > LIMITS.flows) problem(['flows'], `${flowAt.size} flows after expansion: at most ${LIMITS.flows}`);
+  if (flows.length === 0 && sections.flows.complete && sections.nodes.complete && Array.isArray(raw.flows)) {
+    problem(['flows'], 'the scenario has no flows: there would be nothing to measure');
+  }
+
+  // Routing.
+  const r = scalars.routing as RoutingInput | undefined;
+  const routing: RoutingDef = { policy: r?.policy ?? 'shortest', classes: { ...(r?.classes ?? {}) }, options: {} };
+  if (r?.k !== undefined) routing.options.k = r.k;
+  if (r?.interval !== undefined) routing.options.interval = r.interval;
+  if (r?.hysteresis !== undefined) routing.options.hysteresis = r.hysteresis;
+  for (const name of Object.keys(routing.classes)) {
+    if (!classKnown(name)) problem(['routing', 'classes', name], `unknown class ${quote(name)} (classes: ${classList()})`);
+  }
+
+  // Failures.
+  const failures: FailureDef[] = [];
+  for (const { key, value } of (sections.failures ?? { items: [] }).items) {
+    const f = value as FailureInput;
+    const path: KeyPath = ['failures', key];
+    const target = f.link !== undefined ? 'link' : 'node';
+    const id = (f.link ?? f.node) as string;
+    const known = target === 'link' ? linkAt.has(id) || rawLinks.has(id) : nodeKnown(id);
+    if (!known) problem([...path, target], `unknown ${target} ${quote(id)}${suggest(id, (target === 'link' ? linkAt : nodeAt).keys())}`);
+    if (end !== undefined && f.at >= end + drain) problem([...path, 'at'], `${formatSeconds(f.at)} is after the run ends (${formatSeconds(end + drain)}, drain included)`);
+    failures.push({ at: f.at, target, id, for: f.for ?? null });
+  }
+
+  const valid =
+    problems.length === 0 &&
+    typeof scalars.name === 'string' &&
+    duration !== undefined &&
+    Object.values(sections).every((s) => s.complete);
+  if (!valid) return { body: null, problems };
+  return {
+    problems,
+    body: {
+      name: scalars.name as string,
+      description: (scalars.description as string | undefined) ?? '',
+      seed,
+      warmup,
+      duration: duration as number,
+      drain,
+      classes,
+      nodes,
+      links: links.map((l) => l.def),
+      flows: flows.map((f) => f.def),
+      routing,
+      failures,
+    },
+  };
+}
+
+function hasExplicitId(raw: Record<string, unknown>, path: KeyPath): boolean {
+  const list = raw.links as Record<string, unknown>[] | undefined;
+  return typeof list?.[path[1] as number]?.id === 'string';
+}
+
+function pathText(path: KeyPath): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/** `; did you mean "x"?` when a known id is one typo away. */
+function suggest(id: string, known: Iterable<string>): string {
+  const near = closest(id, [...known]);
+  return near ? `; did you mean ${quote(near)}?` : '';
+}
+
+/** Connected components of the link graph (links are full duplex), by union-find. */
+function connectivity(nodeIds: string[], links: LinkDef[]): Map<string, number> {
+  const index = new Map(nodeIds.map((id, i) => [id, i]));
+  const parent = nodeIds.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (const l of links) {
+    const a = index.get(l.from);
+    const b = index.get(l.to);
+    if (a !== undefined && b !== undefined) parent[find(a)] = find(b);
+  }
+  return new Map(nodeIds.map((id, i) => [id, find(i)]));
+}

@@ -1,0 +1,7 @@
+/**
+ * Node kinds known to scenarios. Each file registers its kinds when imported; add a kind by adding
+ * one import here (catalog kinds live beside the catalog data they expand).
+ */
+import './core.js';
+
+export { registerNodeKind, nodeKind, nodeKinds, nodeKindsVersion, type NodeKind, type ExpandContext, type BuildContext } from './registry.js';
