@@ -18,3 +18,16 @@ export function timed(fn: () => void): number {
   fn();
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
+
+/**
+ * Wall-clock and CPU seconds (user + system of this process) taken by `fn`. CPU time is what the
+ * run cost on a shared machine, where other processes stretch the wall time.
+ */
+export function timedWithCpu(fn: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  fn();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1e6 };
+}

@@ -10,3 +10,6 @@ export { rankPolicies, RANKING_CRITERION, type PolicyRanking, type RankedPolicy 
 export { comparisonFile, scenarioHash, COMPARISON_FORMAT, type ComparisonFile, type ScenarioIdentity } from './comparison.js';
 export { mergeComparisons, type LoadedFile } from './merge.js';
 export { netsimVersion } from './version.js';
+export { runScenario, type RunCell } from './run.js';
+export { runCells, defaultJobs, type ScenarioSource, type RunCellsOptions } from './run-cells.js';
+export { compareScenario, planMatrix, DEFAULT_REPLICATIONS, type CompareOptions } from './compare.js';

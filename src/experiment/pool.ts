@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** What a pool worker posts back for each task. */
-export type WorkerReply<R> = { index: number; ok: true; value: R } | { index: number; ok: false; error: string };
+export type WorkerReply<R> = { index: number; ok: true; value: R } | { index: number; ok: false; error: string; stack?: string };
 
-/** A task failed in a worker: which one, and the worker's message (with its stack). */
+/** A task failed in a worker: which one, the worker's message, and its stack there. */
 export class TaskError extends Error {
-  constructor(readonly index: number, readonly detail: string) {
+  constructor(readonly index: number, readonly detail: string, readonly workerStack?: string) {
     super(detail);
   }
 }
@@ -51,7 +51,7 @@ export function runInWorkers<T extends { index: number }, R>(
       workers.push(w);
       w.on('message', (reply: WorkerReply<R>) => {
         if (settled) return;
-        if (!reply.ok) return finish(new TaskError(reply.index, reply.error));
+        if (!reply.ok) return finish(new TaskError(reply.index, reply.error, reply.stack));
         results[position.get(reply.index)!] = reply.value;
         onDone?.(++done, tasks.length);
         if (done === tasks.length) finish(null);

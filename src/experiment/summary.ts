@@ -39,7 +39,7 @@ export interface CellSummary {
 export interface Summary {
   confidence: number;
   seeds: number[];
-  /** Every class seen in any run, in first-seen order. */
+  /** Every class that sent packets in some run, in first-seen order (the CSV and the runs have them all). */
   classes: string[];
   cells: CellSummary[];
   /** Each variant against the first, per policy; then each policy against the first, per variant. */
@@ -64,9 +64,10 @@ export function groupRuns(spec: MatrixSpec, runs: readonly RunResult[]): CellRun
   return groups;
 }
 
+/** Classes that sent something in at least one run (a default class no flow uses has nothing to compare). */
 function classNames(runs: readonly RunResult[]): string[] {
   const names = new Set<string>();
-  for (const r of runs) for (const c of Object.keys(r.classes)) names.add(c);
+  for (const r of runs) for (const [c, s] of Object.entries(r.classes)) if (s.sent > 0) names.add(c);
   return [...names];
 }
 

@@ -31,8 +31,8 @@ function layout(rows: string[][]): string[] {
   const values = widths.slice(1).reduce((a, w) => a + 2 + w, 0);
   const labelWidth = Math.max(12, Math.min(Math.max(...rows.map((r) => len(r[0]))), WIDTH - INDENT.length - values));
   return rows.map((r) => {
+    if (r.length === 1) return INDENT + r[0];
     const label = len(r[0]) > labelWidth ? [...r[0]].slice(0, labelWidth - 1).join('') + '…' : r[0];
-    if (r.length === 1) return INDENT + label;
     return INDENT + [label.padEnd(labelWidth), ...r.slice(1).map((cell, i) => cell.padStart(widths[i + 1]))].join('  ').trimEnd();
   });
 }

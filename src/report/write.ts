@@ -10,13 +10,16 @@ export interface WrittenReports {
   html: string;
 }
 
-/** Writes results.json (compact: it holds every run), results.csv and report.html into `dir` (created if needed). */
-export function writeReports(dir: string, c: ComparisonFile): WrittenReports {
+/**
+ * Writes results.json (compact: it holds every run), results.csv and report.html into `dir`
+ * (created if needed). `write` lets the CLI write each file atomically.
+ */
+export function writeReports(dir: string, c: ComparisonFile, write: (path: string, text: string) => void = writeFileSync): WrittenReports {
   mkdirSync(dir, { recursive: true });
   const paths = { json: join(dir, 'results.json'), csv: join(dir, 'results.csv'), html: join(dir, 'report.html') };
-  writeFileSync(paths.json, JSON.stringify(c) + '\n');
+  write(paths.json, JSON.stringify(c) + '\n');
   const { header, rows } = resultRows(c.runs);
-  writeFileSync(paths.csv, toCsv(header, rows));
-  writeFileSync(paths.html, reportHtml(c));
+  write(paths.csv, toCsv(header, rows));
+  write(paths.html, reportHtml(c));
   return paths;
 }

@@ -1,4 +1,5 @@
-import { concatPaths, shortestPath, type Path } from './path.js';
+import { concatPaths, HOP_EPSILON, isUsable, treePath, type Path } from './path.js';
+import { dijkstra, type Tree } from './search.js';
 import type { Topology } from './topology.js';
 import { kShortestVia } from './yen.js';
 
@@ -7,20 +8,33 @@ interface KEntry {
   paths: Path[];
 }
 
+/** Cached trees hold at most this many node entries in all (12 bytes each: about 48 MB). */
+const TREE_BUDGET = 4_000_000;
+
 /**
- * Paths per (source, waypoints, destination), shared by every flow and policy: many flows share
- * endpoints (users behind one gateway), so each pair is searched once. The router clears it on
- * every topology change; between changes a path's cost cannot change, so entries never go stale.
+ * Paths per (source, waypoints, destination), shared by every flow and policy, plus one
+ * shortest-path tree per source: flows from one source (users behind a gateway, a region's
+ * servers) share one search, and each leg of a route is read off its source's tree.
+ *
+ * Changes: when an element comes back up anything may get shorter, so everything is dropped.
+ * When one goes down, paths only disappear: an entry none of whose paths uses a down channel is
+ * still exact (the same least-cost path, the same k best), so only the entries and trees through
+ * it are dropped, and flows elsewhere keep their paths even among equal-cost alternatives.
  */
 export class RouteCache {
   private readonly best = new Map<string, Path | null>();
   private readonly lists = new Map<string, KEntry>();
+  private readonly trees = new Map<number, Tree>();
+  private readonly maxTrees: number;
   hits = 0;
   misses = 0;
+  searches = 0;
 
-  constructor(readonly topology: Topology) {}
+  constructor(readonly topology: Topology) {
+    this.maxTrees = Math.max(8, Math.floor(TREE_BUDGET / Math.max(1, topology.search.n)));
+  }
 
-  /** The least-cost route through `stops` (each leg by {@link shortestPath}), or null. */
+  /** The least-cost route through `stops` (each leg as {@link shortestPath} finds it), or null. */
   shortest(stops: readonly string[]): Path | null {
     const key = stops.join('\u0000');
     const cached = this.best.get(key);
@@ -30,7 +44,7 @@ export class RouteCache {
     }
     this.misses++;
     const parts: (Path | null)[] = [];
-    for (let i = 0; i + 1 < stops.length; i++) parts.push(shortestPath(this.topology, stops[i], stops[i + 1]));
+    for (let i = 0; i + 1 < stops.length; i++) parts.push(this.leg(stops[i], stops[i + 1]));
     const path = concatPaths(parts);
     this.best.set(key, path);
     return path;
@@ -51,8 +65,45 @@ export class RouteCache {
     return paths;
   }
 
+  /** Called after a topology change (`up`: something came back). */
+  changed(up: boolean): void {
+    if (up) {
+      this.clear();
+      return;
+    }
+    for (const [key, p] of this.best) if (p !== null && !isUsable(p)) this.best.delete(key);
+    for (const [key, e] of this.lists) if (!e.paths.every(isUsable)) this.lists.delete(key);
+    const channel = this.topology.search.edgeChannel;
+    for (const [root, t] of this.trees) {
+      for (const e of t.via) {
+        if (e >= 0 && !channel[e].up) {
+          this.trees.delete(root);
+          break;
+        }
+      }
+    }
+  }
+
   clear(): void {
     this.best.clear();
     this.lists.clear();
+    this.trees.clear();
+  }
+
+  private leg(from: string, to: string): Path | null {
+    const ix = this.topology.search;
+    const a = ix.index.get(from);
+    const b = ix.index.get(to);
+    if (a === undefined || b === undefined) return null;
+    if (a === b) return { nodes: [from], channels: [], cost: 0 };
+    let tree = this.trees.get(a);
+    if (tree === undefined) {
+      this.searches++;
+      // The same search as shortestPath's, run to the end: the path to any target is the same.
+      tree = dijkstra(ix, a, HOP_EPSILON);
+      if (this.trees.size >= this.maxTrees) this.trees.delete(this.trees.keys().next().value as number);
+      this.trees.set(a, tree);
+    }
+    return treePath(this.topology, tree, b);
   }
 }

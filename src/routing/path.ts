@@ -1,6 +1,6 @@
-import pathFinders, { type PathFinder } from 'ngraph.path';
 import type { Link } from 'ngraph.graph';
 import type { Channel } from '../net/index.js';
+import { dijkstra, type SearchIndex, type Tree } from './search.js';
 import type { Edge, Topology } from './topology.js';
 
 /** A path: the nodes in order, the channels between them, and its total cost. */
@@ -21,71 +21,109 @@ export const HOP_EPSILON = 1e-9;
 export interface SearchOptions {
   /** Channels that may not be used (Yen's spur searches). */
   blockedChannels?: ReadonlySet<Channel>;
-  /** Nodes that may not be entered or left (Yen's root path). */
+  /** Nodes that may not be entered (Yen's root path). */
   blockedNodes?: ReadonlySet<string>;
+  /**
+   * Lower bounds on each node's distance to the target, by node index (a reverse tree's `dist`):
+   * turns the search into A*, which then settles few nodes beyond the path it finds.
+   */
+  heuristic?: Float64Array;
+  /**
+   * Give up on paths costing more than this: the search returns null rather than a costlier path
+   * (it may still return one that exceeds it by less than HOP_EPSILON per node). Yen's pruning.
+   */
+  maxCost?: number;
 }
 
 const NO_OPTIONS: SearchOptions = {};
 
 /**
- * One NBA* finder per topology, created once: its `blocked` callback reads the options of the
- * search in progress. Creating a finder per call allocates its state pool and closures every time;
- * Yen runs one search per spur node, so reuse matters. NBA* over A*: measured about 5x faster on a
- * 1,000-node graph (reference/packages.md; bench/routing.ts compares them again).
+ * The least-cost path from `from` to `to` over usable channels, or null. Among equal costs, fewer
+ * hops; among those, the one Dijkstra settles first (deterministic for a given topology); among
+ * parallel links of equal cost, the first added. `from === to` gives the empty path.
  */
-class Searcher {
-  options: SearchOptions = NO_OPTIONS;
-  readonly finder: PathFinder<undefined>;
-
-  constructor(readonly topo: Topology) {
-    this.finder = pathFinders.nba<undefined, Edge>(topo.graph, {
-      oriented: true,
-      // NBA* calls these with (from, to) swapped in its backward half: use only the link itself.
-      blocked: (_a, _b, link: Link<Edge>) => {
-        const e = link.data;
-        if (!e.channel.up) return true;
-        const { blockedChannels, blockedNodes } = this.options;
-        if (blockedChannels !== undefined && blockedChannels.has(e.channel)) return true;
-        return blockedNodes !== undefined && (blockedNodes.has(link.toId as string) || blockedNodes.has(link.fromId as string));
-      },
-      distance: (_a, _b, link: Link<Edge>) => link.data.cost + HOP_EPSILON,
-    });
+export function shortestPath(topo: Topology, from: string, to: string, opts: SearchOptions = NO_OPTIONS): Path | null {
+  const ix = topo.search;
+  const a = ix.index.get(from);
+  const b = ix.index.get(to);
+  if (a === undefined || b === undefined) return null;
+  if (a === b) return { nodes: [from], channels: [], cost: 0 };
+  const { blockedChannels, blockedNodes } = opts;
+  mask(ix, blockedChannels, blockedNodes, 1);
+  const max = opts.maxCost ?? Infinity;
+  // Keys carry HOP_EPSILON per hop: allow for it (and for rounding) so no path within maxCost is cut.
+  const limit = max === Infinity ? Infinity : max + HOP_EPSILON * ix.n + 1e-12 * Math.abs(max);
+  let tree: Tree;
+  try {
+    tree = dijkstra(ix, a, HOP_EPSILON, false, b, opts.heuristic ?? null, limit);
+  } finally {
+    mask(ix, blockedChannels, blockedNodes, 0);
   }
-}
-
-const searchers = new WeakMap<Topology, Searcher>();
-
-function searcherOf(topo: Topology): Searcher {
-  let s = searchers.get(topo);
-  if (s === undefined) {
-    s = new Searcher(topo);
-    searchers.set(topo, s);
-  }
-  return s;
+  // Stopped at the limit: whatever reached the target is not known to be its best path.
+  if (!(tree.dist[b] <= limit)) return null;
+  return treePath(topo, tree, b);
 }
 
 /**
- * The least-cost path from `from` to `to` over usable channels, or null. Among equal costs, fewer
- * hops; among those, whichever NBA* settles first (deterministic for a given topology). Handles
- * ngraph.path's pitfalls: the result comes target-first, an unreachable target gives `[]`, and
- * `from === to` is answered here (NBA* returns a bogus cycle for it).
+ * Every node's least-cost distance to `to` (and its first edge), over usable channels not blocked
+ * by `opts`: the heuristic for A* searches towards `to`. Null for an unknown node.
  */
-export function shortestPath(topo: Topology, from: string, to: string, opts: SearchOptions = NO_OPTIONS): Path | null {
-  if (!topo.hasNode(from) || !topo.hasNode(to)) return null;
-  if (from === to) return { nodes: [from], channels: [], cost: 0 };
-  const s = searcherOf(topo);
-  s.options = opts;
-  let found;
+export function reverseTree(topo: Topology, to: string, opts: SearchOptions = NO_OPTIONS): Tree | null {
+  const ix = topo.search;
+  const b = ix.index.get(to);
+  if (b === undefined) return null;
+  mask(ix, opts.blockedChannels, opts.blockedNodes, 1);
   try {
-    found = s.finder.find(from, to);
+    return dijkstra(ix, b, HOP_EPSILON, true);
   } finally {
-    s.options = NO_OPTIONS;
+    mask(ix, opts.blockedChannels, opts.blockedNodes, 0);
   }
-  const n = found.length;
-  if (n < 2 || found[n - 1].id !== from || found[0].id !== to) return null;
-  const nodes = new Array<string>(n);
-  for (let i = 0; i < n; i++) nodes[i] = found[n - 1 - i].id as string;
-  return pathOver(topo, nodes, opts);
+}
+
+function mask(ix: SearchIndex, channels: ReadonlySet<Channel> | undefined, nodes: ReadonlySet<string> | undefined, value: number): void {
+  if (channels !== undefined) {
+    for (const ch of channels) {
+      const e = ix.edgeOf.get(ch);
+      if (e !== undefined) ix.blockedEdge[e] = value;
+    }
+  }
+  if (nodes !== undefined) {
+    for (const id of nodes) {
+      const i = ix.index.get(id);
+      if (i !== undefined) ix.blockedNode[i] = value;
+    }
+  }
+}
+
+/** The path a forward tree gives from its root to `target` (null if unreached), costed in path order. */
+export function treePath(topo: Topology, tree: Tree, target: number): Path | null {
+  const ix = topo.search;
+  if (tree.via[target] < 0) return target === tree.root ? edgePath(ix, target, []) : null;
+  const edges: number[] = [];
+  for (let v = target; v !== tree.root; v = ix.edgeFrom[tree.via[v]]) edges.push(tree.via[v]);
+  edges.reverse();
+  return edgePath(ix, tree.root, edges);
+}
+
+/** The path a reverse tree gives from `source` to its root (null if the root is unreachable). */
+export function reverseTreePath(topo: Topology, tree: Tree, source: number): Path | null {
+  const ix = topo.search;
+  if (tree.via[source] < 0) return source === tree.root ? edgePath(ix, source, []) : null;
+  const edges: number[] = [];
+  for (let v = source; v !== tree.root; v = ix.edgeTo[tree.via[v]]) edges.push(tree.via[v]);
+  return edgePath(ix, source, edges);
+}
+
+function edgePath(ix: SearchIndex, source: number, edges: readonly number[]): Path {
+  const nodes = [ix.ids[source]];
+  const channels: Channel[] = [];
+  let cost = 0;
+  for (const e of edges) {
+    nodes.push(ix.ids[ix.edgeTo[e]]);
+    channels.push(ix.edgeChannel[e]);
+    cost += ix.edgeCost[e];
+  }
+  return { nodes, channels, cost };
 }
 
 /**

@@ -41,8 +41,8 @@ function roundOrder(a: FlowRoute, b: FlowRoute): number {
  *
  * On a topology change every flow is re-asked, not only those whose path broke: a repair can
  * offer a better path to anyone, and a class-aware `suboptimal` flow's path depends on where the
- * optimal one is. Searches are cached per (source, waypoints, destination) and the cache is
- * cleared on each change, so the cost is one search per distinct pair (bench/routing.ts).
+ * optimal one is. Searches are cached (cache.ts), and a failure invalidates only what crossed the
+ * failed element, so re-asking a flow whose paths survived is a lookup (bench/routing.ts).
  */
 export class Router {
   private readonly routes = new Map<Flow, FlowRoute>();
@@ -72,8 +72,8 @@ export class Router {
       kShortest: (req, k) => cache.kShortest(stopsOf(req), k),
       load,
     };
-    net.onTopologyChange(() => {
-      cache.clear();
+    net.onTopologyChange((change) => {
+      cache.changed(change.up);
       this.recomputeAll();
     });
     const periodic = [...new Set([defaultPolicy, ...classPolicies.values()])].filter((p) => p.interval !== undefined);

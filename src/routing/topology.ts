@@ -1,5 +1,6 @@
 import createGraph, { type Graph } from 'ngraph.graph';
 import type { Channel, Network } from '../net/index.js';
+import { SearchIndex } from './search.js';
 
 /** What a directed graph edge carries: the channel it stands for and its routing cost. */
 export interface Edge {
@@ -13,12 +14,16 @@ export interface Edge {
  */
 export class Topology {
   readonly graph: Graph<undefined, Edge>;
+  /** The same graph as typed arrays, for path search (search.ts says why). */
+  readonly search: SearchIndex;
   private readonly edges = new Map<Channel, Edge>();
 
   /** @param costs optional cost per channel id; default: propagation delay in milliseconds */
   constructor(readonly net: Network, costs: ReadonlyMap<string, number> = new Map()) {
     this.graph = createGraph<undefined, Edge>({ multigraph: true });
-    for (const id of net.nodes.keys()) this.graph.addNode(id);
+    const ids = [...net.nodes.keys()];
+    for (const id of ids) this.graph.addNode(id);
+    const list: { from: string; to: string; cost: number; channel: Channel }[] = [];
     for (const link of net.links.values()) {
       for (const channel of [link.forward, link.reverse]) {
         const cost = costs.get(channel.id) ?? channel.spec.delay * 1000;
@@ -26,8 +31,10 @@ export class Topology {
         const edge = { channel, cost };
         this.edges.set(channel, edge);
         this.graph.addLink(channel.spec.from, channel.spec.to, edge);
+        list.push({ from: channel.spec.from, to: channel.spec.to, cost, channel });
       }
     }
+    this.search = new SearchIndex(ids, list);
   }
 
   /** An edge can carry traffic when its channel is up (a channel is down when either node is). */

@@ -1,5 +1,5 @@
 import type { Channel } from '../net/index.js';
-import { comparePaths, pathKey, shortestPath, type Path, type SearchOptions } from './path.js';
+import { comparePaths, pathKey, reverseTree, reverseTreePath, shortestPath, type Path, type SearchOptions } from './path.js';
 import type { Topology } from './topology.js';
 
 /**
@@ -22,15 +22,20 @@ export const MAX_EXTRA_TIES = 64;
  */
 export function kShortestPaths(topo: Topology, from: string, to: string, k: number, opts: SearchOptions = {}): Path[] {
   if (!(k >= 1)) return [];
-  const first = shortestPath(topo, from, to, opts);
+  const source = topo.search.index.get(from);
+  if (source === undefined) return [];
+  if (from === to) return topo.hasNode(to) ? [{ nodes: [from], channels: [], cost: 0 }] : [];
+  const tree = reverseTree(topo, to, opts);
+  if (tree === null) return [];
+  const first = reverseTreePath(topo, tree, source);
   if (first === null) return [];
-  if (first.channels.length === 0) return [first];
+  const heuristic = tree.dist;
   const found: Path[] = [first];
   const seen = new Set<string>([pathKey(first)]);
   const candidates: Path[] = [];
   const limit = k + MAX_EXTRA_TIES;
   while (found.length < limit) {
-    addDeviations(topo, found, to, opts, seen, candidates);
+    addDeviations(topo, found, to, opts, heuristic, bound(found, candidates, k), seen, candidates);
     if (candidates.length === 0) break;
     const i = indexOfBest(candidates);
     const next = candidates[i];
@@ -44,14 +49,40 @@ export function kShortestPaths(topo: Topology, from: string, to: string, k: numb
   return found;
 }
 
-/** Yen's inner loop: every deviation of the last path found, from each of its nodes (the spur). */
-function addDeviations(topo: Topology, found: readonly Path[], to: string, opts: SearchOptions, seen: Set<string>, out: Path[]): void {
+/**
+ * The most a path may cost and still matter: once the candidates hold enough paths to complete the
+ * k (and once k are found, the k-th), nothing costlier can enter the result. Ties stay in.
+ */
+function bound(found: readonly Path[], candidates: readonly Path[], k: number): number {
+  if (found.length >= k) return found[k - 1].cost;
+  const needed = k - found.length;
+  if (candidates.length < needed) return Infinity;
+  const costs = candidates.map((p) => p.cost).sort((a, b) => a - b);
+  return costs[needed - 1];
+}
+
+/**
+ * Yen's inner loop: every deviation of the last path found, from each of its nodes (the spur),
+ * skipping searches that cannot find one costing at most `max`.
+ */
+function addDeviations(
+  topo: Topology,
+  found: readonly Path[],
+  to: string,
+  opts: SearchOptions,
+  heuristic: Float64Array,
+  max: number,
+  seen: Set<string>,
+  out: Path[],
+): void {
   const prev = found[found.length - 1];
   const blockedNodes = new Set<string>(opts.blockedNodes);
+  let rootCost = 0;
   for (let j = 0; j < prev.channels.length; j++) {
+    if (j > 0) rootCost += topo.cost(prev.channels[j - 1]);
     const blockedChannels = new Set<Channel>(opts.blockedChannels);
     for (const p of found) if (p.channels.length > j && sharesRoot(p, prev, j)) blockedChannels.add(p.channels[j]);
-    const spur = shortestPath(topo, prev.nodes[j], to, { blockedChannels, blockedNodes });
+    const spur = shortestPath(topo, prev.nodes[j], to, { blockedChannels, blockedNodes, heuristic, maxCost: max - rootCost });
     blockedNodes.add(prev.nodes[j]);
     if (spur === null) continue;
     const candidate = joinAt(topo, prev, j, spur);

@@ -130,16 +130,28 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
       },
     });
   }
+  // Checks run on valid links and on the readable fields of invalid ones, in file order.
+  const linkChecks: { path: KeyPath; id?: string; from?: string; to?: string; def?: LinkDef }[] = [
+    ...links.map(({ def, path }) => ({ path, id: def.id, from: def.from, to: def.to, def })),
+    ...loose(raw, 'links', sections.links).map(({ path, o }) => ({
+      path,
+      id: str(o.id) ?? (str(o.from) !== undefined && str(o.to) !== undefined ? `${o.from}-${o.to}` : undefined),
+      from: str(o.from),
+      to: str(o.to),
+    })),
+  ].sort(byPath);
   const linkAt = new Map<string, KeyPath>();
-  for (const { def, path } of links) {
-    const first = linkAt.get(def.id);
-    if (first) problem(path, `duplicate link id ${quote(def.id)} (first at ${pathText(first)})${path[0] === 'links' && !hasExplicitId(raw, path) ? '; give parallel links their own id' : ''}`);
-    else linkAt.set(def.id, path);
-    for (const end of ['from', 'to'] as const) {
-      if (!nodeKnown(def[end])) problem([...path, end], `unknown node ${quote(def[end])}${suggest(def[end], nodeAt.keys())}`);
+  for (const { def, path, id, from, to } of linkChecks) {
+    if (id !== undefined) {
+      const first = linkAt.get(id);
+      if (first) problem(path, `duplicate link id ${quote(id)} (first at ${pathText(first)})${path[0] === 'links' && !hasExplicitId(raw, path) ? '; give parallel links their own id' : ''}`);
+      else linkAt.set(id, path);
     }
-    if (def.from === def.to) problem([...path, 'to'], `a link joins two different nodes, but both ends are ${quote(def.from)}`);
-    if (def.background && !classKnown(def.background.class)) problem([...path, 'background', 'class'], `unknown class ${quote(def.background.class)} (classes: ${classList()})`);
+    for (const [end, node] of [['from', from], ['to', to]] as const) {
+      if (node !== undefined && !nodeKnown(node)) problem([...path, end], `unknown node ${quote(node)}${suggest(node, nodeAt.keys())}`);
+    }
+    if (from !== undefined && from === to) problem([...path, 'to'], `a link joins two different nodes, but both ends are ${quote(from)}`);
+    if (def?.background && !classKnown(def.background.class)) problem([...path, 'background', 'class'], `unknown class ${quote(def.background.class)} (classes: ${classList()})`);
   }
   const rawLinks = rawIds(raw, 'links');
 
@@ -162,30 +174,46 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   const flowAt = new Map<string, KeyPath>();
   const components = connectivity(nodes.map((n) => n.id), links.map((l) => l.def));
   let packets = 0;
-  for (const { def, path } of flows) {
-    let planned: string[] = [def.id];
-    try {
-      planned = planFlow({ id: def.id, from: def.from, to: def.to, via: def.via, twoWay: def.twoWay, traffic: def.traffic }).flows.map((p) => p.id);
-    } catch (e) {
-      problem([...path, 'twoWay'], (e as Error).message.replace(/^flow '[^']*': /, ''));
+  const flowChecks: { path: KeyPath; ids: string[]; from?: string; to?: string; via: string[]; cls?: string; def?: FlowDef }[] = [
+    ...flows.map(({ def, path }) => ({ path, ids: [def.id], from: def.from, to: def.to, via: def.via, cls: def.class, def })),
+    ...loose(raw, 'flows', sections.flows).map(({ path, o }) => ({
+      path,
+      ids: str(o.id) !== undefined ? [o.id as string] : [],
+      from: str(o.from),
+      to: str(o.to),
+      via: Array.isArray(o.via) ? o.via.filter((v): v is string => typeof v === 'string') : [],
+      cls: str(o.class),
+    })),
+  ].sort(byPath);
+  for (const { def, path, from, to, via, cls, ...rest } of flowChecks) {
+    let ids = rest.ids;
+    if (def) {
+      try {
+        // Planned ids include `<id>~back` of two-way flows, which must not clash either.
+        ids = planFlow({ id: def.id, from: def.from, to: def.to, via: def.via, twoWay: def.twoWay, traffic: def.traffic }).flows.map((p) => p.id);
+      } catch (e) {
+        problem([...path, 'twoWay'], (e as Error).message.replace(/^flow '[^']*': /, ''));
+      }
     }
-    for (const id of planned) {
+    for (const id of ids) {
       const first = flowAt.get(id);
       if (first) problem(path, `duplicate flow id ${quote(id)} (first at ${pathText(first)})`);
       else flowAt.set(id, path);
     }
-    const ends: [KeyPath, string][] = [
-      [[...path, 'from'], def.from],
-      [[...path, 'to'], def.to],
-      ...def.via.map((v, i): [KeyPath, string] => [[...path, 'via', i], v]),
+    const ends: [KeyPath, string | undefined][] = [
+      [[...path, 'from'], from],
+      [[...path, 'to'], to],
+      ...via.map((v, i): [KeyPath, string] => [[...path, 'via', i], v]),
     ];
     let known = true;
     for (const [at, id] of ends) {
-      if (!nodeKnown(id)) {
+      if (id !== undefined && !nodeKnown(id)) {
         problem(at, `unknown node ${quote(id)}${suggest(id, nodeAt.keys())}`);
         known = false;
       }
     }
+    if (cls !== undefined && !classKnown(cls)) problem([...path, 'class'], `unknown class ${quote(cls)} (classes: ${classList()})`);
+    if (!def) continue;
     if (def.from === def.to) problem([...path, 'to'], `a flow goes between two different nodes, but both ends are ${quote(def.from)}`);
     else if (known && sections.links.complete && sections.nodes.complete) {
       const stops = [def.from, ...def.via, def.to];
@@ -196,7 +224,6 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
         }
       }
     }
-    if (!classKnown(def.class)) problem([...path, 'class'], `unknown class ${quote(def.class)} (classes: ${classList()})`);
     if (end !== undefined) {
       const stop = Math.min(def.stop ?? end, end);
       if (def.start >= end) problem([...path, 'start'], `the flow starts at ${formatSeconds(def.start)}, when the measured window (${formatSeconds(warmup)} to ${formatSeconds(end)}) is already over`);
@@ -271,6 +298,26 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
       failures,
     },
   };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Elements of a raw list that failed validation (maps only), for the checks that only need their ids. */
+function loose(raw: Record<string, unknown>, key: string, section: Section<unknown>): { path: KeyPath; o: Record<string, unknown> }[] {
+  const list = raw[key];
+  if (!Array.isArray(list) || section.complete) return [];
+  const valid = new Set(section.items.map((i) => i.key));
+  const out: { path: KeyPath; o: Record<string, unknown> }[] = [];
+  list.forEach((o, i) => {
+    if (!valid.has(i) && o && typeof o === 'object' && !Array.isArray(o)) out.push({ path: [key, i], o: o as Record<string, unknown> });
+  });
+  return out;
+}
+
+/** File order: what node kinds added (under `nodes`) first, then the section's own elements by index. */
+function byPath(a: { path: KeyPath }, b: { path: KeyPath }): number {
+  const rank = (p: KeyPath) => (p[0] === 'nodes' ? 0 : 1);
+  return rank(a.path) - rank(b.path) || Number(a.path[1]) - Number(b.path[1]);
 }
 
 function hasExplicitId(raw: Record<string, unknown>, path: KeyPath): boolean {

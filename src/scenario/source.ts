@@ -92,12 +92,12 @@ function parseJson(text: string, file: string, at: (pos: number) => number, prob
 
 function locate(root: unknown, path: KeyPath, at: (pos: number) => number): number | undefined {
   let node = root as Node | null | undefined;
-  let found: [number, number, number] | undefined = (node as Node | undefined)?.range;
+  let found: readonly number[] | null | undefined = (node as Node | undefined)?.range;
   for (const key of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) break;
-      found = (pair.key as Node).range ?? found;
+      found = (pair.key as Node | null)?.range ?? found;
       node = pair.value as Node | null;
     } else if (isSeq(node) && typeof key === 'number') {
       const item = node.items[key] as Node | undefined;

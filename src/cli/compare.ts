@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
+import { ExperimentError } from '../experiment/errors.js';
+import { parseShard, shardFileName } from '../experiment/shard.js';
+import { policyNames } from '../routing/registry.js';
+import { comparisonTable, writeReports } from '../report/index.js';
+import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+
+interface CompareFlags {
+  variants?: string;
+  policies?: string;
+  replications: string;
+  seed?: string;
+  jobs?: string;
+  shard?: string;
+  out: string;
+}
+
+function count(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} expects an integer >= 1, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function names(flag: string, text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const list = text.split(',').map((s) => s.trim());
+  if (list.some((s) => s === '')) throw new UsageError(`${flag} expects comma-separated names, got ${JSON.stringify(text)}`);
+  return list;
+}
+
+/**
+ * A progress bar on stderr, only when stderr is a terminal (never in logs or pipes): runs done,
+ * rate, time left. It starts on the first report (0 done), when the total is known.
+ */
+function runsProgress(io: CliIO): { update(done: number, total: number): void; stop(): void } {
+  if (!io.stderr.isTTY) return { update() {}, stop() {} };
+  let bar: cliProgress.SingleBar | null = null;
+  const started = performance.now();
+  return {
+    update(done, total) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          { stream: io.stderr, format: 'runs [{bar}] {value}/{total} | {rate} runs/s | {left} left', hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0, { rate: '—', left: '—' });
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (done === 0) return;
+      // Time left at the mean rate so far (runs of one matrix take similar times).
+      const left = Math.round(((total - done) * seconds) / done);
+      bar.update(done, { rate: (done / seconds).toFixed(2), left: left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s` });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/** Runs `fn`, turning the experiment layer's usage errors (bad shard, unknown variant) into the CLI's (exit 2). */
+export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ExperimentError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N] [--shard i/n] [--out DIR]` */
+export function register(program: Command, io: CliIO = processIO()): void {
+  program
+    .command('compare')
+    .description('run variants x policies x seeds; print per-class means, paired deltas and 95% confidence intervals; write results.json, results.csv and report.html')
+    .argument('<file>', 'scenario file (.yaml, .yml or .json)')
+    .option('--variants <a,b>', 'variants to compare; the first is the baseline of the deltas (default: all, in file order)')
+    .option('--policies <p,q>', `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`)
+    .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
+    .option('--seed <n>', "first seed (default: the scenario's)")
+    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
+    .option('--out <dir>', 'output directory', 'out')
+    .addHelpText(
+      'after',
+      `
+Every cell is an ordinary run result; replication k uses seed+k in every variant and policy (common
+random numbers), so deltas are paired by seed. Docs: docs/experiments.md, docs/cluster.md.
+
+Examples:
+  netsim compare scenarios/remote-work.yaml --replications 20
+  netsim compare scenarios/remote-work.yaml --policies shortest,class-aware,load-aware --out out/policies
+  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json`,
+    )
+    .action(
+      action(io, async (file: string, flags: CompareFlags) => {
+        const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
+        const progress = runsProgress(io);
+        const result = await asUsage(() =>
+          compareScenario(file, {
+            variants: names('--variants', flags.variants),
+            policies: names('--policies', flags.policies),
+            replications: count('--replications', flags.replications),
+            seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
+            jobs: flags.jobs === undefined ? undefined : count('--jobs', flags.jobs),
+            shard,
+            onProgress: (done, total) => progress.update(done, total),
+          }),
+        ).finally(() => progress.stop());
+        if (shard) {
+          const path = join(flags.out, shardFileName(shard));
+          writeFileAtomic(path, JSON.stringify(result) + '\n');
+          io.stdout.write(`shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`);
+          return;
+        }
+        const paths = writeReports(flags.out, result, writeFileAtomic);
+        io.stdout.write(comparisonTable(result));
+        io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
+      }),
+    );
+}

@@ -1,0 +1,76 @@
+import type { RunResult } from '../metrics/result.js';
+import type { Stats } from '../metrics/stats.js';
+
+/** Flows listed one by one up to this many; beyond, only the classes (the JSON has every flow). */
+const MAX_FLOW_ROWS = 40;
+const MAX_LINK_ROWS = 12;
+
+const num = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '-' : v.toFixed(digits));
+const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const mbps = (bps: number): string => (bps / 1e6).toFixed(3);
+
+function table(header: string[], rows: string[][], leftColumns = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const STATS_HEADER = ['sent', 'received', 'loss', 'Mbps', 'lat mean', 'p50', 'p95', 'p99', 'max', 'jitter'];
+
+function statsCells(s: Stats): string[] {
+  const l = s.latencyMs;
+  return [String(s.sent), String(s.received), pct(s.lossRatio), mbps(s.throughputBps), num(l.mean), num(l.p50), num(l.p95), num(l.p99), num(l.max), num(s.jitterMs.mean)];
+}
+
+/** A readable summary of one run for the terminal: classes with SLA verdicts, flows, busiest links. */
+export function summaryTable(r: RunResult): string {
+  const out: string[] = [];
+  const variant = r.variant === null ? '' : `, variant ${r.variant}`;
+  out.push(`${r.scenario}${variant}, policy ${r.policy}, seed ${r.seed}: ${r.simulated.seconds} s simulated, ${r.simulated.events} events, ${r.wall.seconds} s wall`);
+  out.push('');
+  const classRows = Object.entries(r.classes)
+    .filter(([, s]) => s.sent > 0)
+    .map(([name, s]) => {
+      const sla = r.sla[name];
+      const verdict = !sla ? '' : sla.met ? 'met' : `MISSED (${(['latency', 'jitter', 'loss'] as const).filter((k) => sla[k] === false).join(', ')})`;
+      return [name, ...statsCells(s), verdict];
+    });
+  out.push('Classes (latency and jitter in ms, throughput in Mbps)');
+  out.push(table(['class', ...STATS_HEADER, 'SLA'], classRows));
+  const flows = Object.entries(r.flows);
+  out.push('');
+  if (flows.length <= MAX_FLOW_ROWS) {
+    out.push('Flows');
+    out.push(table(['flow', 'class', ...STATS_HEADER, 'reroutes'], flows.map(([id, f]) => [id, f.class, ...statsCells(f), String(f.reroutes ?? 0)]), 2));
+    const byPath = new Map<string, string[]>();
+    for (const [id, f] of flows) {
+      const key = f.path.length ? f.path.join(' > ') : '(no route)';
+      byPath.set(key, [...(byPath.get(key) ?? []), id]);
+    }
+    out.push('', 'Paths (the one each flow used longest)');
+    for (const [path, ids] of byPath) out.push(`  ${path}: ${ids.join(', ')}`);
+  } else out.push(`${flows.length} flows (see --json for each)`);
+  const directions = Object.entries(r.links).flatMap(([id, l]) => [
+    { name: `${id} >`, s: l.forward },
+    { name: `${id} <`, s: l.reverse },
+  ]);
+  const busiest = directions
+    .filter((d) => d.s.packets > 0 || d.s.drops > 0)
+    .sort((a, b) => b.s.utilization - a.s.utilization || a.name.localeCompare(b.name))
+    .slice(0, MAX_LINK_ROWS);
+  out.push('');
+  out.push(`Busiest link directions (> forward, < reverse; ${busiest.length} of ${directions.length})`);
+  out.push(
+    table(
+      ['link', 'utilization', 'packets', 'drops', 'mean queue'],
+      busiest.map((d) => [d.name, pct(d.s.utilization), String(d.s.packets), String(d.s.drops), num(d.s.meanQueuePackets)]),
+    ),
+  );
+  const extra = Object.keys(r).filter((k) => !['format', 'scenario', 'variant', 'policy', 'seed', 'simulated', 'wall', 'classes', 'flows', 'links', 'sla'].includes(k));
+  if (extra.length > 0) out.push('', `Also in the JSON result (--json): ${extra.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
+import { EXIT, action, processIO, type CliIO } from './io.js';
+
+/** `netsim validate FILE...` */
+export function register(program: Command, io: CliIO = processIO()): void {
+  program
+    .command('validate')
+    .description('check scenario files without running them; print every problem')
+    .argument('<files...>', 'scenario files (.yaml, .yml or .json)')
+    .addHelpText(
+      'after',
+      `
+Each problem is one line: file:line: key path: what was expected and what was found. Every variant is
+checked too. Exit codes: 0 all files are valid, 2 at least one is not.
+
+Examples:
+  netsim validate scenarios/remote-work.yaml
+  netsim validate scenarios/*.yaml`,
+    )
+    .action(
+      action(io, (files: string[]) => {
+        let problems = 0;
+        for (const file of files) {
+          try {
+            const s = loadScenarioFile(file);
+            const nodes = s.nodes.length;
+            const variants = variantNames(s);
+            io.stdout.write(
+              `${file}: ok (${s.name}: ${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows` +
+                `${variants.length ? `; variants ${variants.join(', ')}` : ''})\n`,
+            );
+          } catch (e) {
+            if (!(e instanceof ScenarioError)) throw e;
+            io.stdout.write(`${e.format()}\n`);
+            problems += e.problems.length;
+          }
+        }
+        if (problems > 0) {
+          io.stderr.write(`${problems} problem${problems === 1 ? '' : 's'} found\n`);
+          io.exitCode = EXIT.usage;
+        }
+      }),
+    );
+}

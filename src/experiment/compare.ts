@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { policyNames } from '../routing/index.js';
+import { parseScenario, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
+import { matrixCells, type MatrixSpec } from './cells.js';
+import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
+import { ExperimentError } from './errors.js';
+import { runCells, type RunCellsOptions, type ScenarioSource } from './run-cells.js';
+import { shardCells, type Shard } from './shard.js';
+
+/** The default number of replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
+export const DEFAULT_REPLICATIONS = 10;
+
+export interface CompareOptions extends RunCellsOptions {
+  /** Default: every variant of the scenario, in file order (or the base when it has none). */
+  variants?: readonly string[];
+  /** Default: the scenario's policy (each variant's own if the variants differ). */
+  policies?: readonly string[];
+  replications?: number;
+  /** First seed; default the scenario's. */
+  seed?: number;
+  /** Run only this slice of the matrix. */
+  shard?: Shard | null;
+}
+
+/** The matrix a comparison of this scenario runs, with every name checked against the scenario. */
+export function planMatrix(scenario: Scenario, options: CompareOptions = {}): MatrixSpec {
+  const known = variantNames(scenario);
+  const variants: Array<string | null> = options.variants ? [...options.variants] : known.length > 0 ? known : [null];
+  const unknownVariants = variants.filter((v) => v !== null && !known.includes(v));
+  if (unknownVariants.length > 0) {
+    throw new ExperimentError(`${scenario.file}: no variant ${unknownVariants.map((v) => `'${v}'`).join(', ')} (the scenario has ${known.length > 0 ? known.join(', ') : 'no variants'})`);
+  }
+  let policies: Array<string | null>;
+  if (options.policies) {
+    const registered = policyNames();
+    const unknown = options.policies.filter((p) => !registered.includes(p));
+    if (unknown.length > 0) throw new ExperimentError(`--policies: unknown routing polic${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((p) => `'${p}'`).join(', ')} (known: ${registered.join(', ')})`);
+    policies = [...options.policies];
+  } else {
+    const own = new Set(variants.map((v) => resolveVariant(scenario, v).routing.policy));
+    policies = own.size === 1 ? [...own] : [null];
+  }
+  const spec: MatrixSpec = { variants, policies, seed: options.seed ?? scenario.seed, replications: options.replications ?? DEFAULT_REPLICATIONS };
+  matrixCells(spec); // validates
+  return spec;
+}
+
+/** Runs a scenario file's comparison matrix (or one shard of it) and assembles the results file. */
+export async function compareScenario(file: string, options: CompareOptions = {}): Promise<ComparisonFile> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ExperimentError(`${file}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const source: ScenarioSource = { file, text };
+  const scenario = parseScenario(text, file);
+  const spec = planMatrix(scenario, options);
+  const name = scenario.name;
+  const shard = options.shard ?? null;
+  const all = matrixCells(spec);
+  const cells = shard ? shardCells(all, shard) : all;
+  const runs = await runCells(source, cells, options);
+  return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs);
+}

@@ -1,0 +1,29 @@
+/**
+ * Scenario files: parse (YAML/JSON), validate (every problem, with its key path), normalize
+ * (defaults, units, variants, node kinds) and build a runnable simulation.
+ */
+import { compile } from './compile.js';
+import type { Scenario } from './model.js';
+import { parseSource, readSource } from './source.js';
+
+export type * from './model.js';
+export { ScenarioError, formatProblem, formatPath, type Problem, type KeyPath } from './errors.js';
+export { variantNames, resolveVariant } from './variants.js';
+export { buildSimulation, type BuildOptions } from './build.js';
+export { Simulation, type RunOptions } from './simulation.js';
+export { jsonSchema, scenarioSchema } from './schema/scenario.js';
+export { registerNodeKind, nodeKind, nodeKinds, type NodeKind, type ExpandContext, type BuildContext } from './kinds/index.js';
+export { DEFAULT_CLASSES, DSCP } from './schema/classes.js';
+export { LIMITS } from './limits.js';
+export * as units from './units.js';
+export * as schemas from './schema/units.js';
+
+/** Parses and validates scenario text; `file` names it in messages (and `.json` selects strict JSON). */
+export function parseScenario(text: string, file: string): Scenario {
+  return compile(parseSource(text, file));
+}
+
+/** Reads, parses and validates a scenario file. Throws {@link ScenarioError} listing every problem. */
+export function loadScenarioFile(path: string): Scenario {
+  return parseScenario(readSource(path), path);
+}

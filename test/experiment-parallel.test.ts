@@ -1,0 +1,205 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Worker threads run compiled JavaScript, so these tests drive the built CLI (dist/) in child
+// processes. `npm test` builds first (pretest); run alone, the test rebuilds a stale dist/ itself.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const netsim = join(root, 'bin', 'netsim.js');
+
+function newest(dir: string, ext: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p, ext));
+    else if (e.name.endsWith(ext)) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function stale(): boolean {
+  try {
+    statSync(join(root, 'dist', 'src', 'cli', 'main.js'));
+    return newest(join(root, 'src'), '.ts') > newest(join(root, 'dist', 'src'), '.js');
+  } catch {
+    return true;
+  }
+}
+
+/** Builds dist/ if a source is newer, one test process at a time (a lock directory). */
+function ensureBuilt(): void {
+  if (!stale()) return;
+  const lock = join(tmpdir(), `netsim-build-${Buffer.from(root).toString('hex').slice(-32)}.lock`);
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (i > 600) throw new Error(`build lock ${lock} held for 10 minutes`);
+      spawnSync('sleep', ['1']);
+    }
+  }
+  try {
+    if (stale()) spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { stdio: 'ignore' });
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+const SCENARIO = `name: tiny-compare
+seed: 1
+warmup: 1s
+duration: 3s
+drain: 1s
+classes:
+  realtime: { sla: { latency: 40ms, loss: 1% } }
+nodes:
+  - { id: a, kind: host }
+  - { id: r1 }
+  - { id: r2 }
+  - { id: b, kind: host }
+links:
+  - { from: a, to: r1, rate: 10Mbps, delay: 1ms }
+  - { id: direct, from: r1, to: b, rate: 2Mbps, delay: 10ms, queue: { discipline: fifo, limit: 50 } }
+  - { from: r1, to: r2, rate: 10Mbps, delay: 15ms }
+  - { from: r2, to: b, rate: 10Mbps, delay: 15ms }
+flows:
+  - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
+  - { id: web, from: a, to: b, class: business, traffic: { model: poisson, rate: 120pps, size: { dist: exponential, mean: 1200B } } }
+  - { id: backup, from: a, to: b, class: bulk, traffic: { model: poisson, rate: 1Mbps, size: 1500B } }
+variants:
+  before: {}
+  after:
+    links:
+      - { id: direct, rate: 5Mbps }
+`;
+
+const tmp = mkdtempSync(join(tmpdir(), 'netsim-parallel-'));
+const scenario = join(tmp, 'tiny.yaml');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The built CLI in a child process (as a user runs it). */
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [netsim, ...args], { cwd: tmp, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The built CLI in this process (no process start: for the quick error cases); paths relative to tmp. */
+async function cliHere(args: string[]) {
+  const { main } = (await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href)) as { main: (argv: string[], io: object) => Promise<number> };
+  let stdout = '', stderr = '';
+  const io = { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) }, exitCode: 0 };
+  const cwd = process.cwd();
+  process.chdir(tmp);
+  try {
+    const code = await main(['node', 'netsim', ...args], io);
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** results.json without the one part allowed to differ: each run's wall time. */
+function withoutWall(dir: string): string {
+  const c = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  for (const r of c.runs) delete r.wall;
+  return JSON.stringify(c);
+}
+
+function sameReports(a: string, b: string): void {
+  expect(withoutWall(b)).toBe(withoutWall(a));
+  expect(readFileSync(join(b, 'results.csv'), 'utf8')).toBe(readFileSync(join(a, 'results.csv'), 'utf8'));
+  expect(readFileSync(join(b, 'report.html'), 'utf8')).toBe(readFileSync(join(a, 'report.html'), 'utf8'));
+}
+
+/** A fenced block of docs/cluster.md: the `n`-th bash block under the heading that starts with `heading`. */
+function docBlock(heading: string, n: number): string {
+  const doc = readFileSync(join(root, 'docs', 'cluster.md'), 'utf8');
+  const section = doc.slice(doc.indexOf(`## ${heading}`));
+  return [...section.matchAll(/```bash\n([\s\S]*?)```/g)][n][1];
+}
+
+const base = ['compare', 'tiny.yaml', '--replications', '3', '--policies', 'shortest,class-aware'];
+
+describe('compare in worker threads, shards and merge (built CLI)', () => {
+  beforeAll(() => {
+    ensureBuilt();
+    writeFileSync(scenario, SCENARIO);
+  });
+
+  it('serial and parallel runs write the same bytes outside wall', () => {
+    const serial = cli([...base, '--jobs', '1', '--out', 'serial']);
+    expect(serial.stderr).toBe('');
+    expect(serial.code).toBe(0);
+    expect(serial.stdout).toMatch(/^tiny-compare: 2 variant\(s\) x 2 policies x 3 replication\(s\) \(seeds 1\.\.3\)/);
+    expect(serial.stdout).toContain('report: serial/report.html');
+    const parallel = cli([...base, '--jobs', '2', '--out', 'parallel']);
+    expect(parallel.code).toBe(0);
+    expect(parallel.stdout).toBe(serial.stdout.replaceAll('serial/', 'parallel/'));
+    sameReports(join(tmp, 'serial'), join(tmp, 'parallel'));
+    const runs = JSON.parse(readFileSync(join(tmp, 'serial', 'results.json'), 'utf8')).runs;
+    expect(runs.map((r: { variant: string; policy: string; seed: number }) => `${r.variant}/${r.policy}/${r.seed}`)).toEqual([
+      'before/shortest/1', 'before/shortest/2', 'before/shortest/3', 'before/class-aware/1', 'before/class-aware/2', 'before/class-aware/3',
+      'after/shortest/1', 'after/shortest/2', 'after/shortest/3', 'after/class-aware/1', 'after/class-aware/2', 'after/class-aware/3',
+    ]);
+  });
+
+  it('every cell is the result `netsim run` gives for it', () => {
+    const one = JSON.parse(cli(['run', 'tiny.yaml', '--variant', 'after', '--policy', 'class-aware', '--seed', '2', '--json']).stdout);
+    const cell = JSON.parse(readFileSync(join(tmp, 'serial', 'results.json'), 'utf8')).runs[10];
+    delete one.wall;
+    delete cell.wall;
+    expect(cell).toEqual(one);
+  });
+
+  it('shards in separate processes (the Slurm script of docs/cluster.md), merged, equal the single run', async () => {
+    const shards = docBlock('Slurm', 0);
+    const merge = docBlock('Slurm', 1);
+    expect(shards).toContain('--shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}"');
+    const env = { ...process.env, NETSIM_HOME: root, SCENARIO: relative(root, scenario), REPLICATIONS: '3', SHARDS: '3', OUT: join(tmp, 'shards'), REPORT: join(tmp, 'merged'), SLURM_SUBMIT_DIR: root, SLURM_CPUS_PER_TASK: '1' };
+    // The array tasks, at the same time, as a scheduler would start them.
+    const codes = await Promise.all(
+      [1, 2, 3].map(
+        (task) =>
+          new Promise<number | null>((resolve) => {
+            const p = spawn('bash', ['-c', shards.replace('compare "$SCENARIO"', 'compare "$SCENARIO" --policies shortest,class-aware')], { env: { ...env, SLURM_ARRAY_TASK_ID: String(task) }, stdio: 'ignore' });
+            p.on('exit', resolve);
+          }),
+      ),
+    );
+    expect(codes).toEqual([0, 0, 0]);
+    expect(readdirSync(join(tmp, 'shards')).sort()).toEqual(['shard-1-of-3.json', 'shard-2-of-3.json', 'shard-3-of-3.json']);
+    const out = execFileSync('bash', ['-c', merge], { env, encoding: 'utf8' });
+    expect(out).toContain('tiny-compare: 2 variant(s) x 2 policies x 3 replication(s)');
+    sameReports(join(tmp, 'serial'), join(tmp, 'merged'));
+  });
+
+  it('merge refuses shards that do not belong together (exit 2, the file named)', async () => {
+    const other = await cliHere([...base, '--replications', '4', '--jobs', '1', '--shard', '2/3', '--out', 'other']);
+    expect(other.code).toBe(0);
+    const mixed = await cliHere(['merge', 'shards/shard-1-of-3.json', 'other/shard-2-of-3.json', 'shards/shard-3-of-3.json', '--out', 'bad']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/^netsim: other\/shard-2-of-3.json: matrix .* differs from .* in shards\/shard-1-of-3.json/);
+    expect(mixed.stderr).not.toMatch(/\n\s+at /);
+    const missing = await cliHere(['merge', 'shards/shard-1-of-3.json', 'shards/shard-3-of-3.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('netsim: merge: missing shard 2/3\n');
+  });
+
+  it('bad usage exits 2 with one clear line', async () => {
+    for (const [args, message] of [
+      [['compare', 'tiny.yaml', '--shard', '4/3'], /--shard: expected i\/n with 1 <= i <= n/],
+      [['compare', 'tiny.yaml', '--variants', 'before,later'], /tiny.yaml: no variant 'later' \(the scenario has before, after\)/],
+      [['compare', 'tiny.yaml', '--policies', 'shortest,fastest'], /unknown routing policy 'fastest'/],
+      [['compare', 'tiny.yaml', '--replications', '0'], /--replications expects an integer >= 1/],
+      [['compare', 'missing.yaml'], /missing.yaml/],
+    ] as const) {
+      const r = await cliHere([...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
