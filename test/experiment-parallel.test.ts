@@ -132,8 +132,8 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
 
   it('serial and parallel runs write the same bytes outside wall', () => {
     const serial = cli([...base, '--jobs', '1', '--out', 'serial']);
+    expect(serial.code, serial.stderr).toBe(0);
     expect(serial.stderr).toBe('');
-    expect(serial.code).toBe(0);
     expect(serial.stdout).toMatch(/^tiny-compare: 2 variant\(s\) x 2 policies x 3 replication\(s\) \(seeds 1\.\.3\)/);
     expect(serial.stdout).toContain('report: serial/report.html');
     const parallel = cli([...base, '--jobs', '2', '--out', 'parallel']);

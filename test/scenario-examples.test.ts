@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSimulation, loadScenarioFile, variantNames, type Scenario } from '../src/scenario/index.js';
+import { buildSimulation, loadScenarioFile, parseScenario, variantNames, type Scenario } from '../src/scenario/index.js';
 
 const dir = 'scenarios';
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
@@ -63,5 +63,22 @@ describe('the example scenarios answer their questions', () => {
     const after = buildSimulation(s, { variant: 'after' }).run();
     expect(after.classes.realtime.latencyMs.p99!).toBeLessThan(before.classes.realtime.latencyMs.p99!);
     expect(after.classes.realtime.jitterMs.mean!).toBeLessThan(before.classes.realtime.jitterMs.mean!);
+  });
+});
+
+describe('the scenarios shown in the docs are valid', () => {
+  for (const doc of ['README.md', 'docs/scenario-format.md']) {
+    it(`the first YAML example of ${doc}`, () => {
+      const text = readFileSync(doc, 'utf8');
+      const block = /```yaml\n([\s\S]*?)```/.exec(text);
+      expect(block).not.toBeNull();
+      const s = parseScenario(block![1], doc);
+      expect(s.flows.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('README starts with the two-line quick start', () => {
+    const text = readFileSync('README.md', 'utf8');
+    expect(text).toMatch(/^# netsim\n\n## Quick start\n```sh\nnpm install && npm start\nnpm test\n```\n/);
   });
 });

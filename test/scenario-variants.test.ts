@@ -121,3 +121,18 @@ describe('variants in a scenario', () => {
     expect(runs.map((r) => r.variant)).toEqual(['before', 'after', 'slow']);
   });
 });
+
+describe('keys that look like object internals stay plain data', () => {
+  it('a __proto__ key is an unknown key, in the base and in a variant', () => {
+    const text = (extra: string) => `name: x\nduration: 1s\nnodes: [{ id: a }, { id: b }]\nlinks: [{ from: a, to: b, rate: 1Mbps }]\n` +
+      `flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 1s, size: 1B } }]\n${extra}`;
+    expect(() => parseScenario(text('__proto__: { polluted: 1 }\n'), 'p.yaml')).toThrow(/p\.yaml:6: __proto__: unknown key/);
+    expect(() => parseScenario(text('variants: { v: { __proto__: { name: y } } }\n'), 'p.yaml')).toThrow(/variants\.v\.__proto__: unknown key/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('asking for a variant named like an Object method is an unknown variant', () => {
+    const s = parseScenario(JSON.stringify(baseScenario()), 'b.json');
+    expect(() => resolveVariant(s, 'constructor')).toThrow(/unknown variant "constructor"/);
+  });
+});

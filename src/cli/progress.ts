@@ -22,9 +22,8 @@ export function progressBar(io: CliIO, label: string): { onProgress?: (fraction:
           { stream: io.stderr, format: `${label} [{bar}] {percentage}% | {duration_formatted} elapsed, ETA {eta_formatted}`, clearOnComplete: true, hideCursor: true, etaBuffer: 20 },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(1000, 0);
-      }
-      bar.update(Math.round(fraction * 1000));
+        bar.start(1000, Math.round(fraction * 1000));
+      } else bar.update(Math.round(fraction * 1000));
     },
     stop() {
       bar?.stop();

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { policyNames } from '../routing/index.js';
 import { parseScenario, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
+import { readSource } from '../scenario/source.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
@@ -47,12 +47,8 @@ export function planMatrix(scenario: Scenario, options: CompareOptions = {}): Ma
 
 /** Runs a scenario file's comparison matrix (or one shard of it) and assembles the results file. */
 export async function compareScenario(file: string, options: CompareOptions = {}): Promise<ComparisonFile> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ExperimentError(`${file}: cannot read the scenario file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  // The text is read once: the main thread hashes exactly what every worker parses.
+  const text = readSource(file);
   const source: ScenarioSource = { file, text };
   const scenario = parseScenario(text, file);
   const spec = planMatrix(scenario, options);

@@ -37,7 +37,8 @@ export function formatNumber(x: number | null, digits = 3, signed = false): stri
 
 /**
  * "mean±half": the half-width to two significant digits when it starts with 1 or 2, else one (the
- * usual rounding of uncertainties), and the mean to the same decimals (more would be noise); just
+ * usual rounding of uncertainties), and the mean to the same decimals (more would be noise) but at
+ * most 4 significant digits (a very tight interval then keeps its own digits: 21.15±0.0004); just
  * the mean when there is no interval; "—" when there is no value.
  */
 export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
@@ -48,7 +49,7 @@ export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
   if (half === 0) return formatNumber(mean, 3, signed) + '±0';
   const lead = Math.floor(half / Math.pow(10, Math.floor(Math.log10(half))));
   const d = decimalsFor(half, lead < 3 ? 2 : 1);
-  const m = mean.toFixed(d);
+  const m = mean.toFixed(Math.min(d, decimalsFor(mean, 4)));
   return (signed && mean > 0 ? '+' : '') + m + '±' + half.toFixed(d);
 }
 

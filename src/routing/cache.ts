@@ -1,4 +1,4 @@
-import { concatPaths, HOP_EPSILON, isUsable, treePath, type Path } from './path.js';
+import { concatPaths, HOP_EPSILON, isUsable, reverseTree, treePath, type Path } from './path.js';
 import { dijkstra, type Tree } from './search.js';
 import type { Topology } from './topology.js';
 import { kShortestVia } from './yen.js';
@@ -8,7 +8,7 @@ interface KEntry {
   paths: Path[];
 }
 
-/** Cached trees hold at most this many node entries in all (12 bytes each: about 48 MB). */
+/** Cached trees of each kind hold at most this many node entries (12 bytes each: about 48 MB). */
 const TREE_BUDGET = 4_000_000;
 
 /**
@@ -25,6 +25,8 @@ export class RouteCache {
   private readonly best = new Map<string, Path | null>();
   private readonly lists = new Map<string, KEntry>();
   private readonly trees = new Map<number, Tree>();
+  /** Reverse trees by destination: Yen's first path and A* heuristic. */
+  private readonly towards = new Map<string, Tree | null>();
   private readonly maxTrees: number;
   hits = 0;
   misses = 0;
@@ -60,7 +62,7 @@ export class RouteCache {
       return k >= e.paths.length ? e.paths : e.paths.slice(0, k);
     }
     this.misses++;
-    const paths = kShortestVia(this.topology, stops, k);
+    const paths = kShortestVia(this.topology, stops, k, {}, this.towardsOf);
     this.lists.set(key, { k, paths });
     return paths;
   }
@@ -73,21 +75,33 @@ export class RouteCache {
     }
     for (const [key, p] of this.best) if (p !== null && !isUsable(p)) this.best.delete(key);
     for (const [key, e] of this.lists) if (!e.paths.every(isUsable)) this.lists.delete(key);
-    const channel = this.topology.search.edgeChannel;
-    for (const [root, t] of this.trees) {
-      for (const e of t.via) {
-        if (e >= 0 && !channel[e].up) {
-          this.trees.delete(root);
-          break;
-        }
-      }
-    }
+    for (const [root, t] of this.trees) if (!this.intact(t)) this.trees.delete(root);
+    for (const [to, t] of this.towards) if (t !== null && !this.intact(t)) this.towards.delete(to);
   }
+
+  /** Whether none of a tree's edges is down. */
+  private intact(t: Tree): boolean {
+    const channel = this.topology.search.edgeChannel;
+    for (const e of t.via) if (e >= 0 && !channel[e].up) return false;
+    return true;
+  }
+
+  private readonly towardsOf = (to: string): Tree | null => {
+    let t = this.towards.get(to);
+    if (t === undefined) {
+      this.searches++;
+      t = reverseTree(this.topology, to);
+      if (this.towards.size >= this.maxTrees) this.towards.delete(this.towards.keys().next().value as string);
+      this.towards.set(to, t);
+    }
+    return t;
+  };
 
   clear(): void {
     this.best.clear();
     this.lists.clear();
     this.trees.clear();
+    this.towards.clear();
   }
 
   private leg(from: string, to: string): Path | null {
@@ -100,7 +114,8 @@ export class RouteCache {
     if (tree === undefined) {
       this.searches++;
       // The same search as shortestPath's, run to the end: the path to any target is the same.
-      tree = dijkstra(ix, a, HOP_EPSILON);
+      dijkstra(ix, a, HOP_EPSILON);
+      tree = ix.snapshot(a);
       if (this.trees.size >= this.maxTrees) this.trees.delete(this.trees.keys().next().value as number);
       this.trees.set(a, tree);
     }

@@ -53,15 +53,18 @@ export function shortestPath(topo: Topology, from: string, to: string, opts: Sea
   const max = opts.maxCost ?? Infinity;
   // Keys carry HOP_EPSILON per hop: allow for it (and for rounding) so no path within maxCost is cut.
   const limit = max === Infinity ? Infinity : max + HOP_EPSILON * ix.n + 1e-12 * Math.abs(max);
-  let tree: Tree;
   try {
-    tree = dijkstra(ix, a, HOP_EPSILON, false, b, opts.heuristic ?? null, limit);
+    dijkstra(ix, a, HOP_EPSILON, false, b, opts.heuristic ?? null, limit);
   } finally {
     mask(ix, blockedChannels, blockedNodes, 0);
   }
-  // Stopped at the limit: whatever reached the target is not known to be its best path.
-  if (!(tree.dist[b] <= limit)) return null;
-  return treePath(topo, tree, b);
+  // Unreached, or stopped at the limit: whatever reached the target is not known to be its best path.
+  const d = ix.distance(b);
+  if (d === Infinity || d > limit) return null;
+  const edges: number[] = [];
+  for (let v = b; v !== a; v = ix.edgeFrom[ix.via[v]]) edges.push(ix.via[v]);
+  edges.reverse();
+  return edgePath(ix, a, edges);
 }
 
 /**
@@ -74,10 +77,11 @@ export function reverseTree(topo: Topology, to: string, opts: SearchOptions = NO
   if (b === undefined) return null;
   mask(ix, opts.blockedChannels, opts.blockedNodes, 1);
   try {
-    return dijkstra(ix, b, HOP_EPSILON, true);
+    dijkstra(ix, b, HOP_EPSILON, true);
   } finally {
     mask(ix, opts.blockedChannels, opts.blockedNodes, 0);
   }
+  return ix.snapshot(b);
 }
 
 function mask(ix: SearchIndex, channels: ReadonlySet<Channel> | undefined, nodes: ReadonlySet<string> | undefined, value: number): void {

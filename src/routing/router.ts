@@ -46,6 +46,8 @@ function roundOrder(a: FlowRoute, b: FlowRoute): number {
  */
 export class Router {
   private readonly routes = new Map<Flow, FlowRoute>();
+  /** Flows on the same cached path share its hops (packets only read them). */
+  private readonly hops = new WeakMap<Path, readonly Hop[]>();
   private order: FlowRoute[] = [];
   private sorted = true;
   private stopped = false;
@@ -167,8 +169,17 @@ export class Router {
     if (isChange) s.reroutes++;
     s.path = path;
     const flow = s.req.flow;
-    flow.route = path ? hopsOf(this.net, path) : null;
+    flow.route = path ? this.hopsFor(path) : null;
     flow.path = path ? path.nodes : [];
+  }
+
+  private hopsFor(path: Path): readonly Hop[] {
+    let h = this.hops.get(path);
+    if (h === undefined) {
+      h = hopsOf(this.net, path);
+      this.hops.set(path, h);
+    }
+    return h;
   }
 
   private account(s: FlowRoute): void {

@@ -28,6 +28,15 @@ export class SearchIndex {
   readonly blockedEdge: Uint8Array;
   readonly blockedNode: Uint8Array;
   readonly heap: Heap;
+  /**
+   * The last search's result: `dist` and `via` are valid where `stamp` equals `generation`
+   * (elsewhere: unreached). Stamping instead of clearing makes a search that settles few nodes
+   * (A* spur searches) cost what it visits, not O(n).
+   */
+  readonly dist: Float64Array;
+  readonly via: Int32Array;
+  readonly stamp: Uint32Array;
+  generation = 0;
 
   constructor(ids: readonly string[], edges: readonly { from: string; to: string; cost: number; channel: Channel }[]) {
     this.n = ids.length;
@@ -51,6 +60,27 @@ export class SearchIndex {
     this.blockedEdge = new Uint8Array(this.m);
     this.blockedNode = new Uint8Array(this.n);
     this.heap = new Heap(this.m + this.n + 1);
+    this.dist = new Float64Array(this.n);
+    this.via = new Int32Array(this.n);
+    this.stamp = new Uint32Array(this.n);
+  }
+
+  /** The last search's distance of node v (Infinity: not reached). */
+  distance(v: number): number {
+    return this.stamp[v] === this.generation ? this.dist[v] : Infinity;
+  }
+
+  /** A copy of the last search's result that later searches do not overwrite. */
+  snapshot(root: number): Tree {
+    const dist = new Float64Array(this.n).fill(Infinity);
+    const via = new Int32Array(this.n).fill(-1);
+    for (let v = 0; v < this.n; v++) {
+      if (this.stamp[v] === this.generation) {
+        dist[v] = this.dist[v];
+        via[v] = this.via[v];
+      }
+    }
+    return { root, dist, via };
   }
 }
 
@@ -139,11 +169,12 @@ export interface Tree {
 
 /**
  * Dijkstra over usable edges (channel up, not masked in `ix.blockedEdge`, endpoints not masked in
- * `ix.blockedNode`), each costing its cost plus `epsilon`. Forward (`reverse = false`): from
- * `root`, `via[v]` the last edge into v. Reverse: distances *to* `root` over reversed edges,
- * `via[v]` the first edge out of v. With `target >= 0` it stops once the target is settled, and with
- * `heuristic` it is A* (the heuristic must never overestimate: use a reverse tree's distances).
- * It gives up on everything whose key (distance, plus heuristic) exceeds `limit`.
+ * `ix.blockedNode`), each costing its cost plus `epsilon`; the result is left in the index (see
+ * `SearchIndex.dist`). Forward (`reverse = false`): from `root`, `via[v]` the last edge into v.
+ * Reverse: distances *to* `root` over reversed edges, `via[v]` the first edge out of v. With
+ * `target >= 0` it stops once the target is settled, and with `heuristic` it is A* (the heuristic
+ * must never overestimate: use a reverse tree's distances). It gives up on everything whose key
+ * (distance, plus heuristic) exceeds `limit`.
  */
 export function dijkstra(
   ix: SearchIndex,
@@ -153,12 +184,16 @@ export function dijkstra(
   target = -1,
   heuristic: Float64Array | null = null,
   limit = Infinity,
-): Tree {
-  const n = ix.n;
-  const dist = new Float64Array(n);
-  const via = new Int32Array(n);
-  dist.fill(Infinity);
-  via.fill(-1);
+): void {
+  const dist = ix.dist;
+  const via = ix.via;
+  const stamp = ix.stamp;
+  const gen = ++ix.generation;
+  if (gen === 0xffffffff) {
+    stamp.fill(0);
+    ix.generation = 1;
+    return dijkstra(ix, root, epsilon, reverse, target, heuristic, limit);
+  }
   const heap = ix.heap;
   heap.clear();
   const start = reverse ? ix.inStart : ix.outStart;
@@ -169,6 +204,8 @@ export function dijkstra(
   const blockedEdge = ix.blockedEdge;
   const blockedNode = ix.blockedNode;
   dist[root] = 0;
+  via[root] = -1;
+  stamp[root] = gen;
   heap.push(heuristic !== null ? heuristic[root] : 0, root);
   while (heap.size > 0) {
     const key = heap.topKey();
@@ -183,19 +220,14 @@ export function dijkstra(
       const v = other[e];
       if (blockedEdge[e] !== 0 || blockedNode[v] !== 0 || !channel[e].up) continue;
       const d = du + cost[e] + epsilon;
-      if (d < dist[v]) {
-        if (heuristic === null) {
-          dist[v] = d;
-          via[v] = e;
-          heap.push(d, v);
-        } else if (heuristic[v] < Infinity) {
-          // A node that cannot reach the target at all is never worth queueing.
-          dist[v] = d;
-          via[v] = e;
-          heap.push(d + heuristic[v], v);
-        }
+      if (stamp[v] !== gen || d < dist[v]) {
+        // A node that cannot reach the target at all is never worth queueing.
+        if (heuristic !== null && !(heuristic[v] < Infinity)) continue;
+        stamp[v] = gen;
+        dist[v] = d;
+        via[v] = e;
+        heap.push(heuristic !== null ? d + heuristic[v] : d, v);
       }
     }
   }
-  return { root, dist, via };
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '../net/index.js';
 import { comparePaths, pathKey, reverseTree, reverseTreePath, shortestPath, type Path, type SearchOptions } from './path.js';
+import type { Tree } from './search.js';
 import type { Topology } from './topology.js';
 
 /**
@@ -20,12 +21,20 @@ export const MAX_EXTRA_TIES = 64;
  * the tie-break applies to costs whose sums are exact in floating point (integers, or milliseconds
  * with few decimals); candidates are costed by summing their channels in path order.
  */
-export function kShortestPaths(topo: Topology, from: string, to: string, k: number, opts: SearchOptions = {}): Path[] {
+export function kShortestPaths(
+  topo: Topology,
+  from: string,
+  to: string,
+  k: number,
+  opts: SearchOptions = {},
+  /** `reverseTree(topo, to, opts)` if the caller has it (a cache). */
+  towards: Tree | null = null,
+): Path[] {
   if (!(k >= 1)) return [];
   const source = topo.search.index.get(from);
   if (source === undefined) return [];
   if (from === to) return topo.hasNode(to) ? [{ nodes: [from], channels: [], cost: 0 }] : [];
-  const tree = reverseTree(topo, to, opts);
+  const tree = towards ?? reverseTree(topo, to, opts);
   if (tree === null) return [];
   const first = reverseTreePath(topo, tree, source);
   if (first === null) return [];
@@ -124,11 +133,18 @@ function indexOfBest(paths: readonly Path[]): number {
  * independent legs only ever use each leg's k best, merged leg by leg and ordered as in
  * {@link comparePaths}.
  */
-export function kShortestVia(topo: Topology, stops: readonly string[], k: number, opts: SearchOptions = {}): Path[] {
+export function kShortestVia(
+  topo: Topology,
+  stops: readonly string[],
+  k: number,
+  opts: SearchOptions = {},
+  /** Reverse trees by destination, if the caller keeps them (a cache). */
+  towards: (to: string) => Tree | null = () => null,
+): Path[] {
   if (stops.length < 2) throw new RangeError('a route needs a source and a destination');
-  let routes = kShortestPaths(topo, stops[0], stops[1], k, opts);
+  let routes = kShortestPaths(topo, stops[0], stops[1], k, opts, towards(stops[1]));
   for (let i = 1; i + 1 < stops.length && routes.length > 0; i++) {
-    const legs = kShortestPaths(topo, stops[i], stops[i + 1], k, opts);
+    const legs = kShortestPaths(topo, stops[i], stops[i + 1], k, opts, towards(stops[i + 1]));
     const merged: Path[] = [];
     for (const a of routes) for (const b of legs) merged.push(joinLegs(a, b));
     merged.sort(comparePaths);

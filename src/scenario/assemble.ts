@@ -77,6 +77,11 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   const nodeAt = new Map<string, KeyPath>();
   const links: { def: LinkDef; path: KeyPath }[] = [];
   const flows: { def: FlowDef; path: KeyPath }[] = [];
+  const declared = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const { value } of sections.nodes.items) {
+    const v = value as { id: string };
+    if (!declared.has(v.id)) declared.set(v.id, v as unknown as Record<string, unknown>);
+  }
   for (const { key, value } of sections.nodes.items) {
     const node = value as { id: string; kind?: string };
     const path: KeyPath = ['nodes', key];
@@ -88,6 +93,7 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
       warmup,
       duration: duration ?? 0,
       classes,
+      declared,
       addNode(def) {
         const first = nodeAt.get(def.id);
         if (first) problem(path, `duplicate node id ${quote(def.id)} (first at ${pathText(first)})`);

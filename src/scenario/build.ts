@@ -53,7 +53,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
       from: l.from,
       to: l.to,
       forward: { rate: l.forward.rate, delay: l.forward.delay, loss: l.loss, queue: l.queue },
-      reverse: { rate: l.reverse.rate, delay: l.reverse.delay, loss: l.loss, queue: l.queue },
+      reverse: { rate: l.reverse.rate, delay: l.reverse.delay, loss: l.loss, queue: l.reverseQueue ?? l.queue },
     });
     if (l.cost !== null) {
       costs.set(link.forward.id, l.cost);

@@ -69,7 +69,7 @@ export function compile(doc: SourceDocument): Scenario {
         }
         const allowed: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(partial)) {
-          if (key in FIXED_IN_VARIANTS) problems.push(place([...at, key], FIXED_IN_VARIANTS[key]));
+          if (Object.hasOwn(FIXED_IN_VARIANTS, key)) problems.push(place([...at, key], FIXED_IN_VARIANTS[key]));
           else allowed[key] = value;
         }
         const merged = mergeVariant(base, allowed, at);

@@ -16,7 +16,7 @@ export const LIMITS = {
   /** Simulated seconds of one run (warmup + duration + drain): one week. */
   simulatedSeconds: 7 * 24 * 3600,
   /** Packets generated in one run (traffic plus background), estimated from the rates. */
-  packets: 2e9,
+  packets: 1e9,
   /** One packet's size: above any real MTU or offload segment. */
   packetBytes: 1e6,
   /** A queue limit in packets. */

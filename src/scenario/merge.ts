@@ -17,6 +17,11 @@ export interface MergeResult {
   problems: { path: KeyPath; message: string }[];
 }
 
+/** Assigns an own property even for `__proto__` (which YAML and JSON parsers produce as an ordinary key). */
+function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The id a list element is merged by: its `id`, or for links the default `<from>-<to>`. */
@@ -43,14 +48,14 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
       const out: Record<string, unknown> = {};
       const children = new Map<string | number, Provenance>();
       for (const key of Object.keys(b)) {
-        const [v, p] = merge(b[key], o[key], [...path, key], [...bPath, key], [...oPath, key]);
-        out[key] = v;
+        const [v, p] = merge(b[key], Object.hasOwn(o, key) ? o[key] : undefined, [...path, key], [...bPath, key], [...oPath, key]);
+        setOwn(out, key, v);
         children.set(key, p);
       }
       for (const key of Object.keys(o)) {
-        if (key in b) continue;
+        if (Object.hasOwn(b, key)) continue;
         const [v, p] = merge(undefined, o[key], [...path, key], [...bPath, key], [...oPath, key]);
-        out[key] = v;
+        setOwn(out, key, v);
         children.set(key, p);
       }
       return [out, { origin: oPath, children }];

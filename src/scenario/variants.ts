@@ -12,7 +12,7 @@ export function variantNames(s: Scenario): string[] {
  */
 export function resolveVariant(s: Scenario, name: string | null): Scenario {
   if (name === null || name === s.variant) return s;
-  const v = s.variants[name];
+  const v = Object.hasOwn(s.variants, name) ? s.variants[name] : undefined;
   if (!v) {
     const known = variantNames(s);
     throw new ScenarioError([

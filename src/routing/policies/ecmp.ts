@@ -5,6 +5,10 @@ import type { PolicyContext, RouteRequest, RoutingPolicy } from '../policy.js';
 /** Paths whose cost is within this fraction of the least cost count as equal (float sums of delays). */
 export const ECMP_TOLERANCE = 1e-9;
 
+function limitOf(best: Path): number {
+  return best.cost + ECMP_TOLERANCE * Math.max(1, best.cost);
+}
+
 /**
  * Equal-cost multipath: among the least-cost paths (at most `k`, within {@link ECMP_TOLERANCE}),
  * each flow takes the one with the highest hash of (flow id, path): rendezvous hashing. A flow's
@@ -17,9 +21,16 @@ export class EcmpPolicy implements RoutingPolicy {
   constructor(readonly k: number) {}
 
   choose(req: RouteRequest, ctx: PolicyContext): Path | null {
-    const paths = ctx.kShortest(req, this.k);
+    // Ask Yen for 2 paths, then 4, 8, ... only while all found are equal: a pair with a single
+    // least-cost path (the common case) costs a k = 2 search, not a k = this.k one.
+    let n = Math.min(2, this.k);
+    let paths = ctx.kShortest(req, n);
+    while (paths.length === n && n < this.k && paths[n - 1].cost <= limitOf(paths[0])) {
+      n = Math.min(this.k, 2 * n);
+      paths = ctx.kShortest(req, n);
+    }
     if (paths.length <= 1) return paths[0] ?? null;
-    const limit = paths[0].cost + ECMP_TOLERANCE * Math.max(1, paths[0].cost);
+    const limit = limitOf(paths[0]);
     let best = paths[0];
     let bestScore = -1;
     for (const p of paths) {

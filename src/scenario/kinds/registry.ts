@@ -15,6 +15,11 @@ export interface ExpandContext {
   readonly warmup: number;
   readonly duration: number;
   readonly classes: readonly ClassDef[];
+  /**
+   * Every node of the file as its kind validated it, before expansion, by id (whatever its
+   * position): lets a kind read another's declared fields (a location, a region) to plan links.
+   */
+  readonly declared: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   addNode(node: NodeDef): void;
   addLink(link: LinkDef): void;
   addFlow(flow: FlowDef): void;

@@ -1,0 +1,147 @@
+/**
+ * What the catalog's node kinds (catalog-*.ts) share: schemas for places and references, the
+ * fields their expanded nodes carry for one another, lookups of declared nodes, and result
+ * sections that several nodes contribute to (one `tunnels` section for every gateway).
+ */
+import { z } from 'zod';
+import { hasPop, hasRegion, place, placeProblem, popNames, regionNames, type Place, type PlaceSpec } from '../../catalog/index.js';
+import type { Network } from '../../net/index.js';
+import type { KeyPath } from '../errors.js';
+import type { LinkDef } from '../model.js';
+import { show } from '../units.js';
+import { id } from '../schema/units.js';
+import type { BuildContext, ExpandContext } from './registry.js';
+
+export const nodeRef = (what = 'a node id') => id(what);
+
+/** An edge POP metro, an Azure region, or `{ lat, lon, name? }`. */
+export const placeSchema = () =>
+  z
+    .union([z.string(), z.strictObject({ lat: z.number(), lon: z.number(), name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional() })], {
+      error: (iss) => `expected a place: an edge POP metro (seattle), an Azure region (eastus) or { lat, lon }, got ${show(iss.input)}`,
+    })
+    .superRefine((p, ctx) => {
+      const problem = placeProblem(p as PlaceSpec);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ description: 'a place: an edge POP metro (e.g. seattle), an Azure region (e.g. eastus), or { lat, lon, name? }', examples: ['seattle', 'eastus'] });
+
+export const regionSchema = () =>
+  z
+    .string({ error: (iss) => `expected an Azure region name, got ${show(iss.input)}` })
+    .refine(hasRegion, { error: (iss) => `unknown Azure region ${show(iss.input)} (known: ${regionNames().join(', ')})` })
+    .meta({ description: 'an Azure region of the catalog (its node is created by a microsoft-network node)', examples: ['eastus'] });
+
+export const popSchema = () =>
+  z
+    .string({ error: (iss) => `expected an edge POP metro, got ${show(iss.input)}` })
+    .refine(hasPop, { error: (iss) => `unknown edge POP ${show(iss.input)} (known: ${popNames().join(', ')})` })
+    .meta({ description: 'an edge POP metro of the catalog (its node is pop-<metro>)', examples: ['seattle'] });
+
+/** Node id of an edge POP, as buildBackbone and the microsoft-network kind name it. */
+export const popNode = (metro: string): string => `pop-${metro}`;
+
+/**
+ * Links of a component inside a region or a datacenter: no propagation delay (VNet peering:
+ * same-region latency equals that inside a VNet, articles/virtual-network/virtual-network-peering-overview.md),
+ * 100 Gbps (ASSUMPTION: the component's own stage is the bottleneck, not its attachment), and a
+ * small routing cost so that a path takes no needless detour through a zero-delay hop.
+ */
+export const LOCAL_LINK = Object.freeze({ rate: 100e9, delay: 0, cost: 0.01 });
+
+export function localLink(linkId: string, from: string, to: string, rate: number = LOCAL_LINK.rate, delay: number = LOCAL_LINK.delay): LinkDef {
+  return {
+    id: linkId,
+    from,
+    to,
+    forward: { rate, delay },
+    reverse: { rate, delay },
+    loss: 0,
+    queue: { discipline: 'fifo', limit: { packets: 1000 } },
+    background: null,
+    cost: delay * 1000 + LOCAL_LINK.cost,
+  };
+}
+
+/** What a home user's host carries in its node spec, for the gateways and limiters on its paths. */
+export interface UserSpec {
+  population: string;
+  /** Its point-to-site VPN client: the gateway node and protocol; null without VPN. */
+  tunnel: { gateway: string; protocol: string } | null;
+  apps: UserApp[];
+}
+
+export interface UserApp {
+  /** The assignment's label (the app's name unless renamed). */
+  label: string;
+  app: string;
+  /** How a session-limited component counts it. */
+  session: 'rdp' | 'ssh' | 'other';
+  /** Whether its flows go through the user's VPN tunnel. */
+  tunnel: boolean;
+  /** Waypoints of its flows (gateway first when tunnelled), user side first. */
+  via: string[];
+  /** Declared flows: `fromClient` says the declared direction leaves the user (its `~back` flow, if any, comes back). */
+  flows: { id: string; fromClient: boolean }[];
+}
+
+export function userSpec(spec: Record<string, unknown>): UserSpec | null {
+  return typeof spec.population === 'string' && Array.isArray(spec.apps) ? (spec as unknown as UserSpec) : null;
+}
+
+/** A node of the file by id, as declared (before expansion). */
+export function declaredNode(ctx: ExpandContext, nodeId: string): Readonly<Record<string, unknown>> | undefined {
+  return ctx.declared.get(nodeId);
+}
+
+/** Declared nodes of one kind. */
+export function declaredOfKind(ctx: ExpandContext, kind: string): Readonly<Record<string, unknown>>[] {
+  return [...ctx.declared.values()].filter((n) => n.kind === kind);
+}
+
+/**
+ * Where a node is, for planning a link to it: a declared `location`, the region of a node declared
+ * `region: <name>`, a region's or POP's own node (`eastus`, `pop-seattle`). Null when unknown.
+ */
+export function placeOfNode(ctx: ExpandContext, nodeId: string): Place | null {
+  const d = ctx.declared.get(nodeId);
+  if (d) {
+    if (d.location !== undefined) return place(d.location as PlaceSpec);
+    if (Array.isArray(d.locations) && d.locations.length > 0) return place((d.locations[0] as { at: PlaceSpec }).at);
+    if (typeof d.region === 'string' && hasRegion(d.region)) return place(d.region);
+    return null;
+  }
+  if (hasRegion(nodeId)) return place(nodeId);
+  if (nodeId.startsWith('pop-') && hasPop(nodeId.slice(4))) return place(nodeId.slice(4));
+  return null;
+}
+
+/** {@link placeOfNode}, reporting a problem at `at` when the node has no known place. */
+export function requirePlace(ctx: ExpandContext, nodeId: string, at: KeyPath): Place | null {
+  const p = placeOfNode(ctx, nodeId);
+  if (!p) {
+    ctx.problem(
+      `node ${JSON.stringify(nodeId)} has no location: declare it with a kind that has one (site, population, a component with region), or name a region or pop-<metro> node`,
+      at,
+    );
+  }
+  return p;
+}
+
+/**
+ * Result sections several nodes contribute to (`tunnels`, `sessions`, `apps`): registered once per
+ * network, filled with one entry per contributing node, computed when the run ends.
+ */
+const shared = new WeakMap<Network, Map<string, Map<string, () => unknown>>>();
+
+export function contribute(ctx: BuildContext, section: string, key: string, compute: () => unknown): void {
+  let sections = shared.get(ctx.net);
+  if (!sections) shared.set(ctx.net, (sections = new Map()));
+  let entries = sections.get(section);
+  if (!entries) {
+    const e = (entries = new Map());
+    sections.set(section, e);
+    ctx.addResult(section, () => Object.fromEntries([...e].map(([k, f]) => [k, f()])));
+  }
+  entries.set(key, compute);
+}
