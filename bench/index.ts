@@ -12,6 +12,7 @@ const MODULES = [
   'dumbbell',
   'elastic',
   'pool',
+  'routing',
 ];
 
 /**

@@ -166,7 +166,7 @@ export async function run(): Promise<BenchFigure[]> {
   const before = sh.net.flows.map((f) => sh.router.reroutes(f));
   const fail = timedWithCpu(() => sh.net.setLinkUp(linkId, false));
   const moved = sh.net.flows.filter((f, i) => sh.router.reroutes(f) !== before[i]).length;
-  out.push({ name: 'recompute after a link failure, shortest', value: fail.cpu, unit: 's CPU', note: `all ${FLOWS} flows re-asked, ${moved} rerouted (the busiest link, on ${most} paths)` });
+  out.push({ name: 'recompute after a link failure, shortest', value: fail.cpu, unit: 's CPU', note: `all ${FLOWS} flows re-asked, ${moved} rerouted (the busiest link: ${most} paths cross its busier direction)` });
   const repair = timedWithCpu(() => sh.net.setLinkUp(linkId, true));
   out.push({ name: 'recompute after the repair, shortest', value: repair.cpu, unit: 's CPU', note: `all ${FLOWS} flows re-asked, cache cleared` });
   return out;

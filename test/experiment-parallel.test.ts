@@ -177,6 +177,16 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
     sameReports(join(tmp, 'serial'), join(tmp, 'merged'));
   });
 
+  it('workers import `preload` modules first (a routing policy registered in code)', async () => {
+    const registry = pathToFileURL(join(root, 'dist', 'src', 'routing', 'registry.js')).href;
+    const plugin = join(tmp, 'plugin.mjs');
+    writeFileSync(plugin, `import { registerPolicy, createPolicy } from ${JSON.stringify(registry)};\nregisterPolicy('via-plugin', (o) => createPolicy('shortest', o));\n`);
+    await import(pathToFileURL(plugin).href); // registered here, for planning
+    const { compareScenario } = await import(pathToFileURL(join(root, 'dist', 'src', 'experiment', 'compare.js')).href);
+    const c = await compareScenario(scenario, { policies: ['via-plugin'], variants: ['after'], replications: 2, jobs: 2, preload: [pathToFileURL(plugin).href] });
+    expect(c.runs.map((r: { policy: string }) => r.policy)).toEqual(['via-plugin', 'via-plugin']);
+  });
+
   it('merge refuses shards that do not belong together (exit 2, the file named)', async () => {
     const other = await cliHere([...base, '--replications', '4', '--jobs', '1', '--shard', '2/3', '--out', 'other']);
     expect(other.code).toBe(0);

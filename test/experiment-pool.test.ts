@@ -36,6 +36,10 @@ describe('the worker pool', () => {
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('works without a progress callback', async () => {
+    expect(await runInWorkers(url, {}, [{ index: 0, n: 2 }, { index: 1, n: 3 }], 2)).toEqual([4, 9]);
+  });
+
   it('rejects with the failing task, and when a worker dies', async () => {
     const failing = runInWorkers(url, { tag: 'seed' }, [{ index: 0, n: 1 }, { index: 7, n: 13 }], 2);
     await expect(failing).rejects.toBeInstanceOf(TaskError);

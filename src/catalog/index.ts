@@ -18,3 +18,6 @@ export * from './bastion.js';
 export * from './peering.js';
 export * from './plan.js';
 export * from './internet.js';
+export * from './places.js';
+export * from './apps.js';
+export * from './population.js';

@@ -81,3 +81,18 @@ export function expressRouteCircuitPlan(id: string, from: string, to: string, si
     background: null,
   };
 }
+
+/**
+ * ASSUMPTION: the shortest public-internet hop, from a site to an edge POP in its own metro, takes
+ * at least 1 ms one way (the site's ISP, an exchange, the POP's router).
+ */
+export const METRO_INTERNET_FLOOR = 1 * ms;
+
+/**
+ * One-way delay of an internet path within a metro or region (a site to its nearest edge POP):
+ * the route factor without the inter-region intercept, stretched like every public path, at least
+ * {@link METRO_INTERNET_FLOOR}.
+ */
+export function metroInternetDelay(a: GeoPoint, b: GeoPoint): number {
+  return Math.max(METRO_INTERNET_FLOOR, (INTERNET.stretch * metroRttMs(a, b) * ms) / 2);
+}

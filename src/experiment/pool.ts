@@ -53,7 +53,8 @@ export function runInWorkers<T extends { index: number }, R>(
         if (settled) return;
         if (!reply.ok) return finish(new TaskError(reply.index, reply.error, reply.stack));
         results[position.get(reply.index)!] = reply.value;
-        onDone?.(++done, tasks.length);
+        done++; // not inside `onDone?.(...)`: an absent callback would skip evaluating its arguments
+        onDone?.(done, tasks.length);
         if (done === tasks.length) finish(null);
         else feed(w);
       });

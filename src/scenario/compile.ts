@@ -2,7 +2,7 @@ import { assemble, type ScenarioBody } from './assemble.js';
 import { ScenarioError, formatPath, type KeyPath, type Problem } from './errors.js';
 import { issuesToProblems, rememberShapes, type RawProblem } from './issues.js';
 import { LIMITS } from './limits.js';
-import { mergeVariant } from './merge.js';
+import { mergeVariant, setOwn } from './merge.js';
 import type { Scenario } from './model.js';
 import { salvage, sectionsOf } from './salvage.js';
 import { VARIANT_NAME, scenarioSchema } from './schema/scenario.js';
@@ -70,7 +70,7 @@ export function compile(doc: SourceDocument): Scenario {
         const allowed: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(partial)) {
           if (Object.hasOwn(FIXED_IN_VARIANTS, key)) problems.push(place([...at, key], FIXED_IN_VARIANTS[key]));
-          else allowed[key] = value;
+          else setOwn(allowed, key, value);
         }
         const merged = mergeVariant(base, allowed, at);
         for (const p of merged.problems) problems.push(place(p.path, p.message));

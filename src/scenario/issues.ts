@@ -49,6 +49,10 @@ function convert(issue: Issue, root: unknown, base: KeyPath, out: RawProblem[]):
         });
         return;
       }
+      if (found === undefined && !hasKey(root, issue.path as KeyPath)) {
+        out.push({ path, message: `missing: ${issue.message.replace(/, got nothing.*$/, '')}` });
+        return;
+      }
       const branches = (issue.errors ?? []).filter((errs) => !errs.some(isShapeMismatch));
       if (branches.length === 1) {
         for (const sub of branches[0]) convert(sub, found, path, out);

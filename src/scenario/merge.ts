@@ -18,7 +18,7 @@ export interface MergeResult {
 }
 
 /** Assigns an own property even for `__proto__` (which YAML and JSON parsers produce as an ordinary key). */
-function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

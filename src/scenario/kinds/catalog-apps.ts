@@ -106,6 +106,8 @@ export interface AppReport {
   count: number;
   /** Declared flow ids per component. */
   flows: Record<string, string[]>;
+  /** Class overrides of the assignment (component -> class). */
+  classes: Readonly<Record<string, string>>;
 }
 
 /**
@@ -139,7 +141,7 @@ export function reportApps(ctx: BuildContext, owner: string, reports: readonly A
       for (const c of app.components) {
         const stats = summarize(recorders.get(`${r.label}\u0000${c.name}`) ?? [], seconds);
         const judged = Object.keys(c.sla).length > 0 ? { sla: judgeSla(stats, c.sla) } : {};
-        entry[c.name] = { class: c.class, ...stats, ...judged };
+        entry[c.name] = { class: r.classes[c.name] ?? c.class, ...stats, ...judged };
       }
       out[r.label] = entry;
     }

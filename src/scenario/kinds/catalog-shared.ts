@@ -4,12 +4,12 @@
  * sections that several nodes contribute to (one `tunnels` section for every gateway).
  */
 import { z } from 'zod';
-import { hasPop, hasRegion, place, placeProblem, popNames, regionNames, type Place, type PlaceSpec } from '../../catalog/index.js';
-import type { Network } from '../../net/index.js';
+import { hasPop, hasRegion, place, placeProblem, popNames, regionNames, type LinkPlan, type Place, type PlaceSpec } from '../../catalog/index.js';
+import type { Network, QueueSpec } from '../../net/index.js';
 import type { KeyPath } from '../errors.js';
 import type { LinkDef } from '../model.js';
 import { show } from '../units.js';
-import { id } from '../schema/units.js';
+import { bitRate, id, ratio } from '../schema/units.js';
 import type { BuildContext, ExpandContext } from './registry.js';
 
 export const nodeRef = (what = 'a node id') => id(what);
@@ -49,7 +49,7 @@ export const popNode = (metro: string): string => `pop-${metro}`;
  */
 export const LOCAL_LINK = Object.freeze({ rate: 100e9, delay: 0, cost: 0.01 });
 
-export function localLink(linkId: string, from: string, to: string, rate: number = LOCAL_LINK.rate, delay: number = LOCAL_LINK.delay): LinkDef {
+export function localLink(linkId: string, from: string, to: string, rate: number = LOCAL_LINK.rate, delay: number = LOCAL_LINK.delay, queue: QueueSpec = DEFAULT_LINK_QUEUE): LinkDef {
   return {
     id: linkId,
     from,
@@ -57,11 +57,20 @@ export function localLink(linkId: string, from: string, to: string, rate: number
     forward: { rate, delay },
     reverse: { rate, delay },
     loss: 0,
-    queue: { discipline: 'fifo', limit: { packets: 1000 } },
+    queue,
     background: null,
     cost: delay * 1000 + LOCAL_LINK.cost,
   };
 }
+
+const DEFAULT_LINK_QUEUE: QueueSpec = { discipline: 'fifo', limit: { packets: 1000 } };
+
+/**
+ * A server's own link (NIC): unlimited queue. The request-response and video models hand a whole
+ * message or frame to the network at once, with no transport to pace it; a real host's stack holds
+ * what its NIC cannot send yet instead of dropping it (a 2 MB web response is 1,333 packets).
+ */
+export const SERVER_QUEUE: QueueSpec = { discipline: 'fifo', limit: {} };
 
 /** What a home user's host carries in its node spec, for the gateways and limiters on its paths. */
 export interface UserSpec {
@@ -144,4 +153,42 @@ export function contribute(ctx: BuildContext, section: string, key: string, comp
     ctx.addResult(section, () => Object.fromEntries([...e].map(([k, f]) => [k, f()])));
   }
   entries.set(key, compute);
+}
+
+/** A catalog link plan (base units) as a scenario link; its cross traffic keeps the plan's exponential sizes. */
+export function linkFromPlan(plan: LinkPlan, cost: number | null = null): LinkDef {
+  return {
+    id: plan.id,
+    from: plan.from,
+    to: plan.to,
+    forward: { rate: plan.forward.rate, delay: plan.forward.delay },
+    reverse: { rate: plan.reverse.rate, delay: plan.reverse.delay },
+    loss: plan.loss,
+    queue: plan.queue ?? { discipline: 'fifo', limit: { packets: 1000 } },
+    background: plan.background ? { load: plan.background.load, size: { dist: 'exponential', mean: plan.background.meanSize }, class: plan.background.class } : null,
+    cost,
+  };
+}
+
+/** Options of a public-internet path, as scenario keys (catalog/internet.ts has the defaults and their reasons). */
+export const internetOptionsSchema = () =>
+  z
+    .strictObject({
+      peak: z.boolean().optional().meta({ description: 'busy hour: cross traffic 50% and loss 0.1% (off-peak: 20%, 0) unless given (default true)' }),
+      rate: bitRate({}, 'the share of the congested interconnect the traffic competes for (default 1Gbps)').optional(),
+      load: ratio('cross-traffic load on it').optional(),
+      loss: ratio('random loss per packet').optional(),
+    })
+    .meta({ description: 'a public-internet path: distance from the places at each end, cross traffic and loss at the busy hour' });
+
+export type InternetOptions = z.output<ReturnType<typeof internetOptionsSchema>>;
+
+/** Scenario internet options as the catalog's transit options. */
+export function internetOptions(o: InternetOptions | undefined): { peak?: boolean; rate?: number; load?: number; loss?: number } {
+  const out: { peak?: boolean; rate?: number; load?: number; loss?: number } = {};
+  if (o?.peak !== undefined) out.peak = o.peak;
+  if (o?.rate !== undefined) out.rate = o.rate;
+  if (o?.load !== undefined) out.load = o.load;
+  if (o?.loss !== undefined) out.loss = o.loss;
+  return out;
 }

@@ -3,5 +3,9 @@
  * one import here (catalog kinds live beside the catalog data they expand).
  */
 import './core.js';
+import './catalog-vpn.js';
+import './catalog-population.js';
+import './catalog-places.js';
+import './catalog-azure.js';
 
 export { registerNodeKind, nodeKind, nodeKinds, nodeKindsVersion, type NodeKind, type ExpandContext, type BuildContext } from './registry.js';

@@ -10,7 +10,7 @@ export const policyName = () => {
   return z
     .string({ error: (iss) => `expected a routing policy name (${names.join(', ')}), got ${show(iss.input)}` })
     .refine((n) => names.includes(n), { error: (iss) => `unknown routing policy ${show(iss.input)} (known: ${names.join(', ')})` })
-    .meta({ description: 'a routing policy', examples: names });
+    .meta({ description: 'a routing policy', enum: names });
 };
 
 export const routingSchema = () =>
