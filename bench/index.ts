@@ -13,6 +13,7 @@ const MODULES = [
   'elastic',
   'pool',
   'routing',
+  'scale',
 ];
 
 /**
