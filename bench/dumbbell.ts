@@ -3,7 +3,7 @@ import { FlowRecorder } from '../src/metrics/index.js';
 import { ClassTable, Network, type ClassSpec, type Flow, type Hop } from '../src/net/index.js';
 import { CbrSource } from '../src/traffic/cbr.js';
 import { PoissonSource } from '../src/traffic/poisson.js';
-import { median, timedWithCpu, type BenchFigure } from './figure.js';
+import { benchRuns, timedWithCpu, type BenchFigure } from './figure.js';
 
 const CLASSES: ClassSpec[] = [
   { name: 'realtime', priority: 0, weight: 4, dscp: 46 },
@@ -81,10 +81,10 @@ export function buildDumbbell(opts: DumbbellOptions): { sim: Simulator; net: Net
   return { sim, net, flows };
 }
 
-/** Builds and runs one dumbbell; the wall time covers the run only, not the build. */
-export function runDumbbell(opts: DumbbellOptions): DumbbellRun {
-  const { sim, net, flows } = buildDumbbell(opts);
-  const { wall: wallSeconds, cpu: cpuSeconds } = timedWithCpu(() => sim.run(opts.seconds));
+/** Runs a built dumbbell for `seconds`; the wall time covers the run only, not the build. */
+export function runBuiltDumbbell(built: ReturnType<typeof buildDumbbell>, seconds: number): DumbbellRun {
+  const { sim, net, flows } = built;
+  const { wall: wallSeconds, cpu: cpuSeconds } = timedWithCpu(() => sim.run(seconds));
   net.closeCounters();
   let packetHops = 0;
   for (const ch of net.channels) packetHops += ch.counters.packets;
@@ -98,35 +98,36 @@ export function runDumbbell(opts: DumbbellOptions): DumbbellRun {
   return { packetHops, events: sim.events, wallSeconds, cpuSeconds, delivered, dropped, fingerprint: sim.fingerprint };
 }
 
+/** Builds and runs one dumbbell; the wall time covers the run only, not the build. */
+export function runDumbbell(opts: DumbbellOptions): DumbbellRun {
+  return runBuiltDumbbell(buildDumbbell(opts), opts.seconds);
+}
+
 const HOSTS = 200;
 const SECONDS = 4;
 const RUNS = 5;
 
 export async function run(): Promise<BenchFigure[]> {
-  runDumbbell({ hosts: HOSTS, seconds: 0.5, seed: 1 }); // warm up the JIT
-  const runs: DumbbellRun[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(runDumbbell({ hosts: HOSTS, seconds: SECONDS, seed: 1 }));
+  const opts = { hosts: HOSTS, seconds: SECONDS, seed: 1 };
+  const timed = await benchRuns('dumbbell', () => buildDumbbell(opts), (built) => runBuiltDumbbell(built, SECONDS), RUNS);
+  const runs = timed.outputs;
   const first = runs[0];
   for (const r of runs) if (r.fingerprint !== first.fingerprint) throw new Error('dumbbell runs with one seed differ');
-  const hopsPerSecond = median(runs.map((r) => r.packetHops / r.wallSeconds));
-  const hopsPerCpuSecond = median(runs.map((r) => r.packetHops / r.cpuSeconds));
-  const eventsPerSecond = median(runs.map((r) => r.events / r.wallSeconds));
-  const wall = median(runs.map((r) => r.wallSeconds));
   const setup = `${HOSTS} hosts x 3 flows, ${SECONDS} simulated s, 1 Gb/s priority bottleneck`;
   return [
     {
       name: 'dumbbell packet-hops',
-      value: hopsPerSecond,
+      value: first.packetHops / timed.wall,
       unit: 'hops/s',
-      note: `${setup}; ${first.packetHops} hops (${first.delivered} delivered, ${first.dropped} dropped); median of ${RUNS} runs`,
+      note: `${setup}; ${first.packetHops} hops (${first.delivered} delivered, ${first.dropped} dropped); tinybench median of ${RUNS} runs, rme ${timed.rme.toFixed(1)}%`,
     },
     {
       name: 'dumbbell packet-hops per CPU second',
-      value: hopsPerCpuSecond,
+      value: first.packetHops / timed.cpu,
       unit: 'hops/s',
       note: 'the same runs timed by process CPU time (user + system): less sensitive to other load',
     },
-    { name: 'dumbbell events', value: eventsPerSecond, unit: 'events/s', note: `${first.events} events per run` },
-    { name: 'dumbbell wall time', value: wall, unit: 's', note: `${SECONDS} simulated s, run only (build excluded)` },
+    { name: 'dumbbell events', value: first.events / timed.wall, unit: 'events/s', note: `${first.events} events per run` },
+    { name: 'dumbbell wall time', value: timed.wall, unit: 's', note: `${SECONDS} simulated s, run only (build excluded)` },
   ];
 }

@@ -4,9 +4,11 @@ import { RandomStreams, Simulator, type Rng } from '../src/engine/index.js';
 import { ClassTable, Network, type Flow } from '../src/net/index.js';
 import { createPolicy, HOP_EPSILON, Router, shortestPath, Topology, type ClassRouting, type Edge, type RoutingPolicy } from '../src/routing/index.js';
 import type { BenchFigure } from './figure.js';
-import { timedWithCpu } from './figure.js';
+import { benchRuns, timedWithCpu } from './figure.js';
 
 const NODES = 1000;
+/** Timed route setups per policy (after one warm-up): each takes 1-5 s of CPU. */
+const RUNS = 3;
 const FLOWS = 10_000;
 const CLASSES = [
   { name: 'realtime', priority: 0, weight: 4, dscp: 46, routing: 'optimal' },
@@ -85,15 +87,26 @@ interface Setup {
   net: Network;
 }
 
-function setup(policy: RoutingPolicy, pairs = 0): Setup {
-  const { net, rng } = wan(1);
-  const topo = new Topology(net);
-  const fs = flows(net, rng, pairs);
-  const router = new Router(net, topo, policy);
-  const t = timedWithCpu(() => {
-    for (const f of fs) router.add({ ...f, via: [] });
-  });
-  return { seconds: t.cpu, wall: t.wall, router, net };
+/**
+ * Route setup for FLOWS flows on a fresh WAN and router per run (tinybench: the build is not timed;
+ * one warm-up run, then `RUNS` timed). Returns the medians and the first timed run's router.
+ */
+async function setup(name: string, policy: () => RoutingPolicy, pairs = 0): Promise<Setup> {
+  const t = await benchRuns(
+    name,
+    () => {
+      const { net, rng } = wan(1);
+      const topo = new Topology(net);
+      return { net, fs: flows(net, rng, pairs), router: new Router(net, topo, policy()) };
+    },
+    (s) => {
+      for (const f of s.fs) s.router.add({ ...f, via: [] });
+      return s;
+    },
+    RUNS,
+  );
+  for (const extra of t.outputs.slice(1)) extra.router.stop();
+  return { seconds: t.cpu, wall: t.wall, router: t.outputs[0].router, net: t.outputs[0].net };
 }
 
 /**
@@ -138,18 +151,18 @@ export async function run(): Promise<BenchFigure[]> {
   out.push({ name: 'search: ngraph.path aStar', value: searchRate('aStar', 1000), unit: 'searches/s (CPU)', note: '1,000 random pairs, bare finder' });
   out.push({ name: 'search: shortestPath (typed-array Dijkstra)', value: searchRate('shortestPath', 10000), unit: 'searches/s (CPU)', note: '10,000 random pairs, path built' });
 
-  const sh = setup(createPolicy('shortest'));
+  const sh = await setup('shortest', () => createPolicy('shortest'));
   out.push({ name: 'route setup, shortest, random pairs', value: FLOWS / sh.seconds, unit: 'flows/s (CPU)', note: `${topoNote} between random routers: ${sh.seconds.toFixed(3)} s CPU (${sh.wall.toFixed(3)} s wall), ${sh.router.cache.searches} source trees` });
 
-  const cached = setup(createPolicy('shortest'), 100);
+  const cached = await setup('shortest, 100 pairs', () => createPolicy('shortest'), 100);
   out.push({ name: 'route setup, shortest, 100 endpoint pairs', value: FLOWS / cached.seconds, unit: 'flows/s (CPU)', note: `${topoNote} over 100 pairs (cache hits ${cached.router.cache.hits}): ${cached.seconds.toFixed(3)} s CPU` });
 
-  const ca = setup(createPolicy('class-aware'));
+  const ca = await setup('class-aware', () => createPolicy('class-aware'));
   out.push({ name: 'route setup, class-aware, random pairs', value: FLOWS / ca.seconds, unit: 'flows/s (CPU)', note: `${topoNote}; a quarter bulk (Yen k=2): ${ca.seconds.toFixed(3)} s CPU` });
 
-  const ec = setup(createPolicy('ecmp'));
+  const ec = await setup('ecmp', () => createPolicy('ecmp'));
   out.push({ name: 'route setup, ecmp (k=8), random pairs', value: FLOWS / ec.seconds, unit: 'flows/s (CPU)', note: `${topoNote}; Yen k=2 per pair, more only while paths tie: ${ec.seconds.toFixed(3)} s CPU` });
-  const yen = setup(createPolicy('load-aware', { k: 4 }));
+  const yen = await setup('load-aware', () => createPolicy('load-aware', { k: 4 }));
   yen.router.stop();
   out.push({ name: 'route setup, load-aware k=4, random pairs', value: FLOWS / yen.seconds, unit: 'flows/s (CPU)', note: `${topoNote}; Yen k=4 for every flow: ${yen.seconds.toFixed(3)} s CPU` });
   const round = timedWithCpu(() => yen.router.recomputeAll());

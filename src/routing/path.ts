@@ -118,7 +118,8 @@ export function reverseTreePath(topo: Topology, tree: Tree, source: number): Pat
   return edgePath(ix, source, edges);
 }
 
-function edgePath(ix: SearchIndex, source: number, edges: readonly number[]): Path {
+/** The path from `source` along `edges` (consecutive edges of the index). */
+export function edgePath(ix: SearchIndex, source: number, edges: readonly number[]): Path {
   const nodes = [ix.ids[source]];
   const channels: Channel[] = [];
   let cost = 0;
