@@ -57,6 +57,9 @@ describe('a link going down', () => {
     expect(log.lost.every((l) => l.reason === DropReason.Down && l.at === 0.027)).toBe(true);
     expect(link.forward.counters.drops).toBe(9);
     expect(link.reverse.counters.drops).toBe(0);
+    // Only packet 0 finished crossing: packet 1, lost on the wire, is a drop and not a crossing.
+    expect(link.forward.counters.packets).toBe(1);
+    expect(link.forward.counters.bytes).toBe(1250);
     expect(link.up).toBe(false);
     expect(changes).toEqual(['link:a-b:down@0.027']);
     // Nothing is delivered later, though packet 1's arrival event (35 ms) was still pending.

@@ -38,8 +38,10 @@ export class Simulator {
   private stopped = false;
   /**
    * The record of the event being handled while it is still the queue's top. The first event its
-   * handler schedules reuses this record and replaces the top in place (FastPriorityQueue's
-   * replaceTop: one sift-down instead of poll + add) and skips the record pool (bench/RESULTS.md).
+   * handler schedules reuses this record and replaces the top in place ({@link EventQueue.replaceTop}:
+   * straight to its bucket, or one sift-down in the heap, instead of a poll and an add) and skips the
+   * record pool. Most handlers schedule at least one event (a channel's next serialization, a
+   * source's next packet), so most events take this path.
    */
   private firing: EventRecord | null = null;
   private readonly print = new Fingerprint();
@@ -57,9 +59,12 @@ export class Simulator {
   }
 
   /**
-   * Cancels a pending event. Cancelling an event that already fired, or twice, is a no-op.
-   * Cancelled records stay in the heap and are skipped when they surface (lazy deletion).
-   * For timers re-armed on every packet (a TCP RTO) prefer a deadline check in the handler.
+   * Cancels a pending event. Cancelling an event that already fired, or twice, is a no-op for the
+   * trajectory, but the kernel cannot tell a fired id from a pending one without a per-event lookup,
+   * so such an id stays in the cancelled set for the rest of the run: {@link Timer} knows whether its
+   * event is pending and never does that. Cancelled records stay in the queue and are skipped when
+   * they surface (lazy deletion). For timers re-armed on every packet (a TCP RTO) prefer a deadline
+   * check in the handler.
    */
   cancel(id: EventId): void {
     if (id >= 0 && id < this.nextSeq) this.cancelled.add(id);

@@ -166,10 +166,13 @@ export class Channel implements Hop {
       this.counters.dropped();
       host.drop(pkt, DropReason.Wire);
     } else {
-      this.counters.crossed(pkt.size);
-      if (pkt.flow.background) host.release(pkt);
-      else if (this.spec.delay === 0) host.forward(pkt);
-      else {
+      if (pkt.flow.background) {
+        this.counters.crossed(pkt.size);
+        host.release(pkt);
+      } else if (this.spec.delay === 0) {
+        this.counters.crossed(pkt.size);
+        host.forward(pkt);
+      } else {
         this.wire.push(pkt);
         host.sim.schedule(this.spec.delay, this.onArrived, pkt);
       }
@@ -197,6 +200,8 @@ export class Channel implements Hop {
       return;
     }
     this.wire.shift();
+    // Counted on arrival, so a packet lost on the wire when the link goes down is a drop only.
+    this.counters.crossed(pkt.size);
     this.host.forward(pkt);
   };
 }

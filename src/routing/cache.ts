@@ -134,7 +134,7 @@ export class RouteCache {
    * from the next node: the walk follows such edges up to the first node with a choice (or `b`).
    * Thousands of users behind one aggregation router then share that router's tree instead of
    * searching the whole graph each: the 10,000-user scale bench built its routes in 10.0 s with a
-   * tree per user, 0.9 s with this walk (bench/RESULTS.md, scale). Returns null when `a` is not a stub.
+   * tree per user, 1.3 s with this walk (bench/RESULTS.md, scale). Returns null when `a` is not a stub.
    */
   private stubWalk(a: number, b: number): { edges: number[]; end: number } | 'unreachable' | null {
     const ix = this.topology.search;

@@ -85,7 +85,7 @@ function backboneRttMs(a: string, b: string): number {
 
 const gatewaySchema = () =>
   z
-    .union([z.enum(['ErGw1Az', 'ErGw2Az', 'ErGw3Az', 'ErGwScale']), z.strictObject({ sku: z.literal('ErGwScale'), units: z.number().int().min(1).max(40) })])
+    .union([z.enum(['ErGw1Az', 'ErGw2Az', 'ErGw3Az', 'ErGwScale']), z.strictObject({ sku: z.literal('ErGwScale').meta({ description: 'the scalable gateway' }), units: z.number().int().min(1).max(40).meta({ description: 'scale units, 1 Gbps and 100k pps each (1 to 40)' }) })])
     .meta({ description: 'the VNet gateway SKU: ErGw1Az, ErGw2Az, ErGw3Az, or { sku: ErGwScale, units }' });
 
 const circuitShape = {

@@ -51,7 +51,7 @@ const siteSchema = z
     location: placeSchema(),
     servers: z.array(nodeRef('a server host id')).max(1000).optional().meta({ description: 'hosts on the site\'s LAN (each linked to the site router)' }),
     lan: bitRate({}, 'rate of each server link (default 10Gbps)').optional(),
-    apps: z.array(siteAppSchema()).max(50).optional(),
+    apps: z.array(siteAppSchema()).max(50).optional().meta({ description: 'catalog apps the site runs (from its router or one of its servers)' }),
   })
   .meta({ description: 'a site at a place (datacenter, office, another cloud): a router, its servers, the apps it runs' });
 

@@ -47,10 +47,10 @@ const populationSchema = z
     contention: z.number().min(1).max(1e6).optional().meta({ description: 'segment rate = the users\' line rates / contention (default 20), at most 10 Gbps' }),
     segment: z.strictObject({ up: bitRate(), down: bitRate() }).optional().meta({ description: 'the shared segment\'s rates per place, replacing the contention rule' }),
     vpn: z
-      .strictObject({ gateway: nodeRef('a VPN gateway node id'), protocol: z.enum(['sstp', 'ikev2', 'openvpn']) })
+      .strictObject({ gateway: nodeRef('a VPN gateway node id'), protocol: z.enum(['sstp', 'ikev2', 'openvpn']).meta({ description: 'the point-to-site protocol: sstp, ikev2 or openvpn' }) })
       .optional()
       .meta({ description: 'each user\'s point-to-site VPN client: the gateway node and protocol' }),
-    apps: z.array(userAppSchema()).max(50).optional(),
+    apps: z.array(userAppSchema()).max(50).optional().meta({ description: 'catalog apps the users run, each given to a share of them' }),
   })
   .superRefine((p, ctx) => {
     if ((p.location === undefined) === (p.locations === undefined)) ctx.addIssue({ code: 'custom', message: 'a population has either location or locations' });

@@ -12,14 +12,24 @@ import { show } from '../units.js';
 import { bitRate, id, ratio } from '../schema/units.js';
 import type { BuildContext, ExpandContext } from './registry.js';
 
-export const nodeRef = (what = 'a node id') => id(what);
+export const nodeRef = (what = 'a node id') => id(what).meta({ description: what });
 
 /** An edge POP metro, an Azure region, or `{ lat, lon, name? }`. */
 export const placeSchema = () =>
   z
-    .union([z.string(), z.strictObject({ lat: z.number(), lon: z.number(), name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional() })], {
-      error: (iss) => `expected a place: an edge POP metro (seattle), an Azure region (eastus) or { lat, lon }, got ${show(iss.input)}`,
-    })
+    .union(
+      [
+        z.string(),
+        z.strictObject({
+          lat: z.number().meta({ description: 'latitude, degrees (-90 to 90)' }),
+          lon: z.number().meta({ description: 'longitude, degrees (-180 to 180)' }),
+          name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional().meta({ description: 'a name for the place, used in generated ids (a population\'s <id>@<name>)' }),
+        }),
+      ],
+      {
+        error: (iss) => `expected a place: an edge POP metro (seattle), an Azure region (eastus) or { lat, lon }, got ${show(iss.input)}`,
+      },
+    )
     .superRefine((p, ctx) => {
       const problem = placeProblem(p as PlaceSpec);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
