@@ -1,4 +1,5 @@
 import { nearest, type GeoPoint } from './geo.js';
+import { namedTable } from './named.js';
 
 /** A Microsoft edge point of presence: where user traffic can enter Microsoft's network. */
 export interface EdgePop extends GeoPoint {
@@ -76,20 +77,19 @@ export const EDGE_POPS: readonly EdgePop[] = Object.freeze([
   { name: 'auckland', metro: 'Auckland', lat: -36.8485, lon: 174.7633 },
 ].map((p) => Object.freeze(p)));
 
-const BY_NAME = new Map(EDGE_POPS.map((p) => [p.name, p]));
+const TABLE = namedTable(EDGE_POPS, 'edge POP');
 
 export function popNames(): string[] {
-  return EDGE_POPS.map((p) => p.name);
+  return TABLE.names();
 }
 
 export function hasPop(name: string): boolean {
-  return BY_NAME.has(name);
+  return TABLE.has(name);
 }
 
+/** The entry of that name; throws naming the known ones otherwise. */
 export function edgePop(name: string): EdgePop {
-  const p = BY_NAME.get(name);
-  if (!p) throw new Error(`unknown edge POP '${name}' (known: ${popNames().join(', ')})`);
-  return p;
+  return TABLE.get(name);
 }
 
 /** The POP nearest to a place by great-circle distance: where cold-potato routing takes its traffic in. */

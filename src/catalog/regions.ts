@@ -1,4 +1,5 @@
 import { nearest, type GeoPoint } from './geo.js';
+import { namedTable } from './named.js';
 
 /** An Azure region: its name as in `az account list-locations` and its published location. */
 export interface Region extends GeoPoint {
@@ -50,21 +51,19 @@ export const REGIONS: readonly Region[] = Object.freeze([
   { name: 'polandcentral', displayName: 'Poland Central', lat: 52.23334, lon: 21.01666 },
 ].map((r) => Object.freeze(r)));
 
-const BY_NAME = new Map(REGIONS.map((r) => [r.name, r]));
+const TABLE = namedTable(REGIONS, 'Azure region');
 
 export function regionNames(): string[] {
-  return REGIONS.map((r) => r.name);
+  return TABLE.names();
 }
 
 export function hasRegion(name: string): boolean {
-  return BY_NAME.has(name);
+  return TABLE.has(name);
 }
 
-/** The region of that name; throws naming the known ones otherwise. */
+/** The entry of that name; throws naming the known ones otherwise. */
 export function region(name: string): Region {
-  const r = BY_NAME.get(name);
-  if (!r) throw new Error(`unknown Azure region '${name}' (known: ${regionNames().join(', ')})`);
-  return r;
+  return TABLE.get(name);
 }
 
 /** The region nearest to a place by great-circle distance. */
