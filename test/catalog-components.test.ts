@@ -23,11 +23,11 @@ describe('admission pool', () => {
   it('admits up to its capacity in units, counts refusals, frees on release', () => {
     const pool = new AdmissionPool('p', 5);
     expect([pool.acquire(2), pool.acquire(2), pool.acquire(2), pool.acquire(1)]).toEqual([true, true, false, true]);
-    expect(pool.counts()).toEqual({ requested: 4, admitted: 3, rejected: 1, active: 5, peak: 5 });
+    expect(pool.counts()).toEqual({ requested: 4, admitted: 3, rejected: 1, active: 3, peak: 3, activeUnits: 5, peakUnits: 5 });
     pool.release(2);
     expect(pool.acquire(2)).toBe(true);
     expect(() => new AdmissionPool('bad', 2.5)).toThrow(/integer >= 0/);
-    expect(() => new AdmissionPool('q', 1).release()).toThrow(/only 0 held/);
+    expect(() => new AdmissionPool('q', 1).release()).toThrow(/only 0 sessions/);
   });
 });
 

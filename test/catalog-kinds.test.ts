@@ -75,6 +75,20 @@ links:
     expect(again.flows.map((f) => [f.id, f.start])).toEqual(audio.map((f) => [f.id, f.start]));
   });
 
+  it('draws the users of each app from the run\'s seed: --seed and replications vary the assignment too', () => {
+    const audioUsers = (seed?: number) =>
+      buildSimulation(s, { seed }).net.flows.filter((f) => f.id.endsWith('.teams-audio.audio')).map((f) => f.id.split('.')[0]);
+    const own = audioUsers();
+    expect(audioUsers(1)).toEqual(own);
+    const other = audioUsers(2);
+    expect(other).toHaveLength(15);
+    expect(other).toEqual(pickUsers(50, 15, new RandomStreams(2).stream('population:pop:teams-audio:users')).map((u) => `pop-${u + 1}`));
+    expect(other).not.toEqual(own);
+    // A scenario changed in code is built as it stands: there is no file to re-expand.
+    const copy = { ...s, duration: 1 };
+    expect(buildSimulation(copy, { seed: 2 }).net.flows.filter((f) => f.id.endsWith('.teams-audio.audio')).map((f) => f.id.split('.')[0])).toEqual(own);
+  });
+
   it('spreads users over places by share, one ISP router and segment per place', () => {
     expect(splitByShares(10, [0.5, 0.3, 0.2])).toEqual([5, 3, 2]);
     expect(splitByShares(10, [1, 1, 1])).toEqual([4, 3, 3]);
@@ -117,6 +131,46 @@ links:
   - { from: h, to: gw, rate: 1Gbps }
 `);
     expect(sku.some((p) => p.startsWith('nodes[0].sku') && p.includes("unknown VPN gateway SKU 'VpnGw9'"))).toBe(true);
+  });
+
+  const users = (vpn: string, extra = '') => `${head()}
+nodes:
+  - { id: p, kind: population, users: 40, profile: cable, location: denver, vpn: { gateway: ${vpn}, protocol: ikev2 }, apps: [ { app: web, to: srv } ] }
+  - { id: dc, kind: site, location: denver, servers: [srv] }
+${extra}links:
+  - { from: p, to: dc, rate: 1Gbps }
+`;
+
+  it('says once, at vpn.gateway, when the gateway is not one (not once per user at a generated waypoint)', () => {
+    expect(problems(users('dc'))).toEqual([
+      'nodes[0].vpn.gateway: node "dc" is a site, not a VPN gateway (expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s")',
+    ]);
+    expect(problems(users('nowhere'))).toEqual([
+      'nodes[0].vpn.gateway: unknown node "nowhere" (expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s")',
+    ]);
+    const hub = '  - { id: hub, kind: virtual-wan-hub, region: centralus }\n';
+    expect(problems(users('hub-p2s', hub))).toEqual([
+      'nodes[0].vpn.gateway: virtual WAN hub "hub" has no point-to-site gateway: give it p2s',
+      'nodes[2].region: "centralus" is part of Microsoft\'s network: declare a node of kind microsoft-network (it creates the regions and edge POPs)',
+    ]);
+  });
+
+  it('points a link to a population spread over places at its ISP routers, and lists a repeated problem three times with a count', () => {
+    const bad = problems(`${head()}
+nodes:
+  - { id: staff, kind: population, users: 10, profile: cable, locations: [ { at: seattle, share: 50% }, { at: denver, share: 50% } ], apps: [ { app: web, to: srv } ] }
+  - { id: dc, kind: site, location: denver, servers: [srv] }
+links:
+  - { from: staff, to: dc, rate: 1Gbps }
+`);
+    expect(bad).toContain('links[0].from: node "staff" carries no traffic: the users of population "staff" are behind one ISP router per place: link "staff@seattle", "staff@denver"');
+    const unreachable = bad.filter((p) => p.startsWith('nodes[0]: '));
+    expect(unreachable).toEqual([
+      'nodes[0]: no path from "staff-1" to "srv": no chain of links joins them',
+      'nodes[0]: no path from "staff-2" to "srv": no chain of links joins them',
+      'nodes[0]: no path from "staff-3" to "srv": no chain of links joins them',
+      'nodes[0]: ... and 7 more problem(s) here like those above (one per generated user or flow)',
+    ]);
   });
 });
 
@@ -235,7 +289,7 @@ nodes:
   - { id: v, kind: vnet, region: westeurope, servers: [vm] }
 `),
     ).run();
-    expect(r.sessions).toEqual({ bastion: { capacity: 80, requested: 41, admitted: 40, rejected: 1, active: 80, peak: 80 } });
+    expect(r.sessions).toEqual({ bastion: { capacity: 80, requested: 41, admitted: 40, rejected: 1, active: 40, peak: 40, activeUnits: 80, peakUnits: 80 } });
     expect(r.flows['admins-41.vdi.session'].received).toBe(0);
     expect(r.flows['admins-41.vdi.session'].drops).toEqual({ admission: r.flows['admins-41.vdi.session'].sent });
   });
@@ -282,5 +336,21 @@ failures:
     // 2 s down at 100 packets/s: 200 packets lost, the rest arrive.
     expect(r.flows.f.lost).toBe(200);
     expect(r.flows.f.received).toBe(200);
+  });
+
+  it('refuses to fail the microsoft-network node itself (it carries nothing), naming what to fail instead', () => {
+    expect(
+      problems(`${head('4s')}
+nodes:
+  - { id: msnet, kind: microsoft-network, regions: [eastus] }
+  - { id: v, kind: vnet, region: eastus, servers: [vm, vm2] }
+flows:
+  - { id: f, from: vm2, to: vm, traffic: { model: cbr, interval: 10ms, size: 100B } }
+failures:
+  - { at: 1s, node: msnet }
+`),
+    ).toEqual([
+      'failures[0].node: node "msnet" carries no traffic, so its failure would change nothing: Microsoft\'s network is its regions and edge POPs: use a region\'s node (e.g. eastus) or an edge POP\'s (pop-<metro>)',
+    ]);
   });
 });

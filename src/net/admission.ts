@@ -3,13 +3,18 @@ import type { Flow } from './flow.js';
 import { FlowAction, FlowStage, assertOnRoute } from './flow-stage.js';
 import type { Network } from './network.js';
 
-/** What an admission pool reports: sessions asked for, let in, refused; units held now and at most. */
+/**
+ * What an admission pool reports: sessions asked for, let in, refused; sessions open now and at
+ * most; and the units they hold now and at most (equal to the sessions when each takes one unit).
+ */
 export interface AdmissionCounts {
   requested: number;
   admitted: number;
   rejected: number;
   active: number;
   peak: number;
+  activeUnits: number;
+  peakUnits: number;
 }
 
 /**
@@ -24,9 +29,12 @@ export class AdmissionPool {
   requested = 0;
   admitted = 0;
   rejected = 0;
-  /** Units held now, and the most held at once. */
+  /** Sessions open now, and the most open at once. */
   active = 0;
   peak = 0;
+  /** Units held now (what `capacity` limits), and the most held at once. */
+  activeUnits = 0;
+  peakUnits = 0;
 
   constructor(
     readonly name: string,
@@ -42,23 +50,28 @@ export class AdmissionPool {
   acquire(units = 1): boolean {
     if (!(units > 0)) throw new RangeError(`admission pool '${this.name}': units must be > 0, got ${units}`);
     this.requested++;
-    if (this.active + units > this.capacity) {
+    if (this.activeUnits + units > this.capacity) {
       this.rejected++;
       return false;
     }
     this.admitted++;
-    this.active += units;
+    this.active++;
+    this.activeUnits += units;
     if (this.active > this.peak) this.peak = this.active;
+    if (this.activeUnits > this.peakUnits) this.peakUnits = this.activeUnits;
     return true;
   }
 
+  /** Ends an admitted session of `units`. */
   release(units = 1): void {
-    if (this.active < units) throw new Error(`admission pool '${this.name}': releasing ${units} units, only ${this.active} held`);
-    this.active -= units;
+    if (this.active < 1 || this.activeUnits < units) throw new Error(`admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions (${this.activeUnits} units) held`);
+    this.active--;
+    this.activeUnits -= units;
   }
 
   counts(): AdmissionCounts {
-    return { requested: this.requested, admitted: this.admitted, rejected: this.rejected, active: this.active, peak: this.peak };
+    const { requested, admitted, rejected, active, peak, activeUnits, peakUnits } = this;
+    return { requested, admitted, rejected, active, peak, activeUnits, peakUnits };
   }
 }
 

@@ -46,7 +46,7 @@ export class Tunnel {
 }
 
 /** Requested, admitted, rejected tunnels of one protocol; tunnels open now and at most. */
-export type TunnelCounts = AdmissionCounts;
+export type TunnelCounts = Omit<AdmissionCounts, 'activeUnits' | 'peakUnits'>;
 
 /**
  * A VPN gateway: tunnel admission per protocol, encapsulation, and an aggregate processing stage.

@@ -45,6 +45,36 @@ function rawIds(raw: unknown, key: string): Set<string> {
 
 const quote = (s: string): string => JSON.stringify(s);
 
+/** At most this many problems are listed at one key path; a kind's mistake repeats once per generated user. */
+const PROBLEMS_PER_PATH = 3;
+
+/**
+ * Drops repeated problems and keeps the first few at each key path with a count of the rest: one
+ * mistake in a population of 10,000 users (a wrong class override, a duplicate app label) would
+ * otherwise be reported once per user and flow.
+ */
+function condense(problems: RawProblem[]): RawProblem[] {
+  const seen = new Set<string>();
+  const atPath = new Map<string, { first: RawProblem; listed: number; more: number }>();
+  const out: RawProblem[] = [];
+  for (const p of problems) {
+    const key = p.path.join('\u0000');
+    const text = `${key}\u0001${p.message}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    const at = atPath.get(key) ?? { first: p, listed: 0, more: 0 };
+    atPath.set(key, at);
+    if (at.listed < PROBLEMS_PER_PATH) {
+      at.listed++;
+      out.push(p);
+    } else at.more++;
+  }
+  for (const { first, more } of atPath.values()) {
+    if (more > 0) out.push({ path: first.path, message: `... and ${more} more problem(s) here like those above (one per generated user or flow)` });
+  }
+  return out;
+}
+
 /**
  * Applies the defaults, expands node kinds, and checks what a schema cannot: unique ids, references
  * to nodes, links and classes, timing that makes sense, connectivity, and the resource guards.
@@ -147,7 +177,11 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     })),
   ].sort(byPath);
   const linkAt = new Map<string, KeyPath>();
+  const detached = new Map(nodes.filter((n) => n.detached !== undefined).map((n) => [n.id, n.detached as string]));
   for (const { def, path, id, from, to } of linkChecks) {
+    for (const [end, node] of [['from', from], ['to', to]] as const) {
+      if (node !== undefined && detached.has(node)) problem([...path, end], `node ${quote(node)} carries no traffic: ${detached.get(node)}`);
+    }
     if (id !== undefined) {
       const first = linkAt.get(id);
       if (first) problem(path, `duplicate link id ${quote(id)} (first at ${pathText(first)})${path[0] === 'links' && !hasExplicitId(raw, path) ? '; give parallel links their own id' : ''}`);
@@ -277,6 +311,7 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     const id = (f.link ?? f.node) as string;
     const known = target === 'link' ? linkAt.has(id) || rawLinks.has(id) : nodeKnown(id);
     if (!known) problem([...path, target], `unknown ${target} ${quote(id)}${suggest(id, (target === 'link' ? linkAt : nodeAt).keys())}`);
+    else if (target === 'node' && detached.has(id)) problem([...path, target], `node ${quote(id)} carries no traffic, so its failure would change nothing: ${detached.get(id)}`);
     if (end !== undefined && f.at >= end + drain) problem([...path, 'at'], `${formatSeconds(f.at)} is after the run ends (${formatSeconds(end + drain)}, drain included)`);
     failures.push({ at: f.at, target, id, for: f.for ?? null });
   }
@@ -286,7 +321,7 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     typeof scalars.name === 'string' &&
     duration !== undefined &&
     Object.values(sections).every((s) => s.complete);
-  if (!valid) return { body: null, problems };
+  if (!valid) return { body: null, problems: condense(problems) };
   return {
     problems,
     body: {

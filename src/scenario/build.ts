@@ -12,6 +12,7 @@ import { planFlow } from '../traffic/plan.js';
 import { ScenarioError } from './errors.js';
 import { nodeKind, type BuildContext } from './kinds/index.js';
 import type { Scenario } from './model.js';
+import { withSeed } from './reseed.js';
 import { resolveVariant } from './variants.js';
 import { Simulation, type SimulationParts } from './simulation.js';
 
@@ -20,7 +21,7 @@ export interface BuildOptions {
   variant?: string | null;
   /** Replaces the scenario's routing policy, class overrides included, so the run is what its label says. */
   policy?: string;
-  /** Replaces the scenario's seed. */
+  /** Replaces the scenario's seed; a parsed scenario's node kinds are expanded again with it (reseed.ts). */
   seed?: number;
 }
 
@@ -31,9 +32,9 @@ export interface BuildOptions {
  * its user (`flow:<id>`, `bg:<channel>`, `loss:<channel>`), so variants share their traffic.
  */
 export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Simulation {
-  const s = resolveVariant(scenario, opts.variant ?? null);
-  const seed = opts.seed ?? s.seed;
+  const seed = opts.seed ?? scenario.seed;
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer >= 0, got ${seed}`);
+  const s = resolveVariant(withSeed(scenario, seed), opts.variant ?? null);
   const policyName = opts.policy ?? s.routing.policy;
   if (!policyNames().includes(policyName)) {
     throw new ScenarioError([{ file: s.file, path: 'routing.policy', message: `unknown routing policy "${policyName}" (known: ${policyNames().join(', ')})` }]);

@@ -4,6 +4,7 @@
  */
 import { compile } from './compile.js';
 import type { Scenario } from './model.js';
+import { rememberSource } from './reseed.js';
 import { parseSource, readSource } from './source.js';
 
 export type * from './model.js';
@@ -20,7 +21,8 @@ export * as schemas from './schema/units.js';
 
 /** Parses and validates scenario text; `file` names it in messages (and `.json` selects strict JSON). */
 export function parseScenario(text: string, file: string): Scenario {
-  return compile(parseSource(text, file));
+  const doc = parseSource(text, file);
+  return rememberSource(compile(doc), doc);
 }
 
 /** Reads, parses and validates a scenario file. Throws {@link ScenarioError} listing every problem. */

@@ -45,6 +45,11 @@ export interface NodeDef {
   kind: string;
   /** The validated fields of the node as its kind parsed them (kind-specific, base units). */
   spec: Record<string, unknown>;
+  /**
+   * Set on a node that only anchors results (a population spread over several places): it carries
+   * no traffic, and a link to it is an error with this hint of what to link instead.
+   */
+  detached?: string;
 }
 
 export interface DirectionDef {

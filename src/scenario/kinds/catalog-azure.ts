@@ -22,13 +22,13 @@ import {
 } from '../../catalog/index.js';
 import { SessionLimiter } from '../../net/index.js';
 import { bitRate, time } from '../schema/units.js';
-import { contribute, linkFromPlan, localLink, nodeRef, popNode, popSchema, regionSchema, requirePlace, SERVER_QUEUE, userSpec } from './catalog-shared.js';
+import { contribute, linkFromPlan, linkIntoMicrosoft, localLink, nodeRef, popNode, popSchema, regionSchema, requirePlace, SERVER_QUEUE, userSpec } from './catalog-shared.js';
 import { registerNodeKind, type BuildContext, type ExpandContext } from './registry.js';
 
 const attachSchema = () => z.array(nodeRef()).max(64).optional().meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the VNet or LAN it sits in)' });
 
 function attach(ctx: ExpandContext, nodeId: string, region: string | undefined, others: readonly string[] | undefined): void {
-  if (region !== undefined) ctx.addLink(localLink(`${nodeId}:${region}`, nodeId, region));
+  if (region !== undefined) linkIntoMicrosoft(ctx, `${nodeId}:${region}`, nodeId, region, ['region']);
   for (const a of others ?? []) ctx.addLink(localLink(`${nodeId}:${a}`, nodeId, a));
 }
 
@@ -55,7 +55,7 @@ registerNodeKind({
   schema: vnetSchema,
   expand(v: VnetInput, ctx) {
     ctx.addNode({ id: v.id, kind: 'vnet', spec: { region: v.region } });
-    ctx.addLink(localLink(`${v.id}:${v.region}`, v.id, v.region));
+    linkIntoMicrosoft(ctx, `${v.id}:${v.region}`, v.id, v.region, ['region']);
     for (const s of v.servers ?? []) {
       ctx.addNode({ id: s, kind: 'host', spec: { region: v.region, vnet: v.id } });
       ctx.addLink(localLink(`${v.id}:${s}`, s, v.id, VM_RATE, 0, SERVER_QUEUE));
@@ -120,7 +120,7 @@ function expandCircuit(c: Omit<CircuitInput, 'kind'>, kind: string, from: string
   const problem = expressRouteBandwidthProblem(c.bandwidth, c.direct as keyof typeof EXPRESSROUTE_DIRECT_PORTS | undefined);
   if (problem) ctx.problem(problem, ['bandwidth']);
   ctx.addNode({ id: c.id, kind, spec: { ...(c.region ? { region: c.region } : {}), config: { ...c } } });
-  ctx.addLink(localLink(`${c.id}:${popNode(c.peeringLocation)}`, c.id, popNode(c.peeringLocation)));
+  linkIntoMicrosoft(ctx, `${c.id}:${popNode(c.peeringLocation)}`, c.id, popNode(c.peeringLocation), ['peeringLocation']);
   if (problem || !fromPlace) return;
   ctx.addLink(linkFromPlan(expressRouteCircuitPlan(`${c.id}:circuit`, from, c.id, fromPlace, edgePop(c.peeringLocation), { bandwidth: c.bandwidth, direct: c.direct })));
 }

@@ -188,7 +188,12 @@ registerNodeKind({
     }
     const plan = planBackbone({ regions: [...regions], pops: [...pops], popLinks: m.popLinks });
     const rate = m.rate ?? 100 * Gbps;
-    ctx.addNode({ id: m.id, kind: 'microsoft-network', spec: { regions: [...regions] } });
+    ctx.addNode({
+      id: m.id,
+      kind: 'microsoft-network',
+      spec: { regions: [...regions] },
+      detached: 'Microsoft\'s network is its regions and edge POPs: use a region\'s node (e.g. eastus) or an edge POP\'s (pop-<metro>)',
+    });
     for (const r of plan.regions) ctx.addNode({ id: r.name, kind: 'region', spec: { location: { name: r.name, lat: r.lat, lon: r.lon } } });
     for (const { pop } of plan.pops) ctx.addNode({ id: popNode(pop.name), kind: 'edge-pop', spec: { location: { name: pop.name, lat: pop.lat, lon: pop.lon } } });
     for (const l of plan.links) {

@@ -26,7 +26,7 @@ import type { LinkDef } from '../model.js';
 import { bitRate, ratio } from '../schema/units.js';
 import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport } from './catalog-apps.js';
 import { nodeRef, placeSchema, type UserApp, type UserSpec } from './catalog-shared.js';
-import { acceptedProtocols } from './catalog-vpn.js';
+import { acceptedProtocols, p2sGatewayProblem } from './catalog-vpn.js';
 import { registerNodeKind } from './registry.js';
 
 const populationSchema = z
@@ -96,6 +96,8 @@ registerNodeKind({
     const places = populationPlaces(p);
     if (new Set(places.map((x) => x.isp)).size !== places.length) ctx.problem('a place is listed twice (give coordinates a distinct name)', ['locations']);
 
+    const gatewayProblem = p.vpn ? p2sGatewayProblem(ctx, p.vpn.gateway) : null;
+    if (gatewayProblem !== null) ctx.problem(gatewayProblem, ['vpn', 'gateway']);
     // Which users run which app: exact counts, chosen from the seed; start offsets likewise.
     const random = new RandomStreams(ctx.seed);
     const apps = (p.apps ?? []).map((a, k) => {
@@ -106,19 +108,23 @@ registerNodeKind({
       const count = Math.round((a.share ?? 1) * p.users);
       const users = new Set(pickUsers(p.users, count, random.stream(`population:${p.id}:${a.name ?? a.app}:users`)));
       const offsets = random.stream(`population:${p.id}:${a.name ?? a.app}:start`);
-      return { input: a, app, label: a.name ?? a.app, tunnel: tunnel && p.vpn !== undefined, users, offsets, count };
+      // Not through a gateway that is not one: its problem is reported once above, not per user.
+      return { input: a, app, label: a.name ?? a.app, tunnel: tunnel && p.vpn !== undefined && gatewayProblem === null, users, offsets, count };
     });
     const labels = apps.map((a) => a.label);
     labels.forEach((l, k) => {
       if (labels.indexOf(l) !== k) ctx.problem(`app label ${JSON.stringify(l)} is used twice: give one assignment a name`, ['apps', k, 'name']);
     });
-    if (p.vpn) {
+    if (p.vpn && gatewayProblem === null) {
       const accepted = acceptedProtocols(ctx, p.vpn.gateway);
       if (accepted && !accepted.includes(p.vpn.protocol)) ctx.problem(`gateway ${JSON.stringify(p.vpn.gateway)} does not accept ${p.vpn.protocol} (it runs ${accepted.join(', ')})`, ['vpn', 'protocol']);
     }
 
     const reports: AppReport[] = apps.map((a) => ({ label: a.label, app: a.app.name, count: a.count, flows: {}, classes: a.input.classes ?? {} }));
-    if (places.length > 1) ctx.addNode({ id: p.id, kind: 'population', spec: { population: p.id, reports } });
+    if (places.length > 1) {
+      const isps = places.map((x) => JSON.stringify(x.isp)).join(', ');
+      ctx.addNode({ id: p.id, kind: 'population', spec: { population: p.id, reports }, detached: `the users of population ${JSON.stringify(p.id)} are behind one ISP router per place: link ${isps}` });
+    }
     for (const at of places) {
       const isp = at.isp;
       const agg = `${isp}-agg`;

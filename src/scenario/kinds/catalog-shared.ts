@@ -119,6 +119,21 @@ export function declaredOfKind(ctx: ExpandContext, kind: string): Readonly<Recor
 }
 
 /**
+ * Adds the zero-delay link from a component to its region's (or edge POP's) node, which only a
+ * `microsoft-network` node creates; without one, says so at `at` instead of leaving a link to an
+ * unknown node for the reference check to report under a key the author never wrote.
+ */
+export function linkIntoMicrosoft(ctx: ExpandContext, id: string, from: string, to: string, at: KeyPath): void {
+  for (const d of ctx.declared.values()) {
+    if (d.kind === 'microsoft-network') {
+      ctx.addLink(localLink(id, from, to));
+      return;
+    }
+  }
+  ctx.problem(`${JSON.stringify(to)} is part of Microsoft's network: declare a node of kind microsoft-network (it creates the regions and edge POPs)`, at);
+}
+
+/**
  * Where a node is, for planning a link to it: a declared `location`, the region of a node declared
  * `region: <name>`, a region's or POP's own node (`eastus`, `pop-seattle`). Null when unknown.
  */

@@ -39,6 +39,7 @@ import {
   requirePlace,
   userSpec,
   internetOptions,
+  linkIntoMicrosoft,
 } from './catalog-shared.js';
 import { registerNodeKind, type BuildContext, type ExpandContext } from './registry.js';
 
@@ -46,6 +47,23 @@ const protocolSchema = z.enum(['sstp', 'ikev2', 'openvpn']).meta({ description: 
 const attachSchema = () => z.array(nodeRef()).max(64).optional().meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the LAN or VNet it sits in)' });
 
 /** The protocols a gateway node accepts from point-to-site clients, or null when it is not a known gateway. */
+/**
+ * Why `gatewayId` cannot terminate users' point-to-site tunnels, or null when it can: a
+ * vpn-concentrator, an azure-vpn-gateway, or the `<hub>-p2s` gateway of a virtual-wan-hub with `p2s`.
+ */
+export function p2sGatewayProblem(ctx: ExpandContext, gatewayId: string): string | null {
+  const expected = 'expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s"';
+  const d = ctx.declared.get(gatewayId);
+  if (d?.kind === 'vpn-concentrator' || d?.kind === 'azure-vpn-gateway') return null;
+  if (d !== undefined) return `node ${JSON.stringify(gatewayId)} is a ${String(d.kind ?? 'router')}, not a VPN gateway (${expected})`;
+  if (gatewayId.endsWith('-p2s')) {
+    const hubId = gatewayId.slice(0, -4);
+    const hub = ctx.declared.get(hubId);
+    if (hub?.kind === 'virtual-wan-hub') return hub.p2s ? null : `virtual WAN hub ${JSON.stringify(hubId)} has no point-to-site gateway: give it p2s`;
+  }
+  return `unknown node ${JSON.stringify(gatewayId)} (${expected})`;
+}
+
 export function acceptedProtocols(ctx: ExpandContext, gatewayId: string): string[] | null {
   const d = ctx.declared.get(gatewayId);
   if (d?.kind === 'vpn-concentrator') return [...((d.protocols as string[] | undefined) ?? ON_PREM_CONCENTRATOR_DEFAULTS.protocols)];
@@ -178,7 +196,7 @@ registerNodeKind({
       ctx.problem(`${node.siteToSite!.length} site-to-site tunnels: gen${sku.generation} ${sku.sku} has at most ${sku.s2sTunnels}`, ['siteToSite']);
     }
     ctx.addNode({ id: node.id, kind: 'azure-vpn-gateway', spec: { region: node.region, config: { ...node } } });
-    ctx.addLink(localLink(`${node.id}:${node.region}`, node.id, node.region));
+    linkIntoMicrosoft(ctx, `${node.id}:${node.region}`, node.id, node.region, ['region']);
     attachLinks(ctx, node.id, node.attach);
   },
   build(node, ctx) {
@@ -233,12 +251,12 @@ registerNodeKind({
     if (node.p2s) check(() => p2sScaleUnit(node.p2s!.scaleUnits), ['p2s', 'scaleUnits']);
     if (node.s2s) check(() => hubS2sThroughput(node.s2s!.scaleUnits ?? 1), ['s2s', 'scaleUnits']);
     ctx.addNode({ id: node.id, kind: 'virtual-wan-hub', spec: { region: node.region, config: { ...node } } });
-    ctx.addLink(localLink(`${node.id}:${node.region}`, node.id, node.region));
+    linkIntoMicrosoft(ctx, `${node.id}:${node.region}`, node.id, node.region, ['region']);
     attachLinks(ctx, node.id, node.attach);
     if (node.p2s) {
       const p2s = `${node.id}-p2s`;
       ctx.addNode({ id: p2s, kind: 'vwan-p2s-gateway', spec: { region: node.region } });
-      ctx.addLink(localLink(`${p2s}:${node.region}`, p2s, node.region));
+      linkIntoMicrosoft(ctx, `${p2s}:${node.region}`, p2s, node.region, ['region']);
       ctx.addLink(localLink(`${p2s}:${node.id}`, p2s, node.id));
     }
     if (node.s2s) {

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { appNames } from '../src/catalog/index.js';
+import { nodeKinds, parseScenario, ScenarioError } from '../src/scenario/index.js';
+
+/**
+ * docs/kinds.md documents every catalog node kind and app with a complete scenario in a ```yaml
+ * block. Each block must validate as it stands, so the page cannot drift from the code.
+ */
+const DOC = 'docs/kinds.md';
+const text = readFileSync(DOC, 'utf8');
+const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+/** The kinds a scenario author declares: every registered kind but the contract's own. */
+const catalogKinds = nodeKinds()
+  .map((k) => k.kind)
+  .filter((k) => k !== 'router' && k !== 'host');
+
+function problemsOf(yaml: string, name: string): string[] {
+  try {
+    parseScenario(yaml, name);
+    return [];
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+}
+
+describe(DOC, () => {
+  it('has examples', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(catalogKinds.length);
+  });
+
+  blocks.forEach((yaml, i) => {
+    const name = /^name: (.+)$/m.exec(yaml)?.[1] ?? `block ${i + 1}`;
+    it(`example ${i + 1} (${name}) validates`, () => {
+      expect(problemsOf(yaml, `${DOC}#${name}.yaml`)).toEqual([]);
+    });
+  });
+
+  it('gives every catalog kind a section and an example', () => {
+    for (const kind of catalogKinds) {
+      expect(text, `section for ${kind}`).toMatch(new RegExp(`^## ${kind}$`, 'm'));
+      expect(
+        blocks.some((b) => new RegExp(`kind: ${kind}\\b`).test(b)),
+        `example with kind: ${kind}`,
+      ).toBe(true);
+    }
+  });
+
+  it('documents every app and uses each in an example', () => {
+    for (const app of appNames()) {
+      expect(text, `apps table row for ${app}`).toContain(`| \`${app}\` |`);
+      expect(
+        blocks.some((b) => new RegExp(`app: ${app}\\b`).test(b)),
+        `example with app: ${app}`,
+      ).toBe(true);
+    }
+  });
+});
