@@ -34,7 +34,9 @@ describe('the terminal table', () => {
     const lines = comparisonTable(c).split('\n');
     for (const l of lines) expect(width(l)).toBeLessThanOrEqual(100);
     expect(lines.some((l) => l.startsWith('policy ranking:'))).toBe(true);
-    expect(lines.some((l) => /^ {2}Δ class-aware - shortest$/.test(l))).toBe(true);
+    // Both dimensions are compared: each block says which one.
+    expect(lines.some((l) => /^ {2}Δ policy class-aware - shortest, by variant$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}Δ variant azure-virtual-wan-with-expressroute - on-premises-vpn-over-internet, by policy$/.test(l))).toBe(true);
     expect(lines.filter((l) => /^ {2}on-premises-vpn-over-internet: 1\. /.test(l)).length).toBe(1);
   });
 

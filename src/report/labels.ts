@@ -15,10 +15,10 @@ export function cellLabel(c: ComparisonFile, variant: string | null, policy: str
 export function deltaLabel(c: ComparisonFile, d: Delta): string {
   if (d.kind === 'variant') {
     const base = `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}`;
-    return c.matrix.policies.length > 1 ? `${base} (${policyLabel(d.to.policy)})` : base;
+    return c.matrix.policies.length > 1 ? `${base} (policy ${policyLabel(d.to.policy)})` : base;
   }
   const base = `${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}`;
-  return c.matrix.variants.length > 1 ? `${base} (${variantLabel(d.to.variant)})` : base;
+  return c.matrix.variants.length > 1 ? `${base} (variant ${variantLabel(d.to.variant)})` : base;
 }
 
 export const VERDICT_MARK: Record<Verdict, string> = {

@@ -44,8 +44,13 @@ function displays(summary: Summary, cls: string): Display[] {
 /** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
 function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
   const groups = new Map<string, { title: string; items: Array<{ label: string | null; delta: Delta }> }>();
+  // With variants and policies both compared, say which a block compares: their names may coincide.
+  const both = summary.deltas.some((d) => d.kind === 'variant') && summary.deltas.some((d) => d.kind === 'policy');
   for (const d of summary.deltas) {
-    const title = d.kind === 'variant' ? `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}` : `${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}`;
+    const title =
+      d.kind === 'variant'
+        ? `${both ? 'variant ' : ''}${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}${both ? ', by policy' : ''}`
+        : `${both ? 'policy ' : ''}${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}${both ? ', by variant' : ''}`;
     const fixed = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
     const key = `${d.kind}\u0000${title}`;
     if (!groups.has(key)) groups.set(key, { title, items: [] });
