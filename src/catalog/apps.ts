@@ -1,6 +1,7 @@
 import type { SlaTargets } from '../metrics/sla.js';
 import type { TrafficSpec } from '../traffic/spec.js';
 import { GB, KB, Mbps, ms } from './units.js';
+import { namedTable } from './named.js';
 
 /** Which way a component's packets go: user to server, server to user, or both (a call). */
 export type AppDirection = 'up' | 'down' | 'both';
@@ -206,24 +207,13 @@ const APPS: readonly AppProfile[] = [
   },
 ];
 
-const BY_NAME = new Map(APPS.map((a) => [a.name, a]));
+const TABLE = namedTable(APPS, 'app');
 
 export function appNames(): string[] {
-  return APPS.map((a) => a.name);
-}
-
-export function hasApp(name: string): boolean {
-  return BY_NAME.has(name);
+  return TABLE.names();
 }
 
 /** The app of that name; throws naming the known ones otherwise. */
 export function appProfile(name: string): AppProfile {
-  const a = BY_NAME.get(name);
-  if (!a) throw new Error(`unknown app '${name}' (known: ${appNames().join(', ')})`);
-  return a;
-}
-
-/** Every app, in catalog order. */
-export function appProfiles(): readonly AppProfile[] {
-  return APPS;
+  return TABLE.get(name);
 }

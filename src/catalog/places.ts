@@ -13,11 +13,6 @@ export interface Place extends GeoPoint {
  */
 export type PlaceSpec = string | { lat: number; lon: number; name?: string };
 
-/** What a place name may be, for messages. */
-export function placeNames(): string[] {
-  return [...EDGE_POPS.map((p) => p.name), ...REGIONS.map((r) => r.name)];
-}
-
 /** The problem with a place name, or null when it names a POP metro or a region. */
 export function placeProblem(spec: PlaceSpec): string | null {
   if (typeof spec !== 'string') {

@@ -108,11 +108,6 @@ export function userSpec(spec: Record<string, unknown>): UserSpec | null {
   return typeof spec.population === 'string' && Array.isArray(spec.apps) ? (spec as unknown as UserSpec) : null;
 }
 
-/** A node of the file by id, as declared (before expansion). */
-export function declaredNode(ctx: ExpandContext, nodeId: string): Readonly<Record<string, unknown>> | undefined {
-  return ctx.declared.get(nodeId);
-}
-
 /** Declared nodes of one kind. */
 export function declaredOfKind(ctx: ExpandContext, kind: string): Readonly<Record<string, unknown>>[] {
   return [...ctx.declared.values()].filter((n) => n.kind === kind);
@@ -124,11 +119,9 @@ export function declaredOfKind(ctx: ExpandContext, kind: string): Readonly<Recor
  * unknown node for the reference check to report under a key the author never wrote.
  */
 export function linkIntoMicrosoft(ctx: ExpandContext, id: string, from: string, to: string, at: KeyPath): void {
-  for (const d of ctx.declared.values()) {
-    if (d.kind === 'microsoft-network') {
-      ctx.addLink(localLink(id, from, to));
-      return;
-    }
+  if (declaredOfKind(ctx, 'microsoft-network').length > 0) {
+    ctx.addLink(localLink(id, from, to));
+    return;
   }
   ctx.problem(`${JSON.stringify(to)} is part of Microsoft's network: declare a node of kind microsoft-network (it creates the regions and edge POPs)`, at);
 }
