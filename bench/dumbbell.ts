@@ -109,7 +109,12 @@ const RUNS = 5;
 
 export async function run(): Promise<BenchFigure[]> {
   const opts = { hosts: HOSTS, seconds: SECONDS, seed: 1 };
-  const timed = await benchRuns('dumbbell', () => buildDumbbell(opts), (built) => runBuiltDumbbell(built, SECONDS), RUNS);
+  const timed = await benchRuns(
+    'dumbbell',
+    () => buildDumbbell(opts),
+    (built) => runBuiltDumbbell(built, SECONDS),
+    RUNS,
+  );
   const runs = timed.outputs;
   const first = runs[0];
   for (const r of runs) if (r.fingerprint !== first.fingerprint) throw new Error('dumbbell runs with one seed differ');
@@ -127,7 +132,17 @@ export async function run(): Promise<BenchFigure[]> {
       unit: 'hops/s',
       note: 'the same runs timed by process CPU time (user + system): less sensitive to other load',
     },
-    { name: 'dumbbell events', value: first.events / timed.wall, unit: 'events/s', note: `${first.events} events per run` },
-    { name: 'dumbbell wall time', value: timed.wall, unit: 's', note: `${SECONDS} simulated s, run only (build excluded)` },
+    {
+      name: 'dumbbell events',
+      value: first.events / timed.wall,
+      unit: 'events/s',
+      note: `${first.events} events per run`,
+    },
+    {
+      name: 'dumbbell wall time',
+      value: timed.wall,
+      unit: 's',
+      note: `${SECONDS} simulated s, run only (build excluded)`,
+    },
   ];
 }

@@ -58,12 +58,23 @@ export function buildElastic(hosts: number, seconds: number, seed: number, jitte
     const down = net.addLink({ from: 'r2', to: `s${h}`, forward: access, reverse: access });
     const data = add(`bulk:${h}`, 'bulk', [up.forward, bottleneck.forward, down.forward]);
     const acks = add(`bulk:${h}~back`, 'bulk', [down.reverse, bottleneck.reverse, up.reverse]);
-    const ctx = { net, flow: data, reverse: acks, rng: random.stream(`flow:${data.id}`), start: (h / hosts) * 0.1, stop: seconds };
+    const ctx = {
+      net,
+      flow: data,
+      reverse: acks,
+      rng: random.stream(`flow:${data.id}`),
+      start: (h / hosts) * 0.1,
+      stop: seconds,
+    };
     const src = new ElasticSource(ctx, { ...ELASTIC_DEFAULTS, jitter });
     src.start();
     sources.push(src);
     const voice = add(`voice:${h}`, 'realtime', [up.forward, bottleneck.forward, down.forward]);
-    new CbrSource({ net, flow: voice, rng: random.stream(`flow:${voice.id}`), start: (h / hosts) * 0.02, stop: seconds }, 0.02, constant(200)).start();
+    new CbrSource(
+      { net, flow: voice, rng: random.stream(`flow:${voice.id}`), start: (h / hosts) * 0.02, stop: seconds },
+      0.02,
+      constant(200),
+    ).start();
   }
   sim.at(0, () => net.openCounters());
   return { sim, net, flows, sources, bottleneck, seconds };
@@ -108,8 +119,23 @@ export async function run(): Promise<BenchFigure[]> {
       unit: 'hops/s',
       note: `${setup}; ${first.packetHops} hops (data and ACKs), bottleneck utilization ${first.utilization.toFixed(3)}, ${first.retransmissions} retransmissions, ${first.timeouts} timeouts; tinybench median of ${RUNS} runs, rme ${timedRuns.rme.toFixed(1)}%`,
     },
-    { name: 'elastic dumbbell packet-hops per CPU second', value: first.packetHops / timedRuns.cpu, unit: 'hops/s', note: 'the same runs timed by process CPU time (user + system)' },
-    { name: 'elastic dumbbell events', value: first.events / timedRuns.wall, unit: 'events/s', note: `${first.events} events per run` },
-    { name: 'elastic dumbbell wall time', value: timedRuns.wall, unit: 's', note: `${SECONDS} simulated s, run only (build excluded)` },
+    {
+      name: 'elastic dumbbell packet-hops per CPU second',
+      value: first.packetHops / timedRuns.cpu,
+      unit: 'hops/s',
+      note: 'the same runs timed by process CPU time (user + system)',
+    },
+    {
+      name: 'elastic dumbbell events',
+      value: first.events / timedRuns.wall,
+      unit: 'events/s',
+      note: `${first.events} events per run`,
+    },
+    {
+      name: 'elastic dumbbell wall time',
+      value: timedRuns.wall,
+      unit: 's',
+      note: `${SECONDS} simulated s, run only (build excluded)`,
+    },
   ];
 }

@@ -49,7 +49,12 @@ export interface BenchRuns<R> {
  * discarded) so the JIT has compiled the hot path; then exactly `iterations` timed ones. CPU time is
  * taken beside tinybench's wall time because the machine is shared: others stretch the wall time.
  */
-export async function benchRuns<S, R>(name: string, build: () => S, run: (state: S) => R, iterations: number): Promise<BenchRuns<R>> {
+export async function benchRuns<S, R>(
+  name: string,
+  build: () => S,
+  run: (state: S) => R,
+  iterations: number,
+): Promise<BenchRuns<R>> {
   const outputs: R[] = [];
   const cpus: number[] = [];
   let state: S | undefined;

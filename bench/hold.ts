@@ -139,8 +139,23 @@ export async function run(): Promise<BenchFigure[]> {
       unit: 'events/s',
       note: `delays from a 64k table of exp(1) draws: schedule + queue + dispatch + fingerprint; median of ${kernel.samples} x ${BATCH / 1000}k events`,
     },
-    { name: 'queue only: ladder EventQueue, 10k pending', value: ladder, unit: 'holds/s', note: 'peek + replaceTop with table delays, no simulator: the structure the simulator uses' },
-    { name: 'queue only: one fastpriorityqueue heap, 10k pending', value: heap, unit: 'holds/s', note: 'the same on a single binary heap over all 10k records (the queue before the ladder)' },
-    { name: 'exp(1) draw from a seeded stream', value: draw, unit: 'ns/draw', note: 'alea .double() (two generator steps for 53 bits) + Math.log: the difference between the two hold figures' },
+    {
+      name: 'queue only: ladder EventQueue, 10k pending',
+      value: ladder,
+      unit: 'holds/s',
+      note: 'peek + replaceTop with table delays, no simulator: the structure the simulator uses',
+    },
+    {
+      name: 'queue only: one fastpriorityqueue heap, 10k pending',
+      value: heap,
+      unit: 'holds/s',
+      note: 'the same on a single binary heap over all 10k records (the queue before the ladder)',
+    },
+    {
+      name: 'exp(1) draw from a seeded stream',
+      value: draw,
+      unit: 'ns/draw',
+      note: 'alea .double() (two generator steps for 53 bits) + Math.log: the difference between the two hold figures',
+    },
   ];
 }

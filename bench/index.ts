@@ -7,14 +7,7 @@ import { machine } from './machine.js';
  * The benchmark modules, run in this order: `bench/<name>.ts` exporting
  * `run(): Promise<BenchFigure[]>`. To add one, add its name here.
  */
-const MODULES = [
-  'hold',
-  'dumbbell',
-  'elastic',
-  'pool',
-  'routing',
-  'scale',
-];
+const MODULES = ['hold', 'dumbbell', 'elastic', 'pool', 'routing', 'scale'];
 
 /**
  * `npm run bench` runs every module; `npm run bench -- hold pool` runs some; `--markdown` prints the
@@ -71,7 +64,9 @@ export function formatValue(v: number): string {
 }
 
 function table(results: ModuleResult[], markdown: boolean): string {
-  const rows = results.flatMap((r) => r.figures.map((f) => [r.module, f.name, formatValue(f.value), f.unit, f.note ?? '']));
+  const rows = results.flatMap((r) =>
+    r.figures.map((f) => [r.module, f.name, formatValue(f.value), f.unit, f.note ?? '']),
+  );
   const head = ['module', 'figure', 'value', 'unit', 'note'];
   if (markdown) {
     const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
@@ -79,7 +74,10 @@ function table(results: ModuleResult[], markdown: boolean): string {
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cells: string[]): string =>
-    cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
 }
 
@@ -89,7 +87,8 @@ async function main(argv: string[]): Promise<void> {
   const markdown = argv.includes('--markdown');
   const json = argv.includes('--json');
   const wanted = argv.filter((a) => !a.startsWith('--'));
-  for (const w of wanted) if (!MODULES.includes(w)) throw new Error(`unknown bench module '${w}' (known: ${MODULES.join(', ')})`);
+  for (const w of wanted)
+    if (!MODULES.includes(w)) throw new Error(`unknown bench module '${w}' (known: ${MODULES.join(', ')})`);
   const names = wanted.length > 0 ? wanted : MODULES;
   const m = machine();
   const results: ModuleResult[] = [];
@@ -101,7 +100,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(JSON.stringify({ machine: m, results }, null, 2) + '\n');
     return;
   }
-  process.stdout.write(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.os}, ${m.date}\n\n`);
+  process.stdout.write(
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.os}, ${m.date}\n\n`,
+  );
   process.stdout.write(table(results, markdown) + '\n');
 }
 

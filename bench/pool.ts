@@ -76,8 +76,18 @@ export async function run(): Promise<BenchFigure[]> {
   const hops = (runs: DumbbellRun[]) => median(runs.map((r) => r.packetHops / r.wallSeconds));
   const setup = `dumbbell ${HOSTS} hosts, ${SECONDS} simulated s, median of ${RUNS} interleaved runs`;
   return [
-    { name: 'packet life cycle, pooled', value: pooledNs, unit: 'ns/packet', note: `alloc + fill + release with ${LIVE} packets alive` },
-    { name: 'packet life cycle, new Packet()', value: allocNs, unit: 'ns/packet', note: 'the same with a fresh object per packet, garbage collected' },
+    {
+      name: 'packet life cycle, pooled',
+      value: pooledNs,
+      unit: 'ns/packet',
+      note: `alloc + fill + release with ${LIVE} packets alive`,
+    },
+    {
+      name: 'packet life cycle, new Packet()',
+      value: allocNs,
+      unit: 'ns/packet',
+      note: 'the same with a fresh object per packet, garbage collected',
+    },
     { name: 'dumbbell packet-hops, pooled', value: hops(pooled), unit: 'hops/s', note: setup },
     { name: 'dumbbell packet-hops, new Packet()', value: hops(alloc), unit: 'hops/s', note: setup },
   ];

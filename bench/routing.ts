@@ -2,7 +2,16 @@ import pathFinders from 'ngraph.path';
 import type { Link as GraphLink } from 'ngraph.graph';
 import { RandomStreams, Simulator, type Rng } from '../src/engine/index.js';
 import { ClassTable, Network, type Flow } from '../src/net/index.js';
-import { createPolicy, HOP_EPSILON, Router, shortestPath, Topology, type ClassRouting, type Edge, type RoutingPolicy } from '../src/routing/index.js';
+import {
+  createPolicy,
+  HOP_EPSILON,
+  Router,
+  shortestPath,
+  Topology,
+  type ClassRouting,
+  type Edge,
+  type RoutingPolicy,
+} from '../src/routing/index.js';
 import type { BenchFigure } from './figure.js';
 import { benchRuns, timedWithCpu } from './figure.js';
 
@@ -61,7 +70,11 @@ function pick(rng: Rng, n: number): number {
 }
 
 /** FLOWS flows between random distinct routers (or among `pairs` fixed pairs), classes in turn. */
-function flows(net: Network, rng: Rng, pairs = 0): { flow: Flow; from: string; to: string; classRouting: ClassRouting }[] {
+function flows(
+  net: Network,
+  rng: Rng,
+  pairs = 0,
+): { flow: Flow; from: string; to: string; classRouting: ClassRouting }[] {
   const endpoints: [number, number][] = [];
   const draw = (): [number, number] => {
     const a = pick(rng, NODES);
@@ -74,7 +87,12 @@ function flows(net: Network, rng: Rng, pairs = 0): { flow: Flow; from: string; t
   for (let i = 0; i < FLOWS; i++) {
     const [a, b] = pairs > 0 ? endpoints[i % pairs] : draw();
     const cls = CLASSES[i % CLASSES.length];
-    out.push({ flow: net.addFlow(`f${i}`, net.classes.get(cls.name)), from: `r${a}`, to: `r${b}`, classRouting: cls.routing as ClassRouting });
+    out.push({
+      flow: net.addFlow(`f${i}`, net.classes.get(cls.name)),
+      from: `r${a}`,
+      to: `r${b}`,
+      classRouting: cls.routing as ClassRouting,
+    });
   }
   return out;
 }
@@ -143,34 +161,91 @@ export async function run(): Promise<BenchFigure[]> {
     const topo = new Topology(net);
     let hops = 0;
     const { rng } = wan(2);
-    for (let i = 0; i < 200; i++) hops += shortestPath(topo, `r${pick(rng, NODES)}`, `r${pick(rng, NODES)}`)?.channels.length ?? 0;
-    out.push({ name: 'topology size', value: net.links.size, unit: 'links', note: `${NODES} routers, random geometric WAN` });
-    out.push({ name: 'topology: hops of a shortest path', value: hops / 200, unit: 'hops', note: 'mean over 200 random pairs' });
+    for (let i = 0; i < 200; i++)
+      hops += shortestPath(topo, `r${pick(rng, NODES)}`, `r${pick(rng, NODES)}`)?.channels.length ?? 0;
+    out.push({
+      name: 'topology size',
+      value: net.links.size,
+      unit: 'links',
+      note: `${NODES} routers, random geometric WAN`,
+    });
+    out.push({
+      name: 'topology: hops of a shortest path',
+      value: hops / 200,
+      unit: 'hops',
+      note: 'mean over 200 random pairs',
+    });
   }
-  out.push({ name: 'search: ngraph.path nba', value: searchRate('nba', 2000), unit: 'searches/s (CPU)', note: '2,000 random pairs, bare finder' });
-  out.push({ name: 'search: ngraph.path aStar', value: searchRate('aStar', 1000), unit: 'searches/s (CPU)', note: '1,000 random pairs, bare finder' });
-  out.push({ name: 'search: shortestPath (typed-array Dijkstra)', value: searchRate('shortestPath', 10000), unit: 'searches/s (CPU)', note: '10,000 random pairs, path built' });
+  out.push({
+    name: 'search: ngraph.path nba',
+    value: searchRate('nba', 2000),
+    unit: 'searches/s (CPU)',
+    note: '2,000 random pairs, bare finder',
+  });
+  out.push({
+    name: 'search: ngraph.path aStar',
+    value: searchRate('aStar', 1000),
+    unit: 'searches/s (CPU)',
+    note: '1,000 random pairs, bare finder',
+  });
+  out.push({
+    name: 'search: shortestPath (typed-array Dijkstra)',
+    value: searchRate('shortestPath', 10000),
+    unit: 'searches/s (CPU)',
+    note: '10,000 random pairs, path built',
+  });
 
   const sh = await setup('shortest', () => createPolicy('shortest'));
-  out.push({ name: 'route setup, shortest, random pairs', value: FLOWS / sh.seconds, unit: 'flows/s (CPU)', note: `${topoNote} between random routers: ${sh.seconds.toFixed(3)} s CPU (${sh.wall.toFixed(3)} s wall), ${sh.router.cache.searches} source trees` });
+  out.push({
+    name: 'route setup, shortest, random pairs',
+    value: FLOWS / sh.seconds,
+    unit: 'flows/s (CPU)',
+    note: `${topoNote} between random routers: ${sh.seconds.toFixed(3)} s CPU (${sh.wall.toFixed(3)} s wall), ${sh.router.cache.searches} source trees`,
+  });
 
   const cached = await setup('shortest, 100 pairs', () => createPolicy('shortest'), 100);
-  out.push({ name: 'route setup, shortest, 100 endpoint pairs', value: FLOWS / cached.seconds, unit: 'flows/s (CPU)', note: `${topoNote} over 100 pairs (cache hits ${cached.router.cache.hits}): ${cached.seconds.toFixed(3)} s CPU` });
+  out.push({
+    name: 'route setup, shortest, 100 endpoint pairs',
+    value: FLOWS / cached.seconds,
+    unit: 'flows/s (CPU)',
+    note: `${topoNote} over 100 pairs (cache hits ${cached.router.cache.hits}): ${cached.seconds.toFixed(3)} s CPU`,
+  });
 
   const ca = await setup('class-aware', () => createPolicy('class-aware'));
-  out.push({ name: 'route setup, class-aware, random pairs', value: FLOWS / ca.seconds, unit: 'flows/s (CPU)', note: `${topoNote}; a quarter bulk (Yen k=2): ${ca.seconds.toFixed(3)} s CPU` });
+  out.push({
+    name: 'route setup, class-aware, random pairs',
+    value: FLOWS / ca.seconds,
+    unit: 'flows/s (CPU)',
+    note: `${topoNote}; a quarter bulk (Yen k=2): ${ca.seconds.toFixed(3)} s CPU`,
+  });
 
   const ec = await setup('ecmp', () => createPolicy('ecmp'));
-  out.push({ name: 'route setup, ecmp (k=8), random pairs', value: FLOWS / ec.seconds, unit: 'flows/s (CPU)', note: `${topoNote}; Yen k=2 per pair, more only while paths tie: ${ec.seconds.toFixed(3)} s CPU` });
+  out.push({
+    name: 'route setup, ecmp (k=8), random pairs',
+    value: FLOWS / ec.seconds,
+    unit: 'flows/s (CPU)',
+    note: `${topoNote}; Yen k=2 per pair, more only while paths tie: ${ec.seconds.toFixed(3)} s CPU`,
+  });
   const yen = await setup('load-aware', () => createPolicy('load-aware', { k: 4 }));
   yen.router.stop();
-  out.push({ name: 'route setup, load-aware k=4, random pairs', value: FLOWS / yen.seconds, unit: 'flows/s (CPU)', note: `${topoNote}; Yen k=4 for every flow: ${yen.seconds.toFixed(3)} s CPU` });
+  out.push({
+    name: 'route setup, load-aware k=4, random pairs',
+    value: FLOWS / yen.seconds,
+    unit: 'flows/s (CPU)',
+    note: `${topoNote}; Yen k=4 for every flow: ${yen.seconds.toFixed(3)} s CPU`,
+  });
   const round = timedWithCpu(() => yen.router.recomputeAll());
-  out.push({ name: 'load-aware re-evaluation round', value: round.cpu, unit: 's CPU', note: `all ${FLOWS} flows scored on their 4 cached paths (what each interval costs)` });
+  out.push({
+    name: 'load-aware re-evaluation round',
+    value: round.cpu,
+    unit: 's CPU',
+    note: `all ${FLOWS} flows scored on their 4 cached paths (what each interval costs)`,
+  });
 
   // A failure: the link carrying the most flows goes down; every flow is asked again (cache cleared).
   const use = new Map<string, number>();
-  for (const f of sh.net.flows) for (const id of f.path.slice(1).map((n, i) => `${f.path[i]}>${n}`)) use.set(id, (use.get(id) ?? 0) + 1);
+  for (const f of sh.net.flows)
+    for (const id of f.path.slice(1).map((n, i) => `${f.path[i]}>${n}`)) use.set(id, (use.get(id) ?? 0) + 1);
   let busiest = '';
   let most = -1;
   for (const [hop, n] of use) if (n > most) [busiest, most] = [hop, n];
@@ -179,8 +254,18 @@ export async function run(): Promise<BenchFigure[]> {
   const before = sh.net.flows.map((f) => sh.router.reroutes(f));
   const fail = timedWithCpu(() => sh.net.setLinkUp(linkId, false));
   const moved = sh.net.flows.filter((f, i) => sh.router.reroutes(f) !== before[i]).length;
-  out.push({ name: 'recompute after a link failure, shortest', value: fail.cpu, unit: 's CPU', note: `all ${FLOWS} flows re-asked, ${moved} rerouted (the busiest link: ${most} paths cross its busier direction)` });
+  out.push({
+    name: 'recompute after a link failure, shortest',
+    value: fail.cpu,
+    unit: 's CPU',
+    note: `all ${FLOWS} flows re-asked, ${moved} rerouted (the busiest link: ${most} paths cross its busier direction)`,
+  });
   const repair = timedWithCpu(() => sh.net.setLinkUp(linkId, true));
-  out.push({ name: 'recompute after the repair, shortest', value: repair.cpu, unit: 's CPU', note: `all ${FLOWS} flows re-asked, cache cleared` });
+  out.push({
+    name: 'recompute after the repair, shortest',
+    value: repair.cpu,
+    unit: 's CPU',
+    note: `all ${FLOWS} flows re-asked, cache cleared`,
+  });
   return out;
 }

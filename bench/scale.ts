@@ -70,9 +70,29 @@ export async function run(): Promise<BenchFigure[]> {
   const flows = Object.keys(r.flows).length;
   const setup = `${USERS} users, ${s.nodes.length} nodes, ${s.links.length} links, ${flows} flows, ${SECONDS} simulated s`;
   return [
-    { name: 'scale: validate + expand', value: parsed.wall, unit: 's', note: `${setup}; CPU ${parsed.cpu.toFixed(2)} s` },
-    { name: 'scale: build + route', value: built.wall, unit: 's', note: `network, stages, ${flows} routed flows; CPU ${built.cpu.toFixed(2)} s` },
-    { name: 'scale: run', value: ran.wall, unit: 's', note: `${r.simulated.events} events (${(r.simulated.events / ran.wall / 1e6).toFixed(2)} M/s); CPU ${ran.cpu.toFixed(2)} s` },
-    { name: 'scale: peak memory (sampled rss)', value: Math.round((peak / 2 ** 20) * 10) / 10, unit: 'MiB', note: 'highest process.memoryUsage().rss at 200 progress steps and after each phase' },
+    {
+      name: 'scale: validate + expand',
+      value: parsed.wall,
+      unit: 's',
+      note: `${setup}; CPU ${parsed.cpu.toFixed(2)} s`,
+    },
+    {
+      name: 'scale: build + route',
+      value: built.wall,
+      unit: 's',
+      note: `network, stages, ${flows} routed flows; CPU ${built.cpu.toFixed(2)} s`,
+    },
+    {
+      name: 'scale: run',
+      value: ran.wall,
+      unit: 's',
+      note: `${r.simulated.events} events (${(r.simulated.events / ran.wall / 1e6).toFixed(2)} M/s); CPU ${ran.cpu.toFixed(2)} s`,
+    },
+    {
+      name: 'scale: peak memory (sampled rss)',
+      value: Math.round((peak / 2 ** 20) * 10) / 10,
+      unit: 'MiB',
+      note: 'highest process.memoryUsage().rss at 200 progress steps and after each phase',
+    },
   ];
 }

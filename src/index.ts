@@ -11,5 +11,13 @@ export * from './metrics/index.js';
 export * as catalog from './catalog/index.js';
 export * as scenario from './scenario/index.js';
 export * as experiment from './experiment/index.js';
-export { loadScenarioFile, parseScenario, resolveVariant, variantNames, buildSimulation, ScenarioError, type Scenario } from './scenario/index.js';
+export {
+  loadScenarioFile,
+  parseScenario,
+  resolveVariant,
+  variantNames,
+  buildSimulation,
+  ScenarioError,
+  type Scenario,
+} from './scenario/index.js';
 export { runScenario } from './experiment/run.js';

@@ -17,7 +17,10 @@ function bloat(aqm: boolean) {
   for (const id of ['up1', 'up2']) {
     const data = m.flow(id, 'bulk', [link.forward]);
     const acks = m.flow(`${id}~back`, 'bulk', [link.reverse]);
-    createSource({ model: 'elastic' }, { net: m.net, flow: data, reverse: acks, rng: m.random.stream(id), start: 0, stop: 30 }).start();
+    createSource(
+      { model: 'elastic' },
+      { net: m.net, flow: data, reverse: acks, rng: m.random.stream(id), start: 0, stop: 30 },
+    ).start();
   }
   const probe = m.flow('probe', 'realtime', [link.forward]);
   m.cbr(probe, 0.02, 200);
@@ -38,6 +41,7 @@ describe('bufferbloat and AQM on a cable upstream', () => {
     expect(codel.flows.probe.latencyMs.p50!).toBeLessThan(9 + 15);
     expect(codel.flows.up1.drops.aqm! + codel.flows.up2.drops.aqm!).toBeGreaterThan(0);
     expect(codel.links['n0-n1'].forward.utilization).toBeGreaterThan(0.9);
-    for (const r of [fifo, codel]) for (const f of Object.values(r.flows)) expect(f.sent).toBe(f.received + f.lost + f.inFlight);
+    for (const r of [fifo, codel])
+      for (const f of Object.values(r.flows)) expect(f.sent).toBe(f.received + f.lost + f.inFlight);
   });
 });

@@ -35,7 +35,8 @@ function measureBackbone() {
     const ba = m.flow(`${t.b}>${t.a}`, 'realtime', []);
     router.add({ flow: ab, from: t.a, to: t.b, via: [], classRouting: 'optimal' });
     router.add({ flow: ba, from: t.b, to: t.a, via: [], classRouting: 'optimal' });
-    for (const f of [ab, ba]) new CbrSource({ net: m.net, flow: f, rng: m.random.stream(f.id), start: 0, stop: 0.5 }, 1, constant(64)).start();
+    for (const f of [ab, ba])
+      new CbrSource({ net: m.net, flow: f, rng: m.random.stream(f.id), start: 0, stop: 0.5 }, 1, constant(64)).start();
     return { t, ab, ba };
   });
   const result = m.run(1);
@@ -50,7 +51,9 @@ describe('Microsoft backbone calibration', () => {
       const rtt = result.flows[ab.id].latencyMs.mean! + result.flows[ba.id].latencyMs.mean!;
       for (const pub of t.published) {
         const allowed = DIRECTIONAL_RESIDUAL_MS[`${pub.from}>${pub.to}`] ?? 1;
-        expect(Math.abs(rtt - pub.ms), `${pub.from} -> ${pub.to}: ${rtt} vs ${pub.ms}`).toBeLessThanOrEqual(allowed + 0.001); // + the probes' serialization (ns)
+        expect(Math.abs(rtt - pub.ms), `${pub.from} -> ${pub.to}: ${rtt} vs ${pub.ms}`).toBeLessThanOrEqual(
+          allowed + 0.001,
+        ); // + the probes' serialization (ns)
       }
       // The simulated RTT is the plan's least-cost RTT plus serialization (2 x 64 B at 100 Gbps per hop).
       const pair = plan.pairs.find((p) => p.a === t.a && p.b === t.b)!;
@@ -66,8 +69,14 @@ describe('Microsoft backbone calibration', () => {
   });
 
   it('has exactly the documented residuals: the table mean where both directions are listed, 2/3 ms where the table breaks the triangle inequality', () => {
-    const off = plan.pairs.filter((p) => Math.abs(p.modelMs - p.targetMs) > 1e-9).map((p) => `${p.a}-${p.b}:${(p.modelMs - p.targetMs).toFixed(3)}`);
-    expect(off.sort()).toEqual(['japaneast-southeastasia:0.667', 'japaneast-westeurope:-0.667', 'southeastasia-westeurope:0.667']);
+    const off = plan.pairs
+      .filter((p) => Math.abs(p.modelMs - p.targetMs) > 1e-9)
+      .map((p) => `${p.a}-${p.b}:${(p.modelMs - p.targetMs).toFixed(3)}`);
+    expect(off.sort()).toEqual([
+      'japaneast-southeastasia:0.667',
+      'japaneast-westeurope:-0.667',
+      'southeastasia-westeurope:0.667',
+    ]);
     const eastWest = plan.pairs.find((p) => p.a === 'eastus' && p.b === 'westus')!;
     expect(eastWest.modelMs).toBe(72);
     const eastEurope = plan.pairs.find((p) => p.a === 'eastus' && p.b === 'westeurope')!;
@@ -92,10 +101,23 @@ describe('backbone plan', () => {
   });
 
   it('keeps estimated links at or above their distance estimate, and a subset of regions still reproduces its table pairs', () => {
-    const plan = planBackbone({ regions: ['eastus', 'eastus2', 'westus', 'westus2', 'westeurope', 'uksouth', 'northeurope'], pops: ['seattle', 'london'] });
+    const plan = planBackbone({
+      regions: ['eastus', 'eastus2', 'westus', 'westus2', 'westeurope', 'uksouth', 'northeurope'],
+      pops: ['seattle', 'london'],
+    });
     for (const l of plan.links) expect(l.raisedMs).toBeGreaterThanOrEqual(0);
     expect(plan.pairs.map((p) => `${p.a}-${p.b}`).sort()).toEqual(
-      ['eastus-eastus2', 'eastus-northeurope', 'eastus-uksouth', 'eastus-westeurope', 'eastus-westus', 'northeurope-westeurope', 'uksouth-westeurope', 'westeurope-westus', 'westus-westus2'].sort(),
+      [
+        'eastus-eastus2',
+        'eastus-northeurope',
+        'eastus-uksouth',
+        'eastus-westeurope',
+        'eastus-westus',
+        'northeurope-westeurope',
+        'uksouth-westeurope',
+        'westeurope-westus',
+        'westus-westus2',
+      ].sort(),
     );
     for (const p of plan.pairs) expect(p.modelMs).toBeCloseTo(p.targetMs, 9);
   });
@@ -128,7 +150,8 @@ describe('nearest POP and region (cold-potato ingress)', () => {
       for (let lon = -180; lon < 180; lon += 20) {
         const place = { lat, lon };
         const pop = nearestPop(place);
-        for (const other of EDGE_POPS) expect(greatCircleKm(place, pop)).toBeLessThanOrEqual(greatCircleKm(place, other));
+        for (const other of EDGE_POPS)
+          expect(greatCircleKm(place, pop)).toBeLessThanOrEqual(greatCircleKm(place, other));
         const reg = nearestRegion(place);
         for (const other of REGIONS) expect(greatCircleKm(place, reg)).toBeLessThanOrEqual(greatCircleKm(place, other));
       }

@@ -23,7 +23,15 @@ describe('admission pool', () => {
   it('admits up to its capacity in units, counts refusals, frees on release', () => {
     const pool = new AdmissionPool('p', 5);
     expect([pool.acquire(2), pool.acquire(2), pool.acquire(2), pool.acquire(1)]).toEqual([true, true, false, true]);
-    expect(pool.counts()).toEqual({ requested: 4, admitted: 3, rejected: 1, active: 3, peak: 3, activeUnits: 5, peakUnits: 5 });
+    expect(pool.counts()).toEqual({
+      requested: 4,
+      admitted: 3,
+      rejected: 1,
+      active: 3,
+      peak: 3,
+      activeUnits: 5,
+      peakUnits: 5,
+    });
     pool.release(2);
     expect(pool.acquire(2)).toBe(true);
     expect(() => new AdmissionPool('bad', 2.5)).toThrow(/integer >= 0/);
@@ -48,7 +56,11 @@ describe('Bastion sessions', () => {
   it('drops a refused session at its client and towards it (reason admission); the admitted one passes', () => {
     const m = new Mini({ start: 0, end: 1 });
     for (const n of ['u1', 'u2', 'bastion', 'vm']) m.net.addNode(n);
-    for (const [a, b] of [['u1', 'bastion'], ['u2', 'bastion'], ['bastion', 'vm']]) {
+    for (const [a, b] of [
+      ['u1', 'bastion'],
+      ['u2', 'bastion'],
+      ['bastion', 'vm'],
+    ]) {
       m.net.addLink({ from: a, to: b, forward: { rate: 100e6, delay: 0.001 }, reverse: { rate: 100e6, delay: 0.001 } });
     }
     const bastion = new SessionLimiter(m.net, { id: 'bastion', node: 'bastion', capacity: 1 });
@@ -58,7 +70,11 @@ describe('Bastion sessions', () => {
     const flow = (id: string, from: string, to: string): Flow => {
       const f = m.flow(id, 'interactive', []);
       router.add({ flow: f, from, to, via: [], classRouting: 'optimal' });
-      new CbrSource({ net: m.net, flow: f, rng: m.random.stream(id), start: 0, stop: 0.5 }, 0.01, constant(500)).start();
+      new CbrSource(
+        { net: m.net, flow: f, rng: m.random.stream(id), start: 0, stop: 0.5 },
+        0.01,
+        constant(500),
+      ).start();
       return f;
     };
     const s1 = bastion.open('u1');

@@ -27,14 +27,22 @@ describe('ExpressRoute vs internet transit', () => {
   m.net.addNode('hq');
   m.net.addNode('branch');
   const circuit = expressRouteCircuitPlan('er', 'hq', 'pop-new-york', newYork, newYork, { bandwidth: 1e9 });
-  const transit = internetTransitPlan('inet', 'branch', 'eastus2', newYork, region('eastus2'), { peak: true, rate: 100e6 });
+  const transit = internetTransitPlan('inet', 'branch', 'eastus2', newYork, region('eastus2'), {
+    peak: true,
+    rate: 100e6,
+  });
   const { background } = addPlannedLinks(m.net, [circuit, transit]);
   const router = new Router(m.net, new Topology(m.net), shortest);
   const er = m.flow('er', 'realtime', []);
   const inet = m.flow('inet', 'realtime', []);
   router.add({ flow: er, from: 'hq', to: 'eastus2', via: [], classRouting: 'optimal' });
   router.add({ flow: inet, from: 'branch', to: 'eastus2', via: [], classRouting: 'optimal' });
-  for (const f of [er, inet]) new CbrSource({ net: m.net, flow: f, rng: m.random.stream(f.id), start: 0, stop: 2.1 }, 0.02, constant(200)).start();
+  for (const f of [er, inet])
+    new CbrSource(
+      { net: m.net, flow: f, rng: m.random.stream(f.id), start: 0, stop: 2.1 },
+      0.02,
+      constant(200),
+    ).start();
   m.sim.at(2.1, () => background.forEach((b) => b.stop()));
   const r = m.run(1);
 
@@ -73,7 +81,9 @@ describe('ExpressRoute figures', () => {
     expect(expressRouteBandwidthProblem(40e9)).toMatch(/not a bandwidth of a provider ExpressRoute circuit/);
     expect(expressRouteBandwidthProblem(40e9, '100Gbps')).toBeNull();
     expect(expressRouteBandwidthProblem(100e9, '10Gbps')).toMatch(/ExpressRoute Direct 10Gbps port/);
-    expect(() => expressRouteCircuitPlan('x', 'a', 'b', edgePop('london'), edgePop('london'), { bandwidth: 3e9 })).toThrow(/ExpressRoute circuit 'x': 3000 Mbps/);
+    expect(() =>
+      expressRouteCircuitPlan('x', 'a', 'b', edgePop('london'), edgePop('london'), { bandwidth: 3e9 }),
+    ).toThrow(/ExpressRoute circuit 'x': 3000 Mbps/);
   });
 
   it('sizes gateways by SKU and scale units', () => {

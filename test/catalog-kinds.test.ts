@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_PROFILES, BACKGROUND_MEAN_SIZE, bufferBytes, nearestPop, place, planBackbone, segmentRates, splitByShares, pickUsers } from '../src/catalog/index.js';
+import {
+  ACCESS_PROFILES,
+  BACKGROUND_MEAN_SIZE,
+  bufferBytes,
+  nearestPop,
+  place,
+  planBackbone,
+  segmentRates,
+  splitByShares,
+  pickUsers,
+} from '../src/catalog/index.js';
 import { RandomStreams } from '../src/engine/random.js';
 import { ScenarioError, buildSimulation, parseScenario, type Scenario } from '../src/scenario/index.js';
 
 /** Adds the required empty `links`/`flows` lists a test does not write itself. */
-const complete = (text: string): string => ['links', 'flows'].reduce((t, key) => (new RegExp(`^${key}:`, 'm').test(t) ? t : `${t}\n${key}: []\n`), text);
+const complete = (text: string): string =>
+  ['links', 'flows'].reduce((t, key) => (new RegExp(`^${key}:`, 'm').test(t) ? t : `${t}\n${key}: []\n`), text);
 const parse = (text: string): Scenario => parseScenario(complete(text), 'test.yaml');
 
 function problems(text: string): string[] {
@@ -42,16 +53,33 @@ links:
     expect(s.nodes.find((n) => n.id === 'pop')?.kind).toBe('population');
     const access = s.links.find((l) => l.id === 'access:pop-7')!;
     const dsl = ACCESS_PROFILES.dsl;
-    expect(access).toMatchObject({ from: 'pop-7', to: 'pop-agg', forward: { rate: dsl.up, delay: dsl.idleRtt / 2 }, reverse: { rate: dsl.down, delay: dsl.idleRtt / 2 } });
+    expect(access).toMatchObject({
+      from: 'pop-7',
+      to: 'pop-agg',
+      forward: { rate: dsl.up, delay: dsl.idleRtt / 2 },
+      reverse: { rate: dsl.down, delay: dsl.idleRtt / 2 },
+    });
     // Asymmetric buffers, each its own time at its own rate; aqm: CoDel.
     expect(access.queue).toEqual({ discipline: 'codel', limit: { bytes: bufferBytes(dsl.up, dsl.upBuffer) } });
-    expect(access.reverseQueue).toEqual({ discipline: 'codel', limit: { bytes: bufferBytes(dsl.down, dsl.downBuffer) } });
+    expect(access.reverseQueue).toEqual({
+      discipline: 'codel',
+      limit: { bytes: bufferBytes(dsl.down, dsl.downBuffer) },
+    });
     const segments = s.links.filter((l) => l.id.startsWith('segment:'));
     expect(segments).toHaveLength(1);
     const rates = segmentRates(dsl, 50);
     expect(rates).toEqual({ up: (50 * dsl.up) / 20, down: (50 * dsl.down) / 20 });
-    expect(segments[0]).toMatchObject({ from: 'pop-agg', to: 'pop', forward: { rate: rates.up }, reverse: { rate: rates.down } });
-    expect(segments[0].background).toEqual({ load: dsl.peakLoad, size: { dist: 'exponential', mean: BACKGROUND_MEAN_SIZE }, class: 'bulk' });
+    expect(segments[0]).toMatchObject({
+      from: 'pop-agg',
+      to: 'pop',
+      forward: { rate: rates.up },
+      reverse: { rate: rates.down },
+    });
+    expect(segments[0].background).toEqual({
+      load: dsl.peakLoad,
+      size: { dist: 'exponential', mean: BACKGROUND_MEAN_SIZE },
+      class: 'bulk',
+    });
   });
 
   it('gives each app to exactly its share of users, chosen from the seed, with seeded start offsets', () => {
@@ -75,18 +103,26 @@ links:
     expect(again.flows.map((f) => [f.id, f.start])).toEqual(audio.map((f) => [f.id, f.start]));
   });
 
-  it('draws the users of each app from the run\'s seed: --seed and replications vary the assignment too', () => {
+  it("draws the users of each app from the run's seed: --seed and replications vary the assignment too", () => {
     const audioUsers = (seed?: number) =>
-      buildSimulation(s, { seed }).net.flows.filter((f) => f.id.endsWith('.teams-audio.audio')).map((f) => f.id.split('.')[0]);
+      buildSimulation(s, { seed })
+        .net.flows.filter((f) => f.id.endsWith('.teams-audio.audio'))
+        .map((f) => f.id.split('.')[0]);
     const own = audioUsers();
     expect(audioUsers(1)).toEqual(own);
     const other = audioUsers(2);
     expect(other).toHaveLength(15);
-    expect(other).toEqual(pickUsers(50, 15, new RandomStreams(2).stream('population:pop:teams-audio:users')).map((u) => `pop-${u + 1}`));
+    expect(other).toEqual(
+      pickUsers(50, 15, new RandomStreams(2).stream('population:pop:teams-audio:users')).map((u) => `pop-${u + 1}`),
+    );
     expect(other).not.toEqual(own);
     // A scenario changed in code is built as it stands: there is no file to re-expand.
     const copy = { ...s, duration: 1 };
-    expect(buildSimulation(copy, { seed: 2 }).net.flows.filter((f) => f.id.endsWith('.teams-audio.audio')).map((f) => f.id.split('.')[0])).toEqual(own);
+    expect(
+      buildSimulation(copy, { seed: 2 })
+        .net.flows.filter((f) => f.id.endsWith('.teams-audio.audio'))
+        .map((f) => f.id.split('.')[0]),
+    ).toEqual(own);
   });
 
   it('spreads users over places by share, one ISP router and segment per place', () => {
@@ -163,7 +199,9 @@ nodes:
 links:
   - { from: staff, to: dc, rate: 1Gbps }
 `);
-    expect(bad).toContain('links[0].from: node "staff" carries no traffic: the users of population "staff" are behind one ISP router per place: link "staff@seattle", "staff@denver"');
+    expect(bad).toContain(
+      'links[0].from: node "staff" carries no traffic: the users of population "staff" are behind one ISP router per place: link "staff@seattle", "staff@denver"',
+    );
     const unreachable = bad.filter((p) => p.startsWith('nodes[0]: '));
     expect(unreachable).toEqual([
       'nodes[0]: no path from "staff-1" to "srv": no chain of links joins them',
@@ -184,7 +222,7 @@ nodes:
   - { id: v, kind: vnet, region: westus2, servers: [app] }
 `);
 
-  it('cold potato: the user\'s traffic enters at the POP nearest the user and rides the backbone', () => {
+  it("cold potato: the user's traffic enters at the POP nearest the user and rides the backbone", () => {
     expect(nearestPop(place({ lat: 33.3, lon: -111.9 })).name).toBe('phoenix');
     const r = buildSimulation(world('cold-potato')).run();
     const path = r.flows['users-1.teams-audio.audio'].path;
@@ -218,7 +256,9 @@ nodes:
     expect(f.path).toEqual(['hq-srv', 'hq', 'er', 'pop-new-york', 'eastus2', 'v', 'app']);
     expect(f.lost).toBe(0);
     expect(f.jitterMs.mean).toBe(0);
-    const idle = ['hq:hq-srv', 'er:circuit', 'er:pop-new-york', 'edge:new-york-eastus2', 'v:eastus2', 'v:app'].map((id) => s.links.find((l) => l.id === id)!);
+    const idle = ['hq:hq-srv', 'er:circuit', 'er:pop-new-york', 'edge:new-york-eastus2', 'v:eastus2', 'v:app'].map(
+      (id) => s.links.find((l) => l.id === id)!,
+    );
     const size = 250;
     const ms = 1000 * idle.reduce((sum, l) => sum + l.forward.delay + (size * 8) / l.forward.rate, 0);
     expect(f.latencyMs.mean!).toBeCloseTo(ms, 9);
@@ -245,7 +285,14 @@ nodes:
   - { id: inet, kind: internet-transit, from: u, to: vpn, load: 0, loss: 0 }
 `),
     ).run();
-    expect(r.tunnels).toEqual({ vpn: { requested: 130, admitted: 128, rejected: 2, byProtocol: { sstp: { requested: 130, admitted: 128, rejected: 2, active: 128, peak: 128 } } } });
+    expect(r.tunnels).toEqual({
+      vpn: {
+        requested: 130,
+        admitted: 128,
+        rejected: 2,
+        byProtocol: { sstp: { requested: 130, admitted: 128, rejected: 2, active: 128, peak: 128 } },
+      },
+    });
     // Users are admitted in order: 129 and 130 send nothing through the tunnel, and get nothing back.
     for (const id of ['u-129', 'u-130']) {
       for (const f of [`${id}.teams-audio.audio`, `${id}.teams-audio.audio~back`]) {
@@ -270,7 +317,9 @@ nodes:
   - { id: v, kind: vnet, region: eastus, servers: [vm] }
 `),
     ).run();
-    expect((r.tunnels as Record<string, { byProtocol: Record<string, { admitted: number }> }>).gw.byProtocol.s2s.admitted).toBe(1);
+    expect(
+      (r.tunnels as Record<string, { byProtocol: Record<string, { admitted: number }> }>).gw.byProtocol.s2s.admitted,
+    ).toBe(1);
     const leg = r.links['inet:office'];
     expect(leg.forward.bytes / leg.forward.packets).toBeCloseTo(250 + 55.5, 9);
     expect(leg.reverse.bytes / leg.reverse.packets).toBeCloseTo(250 + 55.5, 9);
@@ -289,7 +338,18 @@ nodes:
   - { id: v, kind: vnet, region: westeurope, servers: [vm] }
 `),
     ).run();
-    expect(r.sessions).toEqual({ bastion: { capacity: 80, requested: 41, admitted: 40, rejected: 1, active: 40, peak: 40, activeUnits: 80, peakUnits: 80 } });
+    expect(r.sessions).toEqual({
+      bastion: {
+        capacity: 80,
+        requested: 41,
+        admitted: 40,
+        rejected: 1,
+        active: 40,
+        peak: 40,
+        activeUnits: 80,
+        peakUnits: 80,
+      },
+    });
     expect(r.flows['admins-41.vdi.session'].received).toBe(0);
     expect(r.flows['admins-41.vdi.session'].drops).toEqual({ admission: r.flows['admins-41.vdi.session'].sent });
   });
@@ -350,7 +410,7 @@ failures:
   - { at: 1s, node: msnet }
 `),
     ).toEqual([
-      'failures[0].node: node "msnet" carries no traffic, so its failure would change nothing: Microsoft\'s network is its regions and edge POPs: use a region\'s node (e.g. eastus) or an edge POP\'s (pop-<metro>)',
+      "failures[0].node: node \"msnet\" carries no traffic, so its failure would change nothing: Microsoft's network is its regions and edge POPs: use a region's node (e.g. eastus) or an edge POP's (pop-<metro>)",
     ]);
   });
 });

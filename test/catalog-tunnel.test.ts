@@ -26,7 +26,10 @@ describe('tunnel admission on Azure VPN Gateway SKUs', () => {
   for (const sku of VPN_GATEWAY_SKUS) {
     it(`gen${sku.generation} ${sku.sku} refuses the 129th concurrent SSTP tunnel`, () => {
       const protocols = sku.ikev2OpenVpn > 0 ? (['sstp', 'ikev2'] as const) : (['sstp'] as const);
-      const gw = gatewayWithClients(azureVpnGateway({ id: 'vpn', node: 'gw', sku: sku.sku, generation: sku.generation, protocols }), 129);
+      const gw = gatewayWithClients(
+        azureVpnGateway({ id: 'vpn', node: 'gw', sku: sku.sku, generation: sku.generation, protocols }),
+        129,
+      );
       const tunnels = Array.from({ length: 129 }, (_, i) => gw.open(`c${i}`, 'sstp'));
       expect(tunnels.slice(0, 128).every((t) => t.admitted)).toBe(true);
       expect(tunnels[128].admitted).toBe(false);
@@ -38,7 +41,10 @@ describe('tunnel admission on Azure VPN Gateway SKUs', () => {
   }
 
   it('gen1 VpnGw1 refuses the 251st IKEv2 tunnel; OpenVPN shares that limit, SSTP does not', () => {
-    const gw = gatewayWithClients(azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw1', generation: 1, protocols: ['sstp', 'ikev2'] }), 400);
+    const gw = gatewayWithClients(
+      azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw1', generation: 1, protocols: ['sstp', 'ikev2'] }),
+      400,
+    );
     for (let i = 0; i < 128; i++) expect(gw.open(`c${i}`, 'sstp').admitted).toBe(true);
     const ike = Array.from({ length: 251 }, (_, i) => gw.open(`c${128 + i}`, 'ikev2'));
     expect(ike.filter((t) => t.admitted)).toHaveLength(250);
@@ -49,7 +55,10 @@ describe('tunnel admission on Azure VPN Gateway SKUs', () => {
       s2s: { requested: 0, admitted: 0, rejected: 0, active: 0, peak: 0 },
     });
 
-    const mixed = gatewayWithClients(azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw1', generation: 1, protocols: ['ikev2', 'openvpn'] }), 251);
+    const mixed = gatewayWithClients(
+      azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw1', generation: 1, protocols: ['ikev2', 'openvpn'] }),
+      251,
+    );
     for (let i = 0; i < 200; i++) mixed.open(`c${i}`, 'ikev2');
     const ovpn = Array.from({ length: 51 }, (_, i) => mixed.open(`c${200 + i}`, 'openvpn'));
     expect(ovpn.filter((t) => t.admitted)).toHaveLength(50);
@@ -63,12 +72,18 @@ describe('tunnel admission on Azure VPN Gateway SKUs', () => {
   });
 
   it('rejects configurations Azure does not allow, naming the problem', () => {
-    expect(vpnGatewayProblems({ sku: 'VpnGw2', protocols: ['sstp', 'openvpn'] })).toEqual(['SSTP and OpenVPN cannot run on the same gateway (both use TLS on TCP 443)']);
-    expect(vpnGatewayProblems({ sku: 'Basic', protocols: ['ikev2'] })).toEqual(['SKU Basic does not support ikev2 (point-to-site on Basic is SSTP only)']);
+    expect(vpnGatewayProblems({ sku: 'VpnGw2', protocols: ['sstp', 'openvpn'] })).toEqual([
+      'SSTP and OpenVPN cannot run on the same gateway (both use TLS on TCP 443)',
+    ]);
+    expect(vpnGatewayProblems({ sku: 'Basic', protocols: ['ikev2'] })).toEqual([
+      'SKU Basic does not support ikev2 (point-to-site on Basic is SSTP only)',
+    ]);
     expect(vpnGatewayProblems({ sku: 'VpnGw5', generation: 1 })[0]).toMatch(/does not exist in generation 1/);
     expect(vpnGatewayProblems({ sku: 'VpnGw9' })[0]).toMatch(/unknown VPN gateway SKU 'VpnGw9'/);
     expect(vpnGatewayProblems({ sku: 'VpnGw2', protocols: ['ikev2', 'openvpn', 'sstp'] })).toHaveLength(1);
-    expect(() => azureVpnGateway({ id: 'g', node: 'gw', sku: 'Basic', protocols: ['openvpn'] })).toThrow(/VPN gateway 'g': SKU Basic does not support openvpn/);
+    expect(() => azureVpnGateway({ id: 'g', node: 'gw', sku: 'Basic', protocols: ['openvpn'] })).toThrow(
+      /VPN gateway 'g': SKU Basic does not support openvpn/,
+    );
     const gw = gatewayWithClients(azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw2' }), 1);
     expect(() => gw.open('c0', 'sstp')).toThrow(/does not accept protocol 'sstp'/);
   });
@@ -105,8 +120,12 @@ function tunnelNetwork(throughput = 1e9) {
   link('isp', 'gw', 1e9, 0.01);
   link('gw', 'dc', 10e9, 0.001);
   const gw = new TunnelGateway(m.net, {
-    id: 'vpn', node: 'gw', throughput, processingDelay: 0.0001,
-    pools: { p2s: 1 }, protocols: [{ name: 'ikev2', pool: 'p2s', overhead: VPN_PROTOCOLS.ikev2.overhead }],
+    id: 'vpn',
+    node: 'gw',
+    throughput,
+    processingDelay: 0.0001,
+    pools: { p2s: 1 },
+    protocols: [{ name: 'ikev2', pool: 'p2s', overhead: VPN_PROTOCOLS.ikev2.overhead }],
   });
   const t1 = gw.open('u1', 'ikev2');
   const t2 = gw.open('u2', 'ikev2');
@@ -159,7 +178,7 @@ describe('VPN tunnel at packet level', () => {
     expect(m.net.pool.live).toBe(0);
   });
 
-  it('drops a closed tunnel\'s traffic from then on and gives its slot to the next user', () => {
+  it("drops a closed tunnel's traffic from then on and gives its slot to the next user", () => {
     const { m, gw, t1, add } = tunnelNetwork();
     const up1 = add('up1', 'u1', 'dc');
     const up2 = add('up2', 'u2', 'dc');
@@ -183,9 +202,22 @@ describe('VPN tunnel at packet level', () => {
     // The stage's 1000-packet queue fills by 0.07 s (150 Mbps excess): measure after that.
     const m = new Mini({ start: 0.1, end: 0.3 });
     for (const n of ['u', 'gw', 'dc']) m.net.addNode(n);
-    m.net.addLink({ from: 'u', to: 'gw', forward: { rate: 10e9, delay: 0.001 }, reverse: { rate: 10e9, delay: 0.001 } });
-    m.net.addLink({ from: 'gw', to: 'dc', forward: { rate: 10e9, delay: 0.001 }, reverse: { rate: 10e9, delay: 0.001 } });
-    const gw = new TunnelGateway(m.net, azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw1', generation: 1, processingDelay: 0 }));
+    m.net.addLink({
+      from: 'u',
+      to: 'gw',
+      forward: { rate: 10e9, delay: 0.001 },
+      reverse: { rate: 10e9, delay: 0.001 },
+    });
+    m.net.addLink({
+      from: 'gw',
+      to: 'dc',
+      forward: { rate: 10e9, delay: 0.001 },
+      reverse: { rate: 10e9, delay: 0.001 },
+    });
+    const gw = new TunnelGateway(
+      m.net,
+      azureVpnGateway({ id: 'vpn', node: 'gw', sku: 'VpnGw1', generation: 1, processingDelay: 0 }),
+    );
     const tunnel = gw.open('u', 'ikev2');
     const router = new Router(m.net, new Topology(m.net), shortest);
     const f = m.flow('bulk', 'bulk', []);
@@ -217,7 +249,9 @@ describe('component ordering', () => {
     const router = new Router(m.net, new Topology(m.net), shortest);
     const f = m.flow('f', 'business', []);
     router.add({ flow: f, from: 'u', to: 'dc', via: [], classRouting: 'any' });
-    expect(() => gw.carry(gw.open('u', 'ikev2'), f, 'from-client')).toThrow(/flow 'f' was routed before the tunnel stage of client 'u' existed/);
+    expect(() => gw.carry(gw.open('u', 'ikev2'), f, 'from-client')).toThrow(
+      /flow 'f' was routed before the tunnel stage of client 'u' existed/,
+    );
   });
 });
 

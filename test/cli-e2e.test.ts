@@ -10,7 +10,10 @@ import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 
 /** Runs `node bin/netsim.js ...` as a user would (needs dist/: `npm test` builds it first). */
 function netsim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/netsim.js', ...args], { encoding: 'utf8', env: { ...process.env, NETSIM_DEBUG: '' } });
+  const r = spawnSync(process.execPath, ['bin/netsim.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NETSIM_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,10 +24,22 @@ const stats = z.object({
   inFlight: z.number(),
   lossRatio: z.number(),
   throughputBps: z.number(),
-  latencyMs: z.object({ mean: z.number().nullable(), p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), max: z.number().nullable() }),
+  latencyMs: z.object({
+    mean: z.number().nullable(),
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    p99: z.number().nullable(),
+    max: z.number().nullable(),
+  }),
   jitterMs: z.object({ mean: z.number().nullable(), rfc3550: z.number().nullable() }),
 });
-const linkStats = z.object({ utilization: z.number(), packets: z.number(), bytes: z.number(), drops: z.number(), meanQueuePackets: z.number() });
+const linkStats = z.object({
+  utilization: z.number(),
+  packets: z.number(),
+  bytes: z.number(),
+  drops: z.number(),
+  meanQueuePackets: z.number(),
+});
 /** The contract's Results section. */
 const result = z.object({
   format: z.literal('netsim-result/1'),
@@ -37,7 +52,15 @@ const result = z.object({
   classes: z.record(z.string(), stats),
   flows: z.record(z.string(), stats.extend({ class: z.string(), path: z.array(z.string()) })),
   links: z.record(z.string(), z.object({ forward: linkStats, reverse: linkStats })),
-  sla: z.record(z.string(), z.object({ latency: z.boolean().optional(), jitter: z.boolean().optional(), loss: z.boolean().optional(), met: z.boolean() })),
+  sla: z.record(
+    z.string(),
+    z.object({
+      latency: z.boolean().optional(),
+      jitter: z.boolean().optional(),
+      loss: z.boolean().optional(),
+      met: z.boolean(),
+    }),
+  ),
 });
 
 describe('netsim, spawned as a user runs it', () => {
@@ -53,7 +76,7 @@ describe('netsim, spawned as a user runs it', () => {
     expect(json.simulated.seconds).toBe(70);
   });
 
-  it('run --policy and --seed replace the file\'s; the table is the default output', () => {
+  it("run --policy and --seed replace the file's; the table is the default output", () => {
     const r = netsim('run', 'scenarios/priority.yaml', '--policy', 'ecmp', '--seed', '42');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^priority, policy ecmp, seed 42: 70 s simulated/);
@@ -148,7 +171,10 @@ describe('netsim in process: help and usage errors', () => {
     [['run'], /missing required argument 'file'/],
     [['run', 'scenarios/mm1.yaml', '--seed', 'x'], /--seed expects an integer >= 0, got "x"/],
     [['run', 'scenarios/mm1.yaml', '--seed', '1.5'], /--seed expects an integer >= 0, got "1.5"/],
-    [['run', 'scenarios/mm1.yaml', '--policy', 'fastest'], /unknown routing policy "fastest" for --policy \(known: shortest/],
+    [
+      ['run', 'scenarios/mm1.yaml', '--policy', 'fastest'],
+      /unknown routing policy "fastest" for --policy \(known: shortest/,
+    ],
     [['run', 'scenarios/remote-work.yaml', '--variant', 'later'], /unknown variant "later" \(known: before, after\)/],
     [['run', 'scenarios/mm1.yaml', '--variant', 'x'], /unknown variant "x" \(the scenario has no variants\)/],
     [['run', 'no/such/file.yaml'], /no\/such\/file\.yaml: cannot read the file: no such file/],

@@ -15,7 +15,9 @@ interface Ev extends QueuedEvent {
 function drive(delays: readonly number[], ops: readonly number[], initial: readonly number[]) {
   const q = new EventQueue<Ev>();
   // The reference: one heap over everything (the simulator's previous queue), on copies.
-  const ref = new FastPriorityQueue<{ time: number; seq: number }>((a, b) => a.time < b.time || (a.time === b.time && a.seq < b.seq));
+  const ref = new FastPriorityQueue<{ time: number; seq: number }>(
+    (a, b) => a.time < b.time || (a.time === b.time && a.seq < b.seq),
+  );
   let seq = 0;
   const make = (time: number): Ev => ({ time, seq: seq++, next: null, id: seq });
   const refAdd = (ev: Ev): void => ref.add({ time: ev.time, seq: ev.seq });

@@ -7,7 +7,9 @@ const max = (xs: readonly number[]): number => xs.reduce((a, b) => (b > a ? b : 
 
 describe('RandomStreams', () => {
   it('same seed and name give the same sequence', () => {
-    expect(draw(new RandomStreams(42).stream('flow:a'), 1000)).toEqual(draw(new RandomStreams(42).stream('flow:a'), 1000));
+    expect(draw(new RandomStreams(42).stream('flow:a'), 1000)).toEqual(
+      draw(new RandomStreams(42).stream('flow:a'), 1000),
+    );
   });
 
   it('another name or another seed gives another sequence', () => {

@@ -35,7 +35,9 @@ function hash(s: Scenario, variant: string | null, seed?: number): string {
 }
 
 describe('example scenarios keep their result bytes', () => {
-  for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     it(file, () => {
       const s = shortened(file);
       const variants = [null, ...variantNames(s)];

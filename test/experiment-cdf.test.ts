@@ -20,7 +20,8 @@ describe('latency CDF in class Stats', () => {
     // on each side, so the fraction at the upper bound is within 1% of x / 100).
     for (const [x, f] of cdf) expect(Math.abs(f - x / 100)).toBeLessThanOrEqual(0.01 * (x / 100) + 1e-5);
     // The body is cut every 0.02 of probability; a gap can exceed that by one bucket (1% of x / 100).
-    for (let i = 1; i < cdf.length && cdf[i][1] <= 0.9; i++) expect(cdf[i][1] - cdf[i - 1][1]).toBeLessThan(0.02 + 0.01 * 0.9);
+    for (let i = 1; i < cdf.length && cdf[i][1] <= 0.9; i++)
+      expect(cdf[i][1] - cdf[i - 1][1]).toBeLessThan(0.02 + 0.01 * 0.9);
     expect(latencyCdfMs(new LogHistogram())).toEqual([]);
   });
 
@@ -33,9 +34,20 @@ describe('latency CDF in class Stats', () => {
   });
 
   it('averages runs as step functions, each run weighing the same', () => {
-    const a: Array<[number, number]> = [[10, 0.5], [20, 1]];
-    const b: Array<[number, number]> = [[15, 0.5], [30, 1]];
-    expect(meanCdf([a, b, []])).toEqual([[10, 0.25], [15, 0.5], [20, 0.75], [30, 1]]);
+    const a: Array<[number, number]> = [
+      [10, 0.5],
+      [20, 1],
+    ];
+    const b: Array<[number, number]> = [
+      [15, 0.5],
+      [30, 1],
+    ];
+    expect(meanCdf([a, b, []])).toEqual([
+      [10, 0.25],
+      [15, 0.5],
+      [20, 0.75],
+      [30, 1],
+    ]);
     expect(meanCdf([[], []])).toEqual([]);
   });
 });

@@ -42,7 +42,13 @@ function stats(t: ClassTruth, common: number, own: number): Stats {
  * A synthetic run. Noise has a part common to every cell with the same seed and class (common
  * random numbers: the same users send the same traffic) and a small part of the cell's own.
  */
-export function syntheticRun(scenario: string, variant: string | null, policy: string, seed: number, truth: Record<string, ClassTruth>): RunResult {
+export function syntheticRun(
+  scenario: string,
+  variant: string | null,
+  policy: string,
+  seed: number,
+  truth: Record<string, ClassTruth>,
+): RunResult {
   const streams = new RandomStreams(seed);
   const classes: Record<string, Stats> = {};
   const sla: RunResult['sla'] = {};
@@ -55,8 +61,16 @@ export function syntheticRun(scenario: string, variant: string | null, policy: s
       sla[cls] = { latency, met: latency };
     }
   }
-  const util = (base: number) => Math.round(base * (1 + 0.1 * normal(streams.stream(`link:${variant}:${policy}`), 0, 1).sample()) * 1e6) / 1e6;
-  const link = (u: number) => ({ utilization: u, packets: 100, bytes: 150_000, drops: 0, meanQueuePackets: 0.5, maxQueuePackets: 3 });
+  const util = (base: number) =>
+    Math.round(base * (1 + 0.1 * normal(streams.stream(`link:${variant}:${policy}`), 0, 1).sample()) * 1e6) / 1e6;
+  const link = (u: number) => ({
+    utilization: u,
+    packets: 100,
+    bytes: 150_000,
+    drops: 0,
+    meanQueuePackets: 0.5,
+    maxQueuePackets: 3,
+  });
   return {
     format: 'netsim-result/1',
     scenario,
@@ -67,7 +81,10 @@ export function syntheticRun(scenario: string, variant: string | null, policy: s
     wall: { seconds: 0.5 + seed / 100 },
     classes,
     flows: {},
-    links: { 'home-isp': { forward: link(util(0.4)), reverse: link(util(0.1)) }, 'isp-gw': { forward: link(util(0.7)), reverse: link(util(0.2)) } },
+    links: {
+      'home-isp': { forward: link(util(0.4)), reverse: link(util(0.1)) },
+      'isp-gw': { forward: link(util(0.7)), reverse: link(util(0.2)) },
+    },
     sla,
   };
 }
@@ -81,7 +98,16 @@ export const beforeAfter: Truth = (variant, policy) => {
   const after = variant === 'after';
   const aware = policy === 'class-aware';
   return {
-    realtime: { latencyMs: (after ? 20 : 40) * (aware ? 0.8 : 1), lossRatio: after ? 0.001 : 0.01, throughputBps: 64_000, slaP99Ms: 150 },
-    bulk: { latencyMs: (after ? 60 : 80) * (aware ? 1.3 : 1), lossRatio: 0.02, throughputBps: (after ? 12e6 : 8e6) * (aware ? 0.9 : 1) },
+    realtime: {
+      latencyMs: (after ? 20 : 40) * (aware ? 0.8 : 1),
+      lossRatio: after ? 0.001 : 0.01,
+      throughputBps: 64_000,
+      slaP99Ms: 150,
+    },
+    bulk: {
+      latencyMs: (after ? 60 : 80) * (aware ? 1.3 : 1),
+      lossRatio: 0.02,
+      throughputBps: (after ? 12e6 : 8e6) * (aware ? 0.9 : 1),
+    },
   };
 };

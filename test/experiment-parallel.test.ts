@@ -43,7 +43,10 @@ function ensureBuilt(): void {
     }
   }
   try {
-    if (stale()) spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { stdio: 'ignore' });
+    if (stale())
+      spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], {
+        stdio: 'ignore',
+      });
   } finally {
     rmdirSync(lock);
   }
@@ -89,9 +92,16 @@ function cli(args: string[]) {
 
 /** The built CLI in this process (no process start: for the quick error cases); paths relative to tmp. */
 async function cliHere(args: string[]) {
-  const { main } = (await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href)) as { main: (argv: string[], io: object) => Promise<number> };
-  let stdout = '', stderr = '';
-  const io = { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) }, exitCode: 0 };
+  const { main } = (await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href)) as {
+    main: (argv: string[], io: object) => Promise<number>;
+  };
+  let stdout = '',
+    stderr = '';
+  const io = {
+    stdout: { write: (s: string) => ((stdout += s), true) },
+    stderr: { write: (s: string) => ((stderr += s), true) },
+    exitCode: 0,
+  };
   const cwd = process.cwd();
   process.chdir(tmp);
   try {
@@ -141,14 +151,28 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
     expect(parallel.stdout).toBe(serial.stdout.replaceAll('serial/', 'parallel/'));
     sameReports(join(tmp, 'serial'), join(tmp, 'parallel'));
     const runs = JSON.parse(readFileSync(join(tmp, 'serial', 'results.json'), 'utf8')).runs;
-    expect(runs.map((r: { variant: string; policy: string; seed: number }) => `${r.variant}/${r.policy}/${r.seed}`)).toEqual([
-      'before/shortest/1', 'before/shortest/2', 'before/shortest/3', 'before/class-aware/1', 'before/class-aware/2', 'before/class-aware/3',
-      'after/shortest/1', 'after/shortest/2', 'after/shortest/3', 'after/class-aware/1', 'after/class-aware/2', 'after/class-aware/3',
+    expect(
+      runs.map((r: { variant: string; policy: string; seed: number }) => `${r.variant}/${r.policy}/${r.seed}`),
+    ).toEqual([
+      'before/shortest/1',
+      'before/shortest/2',
+      'before/shortest/3',
+      'before/class-aware/1',
+      'before/class-aware/2',
+      'before/class-aware/3',
+      'after/shortest/1',
+      'after/shortest/2',
+      'after/shortest/3',
+      'after/class-aware/1',
+      'after/class-aware/2',
+      'after/class-aware/3',
     ]);
   });
 
   it('every cell is the result `netsim run` gives for it', () => {
-    const one = JSON.parse(cli(['run', 'tiny.yaml', '--variant', 'after', '--policy', 'class-aware', '--seed', '2', '--json']).stdout);
+    const one = JSON.parse(
+      cli(['run', 'tiny.yaml', '--variant', 'after', '--policy', 'class-aware', '--seed', '2', '--json']).stdout,
+    );
     const cell = JSON.parse(readFileSync(join(tmp, 'serial', 'results.json'), 'utf8')).runs[10];
     delete one.wall;
     delete cell.wall;
@@ -159,19 +183,37 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
     const shards = docBlock('Slurm', 0);
     const merge = docBlock('Slurm', 1);
     expect(shards).toContain('--shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}"');
-    const env = { ...process.env, NETSIM_HOME: root, SCENARIO: relative(root, scenario), REPLICATIONS: '3', SHARDS: '3', OUT: join(tmp, 'shards'), REPORT: join(tmp, 'merged'), SLURM_SUBMIT_DIR: root, SLURM_CPUS_PER_TASK: '1' };
+    const env = {
+      ...process.env,
+      NETSIM_HOME: root,
+      SCENARIO: relative(root, scenario),
+      REPLICATIONS: '3',
+      SHARDS: '3',
+      OUT: join(tmp, 'shards'),
+      REPORT: join(tmp, 'merged'),
+      SLURM_SUBMIT_DIR: root,
+      SLURM_CPUS_PER_TASK: '1',
+    };
     // The array tasks, at the same time, as a scheduler would start them.
     const codes = await Promise.all(
       [1, 2, 3].map(
         (task) =>
           new Promise<number | null>((resolve) => {
-            const p = spawn('bash', ['-c', shards.replace('compare "$SCENARIO"', 'compare "$SCENARIO" --policies shortest,class-aware')], { env: { ...env, SLURM_ARRAY_TASK_ID: String(task) }, stdio: 'ignore' });
+            const p = spawn(
+              'bash',
+              ['-c', shards.replace('compare "$SCENARIO"', 'compare "$SCENARIO" --policies shortest,class-aware')],
+              { env: { ...env, SLURM_ARRAY_TASK_ID: String(task) }, stdio: 'ignore' },
+            );
             p.on('exit', resolve);
           }),
       ),
     );
     expect(codes).toEqual([0, 0, 0]);
-    expect(readdirSync(join(tmp, 'shards')).sort()).toEqual(['shard-1-of-3.json', 'shard-2-of-3.json', 'shard-3-of-3.json']);
+    expect(readdirSync(join(tmp, 'shards')).sort()).toEqual([
+      'shard-1-of-3.json',
+      'shard-2-of-3.json',
+      'shard-3-of-3.json',
+    ]);
     const out = execFileSync('bash', ['-c', merge], { env, encoding: 'utf8' });
     expect(out).toContain('tiny-compare: 2 variant(s) x 2 policies x 3 replication(s)');
     sameReports(join(tmp, 'serial'), join(tmp, 'merged'));
@@ -180,19 +222,37 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
   it('workers import `preload` modules first (a routing policy registered in code)', async () => {
     const registry = pathToFileURL(join(root, 'dist', 'src', 'routing', 'registry.js')).href;
     const plugin = join(tmp, 'plugin.mjs');
-    writeFileSync(plugin, `import { registerPolicy, createPolicy } from ${JSON.stringify(registry)};\nregisterPolicy('via-plugin', (o) => createPolicy('shortest', o));\n`);
+    writeFileSync(
+      plugin,
+      `import { registerPolicy, createPolicy } from ${JSON.stringify(registry)};\nregisterPolicy('via-plugin', (o) => createPolicy('shortest', o));\n`,
+    );
     await import(pathToFileURL(plugin).href); // registered here, for planning
     const { compareScenario } = await import(pathToFileURL(join(root, 'dist', 'src', 'experiment', 'compare.js')).href);
-    const c = await compareScenario(scenario, { policies: ['via-plugin'], variants: ['after'], replications: 2, jobs: 2, preload: [pathToFileURL(plugin).href] });
+    const c = await compareScenario(scenario, {
+      policies: ['via-plugin'],
+      variants: ['after'],
+      replications: 2,
+      jobs: 2,
+      preload: [pathToFileURL(plugin).href],
+    });
     expect(c.runs.map((r: { policy: string }) => r.policy)).toEqual(['via-plugin', 'via-plugin']);
   });
 
   it('merge refuses shards that do not belong together (exit 2, the file named)', async () => {
     const other = await cliHere([...base, '--replications', '4', '--jobs', '1', '--shard', '2/3', '--out', 'other']);
     expect(other.code).toBe(0);
-    const mixed = await cliHere(['merge', 'shards/shard-1-of-3.json', 'other/shard-2-of-3.json', 'shards/shard-3-of-3.json', '--out', 'bad']);
+    const mixed = await cliHere([
+      'merge',
+      'shards/shard-1-of-3.json',
+      'other/shard-2-of-3.json',
+      'shards/shard-3-of-3.json',
+      '--out',
+      'bad',
+    ]);
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toMatch(/^netsim: other\/shard-2-of-3.json: matrix .* differs from .* in shards\/shard-1-of-3.json/);
+    expect(mixed.stderr).toMatch(
+      /^netsim: other\/shard-2-of-3.json: matrix .* differs from .* in shards\/shard-1-of-3.json/,
+    );
     expect(mixed.stderr).not.toMatch(/\n\s+at /);
     const missing = await cliHere(['merge', 'shards/shard-1-of-3.json', 'shards/shard-3-of-3.json']);
     expect(missing.code).toBe(2);
@@ -202,7 +262,10 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
   it('bad usage exits 2 with one clear line', async () => {
     for (const [args, message] of [
       [['compare', 'tiny.yaml', '--shard', '4/3'], /--shard: expected i\/n with 1 <= i <= n/],
-      [['compare', 'tiny.yaml', '--variants', 'before,later'], /tiny.yaml: no variant 'later' \(the scenario has before, after\)/],
+      [
+        ['compare', 'tiny.yaml', '--variants', 'before,later'],
+        /tiny.yaml: no variant 'later' \(the scenario has before, after\)/,
+      ],
       [['compare', 'tiny.yaml', '--policies', 'shortest,fastest'], /unknown routing policy 'fastest'/],
       [['compare', 'tiny.yaml', '--replications', '0'], /--replications expects an integer >= 1/],
       [['compare', 'missing.yaml'], /missing.yaml/],

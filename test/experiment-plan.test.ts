@@ -21,26 +21,51 @@ describe('planning a comparison', () => {
 
   it('defaults: every variant, the scenario seed; each variant its own policy when they differ', () => {
     expect(planMatrix(s)).toEqual({ variants: ['before', 'after'], policies: [null], seed: 1, replications: 10 });
-    expect(planMatrix(s, { variants: ['before'] })).toEqual({ variants: ['before'], policies: ['shortest'], seed: 1, replications: 10 });
-    expect(planMatrix(s, { policies: ['ecmp', 'shortest'], seed: 7, replications: 2 })).toEqual({ variants: ['before', 'after'], policies: ['ecmp', 'shortest'], seed: 7, replications: 2 });
+    expect(planMatrix(s, { variants: ['before'] })).toEqual({
+      variants: ['before'],
+      policies: ['shortest'],
+      seed: 1,
+      replications: 10,
+    });
+    expect(planMatrix(s, { policies: ['ecmp', 'shortest'], seed: 7, replications: 2 })).toEqual({
+      variants: ['before', 'after'],
+      policies: ['ecmp', 'shortest'],
+      seed: 7,
+      replications: 2,
+    });
   });
 
   it('refuses unknown names and bad counts with a usage error', () => {
-    expect(() => planMatrix(s, { variants: ['later'] })).toThrow(/plan.yaml: no variant 'later' \(the scenario has before, after\)/);
-    expect(() => planMatrix(s, { policies: ['fastest'] })).toThrow(/unknown routing policy 'fastest' \(known: shortest, class-aware/);
+    expect(() => planMatrix(s, { variants: ['later'] })).toThrow(
+      /plan.yaml: no variant 'later' \(the scenario has before, after\)/,
+    );
+    expect(() => planMatrix(s, { policies: ['fastest'] })).toThrow(
+      /unknown routing policy 'fastest' \(known: shortest, class-aware/,
+    );
     expect(() => planMatrix(s, { replications: 0 })).toThrow(/replications must be an integer >= 1/);
   });
 
   it('runs each variant under its own policy, in this thread, and summarizes', async () => {
     const spec = planMatrix(s, { replications: 2 });
     const progress: string[] = [];
-    const runs = await runCells({ file: 'plan.yaml', text: TEXT }, matrixCells(spec), { jobs: 1, onProgress: (d, t) => progress.push(`${d}/${t}`) });
+    const runs = await runCells({ file: 'plan.yaml', text: TEXT }, matrixCells(spec), {
+      jobs: 1,
+      onProgress: (d, t) => progress.push(`${d}/${t}`),
+    });
     expect(progress).toEqual(['0/4', '1/4', '2/4', '3/4', '4/4']);
-    expect(runs.map((r) => `${r.variant}/${r.policy}/${r.seed}`)).toEqual(['before/shortest/1', 'before/shortest/2', 'after/class-aware/1', 'after/class-aware/2']);
+    expect(runs.map((r) => `${r.variant}/${r.policy}/${r.seed}`)).toEqual([
+      'before/shortest/1',
+      'before/shortest/2',
+      'after/class-aware/1',
+      'after/class-aware/2',
+    ]);
     const summary = summarizeMatrix(spec, runs);
     expect(summary.deltas).toHaveLength(1);
     expect(summary.deltas[0].from).toEqual({ variant: 'before', policy: null });
     // Same network, same seeds: the policies pick the same single path, so nothing differs.
-    expect(summary.deltas[0].classes.realtime['latencyMs.mean']).toMatchObject({ mean: 0, verdict: 'no significant change' });
+    expect(summary.deltas[0].classes.realtime['latencyMs.mean']).toMatchObject({
+      mean: 0,
+      verdict: 'no significant change',
+    });
   });
 });

@@ -127,7 +127,8 @@ describe('confidence intervals', () => {
     const own = normal(rng.stream('own'), 0, 0.5);
     let covered = 0;
     for (let t = 0; t < trials; t++) {
-      const before: number[] = [], after: number[] = [];
+      const before: number[] = [],
+        after: number[] = [];
       for (let i = 0; i < 5; i++) {
         const c = common.sample();
         before.push(40 + c + own.sample());

@@ -6,14 +6,28 @@ import { parseShard, shardCells } from '../src/experiment/shard.js';
 import { summarizeMatrix } from '../src/experiment/summary.js';
 import { beforeAfter, syntheticMatrix } from './experiment-fixtures.js';
 
-const spec: MatrixSpec = { variants: ['before', 'after'], policies: ['shortest', 'class-aware'], seed: 1, replications: 6 };
+const spec: MatrixSpec = {
+  variants: ['before', 'after'],
+  policies: ['shortest', 'class-aware'],
+  seed: 1,
+  replications: 6,
+};
 const runs = syntheticMatrix('remote-work', spec, beforeAfter);
 const identity = { name: 'remote-work', hash: 'sha256:abc' };
 
 describe('the matrix', () => {
   it('orders cells by variant, then policy, then seed, with the same seeds everywhere', () => {
     const cells = matrixCells({ variants: ['a', 'b'], policies: ['p', 'q'], seed: 5, replications: 2 });
-    expect(cells.map((c) => `${c.variant}/${c.policy}/${c.seed}`)).toEqual(['a/p/5', 'a/p/6', 'a/q/5', 'a/q/6', 'b/p/5', 'b/p/6', 'b/q/5', 'b/q/6']);
+    expect(cells.map((c) => `${c.variant}/${c.policy}/${c.seed}`)).toEqual([
+      'a/p/5',
+      'a/p/6',
+      'a/q/5',
+      'a/q/6',
+      'b/p/5',
+      'b/p/6',
+      'b/q/5',
+      'b/q/6',
+    ]);
     expect(cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(() => matrixCells({ variants: ['a'], policies: ['p'], seed: 1, replications: 0 })).toThrow(/replications/);
     expect(() => matrixCells({ variants: ['a', 'a'], policies: ['p'], seed: 1, replications: 1 })).toThrow(/repeated/);
@@ -22,7 +36,12 @@ describe('the matrix', () => {
   it('shards partition the cells, interleaved', () => {
     const cells = matrixCells(spec);
     const shards = [1, 2, 3, 4, 5].map((i) => shardCells(cells, parseShard(`${i}/5`)));
-    expect(shards.flat().map((c) => c.index).sort((a, b) => a - b)).toEqual(cells.map((c) => c.index));
+    expect(
+      shards
+        .flat()
+        .map((c) => c.index)
+        .sort((a, b) => a - b),
+    ).toEqual(cells.map((c) => c.index));
     expect(shards.map((s) => s.length)).toEqual([5, 5, 5, 5, 4]);
     expect(shards[1].map((c) => c.index)).toEqual([1, 6, 11, 16, 21]);
     expect(() => parseShard('0/4')).toThrow(/1 <= i <= n/);
@@ -37,7 +56,12 @@ describe('the summary', () => {
   it('estimates every class and metric per cell', () => {
     expect(s.seeds).toEqual([1, 2, 3, 4, 5, 6]);
     expect(s.classes).toEqual(['realtime', 'bulk']);
-    expect(s.cells.map((c) => `${c.variant}/${c.policy}`)).toEqual(['before/shortest', 'before/class-aware', 'after/shortest', 'after/class-aware']);
+    expect(s.cells.map((c) => `${c.variant}/${c.policy}`)).toEqual([
+      'before/shortest',
+      'before/class-aware',
+      'after/shortest',
+      'after/class-aware',
+    ]);
     const rt = s.cells[0].classes.realtime.metrics['latencyMs.mean'];
     const values = runs.slice(0, 6).map((r) => r.classes.realtime.latencyMs.mean!);
     expect(rt.n).toBe(6);
@@ -56,7 +80,9 @@ describe('the summary', () => {
     ]);
     const d = s.deltas[0].classes;
     // after halves realtime latency: about -20 ms; common noise cancels in the pairs, so the interval is tight.
-    const diffs = [0, 1, 2, 3, 4, 5].map((i) => runs[12 + i].classes.realtime.latencyMs.mean! - runs[i].classes.realtime.latencyMs.mean!);
+    const diffs = [0, 1, 2, 3, 4, 5].map(
+      (i) => runs[12 + i].classes.realtime.latencyMs.mean! - runs[i].classes.realtime.latencyMs.mean!,
+    );
     expect(d.realtime['latencyMs.mean'].mean!).toBeCloseTo(diffs.reduce((a, b) => a + b) / 6, 8);
     expect(Math.abs(d.realtime['latencyMs.mean'].mean! + 20)).toBeLessThan(2);
     expect(d.realtime['latencyMs.mean'].verdict).toBe('better');
@@ -66,7 +92,9 @@ describe('the summary', () => {
     expect(d.bulk.throughputBps.verdict).toBe('better');
     // Paired: narrower than the interval of either side alone (the common noise cancels in part).
     const paired = d.realtime['latencyMs.mean'].high! - d.realtime['latencyMs.mean'].low!;
-    const unpaired = s.cells[0].classes.realtime.metrics['latencyMs.mean'].high! - s.cells[0].classes.realtime.metrics['latencyMs.mean'].low!;
+    const unpaired =
+      s.cells[0].classes.realtime.metrics['latencyMs.mean'].high! -
+      s.cells[0].classes.realtime.metrics['latencyMs.mean'].low!;
     expect(paired).toBeLessThan(unpaired / 1.5);
     const policy = s.deltas[2].classes;
     expect(policy.realtime['latencyMs.p99'].verdict).toBe('better');
@@ -95,7 +123,12 @@ describe('the summary', () => {
       expect(a.wins - a.losses).toBeGreaterThanOrEqual(b.wins - b.losses);
       expect(a.rank).toBe(1);
     }
-    const tied = summarizeMatrix({ ...spec, variants: ['x'] }, syntheticMatrix('t', { ...spec, variants: ['x'] }, () => ({ c: { latencyMs: 10, lossRatio: 0, throughputBps: 1e6 } })));
+    const tied = summarizeMatrix(
+      { ...spec, variants: ['x'] },
+      syntheticMatrix('t', { ...spec, variants: ['x'] }, () => ({
+        c: { latencyMs: 10, lossRatio: 0, throughputBps: 1e6 },
+      })),
+    );
     expect(tied.ranking[0].policies.map((p) => [p.policy, p.rank])).toEqual([
       ['shortest', 1],
       ['class-aware', 1],
@@ -107,7 +140,15 @@ describe('shard files and merge', () => {
   const cells = matrixCells(spec);
   const shardFile = (i: number, n: number, patch: object = {}) => ({
     path: `shard-${i}-of-${n}.json`,
-    data: { ...comparisonFile(identity, spec, { index: i, count: n }, shardCells(cells, { index: i, count: n }).map((c) => runs[c.index])), ...patch },
+    data: {
+      ...comparisonFile(
+        identity,
+        spec,
+        { index: i, count: n },
+        shardCells(cells, { index: i, count: n }).map((c) => runs[c.index]),
+      ),
+      ...patch,
+    },
   });
 
   it('merges shards, in any order, into the single-run comparison', () => {
@@ -119,14 +160,24 @@ describe('shard files and merge', () => {
   });
 
   it('refuses mismatched, repeated, missing or foreign files with a clear message', () => {
-    expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 2, { netsim: '9.9.9' })])).toThrow(/shard-2-of-2.json: netsim version "9.9.9" differs from "[^"]+" in shard-1-of-2.json/);
-    expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 2, { scenario: { name: 'other', hash: 'sha256:abc' } })])).toThrow(/scenario "other" differs/);
-    expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 2, { scenario: { name: 'remote-work', hash: 'sha256:def' } })])).toThrow(/scenario content \(hash\)/);
-    expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 2, { matrix: { ...spec, replications: 7 } })])).toThrow(/matrix/);
+    expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 2, { netsim: '9.9.9' })])).toThrow(
+      /shard-2-of-2.json: netsim version "9.9.9" differs from "[^"]+" in shard-1-of-2.json/,
+    );
+    expect(() =>
+      mergeComparisons([shardFile(1, 2), shardFile(2, 2, { scenario: { name: 'other', hash: 'sha256:abc' } })]),
+    ).toThrow(/scenario "other" differs/);
+    expect(() =>
+      mergeComparisons([shardFile(1, 2), shardFile(2, 2, { scenario: { name: 'remote-work', hash: 'sha256:def' } })]),
+    ).toThrow(/scenario content \(hash\)/);
+    expect(() =>
+      mergeComparisons([shardFile(1, 2), shardFile(2, 2, { matrix: { ...spec, replications: 7 } })]),
+    ).toThrow(/matrix/);
     expect(() => mergeComparisons([shardFile(1, 2), shardFile(1, 2)])).toThrow(/shard 1\/2 is also in/);
     expect(() => mergeComparisons([shardFile(1, 3), shardFile(3, 3)])).toThrow(/missing shard 2\/3/);
     expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 3)])).toThrow(/shard count/);
-    expect(() => mergeComparisons([{ path: 'x.json', data: { format: 'netsim-result/1' } }])).toThrow(/x.json: not a netsim results file/);
+    expect(() => mergeComparisons([{ path: 'x.json', data: { format: 'netsim-result/1' } }])).toThrow(
+      /x.json: not a netsim results file/,
+    );
     const edited = shardFile(2, 2);
     edited.data.runs = edited.data.runs.slice(1);
     expect(() => mergeComparisons([shardFile(1, 2), edited])).toThrow(/not the cells of shard 2\/2/);

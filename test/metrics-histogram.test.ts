@@ -24,17 +24,21 @@ const BOUND = LogHistogram.relativeError * (1 + 1e-12);
 describe('LogHistogram', () => {
   it('every quantile is within 0.5% of the exact sample quantile (property)', () => {
     fc.assert(
-      fc.property(fc.array(latency, { minLength: 1, maxLength: 400 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }), (values, qs) => {
-        const h = new LogHistogram();
-        for (const v of values) h.record(v);
-        const sorted = [...values].sort((a, b) => a - b);
-        for (const q of [...qs, 0, 0.5, 0.95, 0.99, 1]) {
-          const exact = exactQuantile(sorted, q);
-          const got = h.quantile(q);
-          if (Math.abs(got - exact) > BOUND * exact) return false;
-        }
-        return h.count === values.length && h.min === sorted[0] && h.max === sorted[sorted.length - 1];
-      }),
+      fc.property(
+        fc.array(latency, { minLength: 1, maxLength: 400 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }),
+        (values, qs) => {
+          const h = new LogHistogram();
+          for (const v of values) h.record(v);
+          const sorted = [...values].sort((a, b) => a - b);
+          for (const q of [...qs, 0, 0.5, 0.95, 0.99, 1]) {
+            const exact = exactQuantile(sorted, q);
+            const got = h.quantile(q);
+            if (Math.abs(got - exact) > BOUND * exact) return false;
+          }
+          return h.count === values.length && h.min === sorted[0] && h.max === sorted[sorted.length - 1];
+        },
+      ),
       { numRuns: 300, seed: 20261101 },
     );
   });

@@ -143,13 +143,28 @@ describe('judgeSla', () => {
   const targets = { latency: 0.05, jitter: 0.005, loss: 0.01 };
 
   it('meets targets exactly at the boundary (<=)', () => {
-    expect(judgeSla(stats({ lossRatio: 0.01 }), targets)).toEqual({ latency: true, jitter: true, loss: true, met: true });
+    expect(judgeSla(stats({ lossRatio: 0.01 }), targets)).toEqual({
+      latency: true,
+      jitter: true,
+      loss: true,
+      met: true,
+    });
   });
 
   it('fails each target on its own', () => {
     expect(judgeSla(stats({ p99: 50.001 }), targets)).toEqual({ latency: false, jitter: true, loss: true, met: false });
-    expect(judgeSla(stats({ jitter: 5.001 }), targets)).toEqual({ latency: true, jitter: false, loss: true, met: false });
-    expect(judgeSla(stats({ lossRatio: 0.0101 }), targets)).toEqual({ latency: true, jitter: true, loss: false, met: false });
+    expect(judgeSla(stats({ jitter: 5.001 }), targets)).toEqual({
+      latency: true,
+      jitter: false,
+      loss: true,
+      met: false,
+    });
+    expect(judgeSla(stats({ lossRatio: 0.0101 }), targets)).toEqual({
+      latency: true,
+      jitter: true,
+      loss: false,
+      met: false,
+    });
   });
 
   it('judges only the targets given', () => {

@@ -17,7 +17,12 @@ function run(load: number, sizeOf: 'constant' | 'exponential', seconds: number, 
   net.addNode('a');
   net.addNode('b');
   const rate = 10e6;
-  const link = net.addLink({ from: 'a', to: 'b', forward: { rate, delay: 0.002, queue: { discipline: 'fifo', limit: {} } }, reverse: { rate, delay: 0.002 } });
+  const link = net.addLink({
+    from: 'a',
+    to: 'b',
+    forward: { rate, delay: 0.002, queue: { discipline: 'fifo', limit: {} } },
+    reverse: { rate, delay: 0.002 },
+  });
   const flow = net.addFlow('bg:a-b', net.classes.get('bg'), true);
   const meanSize = 1000;
   const size = sizeOf === 'constant' ? constant(meanSize) : exponential(random.stream('bg-size'), meanSize);
@@ -63,7 +68,12 @@ describe('background traffic', () => {
     const net = new Network(sim, new ClassTable([{ name: 'bg', priority: 0, weight: 1, dscp: 0 }]));
     net.addNode('a');
     net.addNode('b');
-    const link = net.addLink({ from: 'a', to: 'b', forward: { rate: 1e6, delay: 0 }, reverse: { rate: 1e6, delay: 0 } });
+    const link = net.addLink({
+      from: 'a',
+      to: 'b',
+      forward: { rate: 1e6, delay: 0 },
+      reverse: { rate: 1e6, delay: 0 },
+    });
     const flow = net.addFlow('bg', net.classes.get('bg'), true);
     const rng = net.random.stream('x');
     expect(() => new BackgroundTraffic(net, link.forward, flow, 0, constant(100), rng)).toThrow(RangeError);

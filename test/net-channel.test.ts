@@ -54,11 +54,21 @@ describe('serialization', () => {
     const { sim, net } = network();
     net.addNode('a');
     net.addNode('b');
-    const link = net.addLink({ from: 'a', to: 'b', forward: { rate: 8e6, delay: 0 }, reverse: { rate: 8e6, delay: 0 } });
+    const link = net.addLink({
+      from: 'a',
+      to: 'b',
+      forward: { rate: 8e6, delay: 0 },
+      reverse: { rate: 8e6, delay: 0 },
+    });
     const { flow, log } = logged(net, 'f', 'bulk', [link.forward]);
     for (let i = 0; i < 4; i++) sendAt(net, flow, 0, 1000); // 1 ms each at 8 Mb/s: dyadic-free but exact sums
     sim.run();
-    expect(log.received.map((r) => r.at)).toEqual([0.001, 0.001 + 0.001, 0.001 + 0.001 + 0.001, 0.001 + 0.001 + 0.001 + 0.001]);
+    expect(log.received.map((r) => r.at)).toEqual([
+      0.001,
+      0.001 + 0.001,
+      0.001 + 0.001 + 0.001,
+      0.001 + 0.001 + 0.001 + 0.001,
+    ]);
   });
 });
 
@@ -133,7 +143,12 @@ describe('strict priority on a channel is non-preemptive', () => {
     net.addNode('a');
     net.addNode('b');
     const q = { discipline: 'priority' as const, limit: {} };
-    const link = net.addLink({ from: 'a', to: 'b', forward: { rate: 1e6, delay: 0, queue: q }, reverse: { rate: 1e6, delay: 0 } });
+    const link = net.addLink({
+      from: 'a',
+      to: 'b',
+      forward: { rate: 1e6, delay: 0, queue: q },
+      reverse: { rate: 1e6, delay: 0 },
+    });
     const bulk = logged(net, 'bulk', 'bulk', [link.forward]);
     const rt = logged(net, 'rt', 'realtime', [link.forward]);
     sendAt(net, bulk.flow, 0, 1250); // 10 ms in service

@@ -110,7 +110,13 @@ describe('a node going down', () => {
   it('takes every channel in and out of it, and its stages, down', () => {
     const { net, ab, bc, cd, stage, changes } = chain();
     net.setNodeUp('b', false);
-    expect([ab.forward.up, ab.reverse.up, bc.forward.up, bc.reverse.up, stage.up]).toEqual([false, false, false, false, false]);
+    expect([ab.forward.up, ab.reverse.up, bc.forward.up, bc.reverse.up, stage.up]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect([cd.forward.up, cd.reverse.up]).toEqual([true, true]);
     expect(changes).toEqual(['node:b:down']);
     net.setNodeUp('b', true);

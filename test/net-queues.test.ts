@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ClassTable, DrrQueue, FifoQueue, Packet, PriorityQueue, createQueue, type PacketQueue } from '../src/net/index.js';
+import {
+  ClassTable,
+  DrrQueue,
+  FifoQueue,
+  Packet,
+  PriorityQueue,
+  createQueue,
+  type PacketQueue,
+} from '../src/net/index.js';
 
 let nextId = 0;
 function pkt(size: number, cls = 0, priority = cls): Packet {
@@ -229,6 +237,11 @@ describe('createQueue', () => {
       drr.enqueue(pkt(1500, 0), 0);
       drr.enqueue(pkt(1500, 1), 0);
     }
-    expect(dequeueAll(drr).slice(0, 8).map((p) => p.cls).join('')).toBe('00010001');
+    expect(
+      dequeueAll(drr)
+        .slice(0, 8)
+        .map((p) => p.cls)
+        .join(''),
+    ).toBe('00010001');
   });
 });

@@ -27,7 +27,8 @@ describe('results.csv', () => {
     expect(header).not.toContain('latencyCdfMs');
     const col = (name: string) => header.indexOf(name);
     // Typed back: empty -> null, true/false -> boolean, numbers -> Number (shortest round-trip form).
-    const typed = (s: string) => (s === '' ? null : s === 'true' ? true : s === 'false' ? false : /^-?[\d.]+(e[-+]?\d+)?$/i.test(s) ? Number(s) : s);
+    const typed = (s: string) =>
+      s === '' ? null : s === 'true' ? true : s === 'false' ? false : /^-?[\d.]+(e[-+]?\d+)?$/i.test(s) ? Number(s) : s;
     parsed.slice(1).forEach((row, i) => {
       const run = runs[Math.floor(i / 2)];
       const cls = row[col('class')];
@@ -51,7 +52,9 @@ describe('results.csv', () => {
   });
 
   it('a scenario without variants has an empty variant column', () => {
-    const { rows } = resultRows([syntheticRun('s', null, 'shortest', 1, { c: { latencyMs: 5, lossRatio: 0, throughputBps: 1 } })]);
+    const { rows } = resultRows([
+      syntheticRun('s', null, 'shortest', 1, { c: { latencyMs: 5, lossRatio: 0, throughputBps: 1 } }),
+    ]);
     expect(toCsv(['variant'], [[rows[0][1]]])).toBe('variant\n\n');
     expect(matrixCells({ variants: [null], policies: ['p'], seed: 1, replications: 1 })[0].variant).toBeNull();
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { displayOf, formatEstimate } from '../src/report/format.js';
 import { METRICS } from '../src/experiment/metrics.js';
 
-const est = (mean: number | null, half: number | null) => ({ n: 5, mean, sd: null, low: half === null || mean === null ? null : mean - half, high: half === null || mean === null ? null : mean + half });
+const est = (mean: number | null, half: number | null) => ({
+  n: 5,
+  mean,
+  sd: null,
+  low: half === null || mean === null ? null : mean - half,
+  high: half === null || mean === null ? null : mean + half,
+});
 
 describe('number formatting', () => {
   it('rounds the half-width to 1-2 significant digits and the mean to match', () => {
@@ -25,6 +31,11 @@ describe('number formatting', () => {
     expect(displayOf(tput, 64_000)).toEqual({ unit: 'kbps', scale: 1e-3 });
     expect(displayOf(tput, 1.2e9)).toEqual({ unit: 'Gbps', scale: 1e-9 });
     expect(displayOf(tput, 500)).toEqual({ unit: 'bps', scale: 1 });
-    expect(displayOf(METRICS.find((m) => m.key === 'lossRatio')!, 0.3)).toEqual({ unit: '%', scale: 100 });
+    expect(
+      displayOf(
+        METRICS.find((m) => m.key === 'lossRatio')!,
+        0.3,
+      ),
+    ).toEqual({ unit: '%', scale: 100 });
   });
 });

@@ -20,7 +20,10 @@ function report(name: string, variants: Array<string | null>, policies: string[]
 }
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (!CHROMIUM) console.warn('report-html: chromium not found (apt-get install chromium; .ci/run installs it): the browser test is skipped');
+if (!CHROMIUM)
+  console.warn(
+    'report-html: chromium not found (apt-get install chromium; .ci/run installs it): the browser test is skipped',
+  );
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsim-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -29,7 +32,18 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function renderDom(file: string): string {
   const r = spawnSync(
     CHROMIUM!,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${join(tmp, 'profile')}`, '--dump-dom', pathToFileURL(file).href],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${join(tmp, 'profile')}`,
+      '--dump-dom',
+      pathToFileURL(file).href,
+    ],
     { encoding: 'utf8', timeout: 90_000 },
   );
   if (r.status !== 0) throw new Error(`chromium exited with ${r.status}: ${r.stderr}`);
@@ -41,7 +55,9 @@ describe('report.html', () => {
 
   it('escapes every name from the scenario', () => {
     expect(html).not.toContain(EVIL);
-    expect(html).toContain('&lt;script&gt;document.documentElement.setAttribute(&quot;data-pwned&quot;,&quot;1&quot;)&lt;/script&gt;');
+    expect(html).toContain(
+      '&lt;script&gt;document.documentElement.setAttribute(&quot;data-pwned&quot;,&quot;1&quot;)&lt;/script&gt;',
+    );
     expect(html.match(/<script>/g)).toHaveLength(1);
     expect(html).not.toMatch(/<img/);
   });
@@ -79,7 +95,7 @@ describe('report.html', () => {
     writeFileSync(empty, html.replace(/(<svg class="plot"[^>]*>)[\s\S]*?<\/svg>/g, '$1</svg>'));
     expect(renderDom(empty).match(/<html[^>]*>/)![0]).toContain('data-render="failed"');
     const tampered = join(tmp, 'tampered.html');
-    writeFileSync(tampered, html.replace("var plots =", "undefinedFunction(); var plots ="));
+    writeFileSync(tampered, html.replace('var plots =', 'undefinedFunction(); var plots ='));
     // Its hash no longer matches the page's policy: the browser refuses to run it, so no verdict at all.
     expect(renderDom(tampered).match(/<html[^>]*>/)![0]).not.toMatch(/data-render=/);
   });

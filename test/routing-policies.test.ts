@@ -170,7 +170,9 @@ describe('policy registry', () => {
     expect(() => createPolicy('ecmp', { k: 2.5 })).toThrow(/k must be an integer/);
     expect(() => createPolicy('load-aware', { interval: 0 })).toThrow(/interval must be a time > 0/);
     expect(() => createPolicy('load-aware', { hysteresis: 1 })).toThrow(/hysteresis must be a ratio in \[0, 1\)/);
-    expect(() => createPolicy('nope')).toThrow(/unknown routing policy 'nope' \(known: shortest, class-aware, ecmp, load-aware/);
+    expect(() => createPolicy('nope')).toThrow(
+      /unknown routing policy 'nope' \(known: shortest, class-aware, ecmp, load-aware/,
+    );
     expect(() => registerPolicy('Bad Name', () => shortest)).toThrow(/lowercase/);
   });
 });

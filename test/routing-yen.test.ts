@@ -6,18 +6,16 @@ import { Mini } from './helpers/mini.js';
 import { link } from './helpers/routing.js';
 
 /** A random small directed multigraph: node count, and edges (from, to, integer cost). */
-const graphs = fc
-  .integer({ min: 2, max: 6 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 0, max: 4 })), { maxLength: 12 }),
-      k: fc.integer({ min: 1, max: 8 }),
-      s: fc.nat(n - 1),
-      t: fc.nat(n - 1),
-      w: fc.nat(n - 1),
-    }),
-  );
+const graphs = fc.integer({ min: 2, max: 6 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 0, max: 4 })), { maxLength: 12 }),
+    k: fc.integer({ min: 1, max: 8 }),
+    s: fc.nat(n - 1),
+    t: fc.nat(n - 1),
+    w: fc.nat(n - 1),
+  }),
+);
 
 /**
  * Builds the graph as a network: one link per directed edge, its reverse channel taken down, so
@@ -75,7 +73,8 @@ function byOrder(a: Brute, b: Brute): number {
   return 0;
 }
 
-const describePaths = (ps: readonly (Path | Brute)[]) => ps.map((p) => `${p.cost}:${p.channels.map((c) => c.id).join(',')}`);
+const describePaths = (ps: readonly (Path | Brute)[]) =>
+  ps.map((p) => `${p.cost}:${p.channels.map((c) => c.id).join(',')}`);
 
 describe("Yen's k shortest loopless paths", () => {
   it('equal the first k of a brute-force enumeration on random small directed graphs', () => {
@@ -85,7 +84,8 @@ describe("Yen's k shortest loopless paths", () => {
         const expected = allPaths(topo, `v${s}`, `v${t}`).sort(byOrder).slice(0, k);
         const got = kShortestPaths(topo, `v${s}`, `v${t}`, k);
         expect(describePaths(got)).toEqual(describePaths(expected));
-        for (const p of got) expect(p.nodes).toEqual(p.channels.length === 0 ? [`v${s}`] : [`v${s}`, ...p.channels.map((c) => c.spec.to)]);
+        for (const p of got)
+          expect(p.nodes).toEqual(p.channels.length === 0 ? [`v${s}`] : [`v${s}`, ...p.channels.map((c) => c.spec.to)]);
       }),
       { numRuns: process.env.CI ? 300 : 1000, seed: 3 },
     );
@@ -98,7 +98,13 @@ describe("Yen's k shortest loopless paths", () => {
         const first = allPaths(topo, `v${s}`, `v${w}`);
         const second = allPaths(topo, `v${w}`, `v${t}`);
         const joined: Brute[] = [];
-        for (const a of first) for (const b of second) joined.push({ nodes: [...a.nodes, ...b.nodes.slice(1)], channels: [...a.channels, ...b.channels], cost: a.cost + b.cost });
+        for (const a of first)
+          for (const b of second)
+            joined.push({
+              nodes: [...a.nodes, ...b.nodes.slice(1)],
+              channels: [...a.channels, ...b.channels],
+              cost: a.cost + b.cost,
+            });
         const expected = joined.sort(byOrder).slice(0, k);
         expect(describePaths(kShortestVia(topo, [`v${s}`, `v${w}`, `v${t}`], k))).toEqual(describePaths(expected));
       }),

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runScenario } from '../src/experiment/run.js';
-import { buildSimulation, jsonSchema, parseScenario, registerNodeKind, ScenarioError, type Scenario } from '../src/scenario/index.js';
+import {
+  buildSimulation,
+  jsonSchema,
+  parseScenario,
+  registerNodeKind,
+  ScenarioError,
+  type Scenario,
+} from '../src/scenario/index.js';
 import { id } from '../src/scenario/schema/units.js';
 import { baseScenario } from './helpers/scenario.js';
 
@@ -32,7 +39,13 @@ describe('building a scenario', () => {
 
   it('uses each direction of a link at its own rate and delay', () => {
     const s = baseScenario();
-    s.links[1] = { id: 'rb', from: 'r', to: 'b', rate: { forward: '10Mbps', reverse: '1Mbps' }, delay: { forward: '1ms', reverse: '5ms' } };
+    s.links[1] = {
+      id: 'rb',
+      from: 'r',
+      to: 'b',
+      rate: { forward: '10Mbps', reverse: '1Mbps' },
+      delay: { forward: '1ms', reverse: '5ms' },
+    };
     s.flows.push({ id: 'back', from: 'b', to: 'a', traffic: { model: 'cbr', interval: '10ms', size: '100B' } });
     const r = run(s);
     const back = 800 / 1e6 + 0.005 + 800 / 10e6 + 0.001; // b->r at 1 Mbps, 5 ms; r->a at 10 Mbps, 1 ms
@@ -48,7 +61,10 @@ describe('building a scenario', () => {
   const diamond = () => {
     const s = baseScenario();
     s.nodes.push({ id: 's' });
-    s.links.push({ id: 'as', from: 'a', to: 's', rate: '10Mbps', delay: '10ms' }, { id: 'sb', from: 's', to: 'b', rate: '10Mbps', delay: '10ms' });
+    s.links.push(
+      { id: 'as', from: 'a', to: 's', rate: '10Mbps', delay: '10ms' },
+      { id: 'sb', from: 's', to: 'b', rate: '10Mbps', delay: '10ms' },
+    );
     return s;
   };
 
@@ -136,9 +152,16 @@ describe('building a scenario', () => {
   it('keeps sent = received + lost + inFlight for flows and classes under loss and congestion', () => {
     const s = baseScenario();
     s.links[1] = { id: 'rb', from: 'r', to: 'b', rate: '1Mbps', delay: '30ms', loss: '2%', queue: { limit: 10 } };
-    s.flows.push({ id: 'g', from: 'a', to: 'b', class: 'bulk', traffic: { model: 'poisson', rate: '1.2Mbps', size: { dist: 'exponential', mean: '500B' } } });
+    s.flows.push({
+      id: 'g',
+      from: 'a',
+      to: 'b',
+      class: 'bulk',
+      traffic: { model: 'poisson', rate: '1.2Mbps', size: { dist: 'exponential', mean: '500B' } },
+    });
     const r = run(s);
-    for (const st of [...Object.values(r.flows), ...Object.values(r.classes)]) expect(st.sent).toBe(st.received + st.lost + st.inFlight);
+    for (const st of [...Object.values(r.flows), ...Object.values(r.classes)])
+      expect(st.sent).toBe(st.received + st.lost + st.inFlight);
     expect(r.flows.g.drops.queue).toBeGreaterThan(0);
     expect(r.flows.g.drops.wire).toBeGreaterThan(0);
   });
@@ -173,13 +196,21 @@ describe('node kinds are pluggable', () => {
       ctx.addNode({ id: `${node.id}-2`, kind: 'router', spec: {} });
       if (node.rate > 1e9) ctx.problem('at most 1 Gbps for a twin', ['rate']);
       ctx.addLink({
-        id: `${node.id}-inner`, from: `${node.id}-1`, to: `${node.id}-2`,
-        forward: { rate: node.rate, delay: 0 }, reverse: { rate: node.rate, delay: 0 },
-        loss: 0, queue: { discipline: 'fifo', limit: { packets: 100 } }, background: null, cost: null,
+        id: `${node.id}-inner`,
+        from: `${node.id}-1`,
+        to: `${node.id}-2`,
+        forward: { rate: node.rate, delay: 0 },
+        reverse: { rate: node.rate, delay: 0 },
+        loss: 0,
+        queue: { discipline: 'fifo', limit: { packets: 100 } },
+        background: null,
+        cost: null,
       });
     },
     build(node, ctx) {
-      ctx.addResult('twins', () => ({ [node.id]: ctx.net.link(`${node.id.slice(0, -2)}-inner`).forward.counters.packets }));
+      ctx.addResult('twins', () => ({
+        [node.id]: ctx.net.link(`${node.id.slice(0, -2)}-inner`).forward.counters.packets,
+      }));
     },
   });
 
@@ -206,6 +237,16 @@ describe('node kinds are pluggable', () => {
 
   it('the JSON Schema lists it beside the built-in kinds, models and keys', () => {
     const text = JSON.stringify(jsonSchema());
-    for (const word of ['"twin"', '"router"', '"host"', '"cbr"', '"elastic"', '"exponential"', '"background"', '"variants"']) expect(text).toContain(word);
+    for (const word of [
+      '"twin"',
+      '"router"',
+      '"host"',
+      '"cbr"',
+      '"elastic"',
+      '"exponential"',
+      '"background"',
+      '"variants"',
+    ])
+      expect(text).toContain(word);
   });
 });

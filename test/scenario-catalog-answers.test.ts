@@ -20,12 +20,30 @@ describe('telemedicine-vs-replication.yaml', () => {
 
   it('replication takes the longer path (the VPN over the internet) under class-aware, the circuit under shortest', () => {
     const id = 'records.storage-replication-1.data';
-    expect(aware.flows[id].path).toEqual(['records', 'hospital', 'internet', 'vpngw', 'eastus', 'health-vnet', 'storage']);
-    expect(shortest.flows[id].path).toEqual(['records', 'hospital', 'er', 'pop-boston', 'eastus', 'health-vnet', 'storage']);
+    expect(aware.flows[id].path).toEqual([
+      'records',
+      'hospital',
+      'internet',
+      'vpngw',
+      'eastus',
+      'health-vnet',
+      'storage',
+    ]);
+    expect(shortest.flows[id].path).toEqual([
+      'records',
+      'hospital',
+      'er',
+      'pop-boston',
+      'eastus',
+      'health-vnet',
+      'storage',
+    ]);
     expect(aware.flows['clinic.telemedicine-1.video'].path).toContain('er');
     expect((aware.tunnels as Tunnels).vpngw.byProtocol.s2s.admitted).toBe(1);
     // Off the circuit, replication is no longer held to what the consults leave of 50 Mbps.
-    expect(appResult(aware, 'hospital', 'storage-replication', 'data').throughputBps).toBeGreaterThan(2 * appResult(shortest, 'hospital', 'storage-replication', 'data').throughputBps);
+    expect(appResult(aware, 'hospital', 'storage-replication', 'data').throughputBps).toBeGreaterThan(
+      2 * appResult(shortest, 'hospital', 'storage-replication', 'data').throughputBps,
+    );
   });
 });
 
@@ -33,11 +51,26 @@ describe('global-vwan.yaml', () => {
   const s = shortScenario('scenarios/global-vwan.yaml', { warmup: 0.5, duration: 2 });
   const vwan = runVariant(s, 'vwan');
   const internet = runVariant(s, 'internet');
-  const calls = ['london-srv.teams-audio-1.audio', 'newyork-srv.teams-audio-1.audio', 'singapore-srv.teams-audio-1.audio'];
+  const calls = [
+    'london-srv.teams-audio-1.audio',
+    'newyork-srv.teams-audio-1.audio',
+    'singapore-srv.teams-audio-1.audio',
+  ];
 
   it('any-to-any through the hubs: every tunnel admitted, office calls cross both hubs and the backbone', () => {
     for (const t of Object.values(vwan.tunnels as Tunnels)) expect(t.rejected).toBe(0);
-    expect(vwan.flows[calls[0]].path).toEqual(['london-srv', 'london', 'hub-weu-s2s', 'hub-weu', 'westeurope', 'eastus', 'hub-eus', 'hub-eus-s2s', 'newyork', 'newyork-srv']);
+    expect(vwan.flows[calls[0]].path).toEqual([
+      'london-srv',
+      'london',
+      'hub-weu-s2s',
+      'hub-weu',
+      'westeurope',
+      'eastus',
+      'hub-eus',
+      'hub-eus-s2s',
+      'newyork',
+      'newyork-srv',
+    ]);
     for (const users of ['london-users', 'newyork-users', 'singapore-users']) {
       const f = vwan.flows[`${users}-1.teams-audio.audio`];
       expect(f.received).toBeGreaterThan(0);
@@ -95,7 +128,16 @@ describe('multicloud-oracle.yaml', () => {
   it('the interconnect is private and faster; the VPN crosses the lossy internet', () => {
     const q = (r: typeof ic) => appResult(r, 'oci', 'queries', 'session');
     expect(q(ic).latencyMs.p50!).toBeLessThan(q(vpn).latencyMs.p50!);
-    expect(ic.flows['oci-app.queries-1.session'].path).toEqual(['oci-app', 'oci', 'oci-link-fastconnect', 'oci-link', 'pop-ashburn', 'eastus', 'db-vnet', 'azure-db']);
+    expect(ic.flows['oci-app.queries-1.session'].path).toEqual([
+      'oci-app',
+      'oci',
+      'oci-link-fastconnect',
+      'oci-link',
+      'pop-ashburn',
+      'eastus',
+      'db-vnet',
+      'azure-db',
+    ]);
     expect(vpn.flows['oci-app.queries-1.session'].path).toContain('vpngw');
     const wire = (r: typeof ic) => (r.classes.bulk.drops as Record<string, number>).wire ?? 0;
     expect(wire(ic)).toBe(0);

@@ -1,14 +1,27 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSimulation, loadScenarioFile, parseScenario, variantNames, type Scenario } from '../src/scenario/index.js';
+import {
+  buildSimulation,
+  loadScenarioFile,
+  parseScenario,
+  variantNames,
+  type Scenario,
+} from '../src/scenario/index.js';
 
 const dir = 'scenarios';
-const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
 
 /** The same scenario, measured for `seconds` only: enough to show it runs, fast enough for CI. */
 function shortened(s: Scenario, seconds: number): Scenario {
-  const cut = (v: Scenario): Scenario => ({ ...v, warmup: Math.min(v.warmup, 0.5), duration: Math.min(v.duration, seconds), drain: Math.min(v.drain, 1) });
+  const cut = (v: Scenario): Scenario => ({
+    ...v,
+    warmup: Math.min(v.warmup, 0.5),
+    duration: Math.min(v.duration, seconds),
+    drain: Math.min(v.drain, 1),
+  });
   return { ...cut(s), variants: Object.fromEntries(Object.entries(s.variants).map(([k, v]) => [k, cut(v)])) };
 }
 

@@ -5,7 +5,7 @@ import { appResult, runVariant, shortScenario, type Tunnels } from './helpers/ca
  * The flagship and the SSTP limit, on shortened windows (the same users and paths as the files;
  * `netsim run` on the files gives the full figures quoted in their descriptions and docs/catalog.md).
  */
-describe('remote-work.yaml: moving remote access onto Microsoft\'s network', () => {
+describe("remote-work.yaml: moving remote access onto Microsoft's network", () => {
   const s = shortScenario('scenarios/remote-work.yaml', { warmup: 1, duration: 4 });
   const before = runVariant(s, 'before');
   const after = runVariant(s, 'after');
@@ -32,8 +32,24 @@ describe('remote-work.yaml: moving remote access onto Microsoft\'s network', () 
   });
 
   it('takes the paths the variants describe: full tunnel hairpin before, nearest edge, VPN gateway and ExpressRoute after', () => {
-    expect(before.flows['home-1.teams-audio.audio'].path).toEqual(['home-1', 'home-agg', 'home', 'internet', 'dc', 'onprem-vpn', 'dc', 'internet', 'teams-chicago']);
-    expect(after.flows['home-1.teams-audio.audio'].path).toEqual(['home-1', 'home-agg', 'home', 'pop-seattle', 'teams-seattle']);
+    expect(before.flows['home-1.teams-audio.audio'].path).toEqual([
+      'home-1',
+      'home-agg',
+      'home',
+      'internet',
+      'dc',
+      'onprem-vpn',
+      'dc',
+      'internet',
+      'teams-chicago',
+    ]);
+    expect(after.flows['home-1.teams-audio.audio'].path).toEqual([
+      'home-1',
+      'home-agg',
+      'home',
+      'pop-seattle',
+      'teams-seattle',
+    ]);
     const vdi = after.flows['home-1.vdi.session'].path;
     expect(vdi.slice(0, 4)).toEqual(['home-1', 'home-agg', 'home', 'pop-seattle']);
     expect(vdi).toContain('azure-vpn');
@@ -48,11 +64,23 @@ describe('sstp-limit.yaml: 200 users on SSTP vs IKEv2, same SKU', () => {
   const ikev2 = runVariant(s, 'ikev2');
 
   it('SSTP admits 128 of 200 on VpnGw2; IKEv2 admits every user', () => {
-    expect((sstp.tunnels as Tunnels).vpngw.byProtocol.sstp).toEqual({ requested: 200, admitted: 128, rejected: 72, active: 128, peak: 128 });
-    expect((ikev2.tunnels as Tunnels).vpngw.byProtocol.ikev2).toEqual({ requested: 200, admitted: 200, rejected: 0, active: 200, peak: 200 });
+    expect((sstp.tunnels as Tunnels).vpngw.byProtocol.sstp).toEqual({
+      requested: 200,
+      admitted: 128,
+      rejected: 72,
+      active: 128,
+      peak: 128,
+    });
+    expect((ikev2.tunnels as Tunnels).vpngw.byProtocol.ikev2).toEqual({
+      requested: 200,
+      admitted: 200,
+      rejected: 0,
+      active: 200,
+      peak: 200,
+    });
   });
 
-  it('the refused users\' calls carry nothing; the admitted ones lose nothing', () => {
+  it("the refused users' calls carry nothing; the admitted ones lose nothing", () => {
     const drops = sstp.classes.realtime.drops as Record<string, number>;
     expect(Object.keys(drops)).toEqual(['tunnel']);
     expect(drops.tunnel / sstp.classes.realtime.sent).toBeCloseTo(72 / 200, 2);

@@ -11,30 +11,87 @@ function spec(traffic: object): TrafficSpec {
 
 describe('traffic blocks become TrafficSpecs in base units', () => {
   it.each([
-    [{ model: 'cbr', interval: '20ms', size: '200B' }, { model: 'cbr', interval: 0.02, size: 200 }],
-    [{ model: 'cbr', rate: '50pps', size: '200B' }, { model: 'cbr', interval: 0.02, size: 200 }],
+    [
+      { model: 'cbr', interval: '20ms', size: '200B' },
+      { model: 'cbr', interval: 0.02, size: 200 },
+    ],
+    [
+      { model: 'cbr', rate: '50pps', size: '200B' },
+      { model: 'cbr', interval: 0.02, size: 200 },
+    ],
     // with a bit rate, interval = size * 8 / rate
-    [{ model: 'cbr', rate: '64kbps', size: '160B' }, { model: 'cbr', interval: 0.02, size: 160 }],
+    [
+      { model: 'cbr', rate: '64kbps', size: '160B' },
+      { model: 'cbr', interval: 0.02, size: 160 },
+    ],
     // ... at the mean size when the size is drawn
-    [{ model: 'cbr', rate: '80kbps', size: { dist: 'uniform', min: '100B', max: '300B' } }, { model: 'cbr', interval: 0.02, size: { dist: 'uniform', min: 100, max: 300 } }],
-    [{ model: 'poisson', rate: '1.2kpps', size: '1KiB' }, { model: 'poisson', rate: 1200, size: 1024 }],
-    [{ model: 'poisson', rate: '2Mbps', size: { dist: 'exponential', mean: '1000B' } }, { model: 'poisson', rate: 250, size: { dist: 'exponential', mean: 1000 } }],
+    [
+      { model: 'cbr', rate: '80kbps', size: { dist: 'uniform', min: '100B', max: '300B' } },
+      { model: 'cbr', interval: 0.02, size: { dist: 'uniform', min: 100, max: 300 } },
+    ],
+    [
+      { model: 'poisson', rate: '1.2kpps', size: '1KiB' },
+      { model: 'poisson', rate: 1200, size: 1024 },
+    ],
+    [
+      { model: 'poisson', rate: '2Mbps', size: { dist: 'exponential', mean: '1000B' } },
+      { model: 'poisson', rate: 250, size: { dist: 'exponential', mean: 1000 } },
+    ],
     [
       { model: 'onoff', on: { dist: 'exponential', mean: '1.2s' }, off: '1800ms', rate: '50pps', size: '160B' },
       { model: 'onoff', on: { dist: 'exponential', mean: 1.2 }, off: 1.8, interval: 0.02, size: 160 },
     ],
     [
-      { model: 'video', rate: '1.5Mbps', fps: 30, keyframeInterval: '2s', keyframeRatio: 5, variability: 0.25, mtu: '1200B' },
+      {
+        model: 'video',
+        rate: '1.5Mbps',
+        fps: 30,
+        keyframeInterval: '2s',
+        keyframeRatio: 5,
+        variability: 0.25,
+        mtu: '1200B',
+      },
       { model: 'video', rate: 1.5e6, fps: 30, keyframeInterval: 2, keyframeRatio: 5, variability: 0.25, mtu: 1200 },
     ],
-    [{ model: 'video', rate: '2Mbps' }, { model: 'video', rate: 2e6 }],
     [
-      { model: 'request-response', request: '500B', response: { dist: 'lognormal', mean: '30KB', stddev: '40KB' }, think: { dist: 'pareto', scale: '100ms', shape: 1.5 }, timeout: '5s' },
-      { model: 'request-response', request: 500, response: { dist: 'lognormal', mean: 30000, stddev: 40000 }, think: { dist: 'pareto', scale: 0.1, shape: 1.5 }, timeout: 5 },
+      { model: 'video', rate: '2Mbps' },
+      { model: 'video', rate: 2e6 },
     ],
     [
-      { model: 'elastic', bytes: '2GB', receiveWindow: '8MiB', mss: '1460B', initialWindow: 4, minRto: '1s', jitter: 0 },
-      { model: 'elastic', bytes: 2e9, receiveWindow: 8 * 1024 * 1024, mss: 1460, initialWindow: 4, minRto: 1, jitter: 0 },
+      {
+        model: 'request-response',
+        request: '500B',
+        response: { dist: 'lognormal', mean: '30KB', stddev: '40KB' },
+        think: { dist: 'pareto', scale: '100ms', shape: 1.5 },
+        timeout: '5s',
+      },
+      {
+        model: 'request-response',
+        request: 500,
+        response: { dist: 'lognormal', mean: 30000, stddev: 40000 },
+        think: { dist: 'pareto', scale: 0.1, shape: 1.5 },
+        timeout: 5,
+      },
+    ],
+    [
+      {
+        model: 'elastic',
+        bytes: '2GB',
+        receiveWindow: '8MiB',
+        mss: '1460B',
+        initialWindow: 4,
+        minRto: '1s',
+        jitter: 0,
+      },
+      {
+        model: 'elastic',
+        bytes: 2e9,
+        receiveWindow: 8 * 1024 * 1024,
+        mss: 1460,
+        initialWindow: 4,
+        minRto: 1,
+        jitter: 0,
+      },
     ],
     [{ model: 'elastic' }, { model: 'elastic' }],
   ])('%j', (traffic, expected) => {
@@ -47,9 +104,18 @@ describe('traffic blocks become TrafficSpecs in base units', () => {
   });
 
   it.each([
-    [{ model: 'cbr', rate: '1Mbps', size: { dist: 'pareto', scale: '100B', shape: 1 } }, /flows\[0\]\.traffic\.size: a bit rate needs a size with a finite mean/],
-    [{ model: 'onoff', on: '0s', off: '1s', interval: '20ms', size: '100B' }, /flows\[0\]\.traffic\.on: .*greater than 0/],
-    [{ model: 'video', rate: '1Mbps', keyframeRatio: 0.5 }, /flows\[0\]\.traffic\.keyframeRatio: expected a number at least 1, got 0.5/],
+    [
+      { model: 'cbr', rate: '1Mbps', size: { dist: 'pareto', scale: '100B', shape: 1 } },
+      /flows\[0\]\.traffic\.size: a bit rate needs a size with a finite mean/,
+    ],
+    [
+      { model: 'onoff', on: '0s', off: '1s', interval: '20ms', size: '100B' },
+      /flows\[0\]\.traffic\.on: .*greater than 0/,
+    ],
+    [
+      { model: 'video', rate: '1Mbps', keyframeRatio: 0.5 },
+      /flows\[0\]\.traffic\.keyframeRatio: expected a number at least 1, got 0.5/,
+    ],
     [{ model: 'elastic', receiveWindow: '1KB' }, /flows\[0\]\.traffic\.receiveWindow: must be at least one mss/],
     [{ model: 'elastic', initialWindow: 2.5 }, /flows\[0\]\.traffic\.initialWindow: expected an integer, got 2.5/],
     [{ model: 'request-response', request: '1KB', response: '1KB' }, /flows\[0\]\.traffic\.think: missing/],

@@ -17,7 +17,10 @@ describe('mergeVariant', () => {
   const snapshot = JSON.stringify(base);
 
   it('merges maps key by key, at any depth', () => {
-    const m = mergeVariant(base, { classes: { realtime: { sla: { latency: '30ms' } }, gold: { priority: 1 } } }, ['variants', 'v']);
+    const m = mergeVariant(base, { classes: { realtime: { sla: { latency: '30ms' } }, gold: { priority: 1 } } }, [
+      'variants',
+      'v',
+    ]);
     expect((m.value as typeof base).classes).toEqual({
       realtime: { dscp: 'EF', sla: { latency: '30ms', loss: '1%' } },
       gold: { priority: 1 },
@@ -49,7 +52,10 @@ describe('mergeVariant', () => {
   });
 
   it('replaces scalars, lists of scalars and lists of objects without ids', () => {
-    const m = mergeVariant(base, { name: 'y', flows: [{ id: 'f', via: ['c'] }], failures: [{ at: '5s', node: 'b' }] }, ['variants', 'v']);
+    const m = mergeVariant(base, { name: 'y', flows: [{ id: 'f', via: ['c'] }], failures: [{ at: '5s', node: 'b' }] }, [
+      'variants',
+      'v',
+    ]);
     const v = m.value as typeof base;
     expect(v.name).toBe('y');
     expect(v.flows[0].via).toEqual(['c']);
@@ -63,7 +69,16 @@ describe('mergeVariant', () => {
   });
 
   it('reports removing an id that does not exist, and remove with other keys', () => {
-    const m = mergeVariant(base, { links: [{ id: 'nope', remove: true }, { id: 'wan', remove: true, rate: '1Mbps' }] }, ['variants', 'v']);
+    const m = mergeVariant(
+      base,
+      {
+        links: [
+          { id: 'nope', remove: true },
+          { id: 'wan', remove: true, rate: '1Mbps' },
+        ],
+      },
+      ['variants', 'v'],
+    );
     expect(m.problems).toEqual([
       { path: ['variants', 'v', 'links', 0], message: 'nothing to remove: no element with id "nope" in links' },
       { path: ['variants', 'v', 'links', 1], message: '"remove: true" takes only an id, but rate is also given' },
@@ -71,7 +86,17 @@ describe('mergeVariant', () => {
   });
 
   it('maps every merged key back to where it was written', () => {
-    const m = mergeVariant(base, { links: [{ id: 'a-b', remove: true }, { id: 'wan', rate: '1Mbps' }, { id: 'z', from: 'c', to: 'z', rate: '1Mbps' }] }, ['variants', 'v']);
+    const m = mergeVariant(
+      base,
+      {
+        links: [
+          { id: 'a-b', remove: true },
+          { id: 'wan', rate: '1Mbps' },
+          { id: 'z', from: 'c', to: 'z', rate: '1Mbps' },
+        ],
+      },
+      ['variants', 'v'],
+    );
     expect(m.origin(['links', 0, 'rate'])).toEqual(['variants', 'v', 'links', 1, 'rate']); // from the variant
     expect(m.origin(['links', 0, 'delay'])).toEqual(['links', 1, 'delay']); // inherited from the base
     expect(m.origin(['links', 1, 'to'])).toEqual(['variants', 'v', 'links', 2, 'to']); // appended
@@ -79,7 +104,10 @@ describe('mergeVariant', () => {
   });
 
   it('does not modify its inputs', () => {
-    mergeVariant(base, { links: [{ id: 'wan', remove: true }], classes: { realtime: { dscp: 'AF41' } } }, ['variants', 'v']);
+    mergeVariant(base, { links: [{ id: 'wan', remove: true }], classes: { realtime: { dscp: 'AF41' } } }, [
+      'variants',
+      'v',
+    ]);
     expect(JSON.stringify(base)).toBe(snapshot);
   });
 });
@@ -88,7 +116,13 @@ describe('variants in a scenario', () => {
   const scenario = () => {
     const s = baseScenario();
     s.links.push({ id: 'ab', from: 'a', to: 'b', rate: '100Mbps', delay: '20ms' });
-    s.flows.push({ id: 'g', from: 'b', to: 'a', class: 'bulk', traffic: { model: 'poisson', rate: '200pps', size: '500B' } });
+    s.flows.push({
+      id: 'g',
+      from: 'b',
+      to: 'a',
+      class: 'bulk',
+      traffic: { model: 'poisson', rate: '200pps', size: '500B' },
+    });
     s.variants = {
       before: {},
       after: { links: [{ id: 'ab', delay: '0.5ms' }], classes: { realtime: { sla: { latency: '5ms' } } } },
@@ -124,10 +158,15 @@ describe('variants in a scenario', () => {
 
 describe('keys that look like object internals stay plain data', () => {
   it('a __proto__ key is an unknown key, in the base and in a variant', () => {
-    const text = (extra: string) => `name: x\nduration: 1s\nnodes: [{ id: a }, { id: b }]\nlinks: [{ from: a, to: b, rate: 1Mbps }]\n` +
+    const text = (extra: string) =>
+      `name: x\nduration: 1s\nnodes: [{ id: a }, { id: b }]\nlinks: [{ from: a, to: b, rate: 1Mbps }]\n` +
       `flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 1s, size: 1B } }]\n${extra}`;
-    expect(() => parseScenario(text('__proto__: { polluted: 1 }\n'), 'p.yaml')).toThrow(/p\.yaml:6: __proto__: unknown key/);
-    expect(() => parseScenario(text('variants: { v: { __proto__: { name: y } } }\n'), 'p.yaml')).toThrow(/variants\.v\.__proto__: unknown key/);
+    expect(() => parseScenario(text('__proto__: { polluted: 1 }\n'), 'p.yaml')).toThrow(
+      /p\.yaml:6: __proto__: unknown key/,
+    );
+    expect(() => parseScenario(text('variants: { v: { __proto__: { name: y } } }\n'), 'p.yaml')).toThrow(
+      /variants\.v\.__proto__: unknown key/,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -31,13 +31,28 @@ describe('elastic flows on a bottleneck', () => {
     const n = 4;
     const m = new Mini({ start: 20, end: 140 }, 3);
     const starts = m.random.stream('starts');
-    const d = dumbbell(m, n, { rate, delay: rtt / 2, queue: { discipline: 'fifo', limit: { packets: Math.ceil((rate * rtt) / 8 / 1500) } } });
+    const d = dumbbell(m, n, {
+      rate,
+      delay: rtt / 2,
+      queue: { discipline: 'fifo', limit: { packets: Math.ceil((rate * rtt) / 8 / 1500) } },
+    });
     for (let i = 0; i < n; i++) {
-      attach(m, { model: 'elastic' }, m.flow(`e${i}`, 'bulk', d.forward[i]), m.flow(`e${i}~back`, 'bulk', d.back[i]), 2 * starts());
+      attach(
+        m,
+        { model: 'elastic' },
+        m.flow(`e${i}`, 'bulk', d.forward[i]),
+        m.flow(`e${i}~back`, 'bulk', d.back[i]),
+        2 * starts(),
+      );
     }
     const r = m.run(5);
     const shares = Array.from({ length: n }, (_, i) => r.flows[`e${i}`].throughputBps);
-    console.log('fairness: shares (Mbps)', shares.map((x) => x / 1e6), 'Jain', jain(shares));
+    console.log(
+      'fairness: shares (Mbps)',
+      shares.map((x) => x / 1e6),
+      'Jain',
+      jain(shares),
+    );
     expect(jain(shares)).toBeGreaterThanOrEqual(0.9);
     expect(r.links.bottleneck.forward.utilization).toBeGreaterThanOrEqual(0.9);
   });
@@ -50,8 +65,18 @@ describe('elastic flows on a bottleneck', () => {
     const rtt = 0.05;
     for (const p of [0.001, 0.005, 0.01]) {
       const m = new Mini({ start: 10, end: 210 }, 1);
-      const d = dumbbell(m, 1, { rate, delay: rtt / 2, queue: { discipline: 'fifo', limit: { packets: 1000 } }, loss: p });
-      const src = attach(m, { model: 'elastic' }, m.flow('e', 'bulk', d.forward[0]), m.flow('e~back', 'bulk', d.back[0])) as ElasticSource;
+      const d = dumbbell(m, 1, {
+        rate,
+        delay: rtt / 2,
+        queue: { discipline: 'fifo', limit: { packets: 1000 } },
+        loss: p,
+      });
+      const src = attach(
+        m,
+        { model: 'elastic' },
+        m.flow('e', 'bulk', d.forward[0]),
+        m.flow('e~back', 'bulk', d.back[0]),
+      ) as ElasticSource;
       m.sim.run(10);
       const before = src.ackedBytes;
       m.sim.run(210);
@@ -59,7 +84,9 @@ describe('elastic flows on a bottleneck', () => {
       // Base RTT: propagation plus one data and one ACK serialization at each hop.
       const base = rtt + (1500 + 40) * 8 * (1 / rate + 2 / (100 * rate));
       const mathis = ((1500 * 8) / base) * (1.22 / Math.sqrt(p));
-      console.log(`Mathis p=${p}: goodput ${(goodput / 1e6).toFixed(3)} Mbps, formula ${(mathis / 1e6).toFixed(3)}, ratio ${(goodput / mathis).toFixed(3)}`);
+      console.log(
+        `Mathis p=${p}: goodput ${(goodput / 1e6).toFixed(3)} Mbps, formula ${(mathis / 1e6).toFixed(3)}, ratio ${(goodput / mathis).toFixed(3)}`,
+      );
       expect(goodput / mathis).toBeGreaterThan(0.7);
       expect(goodput / mathis).toBeLessThan(1.3);
     }
@@ -73,7 +100,15 @@ describe('elastic flows on a bottleneck', () => {
     m.cbr(m.flow('voice', 'realtime', d.forward[0]), 0.02, 200);
     const bulk: ElasticSource[] = [];
     for (let i = 1; i < 4; i++) {
-      bulk.push(attach(m, { model: 'elastic' }, m.flow(`e${i}`, 'bulk', d.forward[i]), m.flow(`e${i}~back`, 'bulk', d.back[i]), 0.1 * i) as ElasticSource);
+      bulk.push(
+        attach(
+          m,
+          { model: 'elastic' },
+          m.flow(`e${i}`, 'bulk', d.forward[i]),
+          m.flow(`e${i}~back`, 'bulk', d.back[i]),
+          0.1 * i,
+        ) as ElasticSource,
+      );
     }
     const r = m.run(5);
     const idle = 0.02 + 200 * 8 * (1 / rate + 2 / (100 * rate));
@@ -84,7 +119,14 @@ describe('elastic flows on a bottleneck', () => {
     const { voice, r, bulk, idle, rate } = voiceBesideBulk({ discipline: 'priority', limit: { packets: 100 } });
     // Non-preemptive priority: at worst a voice packet waits for one bulk packet in service.
     const worst = idle + (1500 * 8) / rate;
-    console.log('priority: voice latency ms', voice.latencyMs, 'idle', idle * 1000, 'bulk retransmissions', bulk.map((b) => b.retransmissions));
+    console.log(
+      'priority: voice latency ms',
+      voice.latencyMs,
+      'idle',
+      idle * 1000,
+      'bulk retransmissions',
+      bulk.map((b) => b.retransmissions),
+    );
     expect(voice.latencyMs.max! / 1000).toBeLessThanOrEqual(worst * (1 + 1e-9));
     expect(voice.lost).toBe(0);
     // The elastic flows fill what voice leaves, and they do so by backing off on loss.

@@ -9,7 +9,11 @@ import { attach, backRoute, Dropper, routed } from './helpers/traffic.js';
  *   n0 --10 Mbps, 10 ms-- n1      data n0 -> n1 through a Dropper (first hop), ACKs back.
  * With jitter 0 the transfer is exactly ACK-clocked, so the mechanics can be checked exactly.
  */
-function transfer(spec: Partial<Extract<TrafficSpec, { model: 'elastic' }>>, doom: (pkt: Packet) => boolean = () => false, stop = 100) {
+function transfer(
+  spec: Partial<Extract<TrafficSpec, { model: 'elastic' }>>,
+  doom: (pkt: Packet) => boolean = () => false,
+  stop = 100,
+) {
   const m = new Mini({ start: 0, end: stop });
   const [link] = m.chain(1, 10e6, 0.01, { discipline: 'fifo', limit: {} });
   const dropper = new Dropper(m.net, doom);
@@ -31,7 +35,12 @@ describe('elastic mechanics', () => {
     const s = 1500 * (8 / 10e6);
     const ack = 40 * (8 / 10e6);
     expect(src.completionSeconds).toBeCloseTo(20 * s + 0.01 + ack + 0.01, 12);
-    expect(src.results()).toMatchObject({ transferredBytes: 30000, retransmissions: 0, timeouts: 0, fastRetransmits: 0 });
+    expect(src.results()).toMatchObject({
+      transferredBytes: 30000,
+      retransmissions: 0,
+      timeouts: 0,
+      fastRetransmits: 0,
+    });
     expect(result.flows.t.sent).toBe(20);
     expect(result.flows['t~back'].sent).toBe(20);
   });
@@ -46,7 +55,12 @@ describe('elastic mechanics', () => {
   it('one loss: one fast retransmit, no timeout, the transfer completes', () => {
     const { src, dropper } = transfer({ bytes: 200 * 1500 }, firstCopyOf([60]));
     expect(dropper.dropped).toBe(1);
-    expect(src.results()).toMatchObject({ retransmissions: 1, fastRetransmits: 1, timeouts: 0, transferredBytes: 300000 });
+    expect(src.results()).toMatchObject({
+      retransmissions: 1,
+      fastRetransmits: 1,
+      timeouts: 0,
+      transferredBytes: 300000,
+    });
     expect(src.ssthresh).toBeGreaterThan(2);
   });
 

@@ -33,7 +33,17 @@ describe('onoff', () => {
     const m = 0.5;
     const I = 0.02;
     const T = 10000;
-    const t = emissions({ model: 'onoff', on: { dist: 'exponential', mean: m }, off: { dist: 'exponential', mean: 1.5 }, interval: I, size: 200 }, T, 3);
+    const t = emissions(
+      {
+        model: 'onoff',
+        on: { dist: 'exponential', mean: m },
+        off: { dist: 'exponential', mean: 1.5 },
+        interval: I,
+        size: 200,
+      },
+      T,
+      3,
+    );
     const perPeriod = 1 / (1 - Math.exp(-I / m));
     const expected = (perPeriod / (m + 1.5)) * T;
     // About 5,000 on/off cycles with ~25 packets each (sd ~25): the total's sd is ~2% of its mean.

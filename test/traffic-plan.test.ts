@@ -6,7 +6,13 @@ import { Arrivals } from './helpers/traffic.js';
 
 describe('planFlow: declared flows become directed flows and sources', () => {
   it('a one-way model is one flow and one source on the stream named after it', () => {
-    const plan = planFlow({ id: 'call', from: 'a', to: 'b', via: ['g'], traffic: { model: 'cbr', interval: 0.02, size: 200 } });
+    const plan = planFlow({
+      id: 'call',
+      from: 'a',
+      to: 'b',
+      via: ['g'],
+      traffic: { model: 'cbr', interval: 0.02, size: 200 },
+    });
     expect(plan).toEqual({
       flows: [{ id: 'call', from: 'a', to: 'b', via: ['g'], pooled: true }],
       sources: [{ flow: 'call', spec: { model: 'cbr', interval: 0.02, size: 200 }, stream: 'flow:call' }],
@@ -27,11 +33,22 @@ describe('planFlow: declared flows become directed flows and sources', () => {
   });
 
   it('request-response and elastic answer on <id>~back; ACKs stay out of the class figures', () => {
-    const rr = planFlow({ id: 'vdi', from: 'u', to: 's', traffic: { model: 'request-response', request: 200, response: 20000, think: 1 } });
-    expect(rr.flows.map((f) => [f.id, f.from, f.to, f.pooled])).toEqual([['vdi', 'u', 's', true], ['vdi~back', 's', 'u', true]]);
+    const rr = planFlow({
+      id: 'vdi',
+      from: 'u',
+      to: 's',
+      traffic: { model: 'request-response', request: 200, response: 20000, think: 1 },
+    });
+    expect(rr.flows.map((f) => [f.id, f.from, f.to, f.pooled])).toEqual([
+      ['vdi', 'u', 's', true],
+      ['vdi~back', 's', 'u', true],
+    ]);
     expect(rr.sources).toEqual([expect.objectContaining({ flow: 'vdi', reverse: 'vdi~back', stream: 'flow:vdi' })]);
     const el = planFlow({ id: 'backup', from: 'u', to: 's', traffic: { model: 'elastic', bytes: 1e9 } });
-    expect(el.flows.map((f) => [f.id, f.pooled])).toEqual([['backup', true], ['backup~back', false]]);
+    expect(el.flows.map((f) => [f.id, f.pooled])).toEqual([
+      ['backup', true],
+      ['backup~back', false],
+    ]);
     expect(el.sources[0].reverse).toBe('backup~back');
   });
 
@@ -45,7 +62,13 @@ describe('planFlow: declared flows become directed flows and sources', () => {
     //   a --10 Mbps, 5 ms-- b
     const m = new Mini({ start: 0, end: 60 }, 9);
     const [link] = m.chain(1, 10e6, 0.005);
-    const plan: FlowPlan = planFlow({ id: 'call', from: 'n0', to: 'n1', twoWay: true, traffic: { model: 'poisson', rate: 50, size: 200 } });
+    const plan: FlowPlan = planFlow({
+      id: 'call',
+      from: 'n0',
+      to: 'n1',
+      twoWay: true,
+      traffic: { model: 'poisson', rate: 50, size: 200 },
+    });
     const flows = new Map<string, Flow>();
     const arrivals = new Map<string, Arrivals>();
     for (const p of plan.flows) {
@@ -56,7 +79,13 @@ describe('planFlow: declared flows become directed flows and sources', () => {
       arrivals.set(p.id, rx);
     }
     for (const s of plan.sources) {
-      createSource(s.spec, { net: m.net, flow: flows.get(s.flow)!, rng: m.random.stream(s.stream), start: 0, stop: 60 }).start();
+      createSource(s.spec, {
+        net: m.net,
+        flow: flows.get(s.flow)!,
+        rng: m.random.stream(s.stream),
+        start: 0,
+        stop: 60,
+      }).start();
     }
     const r = m.run();
     const there = arrivals.get('call')!.created;

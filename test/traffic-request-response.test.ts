@@ -8,7 +8,10 @@ type RR = Extract<TrafficSpec, { model: 'request-response' }>;
 /**
  *   client n0 --a-- n1 --b-- n2 server      requests forward, responses back
  */
-function session(spec: Omit<RR, 'model'>, o: { rates: [number, number]; delays: [number, number]; loss?: number; end?: number }) {
+function session(
+  spec: Omit<RR, 'model'>,
+  o: { rates: [number, number]; delays: [number, number]; loss?: number; end?: number },
+) {
   const end = o.end ?? 20;
   const m = new Mini({ start: 0, end });
   for (const id of ['n0', 'n1', 'n2']) m.net.addNode(id);
@@ -21,11 +24,18 @@ function session(spec: Omit<RR, 'model'>, o: { rates: [number, number]; delays: 
       reverse: { rate: o.rates[i], delay: o.delays[i], queue, loss: o.loss },
     }),
   );
-  const req = m.flow('rdp', 'interactive', links.map((l) => l.forward));
+  const req = m.flow(
+    'rdp',
+    'interactive',
+    links.map((l) => l.forward),
+  );
   const resp = m.flow('rdp~back', 'interactive', backRoute(links));
   const src = attach(m, { model: 'request-response', ...spec }, req, resp);
   const r = m.run(20);
-  return { r, results: src.results!() as { responses: number; timeouts: number; responseTimeMs: Record<string, number | null> } };
+  return {
+    r,
+    results: src.results!() as { responses: number; timeouts: number; responseTimeMs: Record<string, number | null> },
+  };
 }
 
 describe('request-response', () => {
@@ -62,7 +72,12 @@ describe('request-response', () => {
 
   it('drawn sizes and think times; losses end exchanges by timeout, and the client goes on', () => {
     const { results, r } = session(
-      { request: { dist: 'uniform', min: 100, max: 400 }, response: { dist: 'lognormal', mean: 20000, stddev: 10000 }, think: { dist: 'exponential', mean: 0.5 }, timeout: 1 },
+      {
+        request: { dist: 'uniform', min: 100, max: 400 },
+        response: { dist: 'lognormal', mean: 20000, stddev: 10000 },
+        think: { dist: 'exponential', mean: 0.5 },
+        timeout: 1,
+      },
       { rates: [20e6, 50e6], delays: [0.005, 0.015], loss: 0.01, end: 300 },
     );
     const started = r.flows.rdp.sent > 0 ? results.responses + results.timeouts : 0;
@@ -83,6 +98,8 @@ describe('request-response', () => {
   it('needs a reverse flow', () => {
     const m = new Mini({ start: 0, end: 1 });
     const f = m.flow('x', 'interactive', []);
-    expect(() => attach(m, { model: 'request-response', request: 1, response: 1, think: 1 }, f)).toThrow(/needs a reverse flow/);
+    expect(() => attach(m, { model: 'request-response', request: 1, response: 1, think: 1 }, f)).toThrow(
+      /needs a reverse flow/,
+    );
   });
 });

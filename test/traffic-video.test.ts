@@ -53,9 +53,9 @@ describe('video', () => {
     // 18,000 frames with a coefficient of variation of 0.3: the rate's sd is well under 0.5%.
     const { out, r } = frames({ model: 'video', rate: 1.5e6, variability: 0.3 }, 600, 4);
     const bytes = out.map((f) => sum(f.sizes));
-    expect(((sum(bytes) * 8) / 600 / 1.5e6)).toBeGreaterThan(0.98);
-    expect(((sum(bytes) * 8) / 600 / 1.5e6)).toBeLessThan(1.02);
-    expect(r.flows.v.throughputBps / 1.5e6).toBeCloseTo(sum(bytes) * 8 / 600 / 1.5e6, 9);
+    expect((sum(bytes) * 8) / 600 / 1.5e6).toBeGreaterThan(0.98);
+    expect((sum(bytes) * 8) / 600 / 1.5e6).toBeLessThan(1.02);
+    expect(r.flows.v.throughputBps / 1.5e6).toBeCloseTo((sum(bytes) * 8) / 600 / 1.5e6, 9);
     const key = bytes.filter((_, i) => i % 60 === 0);
     const delta = bytes.filter((_, i) => i % 60 !== 0);
     const ratio = sum(key) / key.length / (sum(delta) / delta.length);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatSeconds, parseAnyRate, parseRatio, parseUnit, unitPattern, type UnitKind } from '../src/scenario/units.js';
+import {
+  formatSeconds,
+  parseAnyRate,
+  parseRatio,
+  parseUnit,
+  unitPattern,
+  type UnitKind,
+} from '../src/scenario/units.js';
 
 const value = (kind: UnitKind, text: unknown) => {
   const r = parseUnit(kind, text);
@@ -14,8 +21,21 @@ const error = (kind: UnitKind, text: unknown) => {
 
 describe('time', () => {
   it.each([
-    ['1ns', 1e-9], ['250us', 250e-6], ['250µs', 250e-6], ['20ms', 0.02], ['1.5s', 1.5], ['2min', 120], ['1h', 3600],
-    ['0s', 0], ['.5s', 0.5], ['3.s', 3], ['20 ms', 0.02], [' 20ms ', 0.02], ['+5ms', 0.005], ['-0s', 0], ['0.000001s', 1e-6],
+    ['1ns', 1e-9],
+    ['250us', 250e-6],
+    ['250µs', 250e-6],
+    ['20ms', 0.02],
+    ['1.5s', 1.5],
+    ['2min', 120],
+    ['1h', 3600],
+    ['0s', 0],
+    ['.5s', 0.5],
+    ['3.s', 3],
+    ['20 ms', 0.02],
+    [' 20ms ', 0.02],
+    ['+5ms', 0.005],
+    ['-0s', 0],
+    ['0.000001s', 1e-6],
   ])('%s = %f s', (text, seconds) => {
     expect(value('time', text)).toBeCloseTo(seconds, 15);
   });
@@ -56,7 +76,13 @@ describe('time', () => {
 
 describe('bit rate (SI, k = 1000)', () => {
   it.each([
-    ['9600bps', 9600], ['64kbps', 64e3], ['64Kbps', 64e3], ['100Mbps', 100e6], ['1.25Gbps', 1.25e9], ['1Tbps', 1e12], ['0.5Mbps', 5e5],
+    ['9600bps', 9600],
+    ['64kbps', 64e3],
+    ['64Kbps', 64e3],
+    ['100Mbps', 100e6],
+    ['1.25Gbps', 1.25e9],
+    ['1Tbps', 1e12],
+    ['0.5Mbps', 5e5],
   ])('%s = %d bit/s', (text, bps) => {
     expect(value('bitRate', text)).toBeCloseTo(bps, 3);
   });
@@ -74,18 +100,36 @@ describe('bit rate (SI, k = 1000)', () => {
 });
 
 describe('packet rate', () => {
-  it.each([['50pps', 50], ['1.2kpps', 1200], ['1.2Kpps', 1200], ['2Mpps', 2e6], ['0.5pps', 0.5]])('%s = %f pps', (text, pps) => {
+  it.each([
+    ['50pps', 50],
+    ['1.2kpps', 1200],
+    ['1.2Kpps', 1200],
+    ['2Mpps', 2e6],
+    ['0.5pps', 0.5],
+  ])('%s = %f pps', (text, pps) => {
     expect(value('packetRate', text)).toBeCloseTo(pps, 9);
   });
 
-  it.each([[50, /bare number/], ['50p', /unknown unit "p"/], ['50bps', /that is a bit rate/]])('rejects %j', (text, message) => {
+  it.each([
+    [50, /bare number/],
+    ['50p', /unknown unit "p"/],
+    ['50bps', /that is a bit rate/],
+  ])('rejects %j', (text, message) => {
     expect(error('packetRate', text)).toMatch(message);
   });
 });
 
 describe('size (SI; KiB/MiB are 1024-based)', () => {
   it.each([
-    ['1500B', 1500], ['64KB', 64000], ['64kB', 64000], ['1.5MB', 1.5e6], ['2GB', 2e9], ['1KiB', 1024], ['1MiB', 1048576], ['1GiB', 1073741824], ['0.5B', 0.5],
+    ['1500B', 1500],
+    ['64KB', 64000],
+    ['64kB', 64000],
+    ['1.5MB', 1.5e6],
+    ['2GB', 2e9],
+    ['1KiB', 1024],
+    ['1MiB', 1048576],
+    ['1GiB', 1073741824],
+    ['0.5B', 0.5],
   ])('%s = %d bytes', (text, bytes) => {
     expect(value('size', text)).toBe(bytes);
   });
@@ -103,7 +147,14 @@ describe('size (SI; KiB/MiB are 1024-based)', () => {
 
 describe('ratio', () => {
   it.each([
-    [0, 0], [1, 1], [0.25, 0.25], ['1%', 0.01], ['0.5%', 0.005], ['100%', 1], ['0%', 0], ['12.5 %', 0.125],
+    [0, 0],
+    [1, 1],
+    [0.25, 0.25],
+    ['1%', 0.01],
+    ['0.5%', 0.005],
+    ['100%', 1],
+    ['0%', 0],
+    ['12.5 %', 0.125],
   ])('%j = %f', (input, expected) => {
     const r = parseRatio(input);
     expect(r.ok && r.value).toBeCloseTo(expected, 12);
@@ -159,7 +210,15 @@ describe('JSON Schema patterns agree with the parser', () => {
 });
 
 describe('formatSeconds', () => {
-  it.each([[0, '0s'], [0.02, '20ms'], [1.5, '1.5s'], [120, '2min'], [2.5e-4, '250us'], [5e-9, '5ns'], [65, '65s']])('%f -> %s', (s, text) => {
+  it.each([
+    [0, '0s'],
+    [0.02, '20ms'],
+    [1.5, '1.5s'],
+    [120, '2min'],
+    [2.5e-4, '250us'],
+    [5e-9, '5ns'],
+    [65, '65s'],
+  ])('%f -> %s', (s, text) => {
     expect(formatSeconds(s)).toBe(text);
   });
 });

@@ -65,7 +65,8 @@ describe('conservation sent = received + lost + inFlight (validation)', () => {
       }
       // The scenario did exercise every way of losing a packet.
       const total: Record<string, number> = {};
-      for (const f of Object.values(r.flows)) for (const [k, v] of Object.entries(f.drops)) total[k] = (total[k] ?? 0) + v;
+      for (const f of Object.values(r.flows))
+        for (const [k, v] of Object.entries(f.drops)) total[k] = (total[k] ?? 0) + v;
       expect(total.queue).toBeGreaterThan(0);
       expect(total.wire).toBeGreaterThan(0);
       expect(total.down).toBeGreaterThan(0);

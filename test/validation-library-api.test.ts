@@ -50,7 +50,11 @@ describe('library API (end to end)', () => {
 
     const traffic: Array<{ id: string; cls: string; spec: TrafficSpec }> = [
       { id: 'voice', cls: 'realtime', spec: { model: 'cbr', interval: 0.02, size: 200 } },
-      { id: 'backup', cls: 'bulk', spec: { model: 'poisson', rate: 2000, size: { dist: 'uniform', min: 500, max: 1500 } } },
+      {
+        id: 'backup',
+        cls: 'bulk',
+        spec: { model: 'poisson', rate: 2000, size: { dist: 'uniform', min: 500, max: 1500 } },
+      },
     ];
     const flows: Array<{ flow: Flow; recorder: FlowRecorder }> = [];
     for (const t of traffic) {
@@ -58,7 +62,13 @@ describe('library API (end to end)', () => {
       const recorder = new FlowRecorder(window);
       flow.observer = recorder;
       router.add({ flow, from: 'h1', to: 'h2', via: [], classRouting: 'any' });
-      createSource(t.spec, { net, flow, rng: random.stream(`flow:${t.id}`), start: window.start, stop: window.end }).start();
+      createSource(t.spec, {
+        net,
+        flow,
+        rng: random.stream(`flow:${t.id}`),
+        start: window.start,
+        stop: window.end,
+      }).start();
       flows.push({ flow, recorder });
     }
     expect(flows.map((f) => f.flow.path)).toEqual([
@@ -72,10 +82,23 @@ describe('library API (end to end)', () => {
     sim.run(window.end + 1);
 
     const result = buildResult({
-      scenario: 'api', variant: null, policy: shortest.name, seed: random.seed, window,
-      simulatedSeconds: sim.now, events: sim.events, fingerprint: sim.fingerprint, wallSeconds: 0,
-      classes: classes.map((c) => c.name), sla: { realtime: { latency: 0.05, loss: 0.01 } },
-      flows: flows.map(({ flow, recorder }) => ({ id: flow.id, className: flow.cls.name, recorder, path: router.pathOf(flow) })),
+      scenario: 'api',
+      variant: null,
+      policy: shortest.name,
+      seed: random.seed,
+      window,
+      simulatedSeconds: sim.now,
+      events: sim.events,
+      fingerprint: sim.fingerprint,
+      wallSeconds: 0,
+      classes: classes.map((c) => c.name),
+      sla: { realtime: { latency: 0.05, loss: 0.01 } },
+      flows: flows.map(({ flow, recorder }) => ({
+        id: flow.id,
+        className: flow.cls.name,
+        recorder,
+        path: router.pathOf(flow),
+      })),
       links: net.links.values(),
     });
 

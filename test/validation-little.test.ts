@@ -40,7 +40,8 @@ describe("Little's law on a queue (validation)", () => {
     m.poisson(lo, 600, 1250); // rho 0.6
     const r = m.run();
     const Lq = r.links['n0-n1'].forward.meanQueuePackets;
-    const part = (id: string, size: number) => (r.flows[id].received / T) * (r.flows[id].latencyMs.mean! / 1000 - ser(size));
+    const part = (id: string, size: number) =>
+      (r.flows[id].received / T) * (r.flows[id].latencyMs.mean! / 1000 - ser(size));
     expect(Math.abs(Lq - (part('hi', 200) + part('lo', 1250))) / Lq).toBeLessThan(1e-3);
   });
 

@@ -24,8 +24,14 @@ export interface AppGatewayCapacity {
 
 export function appGatewayCapacity(instances: number): AppGatewayCapacity {
   if (!(Number.isInteger(instances) && instances >= 1 && instances <= APP_GATEWAY.maxInstances)) {
-    throw new Error(`Application Gateway: instances must be an integer from 1 to ${APP_GATEWAY.maxInstances}, got ${instances}`);
+    throw new Error(
+      `Application Gateway: instances must be an integer from 1 to ${APP_GATEWAY.maxInstances}, got ${instances}`,
+    );
   }
   const units = instances * APP_GATEWAY.unitsPerInstance;
-  return { instances, connections: units * APP_GATEWAY.connectionsPerUnit, throughput: units * APP_GATEWAY.throughputPerUnit };
+  return {
+    instances,
+    connections: units * APP_GATEWAY.connectionsPerUnit,
+    throughput: units * APP_GATEWAY.throughputPerUnit,
+  };
 }

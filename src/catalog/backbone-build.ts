@@ -46,14 +46,23 @@ export function buildBackbone(net: Network, plan: BackbonePlan, options: Backbon
     pops.set(pop.name, popId(pop.name));
     net.addNode(popId(pop.name), POP_KIND);
   }
-  const nodeOf = (place: string): string => (place.startsWith('pop:') ? (pops.get(place.slice(4)) as string) : (regions.get(place) as string));
+  const nodeOf = (place: string): string =>
+    place.startsWith('pop:') ? (pops.get(place.slice(4)) as string) : (regions.get(place) as string);
   const links: Link[] = [];
   for (const l of plan.links) {
     const from = nodeOf(l.a);
     const to = nodeOf(l.b);
     const delay = l.rttMs / 2 / 1000;
     const id = l.source === 'pop' ? `edge:${l.a.slice(4)}-${l.b}` : `backbone:${l.a}-${l.b}`;
-    links.push(net.addLink({ id, from, to, forward: { rate, delay, queue: options.queue }, reverse: { rate, delay, queue: options.queue } }));
+    links.push(
+      net.addLink({
+        id,
+        from,
+        to,
+        forward: { rate, delay, queue: options.queue },
+        reverse: { rate, delay, queue: options.queue },
+      }),
+    );
   }
   return { regions, pops, links };
 }

@@ -106,7 +106,8 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
   const regions = (options.regions ?? REGIONS.map((r) => r.name)).map(region);
   const pops = (options.pops ?? EDGE_POPS.map((p) => p.name)).map(edgePop);
   const popLinks = options.popLinks ?? 1;
-  if (!(Number.isInteger(popLinks) && popLinks >= 1)) throw new RangeError(`popLinks must be an integer >= 1, got ${popLinks}`);
+  if (!(Number.isInteger(popLinks) && popLinks >= 1))
+    throw new RangeError(`popLinks must be an integer >= 1, got ${popLinks}`);
   if (regions.length === 0) throw new Error('a backbone needs at least one region');
   const names = [...regions.map((r) => r.name), ...pops.map((p) => `pop:${p.name}`)];
   const index = new Map<string, number>();
@@ -118,7 +119,14 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
 
   const targets = rttTargets(options.table ?? REGION_RTT).filter((t) => index.has(t.a) && index.has(t.b));
   const tableRtt = calibrateTable(names.length, targets, ix);
-  const links: BackboneLink[] = targets.map((t, k) => ({ a: t.a, b: t.b, source: 'table', rttMs: tableRtt[k], adjustedMs: tableRtt[k] - t.ms, raisedMs: 0 }));
+  const links: BackboneLink[] = targets.map((t, k) => ({
+    a: t.a,
+    b: t.b,
+    source: 'table',
+    rttMs: tableRtt[k],
+    adjustedMs: tableRtt[k] - t.ms,
+    raisedMs: 0,
+  }));
 
   const m = new DistanceMatrix(names.length);
   for (const l of links) m.relax(ix(l.a), ix(l.b), l.rttMs);
@@ -162,7 +170,13 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
     return { pop, regions: near.map((r) => r.name) };
   });
 
-  const pairs = targets.map((t) => ({ a: t.a, b: t.b, targetMs: t.ms, modelMs: m.d[ix(t.a)][ix(t.b)], published: t.published }));
+  const pairs = targets.map((t) => ({
+    a: t.a,
+    b: t.b,
+    targetMs: t.ms,
+    modelMs: m.d[ix(t.a)][ix(t.b)],
+    published: t.published,
+  }));
   return { regions, pops: popPlans, links, pairs, model };
 }
 
@@ -171,7 +185,11 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
  * least-cost path. Repairs the largest violation first until none is left (one repair for the
  * published table).
  */
-function calibrateTable(n: number, targets: readonly { a: string; b: string; ms: number }[], ix: (name: string) => number): number[] {
+function calibrateTable(
+  n: number,
+  targets: readonly { a: string; b: string; ms: number }[],
+  ix: (name: string) => number,
+): number[] {
   const rtt = targets.map((t) => t.ms);
   for (let round = 0; round < MAX_REPAIRS; round++) {
     const { dist, next } = allPairs(n, targets, rtt, ix);
@@ -194,8 +212,15 @@ function calibrateTable(n: number, targets: readonly { a: string; b: string; ms:
 }
 
 /** Floyd–Warshall over the table links, with next-hop links for path reconstruction. */
-function allPairs(n: number, targets: readonly { a: string; b: string }[], rtt: readonly number[], ix: (name: string) => number) {
-  const dist = Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
+function allPairs(
+  n: number,
+  targets: readonly { a: string; b: string }[],
+  rtt: readonly number[],
+  ix: (name: string) => number,
+) {
+  const dist = Array.from({ length: n }, (_, i) =>
+    Float64Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)),
+  );
   /** next[i][j]: the table link to take first on the shortest path i -> j, or -1. */
   const next = Array.from({ length: n }, () => new Int32Array(n).fill(-1));
   targets.forEach((t, k) => {
@@ -221,7 +246,13 @@ function allPairs(n: number, targets: readonly { a: string; b: string }[], rtt: 
   return { dist, next };
 }
 
-function pathLinks(from: number, to: number, next: Int32Array[], targets: readonly { a: string; b: string }[], ix: (name: string) => number): number[] {
+function pathLinks(
+  from: number,
+  to: number,
+  next: Int32Array[],
+  targets: readonly { a: string; b: string }[],
+  ix: (name: string) => number,
+): number[] {
   const out: number[] = [];
   let at = from;
   while (at !== to) {

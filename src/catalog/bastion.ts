@@ -19,6 +19,7 @@ export const BASTION_UNITS = Object.freeze({
 });
 
 export function bastionCapacity(instances: number = BASTION.basicInstances): number {
-  if (!(Number.isInteger(instances) && instances >= 1)) throw new Error(`Bastion: instances must be an integer >= 1, got ${instances}`);
+  if (!(Number.isInteger(instances) && instances >= 1))
+    throw new Error(`Bastion: instances must be an integer >= 1, got ${instances}`);
   return instances * BASTION_UNITS.perInstance;
 }

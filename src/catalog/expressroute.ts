@@ -9,7 +9,14 @@ import { Gbps, Mbps } from './units.js';
 
 /** Provider circuit bandwidths (articles/expressroute/expressroute-introduction.md). */
 export const EXPRESSROUTE_PROVIDER_BANDWIDTHS: readonly number[] = Object.freeze([
-  50 * Mbps, 100 * Mbps, 200 * Mbps, 500 * Mbps, 1 * Gbps, 2 * Gbps, 5 * Gbps, 10 * Gbps,
+  50 * Mbps,
+  100 * Mbps,
+  200 * Mbps,
+  500 * Mbps,
+  1 * Gbps,
+  2 * Gbps,
+  5 * Gbps,
+  10 * Gbps,
 ]);
 
 /**
@@ -32,7 +39,9 @@ export interface ExpressRouteGatewaySku {
 }
 
 /** Virtual network gateways for ExpressRoute (includes/expressroute-gateway-performance-include.md). */
-export const EXPRESSROUTE_GATEWAYS: Readonly<Record<Exclude<ExpressRouteGatewaySkuName, 'ErGwScale'>, ExpressRouteGatewaySku>> = Object.freeze({
+export const EXPRESSROUTE_GATEWAYS: Readonly<
+  Record<Exclude<ExpressRouteGatewaySkuName, 'ErGwScale'>, ExpressRouteGatewaySku>
+> = Object.freeze({
   ErGw1Az: Object.freeze({ sku: 'ErGw1Az', throughput: 1 * Gbps, pps: 100_000 }),
   ErGw2Az: Object.freeze({ sku: 'ErGw2Az', throughput: 2 * Gbps, pps: 200_000 }),
   ErGw3Az: Object.freeze({ sku: 'ErGw3Az', throughput: 10 * Gbps, pps: 1_000_000 }),
@@ -45,11 +54,15 @@ export const ER_SCALE_UNIT = Object.freeze({ throughput: 1 * Gbps, pps: 100_000,
 export function expressRouteGateway(sku: string, units?: number): ExpressRouteGatewaySku {
   if (sku === 'ErGwScale') {
     const n = units ?? 1;
-    if (!(Number.isInteger(n) && n >= 1 && n <= ER_SCALE_UNIT.maxUnits)) throw new Error(`ErGwScale: units must be an integer from 1 to ${ER_SCALE_UNIT.maxUnits}, got ${units}`);
+    if (!(Number.isInteger(n) && n >= 1 && n <= ER_SCALE_UNIT.maxUnits))
+      throw new Error(`ErGwScale: units must be an integer from 1 to ${ER_SCALE_UNIT.maxUnits}, got ${units}`);
     return { sku: 'ErGwScale', throughput: n * ER_SCALE_UNIT.throughput, pps: n * ER_SCALE_UNIT.pps };
   }
   const g = (EXPRESSROUTE_GATEWAYS as Record<string, ExpressRouteGatewaySku>)[sku];
-  if (!g) throw new Error(`unknown ExpressRoute gateway SKU '${sku}' (known: ${[...Object.keys(EXPRESSROUTE_GATEWAYS), 'ErGwScale'].join(', ')})`);
+  if (!g)
+    throw new Error(
+      `unknown ExpressRoute gateway SKU '${sku}' (known: ${[...Object.keys(EXPRESSROUTE_GATEWAYS), 'ErGwScale'].join(', ')})`,
+    );
   if (units !== undefined) throw new Error(`ExpressRoute gateway ${sku}: units apply to ErGwScale only`);
   return g;
 }

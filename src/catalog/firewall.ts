@@ -20,8 +20,18 @@ export interface FirewallSku {
  */
 export const FIREWALL_SKUS: Readonly<Record<FirewallSkuName, FirewallSku>> = Object.freeze({
   Basic: Object.freeze({ sku: 'Basic', throughput: 250 * Mbps, processingDelay: ASSUMED_PROCESSING_DELAY }),
-  Standard: Object.freeze({ sku: 'Standard', throughput: 30 * Gbps, perConnection: 1.5 * Gbps, processingDelay: ASSUMED_PROCESSING_DELAY }),
-  Premium: Object.freeze({ sku: 'Premium', throughput: 100 * Gbps, perConnection: 9 * Gbps, processingDelay: ASSUMED_PROCESSING_DELAY }),
+  Standard: Object.freeze({
+    sku: 'Standard',
+    throughput: 30 * Gbps,
+    perConnection: 1.5 * Gbps,
+    processingDelay: ASSUMED_PROCESSING_DELAY,
+  }),
+  Premium: Object.freeze({
+    sku: 'Premium',
+    throughput: 100 * Gbps,
+    perConnection: 9 * Gbps,
+    processingDelay: ASSUMED_PROCESSING_DELAY,
+  }),
 } as const);
 
 /** 5–7 minutes: the middle. */

@@ -40,7 +40,14 @@ export function internetDelay(a: GeoPoint, b: GeoPoint): number {
 }
 
 /** A transit link across the public internet, with cross traffic and (at peak) random loss. */
-export function internetTransitPlan(id: string, from: string, to: string, a: GeoPoint, b: GeoPoint, options: TransitOptions = {}): LinkPlan {
+export function internetTransitPlan(
+  id: string,
+  from: string,
+  to: string,
+  a: GeoPoint,
+  b: GeoPoint,
+  options: TransitOptions = {},
+): LinkPlan {
   const peak = options.peak ?? true;
   const rate = options.rate ?? INTERNET.rate;
   const delay = internetDelay(a, b);
@@ -67,7 +74,14 @@ export interface CircuitOptions {
  * private link of the circuit's bandwidth over metro/long-haul fibre (the metro estimate of
  * distance-model.ts), with no internet cross traffic and no random loss.
  */
-export function expressRouteCircuitPlan(id: string, from: string, to: string, site: GeoPoint, peeringLocation: GeoPoint, options: CircuitOptions): LinkPlan {
+export function expressRouteCircuitPlan(
+  id: string,
+  from: string,
+  to: string,
+  site: GeoPoint,
+  peeringLocation: GeoPoint,
+  options: CircuitOptions,
+): LinkPlan {
   const problem = expressRouteBandwidthProblem(options.bandwidth, options.direct);
   if (problem) throw new Error(`ExpressRoute circuit '${id}': ${problem}`);
   const delay = (metroRttMs(site, peeringLocation) * ms) / 2;

@@ -45,7 +45,10 @@ export const BACKGROUND_MEAN_SIZE = 1000;
  * each direction with its own flow `bg:<link>>` / `bg:<link><` and random streams named after it.
  * Returns the links and the background generators (stop them at the end of the window).
  */
-export function addPlannedLinks(net: Network, plans: readonly LinkPlan[]): { links: Link[]; background: BackgroundTraffic[] } {
+export function addPlannedLinks(
+  net: Network,
+  plans: readonly LinkPlan[],
+): { links: Link[]; background: BackgroundTraffic[] } {
   const links: Link[] = [];
   const background: BackgroundTraffic[] = [];
   for (const p of plans) {

@@ -36,7 +36,11 @@ export interface SegmentRates {
 }
 
 /** Segment rates for `users` lines of a profile: line rates / contention, at least one line, at most `segmentMax`. */
-export function segmentRates(profile: AccessProfile, users: number, contention: number = POPULATION.contention): SegmentRates {
+export function segmentRates(
+  profile: AccessProfile,
+  users: number,
+  contention: number = POPULATION.contention,
+): SegmentRates {
   if (!(contention >= 1)) throw new RangeError(`contention must be >= 1, got ${contention}`);
   const rate = (line: number) => Math.min(POPULATION.segmentMax, Math.max(line, (users * line) / contention));
   return { up: rate(profile.up), down: rate(profile.down) };
@@ -67,7 +71,8 @@ export function splitByShares(total: number, shares: readonly number[]): number[
  * partial Fisher–Yates shuffle, so the choice is exact in number and fixed by the seed.
  */
 export function pickUsers(n: number, count: number, rng: Rng): number[] {
-  if (!(Number.isInteger(count) && count >= 0 && count <= n)) throw new RangeError(`cannot pick ${count} of ${n} users`);
+  if (!(Number.isInteger(count) && count >= 0 && count <= n))
+    throw new RangeError(`cannot pick ${count} of ${n} users`);
   if (count === n) return Array.from({ length: n }, (_, i) => i);
   const idx = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < count; i++) {

@@ -12,7 +12,9 @@ export const HUB_ROUTER = Object.freeze({ base: 3 * Gbps, perUnit: 1 * Gbps, max
 export function hubRouterThroughput(units = 0): number {
   const t = HUB_ROUTER.base + units * HUB_ROUTER.perUnit;
   if (!(Number.isInteger(units) && units >= 0 && t <= HUB_ROUTER.max)) {
-    throw new Error(`Virtual WAN hub: routing units must be an integer from 0 to ${(HUB_ROUTER.max - HUB_ROUTER.base) / HUB_ROUTER.perUnit}, got ${units}`);
+    throw new Error(
+      `Virtual WAN hub: routing units must be an integer from 0 to ${(HUB_ROUTER.max - HUB_ROUTER.base) / HUB_ROUTER.perUnit}, got ${units}`,
+    );
   }
   return t;
 }
@@ -41,31 +43,42 @@ export interface P2sScaleUnit {
  * Point-to-site scale units and what they give, as published (includes/virtual-wan-limits.md):
  * only these unit counts are accepted; throughput is 500 Mbps per unit.
  */
-export const P2S_SCALE_UNITS: readonly P2sScaleUnit[] = Object.freeze([
-  { units: 1, throughput: 500 * Mbps, clients: 500 },
-  { units: 4, throughput: 2 * Gbps, clients: 1000 },
-  { units: 7, throughput: 3.5 * Gbps, clients: 5000 },
-  { units: 13, throughput: 6.5 * Gbps, clients: 10_000 },
-  { units: 20, throughput: 10 * Gbps, clients: 10_000 },
-  { units: 200, throughput: 100 * Gbps, clients: 100_000 },
-].map((u) => Object.freeze(u)));
+export const P2S_SCALE_UNITS: readonly P2sScaleUnit[] = Object.freeze(
+  [
+    { units: 1, throughput: 500 * Mbps, clients: 500 },
+    { units: 4, throughput: 2 * Gbps, clients: 1000 },
+    { units: 7, throughput: 3.5 * Gbps, clients: 5000 },
+    { units: 13, throughput: 6.5 * Gbps, clients: 10_000 },
+    { units: 20, throughput: 10 * Gbps, clients: 10_000 },
+    { units: 200, throughput: 100 * Gbps, clients: 100_000 },
+  ].map((u) => Object.freeze(u)),
+);
 
 export function p2sScaleUnit(units: number): P2sScaleUnit {
   const u = P2S_SCALE_UNITS.find((x) => x.units === units);
-  if (!u) throw new Error(`Virtual WAN P2S: ${units} scale units is not a published size (known: ${P2S_SCALE_UNITS.map((x) => x.units).join(', ')})`);
+  if (!u)
+    throw new Error(
+      `Virtual WAN P2S: ${units} scale units is not a published size (known: ${P2S_SCALE_UNITS.map((x) => x.units).join(', ')})`,
+    );
   return u;
 }
 
 /** S2S gateway throughput of a hub for `units` scale units (500 Mbps each, at most 20 Gbps). */
 export function hubS2sThroughput(units: number): number {
   const t = units * HUB_LIMITS.s2sPerUnit;
-  if (!(Number.isInteger(units) && units >= 1 && t <= HUB_LIMITS.s2sMax)) throw new Error(`Virtual WAN S2S: scale units must be an integer from 1 to ${HUB_LIMITS.s2sMax / HUB_LIMITS.s2sPerUnit}, got ${units}`);
+  if (!(Number.isInteger(units) && units >= 1 && t <= HUB_LIMITS.s2sMax))
+    throw new Error(
+      `Virtual WAN S2S: scale units must be an integer from 1 to ${HUB_LIMITS.s2sMax / HUB_LIMITS.s2sPerUnit}, got ${units}`,
+    );
   return t;
 }
 
 /** ExpressRoute gateway throughput of a hub for `units` scale units (2 Gbps each, at most 20 Gbps). */
 export function hubErThroughput(units: number): number {
   const t = units * HUB_LIMITS.erPerUnit;
-  if (!(Number.isInteger(units) && units >= 1 && t <= HUB_LIMITS.erMax)) throw new Error(`Virtual WAN ExpressRoute: scale units must be an integer from 1 to ${HUB_LIMITS.erMax / HUB_LIMITS.erPerUnit}, got ${units}`);
+  if (!(Number.isInteger(units) && units >= 1 && t <= HUB_LIMITS.erMax))
+    throw new Error(
+      `Virtual WAN ExpressRoute: scale units must be an integer from 1 to ${HUB_LIMITS.erMax / HUB_LIMITS.erPerUnit}, got ${units}`,
+    );
   return t;
 }

@@ -30,16 +30,53 @@ export interface VpnGatewaySku {
  * concurrent connections only regardless of the gateway SKU" (articles/vpn-gateway/ikev2-openvpn-from-sstp.md).
  * Generation 1 offers Basic and VpnGw1–3; generation 2 offers VpnGw2–5.
  */
-export const VPN_GATEWAY_SKUS: readonly VpnGatewaySku[] = Object.freeze([
-  { generation: 1, sku: 'Basic', s2sTunnels: 10, sstp: 128, ikev2OpenVpn: 0, throughput: 100 * Mbps },
-  { generation: 1, sku: 'VpnGw1', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 250, throughput: 650 * Mbps, perTunnel: 650 * Mbps, perTunnelPps: 62_000 },
-  { generation: 1, sku: 'VpnGw2', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 500, throughput: 1 * Gbps },
-  { generation: 1, sku: 'VpnGw3', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 1000, throughput: 1.25 * Gbps },
-  { generation: 2, sku: 'VpnGw2', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 500, throughput: 1.25 * Gbps },
-  { generation: 2, sku: 'VpnGw3', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 1000, throughput: 2.5 * Gbps, perTunnel: 1.5 * Gbps },
-  { generation: 2, sku: 'VpnGw4', s2sTunnels: 100, sstp: 128, ikev2OpenVpn: 5000, throughput: 5 * Gbps, perTunnel: 2.3 * Gbps, perTunnelPps: 220_000 },
-  { generation: 2, sku: 'VpnGw5', s2sTunnels: 100, sstp: 128, ikev2OpenVpn: 10000, throughput: 10 * Gbps, perTunnel: 2.3 * Gbps, perTunnelPps: 220_000 },
-].map((s) => Object.freeze(s as VpnGatewaySku)));
+export const VPN_GATEWAY_SKUS: readonly VpnGatewaySku[] = Object.freeze(
+  [
+    { generation: 1, sku: 'Basic', s2sTunnels: 10, sstp: 128, ikev2OpenVpn: 0, throughput: 100 * Mbps },
+    {
+      generation: 1,
+      sku: 'VpnGw1',
+      s2sTunnels: 30,
+      sstp: 128,
+      ikev2OpenVpn: 250,
+      throughput: 650 * Mbps,
+      perTunnel: 650 * Mbps,
+      perTunnelPps: 62_000,
+    },
+    { generation: 1, sku: 'VpnGw2', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 500, throughput: 1 * Gbps },
+    { generation: 1, sku: 'VpnGw3', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 1000, throughput: 1.25 * Gbps },
+    { generation: 2, sku: 'VpnGw2', s2sTunnels: 30, sstp: 128, ikev2OpenVpn: 500, throughput: 1.25 * Gbps },
+    {
+      generation: 2,
+      sku: 'VpnGw3',
+      s2sTunnels: 30,
+      sstp: 128,
+      ikev2OpenVpn: 1000,
+      throughput: 2.5 * Gbps,
+      perTunnel: 1.5 * Gbps,
+    },
+    {
+      generation: 2,
+      sku: 'VpnGw4',
+      s2sTunnels: 100,
+      sstp: 128,
+      ikev2OpenVpn: 5000,
+      throughput: 5 * Gbps,
+      perTunnel: 2.3 * Gbps,
+      perTunnelPps: 220_000,
+    },
+    {
+      generation: 2,
+      sku: 'VpnGw5',
+      s2sTunnels: 100,
+      sstp: 128,
+      ikev2OpenVpn: 10000,
+      throughput: 10 * Gbps,
+      perTunnel: 2.3 * Gbps,
+      perTunnelPps: 220_000,
+    },
+  ].map((s) => Object.freeze(s as VpnGatewaySku)),
+);
 
 function skuList(): string {
   return VPN_GATEWAY_SKUS.map((s) => `gen${s.generation} ${s.sku}`).join(', ');
@@ -91,7 +128,9 @@ export function vpnGatewayProblems(config: Pick<AzureVpnGatewayConfig, 'sku' | '
     problems.push((e as Error).message);
   }
   if (sku.ikev2OpenVpn === 0) {
-    for (const p of protocols) if (p !== 'sstp') problems.push(`SKU ${sku.sku} does not support ${p} (point-to-site on ${sku.sku} is SSTP only)`);
+    for (const p of protocols)
+      if (p !== 'sstp')
+        problems.push(`SKU ${sku.sku} does not support ${p} (point-to-site on ${sku.sku} is SSTP only)`);
   }
   return problems;
 }
@@ -141,7 +180,11 @@ export interface OnPremConcentratorConfig {
  * concurrent tunnels, the SSTP limit of every Azure SKU, so that an on-premises "before" and an
  * Azure "after" compare at the same SSTP capacity unless the scenario says otherwise.
  */
-export const ON_PREM_CONCENTRATOR_DEFAULTS = Object.freeze({ throughput: 1 * Gbps, tunnels: 128, protocols: Object.freeze(['sstp'] as VpnProtocolName[]) });
+export const ON_PREM_CONCENTRATOR_DEFAULTS = Object.freeze({
+  throughput: 1 * Gbps,
+  tunnels: 128,
+  protocols: Object.freeze(['sstp'] as VpnProtocolName[]),
+});
 
 /**
  * The runtime gateway for an on-premises concentrator: one pool shared by every protocol it runs
@@ -149,7 +192,8 @@ export const ON_PREM_CONCENTRATOR_DEFAULTS = Object.freeze({ throughput: 1 * Gbp
  */
 export function onPremConcentrator(config: OnPremConcentratorConfig): TunnelGatewayOptions {
   const protocols = config.protocols ?? ON_PREM_CONCENTRATOR_DEFAULTS.protocols;
-  if (new Set(protocols).size !== protocols.length) throw new Error(`VPN concentrator '${config.id}': a protocol is listed twice`);
+  if (new Set(protocols).size !== protocols.length)
+    throw new Error(`VPN concentrator '${config.id}': a protocol is listed twice`);
   return {
     id: config.id,
     node: config.node,

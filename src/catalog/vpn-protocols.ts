@@ -21,7 +21,11 @@ export interface VpnProtocol {
 }
 
 const IPV4: HeaderPart = { name: 'outer IPv4 header', bytes: 20, source: 'RFC 791, no options' };
-const TCP: HeaderPart = { name: 'TCP header', bytes: 20, source: 'RFC 9293, no options (Windows clients do not send timestamps by default)' };
+const TCP: HeaderPart = {
+  name: 'TCP header',
+  bytes: 20,
+  source: 'RFC 9293, no options (Windows clients do not send timestamps by default)',
+};
 
 /** IPsec ESP in tunnel mode with AES-256-GCM: 35.5 bytes after the outer IP (and UDP) header. */
 const ESP: readonly HeaderPart[] = [
@@ -37,7 +41,11 @@ function sum(headers: readonly HeaderPart[]): number {
 }
 
 function protocol(p: Omit<VpnProtocol, 'overhead'>): VpnProtocol {
-  return Object.freeze({ ...p, headers: Object.freeze(p.headers.map((h) => Object.freeze(h))), overhead: sum(p.headers) });
+  return Object.freeze({
+    ...p,
+    headers: Object.freeze(p.headers.map((h) => Object.freeze(h))),
+    overhead: sum(p.headers),
+  });
 }
 
 /**
@@ -55,9 +63,17 @@ export const VPN_PROTOCOLS: Readonly<Record<VpnProtocolName, VpnProtocol>> = Obj
     headers: [
       IPV4,
       TCP,
-      { name: 'TLS 1.2 record: header 5 + GCM explicit nonce 8 + tag 16', bytes: 29, source: 'RFC 5246 §6.2, RFC 5288' },
+      {
+        name: 'TLS 1.2 record: header 5 + GCM explicit nonce 8 + tag 16',
+        bytes: 29,
+        source: 'RFC 5246 §6.2, RFC 5288',
+      },
       { name: 'SSTP data packet header', bytes: 4, source: 'MS-SSTP §2.2.3' },
-      { name: 'PPP address, control and protocol fields', bytes: 4, source: 'RFC 1661, RFC 1662 (no address/control compression assumed)' },
+      {
+        name: 'PPP address, control and protocol fields',
+        bytes: 4,
+        source: 'RFC 1661, RFC 1662 (no address/control compression assumed)',
+      },
     ],
   }),
   // IKEv2: IPsec ESP in tunnel mode, UDP-encapsulated on port 4500 because home users sit behind
@@ -67,11 +83,7 @@ export const VPN_PROTOCOLS: Readonly<Record<VpnProtocolName, VpnProtocol>> = Obj
     transport: 'udp',
     ports: [500, 4500],
     pool: 'ikev2-openvpn',
-    headers: [
-      IPV4,
-      { name: 'UDP header (NAT traversal)', bytes: 8, source: 'RFC 3948' },
-      ...ESP,
-    ],
+    headers: [IPV4, { name: 'UDP header (NAT traversal)', bytes: 8, source: 'RFC 3948' }, ...ESP],
   }),
   // OpenVPN: TLS-keyed data channel in tun mode over TCP 443 (Azure's OpenVPN listens on TCP 443,
   // which is why it cannot coexist with SSTP). 66 bytes.
@@ -83,7 +95,11 @@ export const VPN_PROTOCOLS: Readonly<Record<VpnProtocolName, VpnProtocol>> = Obj
     headers: [
       IPV4,
       TCP,
-      { name: 'OpenVPN packet length (TCP framing)', bytes: 2, source: 'OpenVPN protocol: TCP packets are length-prefixed' },
+      {
+        name: 'OpenVPN packet length (TCP framing)',
+        bytes: 2,
+        source: 'OpenVPN protocol: TCP packets are length-prefixed',
+      },
       { name: 'P_DATA_V2 opcode/key id 1 + peer id 3', bytes: 4, source: 'OpenVPN protocol, data channel v2' },
       { name: 'packet id (GCM nonce part)', bytes: 4, source: 'OpenVPN AEAD data channel' },
       { name: 'AES-GCM tag', bytes: 16, source: 'OpenVPN AEAD data channel' },
@@ -117,6 +133,7 @@ export function vpnProtocol(name: string): VpnProtocol {
 export function protocolConflict(protocols: readonly string[]): string | null {
   for (const p of protocols) vpnProtocol(p);
   if (new Set(protocols).size !== protocols.length) return 'a protocol is listed twice';
-  if (protocols.includes('sstp') && protocols.includes('openvpn')) return 'SSTP and OpenVPN cannot run on the same gateway (both use TLS on TCP 443)';
+  if (protocols.includes('sstp') && protocols.includes('openvpn'))
+    return 'SSTP and OpenVPN cannot run on the same gateway (both use TLS on TCP 443)';
   return null;
 }

@@ -21,14 +21,16 @@ interface CompareFlags {
 
 function count(flag: string, text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} expects an integer >= 1, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${flag} expects an integer >= 1, got ${JSON.stringify(text)}`);
   return n;
 }
 
 function names(flag: string, text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const list = text.split(',').map((s) => s.trim());
-  if (list.some((s) => s === '')) throw new UsageError(`${flag} expects comma-separated names, got ${JSON.stringify(text)}`);
+  if (list.some((s) => s === ''))
+    throw new UsageError(`${flag} expects comma-separated names, got ${JSON.stringify(text)}`);
   return list;
 }
 
@@ -44,7 +46,12 @@ function runsProgress(io: CliIO): { update(done: number, total: number): void; s
     update(done, total) {
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { stream: io.stderr, format: 'runs [{bar}] {value}/{total} | {rate} runs/s | {left} left', hideCursor: true, clearOnComplete: true },
+          {
+            stream: io.stderr,
+            format: 'runs [{bar}] {value}/{total} | {rate} runs/s | {left} left',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, { rate: '—', left: '—' });
@@ -53,7 +60,10 @@ function runsProgress(io: CliIO): { update(done: number, total: number): void; s
       if (done === 0) return;
       // Time left at the mean rate so far (runs of one matrix take similar times).
       const left = Math.round(((total - done) * seconds) / done);
-      bar.update(done, { rate: (done / seconds).toFixed(2), left: left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s` });
+      bar.update(done, {
+        rate: (done / seconds).toFixed(2),
+        left: left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s`,
+      });
     },
     stop() {
       bar?.stop();
@@ -75,10 +85,18 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
 export function register(program: Command, io: CliIO = processIO()): void {
   program
     .command('compare')
-    .description('run variants x policies x seeds; print per-class means, paired deltas and 95% confidence intervals; write results.json, results.csv and report.html')
+    .description(
+      'run variants x policies x seeds; print per-class means, paired deltas and 95% confidence intervals; write results.json, results.csv and report.html',
+    )
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
-    .option('--variants <a,b>', 'variants to compare; the first is the baseline of the deltas (default: all, in file order)')
-    .option('--policies <p,q>', `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`)
+    .option(
+      '--variants <a,b>',
+      'variants to compare; the first is the baseline of the deltas (default: all, in file order)',
+    )
+    .option(
+      '--policies <p,q>',
+      `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`,
+    )
     .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
     .option('--seed <n>', "first seed (default: the scenario's)")
     .option('--jobs <n>', 'worker threads (default: one per core)')
@@ -113,7 +131,9 @@ Examples:
         if (shard) {
           const path = join(flags.out, shardFileName(shard));
           writeFileAtomic(path, JSON.stringify(result) + '\n');
-          io.stdout.write(`shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`);
+          io.stdout.write(
+            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`,
+          );
           return;
         }
         const paths = writeReports(flags.out, result, writeFileAtomic);

@@ -25,7 +25,10 @@ export class UsageError extends Error {
  * Wraps a command's action: user errors (an invalid scenario, bad usage) print their message and
  * exit 2; anything else is a failed run, exit 1, with the stack only when NETSIM_DEBUG is set.
  */
-export function action<A extends unknown[]>(io: CliIO, fn: (...args: A) => void | Promise<void>): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  io: CliIO,
+  fn: (...args: A) => void | Promise<void>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);
@@ -67,6 +70,7 @@ export function writeFileAtomic(path: string, text: string): void {
 /** Parses `--seed`: an integer >= 0. */
 export function parseSeed(text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--seed expects an integer >= 0, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
+    throw new UsageError(`--seed expects an integer >= 0, got ${JSON.stringify(text)}`);
   return n;
 }

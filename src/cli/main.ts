@@ -10,7 +10,9 @@ import { netsimVersion } from '../experiment/version.js';
 /** The `netsim` program with every command registered (each command lives in its own file). */
 export function program(io: CliIO): Command {
   const program = new Command('netsim')
-    .description('netsim: a discrete-event, packet-level network simulator for remote-work and cloud connectivity studies')
+    .description(
+      'netsim: a discrete-event, packet-level network simulator for remote-work and cloud connectivity studies',
+    )
     .version(netsimVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })

@@ -23,7 +23,9 @@ function load(path: string): LoadedFile {
 export function register(program: Command, io: CliIO = processIO()): void {
   program
     .command('merge')
-    .description('join the shard files of `netsim compare --shard` into the whole comparison: the same table and reports as one big run')
+    .description(
+      'join the shard files of `netsim compare --shard` into the whole comparison: the same table and reports as one big run',
+    )
     .argument('<files...>', 'shard results files (shard-i-of-n.json), one per shard')
     .option('--out <dir>', 'output directory', 'out')
     .addHelpText(

@@ -19,7 +19,13 @@ export function progressBar(io: CliIO, label: string): { onProgress?: (fraction:
       if (!bar) {
         if (performance.now() - started < SHOW_AFTER_MS) return;
         bar = new cliProgress.SingleBar(
-          { stream: io.stderr, format: `${label} [{bar}] {percentage}% | {duration_formatted} elapsed, ETA {eta_formatted}`, clearOnComplete: true, hideCursor: true, etaBuffer: 20 },
+          {
+            stream: io.stderr,
+            format: `${label} [{bar}] {percentage}% | {duration_formatted} elapsed, ETA {eta_formatted}`,
+            clearOnComplete: true,
+            hideCursor: true,
+            etaBuffer: 20,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(1000, Math.round(fraction * 1000));

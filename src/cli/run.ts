@@ -39,7 +39,9 @@ Examples:
     .action(
       action(io, (file: string, flags: RunFlags) => {
         if (flags.policy !== undefined && !policyNames().includes(flags.policy)) {
-          throw new UsageError(`unknown routing policy ${JSON.stringify(flags.policy)} for --policy (known: ${policyNames().join(', ')})`);
+          throw new UsageError(
+            `unknown routing policy ${JSON.stringify(flags.policy)} for --policy (known: ${policyNames().join(', ')})`,
+          );
         }
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
         const scenario = loadScenarioFile(file);
@@ -48,7 +50,11 @@ Examples:
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
         let result;
         try {
-          result = runScenario(scenario, { variant, ...(flags.policy ? { policy: flags.policy } : {}), ...(seed !== undefined ? { seed } : {}) }, progress);
+          result = runScenario(
+            scenario,
+            { variant, ...(flags.policy ? { policy: flags.policy } : {}), ...(seed !== undefined ? { seed } : {}) },
+            progress,
+          );
         } finally {
           progress.stop();
         }

@@ -5,7 +5,8 @@ import type { Stats } from '../metrics/stats.js';
 const MAX_FLOW_ROWS = 40;
 const MAX_LINK_ROWS = 12;
 
-const num = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '-' : v.toFixed(digits));
+const num = (v: number | null | undefined, digits = 2): string =>
+  v === null || v === undefined ? '-' : v.toFixed(digits);
 const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
 const mbps = (bps: number): string => (bps / 1e6).toFixed(3);
 
@@ -23,20 +24,37 @@ const STATS_HEADER = ['sent', 'received', 'loss', 'Mbps', 'lat mean', 'p50', 'p9
 
 function statsCells(s: Stats): string[] {
   const l = s.latencyMs;
-  return [String(s.sent), String(s.received), pct(s.lossRatio), mbps(s.throughputBps), num(l.mean), num(l.p50), num(l.p95), num(l.p99), num(l.max), num(s.jitterMs.mean)];
+  return [
+    String(s.sent),
+    String(s.received),
+    pct(s.lossRatio),
+    mbps(s.throughputBps),
+    num(l.mean),
+    num(l.p50),
+    num(l.p95),
+    num(l.p99),
+    num(l.max),
+    num(s.jitterMs.mean),
+  ];
 }
 
 /** A readable summary of one run for the terminal: classes with SLA verdicts, flows, busiest links. */
 export function summaryTable(r: RunResult): string {
   const out: string[] = [];
   const variant = r.variant === null ? '' : `, variant ${r.variant}`;
-  out.push(`${r.scenario}${variant}, policy ${r.policy}, seed ${r.seed}: ${r.simulated.seconds} s simulated, ${r.simulated.events} events, ${r.wall.seconds} s wall`);
+  out.push(
+    `${r.scenario}${variant}, policy ${r.policy}, seed ${r.seed}: ${r.simulated.seconds} s simulated, ${r.simulated.events} events, ${r.wall.seconds} s wall`,
+  );
   out.push('');
   const classRows = Object.entries(r.classes)
     .filter(([, s]) => s.sent > 0)
     .map(([name, s]) => {
       const sla = r.sla[name];
-      const verdict = !sla ? '' : sla.met ? 'met' : `MISSED (${(['latency', 'jitter', 'loss'] as const).filter((k) => sla[k] === false).join(', ')})`;
+      const verdict = !sla
+        ? ''
+        : sla.met
+          ? 'met'
+          : `MISSED (${(['latency', 'jitter', 'loss'] as const).filter((k) => sla[k] === false).join(', ')})`;
       return [name, ...statsCells(s), verdict];
     });
   out.push('Classes (latency and jitter in ms, throughput in Mbps)');
@@ -45,7 +63,13 @@ export function summaryTable(r: RunResult): string {
   out.push('');
   if (flows.length <= MAX_FLOW_ROWS) {
     out.push('Flows');
-    out.push(table(['flow', 'class', ...STATS_HEADER, 'reroutes'], flows.map(([id, f]) => [id, f.class, ...statsCells(f), String(f.reroutes ?? 0)]), 2));
+    out.push(
+      table(
+        ['flow', 'class', ...STATS_HEADER, 'reroutes'],
+        flows.map(([id, f]) => [id, f.class, ...statsCells(f), String(f.reroutes ?? 0)]),
+        2,
+      ),
+    );
     const byPath = new Map<string, string[]>();
     for (const [id, f] of flows) {
       const key = f.path.length ? f.path.join(' > ') : '(no route)';
@@ -67,10 +91,31 @@ export function summaryTable(r: RunResult): string {
   out.push(
     table(
       ['link', 'utilization', 'packets', 'drops', 'mean queue'],
-      busiest.map((d) => [d.name, pct(d.s.utilization), String(d.s.packets), String(d.s.drops), num(d.s.meanQueuePackets)]),
+      busiest.map((d) => [
+        d.name,
+        pct(d.s.utilization),
+        String(d.s.packets),
+        String(d.s.drops),
+        num(d.s.meanQueuePackets),
+      ]),
     ),
   );
-  const extra = Object.keys(r).filter((k) => !['format', 'scenario', 'variant', 'policy', 'seed', 'simulated', 'wall', 'classes', 'flows', 'links', 'sla'].includes(k));
+  const extra = Object.keys(r).filter(
+    (k) =>
+      ![
+        'format',
+        'scenario',
+        'variant',
+        'policy',
+        'seed',
+        'simulated',
+        'wall',
+        'classes',
+        'flows',
+        'links',
+        'sla',
+      ].includes(k),
+  );
   if (extra.length > 0) out.push('', `Also in the JSON result (--json): ${extra.join(', ')}`);
   return `${out.join('\n')}\n`;
 }

@@ -8,7 +8,10 @@ export class Timer<T = undefined> {
   private id: EventId = -1;
   private due = -1;
 
-  constructor(private readonly sim: Simulator, private readonly handler: Handler<T>) {}
+  constructor(
+    private readonly sim: Simulator,
+    private readonly handler: Handler<T>,
+  ) {}
 
   /** Arms the timer `delay` seconds from now, replacing any pending expiry. */
   set(delay: number, data?: T): void {

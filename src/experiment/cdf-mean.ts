@@ -4,7 +4,9 @@ type Cdf = ReadonlyArray<readonly [number, number]>;
 
 /** F(x) of a thinned CDF read as a step function: the fraction at the last point <= x. */
 function stepAt(cdf: Cdf, x: number): number {
-  let lo = 0, hi = cdf.length - 1, f = 0;
+  let lo = 0,
+    hi = cdf.length - 1,
+    f = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (cdf[mid][0] <= x) {

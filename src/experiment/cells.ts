@@ -20,12 +20,15 @@ export interface Cell {
 
 export function checkMatrix(spec: MatrixSpec): void {
   const problems: string[] = [];
-  if (!Number.isInteger(spec.replications) || spec.replications < 1) problems.push(`replications must be an integer >= 1 (got ${spec.replications})`);
+  if (!Number.isInteger(spec.replications) || spec.replications < 1)
+    problems.push(`replications must be an integer >= 1 (got ${spec.replications})`);
   if (!Number.isInteger(spec.seed) || spec.seed < 0) problems.push(`seed must be an integer >= 0 (got ${spec.seed})`);
   if (spec.variants.length === 0) problems.push('at least one variant is needed');
   if (spec.policies.length === 0) problems.push('at least one policy is needed');
-  if (new Set(spec.variants).size !== spec.variants.length) problems.push(`variants are repeated: ${spec.variants.join(', ')}`);
-  if (new Set(spec.policies).size !== spec.policies.length) problems.push(`policies are repeated: ${spec.policies.join(', ')}`);
+  if (new Set(spec.variants).size !== spec.variants.length)
+    problems.push(`variants are repeated: ${spec.variants.join(', ')}`);
+  if (new Set(spec.policies).size !== spec.policies.length)
+    problems.push(`policies are repeated: ${spec.policies.join(', ')}`);
   if (problems.length > 0) throw new ExperimentError(problems.join('; '));
 }
 

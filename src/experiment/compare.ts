@@ -28,19 +28,29 @@ export function planMatrix(scenario: Scenario, options: CompareOptions = {}): Ma
   const variants: Array<string | null> = options.variants ? [...options.variants] : known.length > 0 ? known : [null];
   const unknownVariants = variants.filter((v) => v !== null && !known.includes(v));
   if (unknownVariants.length > 0) {
-    throw new ExperimentError(`${scenario.file}: no variant ${unknownVariants.map((v) => `'${v}'`).join(', ')} (the scenario has ${known.length > 0 ? known.join(', ') : 'no variants'})`);
+    throw new ExperimentError(
+      `${scenario.file}: no variant ${unknownVariants.map((v) => `'${v}'`).join(', ')} (the scenario has ${known.length > 0 ? known.join(', ') : 'no variants'})`,
+    );
   }
   let policies: Array<string | null>;
   if (options.policies) {
     const registered = policyNames();
     const unknown = options.policies.filter((p) => !registered.includes(p));
-    if (unknown.length > 0) throw new ExperimentError(`--policies: unknown routing polic${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((p) => `'${p}'`).join(', ')} (known: ${registered.join(', ')})`);
+    if (unknown.length > 0)
+      throw new ExperimentError(
+        `--policies: unknown routing polic${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((p) => `'${p}'`).join(', ')} (known: ${registered.join(', ')})`,
+      );
     policies = [...options.policies];
   } else {
     const own = new Set(variants.map((v) => resolveVariant(scenario, v).routing.policy));
     policies = own.size === 1 ? [...own] : [null];
   }
-  const spec: MatrixSpec = { variants, policies, seed: options.seed ?? scenario.seed, replications: options.replications ?? DEFAULT_REPLICATIONS };
+  const spec: MatrixSpec = {
+    variants,
+    policies,
+    seed: options.seed ?? scenario.seed,
+    replications: options.replications ?? DEFAULT_REPLICATIONS,
+  };
   matrixCells(spec); // validates
   return spec;
 }

@@ -34,12 +34,23 @@ export function scenarioHash(text: string): string {
 }
 
 /** Assembles a results file; a complete matrix (no shard) gets its summary. `netsim`: the version that ran the runs. */
-export function comparisonFile(scenario: ScenarioIdentity, matrix: MatrixSpec, shard: Shard | null, runs: RunResult[], netsim = netsimVersion()): ComparisonFile {
+export function comparisonFile(
+  scenario: ScenarioIdentity,
+  matrix: MatrixSpec,
+  shard: Shard | null,
+  runs: RunResult[],
+  netsim = netsimVersion(),
+): ComparisonFile {
   const file: ComparisonFile = {
     format: COMPARISON_FORMAT,
     netsim,
     scenario,
-    matrix: { variants: [...matrix.variants], policies: [...matrix.policies], seed: matrix.seed, replications: matrix.replications },
+    matrix: {
+      variants: [...matrix.variants],
+      policies: [...matrix.policies],
+      seed: matrix.seed,
+      replications: matrix.replications,
+    },
     shard,
     runs,
   };

@@ -27,7 +27,12 @@ export function metricSeries(runs: readonly RunResult[], cls: string, key: Metri
 
 /** `to - from` for every class both cells have, paired by seed. */
 export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes: readonly string[]): Delta {
-  const out: Delta = { kind, from: { variant: from.variant, policy: from.policy }, to: { variant: to.variant, policy: to.policy }, classes: {} };
+  const out: Delta = {
+    kind,
+    from: { variant: from.variant, policy: from.policy },
+    to: { variant: to.variant, policy: to.policy },
+    classes: {},
+  };
   for (const cls of classes) {
     if (!from.runs.some((r) => r.classes[cls]) || !to.runs.some((r) => r.classes[cls])) continue;
     const metrics = {} as Record<MetricKey, DeltaMetric>;
@@ -35,7 +40,8 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
       const before = metricSeries(from.runs, cls, m.key);
       const diff = pairedDifference(before, metricSeries(to.runs, cls, m.key));
       const base = estimate(before).mean;
-      const relative = diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
+      const relative =
+        diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
       metrics[m.key] = { ...diff, relative, verdict: verdict(diff, m.lowerIsBetter) };
     }
     out.classes[cls] = metrics;

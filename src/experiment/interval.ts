@@ -50,10 +50,12 @@ export function estimate(values: ReadonlyArray<number | null>): Estimate {
  * than the difference of two independent intervals. Pairs with a missing side are left out.
  */
 export function pairedDifference(before: ReadonlyArray<number | null>, after: ReadonlyArray<number | null>): Estimate {
-  if (before.length !== after.length) throw new Error(`paired difference of ${before.length} and ${after.length} values`);
+  if (before.length !== after.length)
+    throw new Error(`paired difference of ${before.length} and ${after.length} values`);
   const diffs: number[] = [];
   for (let i = 0; i < before.length; i++) {
-    const b = before[i], a = after[i];
+    const b = before[i],
+      a = after[i];
     if (b !== null && a !== null && Number.isFinite(a) && Number.isFinite(b)) diffs.push(a - b);
   }
   return estimate(diffs);

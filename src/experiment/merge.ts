@@ -13,10 +13,14 @@ export interface LoadedFile {
 function asComparison(f: LoadedFile): ComparisonFile {
   const d = f.data as Partial<ComparisonFile> | null;
   if (d === null || typeof d !== 'object' || d.format !== COMPARISON_FORMAT) {
-    const got = d !== null && typeof d === 'object' && 'format' in d ? `format ${JSON.stringify(d.format)}` : 'no format key';
-    throw new ExperimentError(`${f.path}: not a netsim results file (expected format "${COMPARISON_FORMAT}", found ${got})`);
+    const got =
+      d !== null && typeof d === 'object' && 'format' in d ? `format ${JSON.stringify(d.format)}` : 'no format key';
+    throw new ExperimentError(
+      `${f.path}: not a netsim results file (expected format "${COMPARISON_FORMAT}", found ${got})`,
+    );
   }
-  if (!Array.isArray(d.runs) || !d.matrix || !d.scenario) throw new ExperimentError(`${f.path}: incomplete results file (runs, matrix or scenario missing)`);
+  if (!Array.isArray(d.runs) || !d.matrix || !d.scenario)
+    throw new ExperimentError(`${f.path}: incomplete results file (runs, matrix or scenario missing)`);
   return d as ComparisonFile;
 }
 
@@ -32,16 +36,20 @@ const shardName = (s: Shard) => `${s.index}/${s.count}`;
 export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile {
   if (inputs.length === 0) throw new ExperimentError('merge: no results files given');
   const files = inputs.map(asComparison);
-  const first = files[0], firstPath = inputs[0].path;
+  const first = files[0],
+    firstPath = inputs[0].path;
   const count = first.shard?.count ?? 1;
   const seen = new Map<number, string>();
   files.forEach((f, i) => {
     const path = inputs[i].path;
     const clash = (what: string, mine: unknown, theirs: unknown) =>
-      new ExperimentError(`${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of one comparison must come from the same netsim, scenario file and options`);
+      new ExperimentError(
+        `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of one comparison must come from the same netsim, scenario file and options`,
+      );
     if (f.netsim !== first.netsim) throw clash('netsim version', f.netsim, first.netsim);
     if (f.scenario.name !== first.scenario.name) throw clash('scenario', f.scenario.name, first.scenario.name);
-    if (f.scenario.hash !== first.scenario.hash) throw clash('scenario content (hash)', f.scenario.hash, first.scenario.hash);
+    if (f.scenario.hash !== first.scenario.hash)
+      throw clash('scenario content (hash)', f.scenario.hash, first.scenario.hash);
     if (!sameMatrix(f.matrix, first.matrix)) throw clash('matrix', f.matrix, first.matrix);
     const shard = f.shard ?? { index: 1, count: 1 };
     if (shard.count !== count) throw clash('shard count', shard.count, count);
@@ -51,14 +59,27 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     const expected = shardCells(matrixCells(f.matrix), shard);
     const ok =
       f.runs.length === expected.length &&
-      f.runs.every((r, k) => r.variant === expected[k].variant && (expected[k].policy === null || r.policy === expected[k].policy) && r.seed === expected[k].seed);
-    if (!ok) throw new ExperimentError(`${path}: its runs are not the cells of shard ${shardName(shard)} (the file is incomplete or was edited)`);
+      f.runs.every(
+        (r, k) =>
+          r.variant === expected[k].variant &&
+          (expected[k].policy === null || r.policy === expected[k].policy) &&
+          r.seed === expected[k].seed,
+      );
+    if (!ok)
+      throw new ExperimentError(
+        `${path}: its runs are not the cells of shard ${shardName(shard)} (the file is incomplete or was edited)`,
+      );
   });
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new ExperimentError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length > 0)
+    throw new ExperimentError(
+      `merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
+    );
   const runs: RunResult[] = new Array(matrixCells(first.matrix).length);
   files.forEach((f) => {
-    shardCells(matrixCells(f.matrix), f.shard ?? { index: 1, count: 1 }).forEach((cell, k) => (runs[cell.index] = f.runs[k]));
+    shardCells(matrixCells(f.matrix), f.shard ?? { index: 1, count: 1 }).forEach(
+      (cell, k) => (runs[cell.index] = f.runs[k]),
+    );
   });
   return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim);
 }

@@ -9,7 +9,8 @@ export interface Metric {
   of(stats: Stats): number | null;
 }
 
-export type MetricKey = 'latencyMs.mean' | 'latencyMs.p95' | 'latencyMs.p99' | 'jitterMs.mean' | 'lossRatio' | 'throughputBps';
+export type MetricKey =
+  'latencyMs.mean' | 'latencyMs.p95' | 'latencyMs.p99' | 'jitterMs.mean' | 'lossRatio' | 'throughputBps';
 
 /** The compared metrics, in table order. Latency, jitter and loss: lower is better; throughput: higher. */
 export const METRICS: readonly Metric[] = [

@@ -3,11 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** What a pool worker posts back for each task. */
-export type WorkerReply<R> = { index: number; ok: true; value: R } | { index: number; ok: false; error: string; stack?: string };
+export type WorkerReply<R> =
+  { index: number; ok: true; value: R } | { index: number; ok: false; error: string; stack?: string };
 
 /** A task failed in a worker: which one, the worker's message, and its stack there. */
 export class TaskError extends Error {
-  constructor(readonly index: number, readonly detail: string, readonly workerStack?: string) {
+  constructor(
+    readonly index: number,
+    readonly detail: string,
+    readonly workerStack?: string,
+  ) {
     super(detail);
   }
 }
@@ -26,7 +31,11 @@ export function runInWorkers<T extends { index: number }, R>(
   onDone?: (done: number, total: number) => void,
 ): Promise<R[]> {
   if (!existsSync(fileURLToPath(script))) {
-    return Promise.reject(new Error(`parallel runs need the compiled worker ${fileURLToPath(script)}: run \`npm run build\` first, or run with one job`));
+    return Promise.reject(
+      new Error(
+        `parallel runs need the compiled worker ${fileURLToPath(script)}: run \`npm run build\` first, or run with one job`,
+      ),
+    );
   }
   const results: R[] = new Array(tasks.length);
   const position = new Map(tasks.map((t, i) => [t.index, i]));

@@ -27,7 +27,12 @@ export const RANKING_CRITERION =
  * the targets are what the scenario's author said matters; the win count then weighs every class
  * and metric equally, and counts only differences the replications can tell apart from noise.
  */
-export function rankPolicies(variant: string | null, groups: readonly CellRuns[], cells: readonly CellSummary[], classes: readonly string[]): PolicyRanking {
+export function rankPolicies(
+  variant: string | null,
+  groups: readonly CellRuns[],
+  cells: readonly CellSummary[],
+  classes: readonly string[],
+): PolicyRanking {
   const entries: RankedPolicy[] = groups.map((g) => ({
     policy: g.policy,
     rank: 0,
@@ -52,10 +57,13 @@ export function rankPolicies(variant: string | null, groups: readonly CellRuns[]
     }
   }
   const key = (e: RankedPolicy): [number, number] => [e.slaPassRate ?? -1, e.wins - e.losses];
-  const order = entries.map((e, i) => ({ e, i })).sort((a, b) => {
-    const ka = key(a.e), kb = key(b.e);
-    return kb[0] - ka[0] || kb[1] - ka[1] || a.i - b.i;
-  });
+  const order = entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => {
+      const ka = key(a.e),
+        kb = key(b.e);
+      return kb[0] - ka[0] || kb[1] - ka[1] || a.i - b.i;
+    });
   order.forEach(({ e }, pos) => {
     const prev = pos > 0 ? order[pos - 1].e : null;
     const same = prev !== null && key(prev)[0] === key(e)[0] && key(prev)[1] === key(e)[1];

@@ -38,7 +38,11 @@ const describe = (c: Cell) => `variant ${variantLabel(c.variant)}, policy ${poli
  * and its cell, so the results are the same bytes (outside `wall`) whether they ran here, one after
  * another, or spread over worker threads.
  */
-export async function runCells(source: ScenarioSource, cells: readonly Cell[], options: RunCellsOptions = {}): Promise<RunResult[]> {
+export async function runCells(
+  source: ScenarioSource,
+  cells: readonly Cell[],
+  options: RunCellsOptions = {},
+): Promise<RunResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), cells.length));
   options.onProgress?.(0, cells.length);
   if (jobs === 1) {
@@ -47,7 +51,9 @@ export async function runCells(source: ScenarioSource, cells: readonly Cell[], o
     const results: RunResult[] = [];
     for (const cell of cells) {
       try {
-        results.push(runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }));
+        results.push(
+          runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }),
+        );
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
@@ -59,7 +65,13 @@ export async function runCells(source: ScenarioSource, cells: readonly Cell[], o
   }
   const setup: WorkerSetup = { file: source.file, text: source.text, preload: [...(options.preload ?? [])] };
   try {
-    return await runInWorkers<Cell, RunResult>(new URL('./worker.js', import.meta.url), setup, cells, jobs, options.onProgress);
+    return await runInWorkers<Cell, RunResult>(
+      new URL('./worker.js', import.meta.url),
+      setup,
+      cells,
+      jobs,
+      options.onProgress,
+    );
   } catch (e) {
     if (e instanceof TaskError) {
       const cell = cells.find((c) => c.index === e.index)!;

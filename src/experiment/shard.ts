@@ -10,8 +10,10 @@ export interface Shard {
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n, e.g. 2/8 (got "${text}")`);
-  const index = Number(m[1]), count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n (got "${text}")`);
+  const index = Number(m[1]),
+    count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count)
+    throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n (got "${text}")`);
   return { index, count };
 }
 

@@ -22,7 +22,9 @@ export function logGamma(x: number): number {
 /** Continued fraction of the incomplete beta (modified Lentz), valid for x < (a + 1) / (a + b + 2). */
 function betaFraction(x: number, a: number, b: number): number {
   const tiny = 1e-300;
-  const qab = a + b, qap = a + 1, qam = a - 1;
+  const qab = a + b,
+    qap = a + 1,
+    qam = a - 1;
   let c = 1;
   let d = 1 - (qab * x) / qap;
   if (Math.abs(d) < tiny) d = tiny;

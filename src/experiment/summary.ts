@@ -50,11 +50,14 @@ export interface Summary {
 /** Groups runs (in canonical cell order) by (variant, policy), checking they are exactly the matrix. */
 export function groupRuns(spec: MatrixSpec, runs: readonly RunResult[]): CellRuns[] {
   const cells = matrixCells(spec);
-  if (runs.length !== cells.length) throw new ExperimentError(`expected ${cells.length} runs for the matrix, got ${runs.length}`);
+  if (runs.length !== cells.length)
+    throw new ExperimentError(`expected ${cells.length} runs for the matrix, got ${runs.length}`);
   cells.forEach((c, i) => {
     const r = runs[i];
     if (r.variant !== c.variant || (c.policy !== null && r.policy !== c.policy) || r.seed !== c.seed) {
-      throw new ExperimentError(`run ${i} is ${r.variant}/${r.policy}/seed ${r.seed}, expected ${c.variant}/${c.policy}/seed ${c.seed}`);
+      throw new ExperimentError(
+        `run ${i} is ${r.variant}/${r.policy}/seed ${r.seed}, expected ${c.variant}/${c.policy}/seed ${c.seed}`,
+      );
     }
   });
   const groups: CellRuns[] = [];
@@ -116,7 +119,8 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
 export function summarizeMatrix(spec: MatrixSpec, runs: readonly RunResult[]): Summary {
   const groups = groupRuns(spec, runs);
   const classes = classNames(runs);
-  const at = (variant: string | null, policy: string | null) => groups.find((g) => g.variant === variant && g.policy === policy)!;
+  const at = (variant: string | null, policy: string | null) =>
+    groups.find((g) => g.variant === variant && g.policy === policy)!;
   const deltas: Delta[] = [];
   const [firstVariant, ...otherVariants] = spec.variants;
   const [firstPolicy, ...otherPolicies] = spec.policies;

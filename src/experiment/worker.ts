@@ -16,9 +16,18 @@ const scenario = parseScenario(setup.text, setup.file);
 parentPort!.on('message', (cell: Cell) => {
   let reply: WorkerReply<RunResult>;
   try {
-    reply = { index: cell.index, ok: true, value: runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }) };
+    reply = {
+      index: cell.index,
+      ok: true,
+      value: runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }),
+    };
   } catch (e) {
-    reply = { index: cell.index, ok: false, error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
+    reply = {
+      index: cell.index,
+      ok: false,
+      error: e instanceof Error ? e.message : String(e),
+      stack: e instanceof Error ? e.stack : undefined,
+    };
   }
   parentPort!.postMessage(reply);
 });

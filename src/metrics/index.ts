@@ -3,5 +3,12 @@ export { FlowRecorder } from './flow-recorder.js';
 export { summarize, round, type Stats } from './stats.js';
 export { linkStats, type LinkStats } from './link-stats.js';
 export { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
-export { buildResult, RESULT_FORMAT, type RunResult, type FlowResult, type MeasuredFlow, type ResultInput } from './result.js';
+export {
+  buildResult,
+  RESULT_FORMAT,
+  type RunResult,
+  type FlowResult,
+  type MeasuredFlow,
+  type ResultInput,
+} from './result.js';
 export { inWindow, type MeasurementWindow } from './window.js';

@@ -65,7 +65,8 @@ export function buildResult(input: ResultInput): RunResult {
   const classes: Record<string, Stats> = {};
   for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds, { cdf: true });
   const links: RunResult['links'] = {};
-  for (const l of input.links) links[l.id] = { forward: linkStats(l.forward.counters), reverse: linkStats(l.reverse.counters) };
+  for (const l of input.links)
+    links[l.id] = { forward: linkStats(l.forward.counters), reverse: linkStats(l.reverse.counters) };
   const sla: Record<string, SlaVerdict> = {};
   for (const name of input.classes) {
     const targets = input.sla[name];

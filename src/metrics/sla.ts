@@ -22,8 +22,11 @@ export interface SlaVerdict {
 export function judgeSla(stats: Stats, t: SlaTargets): SlaVerdict {
   const v: SlaVerdict = { met: true };
   const idle = stats.sent === 0;
-  if (t.latency !== undefined) v.latency = idle || (stats.latencyMs.p99 !== null && stats.latencyMs.p99 <= t.latency * 1000);
-  if (t.jitter !== undefined) v.jitter = idle || stats.received < 2 ? idle : stats.jitterMs.mean !== null && stats.jitterMs.mean <= t.jitter * 1000;
+  if (t.latency !== undefined)
+    v.latency = idle || (stats.latencyMs.p99 !== null && stats.latencyMs.p99 <= t.latency * 1000);
+  if (t.jitter !== undefined)
+    v.jitter =
+      idle || stats.received < 2 ? idle : stats.jitterMs.mean !== null && stats.jitterMs.mean <= t.jitter * 1000;
   if (t.loss !== undefined) v.loss = stats.lossRatio <= t.loss;
   v.met = v.latency !== false && v.jitter !== false && v.loss !== false;
   return v;

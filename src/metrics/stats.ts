@@ -30,8 +30,20 @@ const ms = (seconds: number): number | null => (Number.isFinite(seconds) ? round
  * merge, IPDV pools packets, and the RFC 3550 figure is the packet-weighted mean over flows.
  * With `cdf`, the Stats also carry the latency CDF (for plots).
  */
-export function summarize(recorders: readonly FlowRecorder[], windowSeconds: number, options: { cdf?: boolean } = {}): Stats {
-  let sent = 0, received = 0, lost = 0, bytes = 0, latencySum = 0, ipdvSum = 0, ipdvCount = 0, jWeighted = 0, jWeight = 0;
+export function summarize(
+  recorders: readonly FlowRecorder[],
+  windowSeconds: number,
+  options: { cdf?: boolean } = {},
+): Stats {
+  let sent = 0,
+    received = 0,
+    lost = 0,
+    bytes = 0,
+    latencySum = 0,
+    ipdvSum = 0,
+    ipdvCount = 0,
+    jWeighted = 0,
+    jWeight = 0;
   const drops = new Float64Array(DROP_REASONS.length);
   const pooled = recorders.length === 1 ? recorders[0].latency : new LogHistogram();
   for (const r of recorders) {

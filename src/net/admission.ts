@@ -64,7 +64,10 @@ export class AdmissionPool {
 
   /** Ends an admitted session of `units`. */
   release(units = 1): void {
-    if (this.active < 1 || this.activeUnits < units) throw new Error(`admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions (${this.activeUnits} units) held`);
+    if (this.active < 1 || this.activeUnits < units)
+      throw new Error(
+        `admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions (${this.activeUnits} units) held`,
+      );
     this.active--;
     this.activeUnits -= units;
   }
@@ -161,7 +164,11 @@ export class SessionLimiter {
 
   /** Puts a flow in the session: if the session is refused or closed, the flow's packets are dropped. */
   carry(session: Session, flow: Flow, direction: Direction): void {
-    assertOnRoute(flow, direction === 'from-client' ? this.clients.attach(session.client) : this.gate, `the session stages of '${this.options.id}'`);
+    assertOnRoute(
+      flow,
+      direction === 'from-client' ? this.clients.attach(session.client) : this.gate,
+      `the session stages of '${this.options.id}'`,
+    );
     session.flows.push({ flow, direction });
     if (!session.open) this.block(session.client, flow, direction);
   }

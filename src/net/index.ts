@@ -10,6 +10,14 @@ export { DropReason, DROP_REASONS, type DropReasonName } from './drop.js';
 export { BackgroundTraffic } from './background.js';
 export { TokenBucket } from './shaper.js';
 export * from './queue/index.js';
-export { AdmissionPool, SessionLimiter, Session, ClientStages, type AdmissionCounts, type Direction, type SessionLimiterOptions } from './admission.js';
+export {
+  AdmissionPool,
+  SessionLimiter,
+  Session,
+  ClientStages,
+  type AdmissionCounts,
+  type Direction,
+  type SessionLimiterOptions,
+} from './admission.js';
 export { FlowStage, FlowAction, type StageHost } from './flow-stage.js';
 export { TunnelGateway, Tunnel, type TunnelProtocol, type TunnelGatewayOptions, type TunnelCounts } from './tunnel.js';

@@ -7,7 +7,10 @@ export class TokenBucket {
   private last = 0;
   private readonly bytesPerSecond: number;
 
-  constructor(rateBps: number, readonly burst: number) {
+  constructor(
+    rateBps: number,
+    readonly burst: number,
+  ) {
     if (!(rateBps > 0) || !(burst > 0)) throw new RangeError('token bucket needs rate > 0 and burst > 0');
     this.bytesPerSecond = rateBps / 8;
     this.tokens = burst;

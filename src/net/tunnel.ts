@@ -76,10 +76,13 @@ export class TunnelGateway {
     private readonly net: Network,
     readonly options: TunnelGatewayOptions,
   ) {
-    for (const [name, capacity] of Object.entries(options.pools)) this.pools.set(name, new AdmissionPool(`${options.id}:${name}`, capacity));
+    for (const [name, capacity] of Object.entries(options.pools))
+      this.pools.set(name, new AdmissionPool(`${options.id}:${name}`, capacity));
     for (const p of options.protocols) {
-      if (!this.pools.has(p.pool)) throw new Error(`gateway '${options.id}': protocol '${p.name}' uses unknown pool '${p.pool}'`);
-      if (!(p.overhead >= 0)) throw new RangeError(`gateway '${options.id}': protocol '${p.name}' overhead must be >= 0`);
+      if (!this.pools.has(p.pool))
+        throw new Error(`gateway '${options.id}': protocol '${p.name}' uses unknown pool '${p.pool}'`);
+      if (!(p.overhead >= 0))
+        throw new RangeError(`gateway '${options.id}': protocol '${p.name}' overhead must be >= 0`);
       this.protocols.set(p.name, p);
       this.byProtocol.set(p.name, { requested: 0, admitted: 0, rejected: 0, active: 0, peak: 0 });
     }
@@ -113,7 +116,10 @@ export class TunnelGateway {
   /** A client asks for a tunnel now: admitted if its protocol's pool has room, refused otherwise. */
   open(client: string, protocol: string): Tunnel {
     const p = this.protocols.get(protocol);
-    if (!p) throw new Error(`gateway '${this.id}' does not accept protocol '${protocol}' (accepts: ${this.protocolNames.join(', ')})`);
+    if (!p)
+      throw new Error(
+        `gateway '${this.id}' does not accept protocol '${protocol}' (accepts: ${this.protocolNames.join(', ')})`,
+      );
     this.clients.attach(client);
     const admitted = (this.pools.get(p.pool) as AdmissionPool).acquire();
     const c = this.byProtocol.get(protocol) as TunnelCounts;

@@ -24,7 +24,8 @@ const SLA_KEYS = ['latency', 'jitter', 'loss', 'met'] as const;
 /** Drop reasons as columns: the known ones always, any other found in the runs after them. */
 function dropReasons(runs: readonly RunResult[]): string[] {
   const extra = new Set<string>();
-  for (const r of runs) for (const s of Object.values(r.classes)) for (const k of Object.keys(s.drops ?? {})) extra.add(k);
+  for (const r of runs)
+    for (const s of Object.values(r.classes)) for (const k of Object.keys(s.drops ?? {})) extra.add(k);
   for (const k of DROP_REASONS) extra.delete(k);
   return [...DROP_REASONS, ...[...extra].sort()];
 }
@@ -36,7 +37,16 @@ function dropReasons(runs: readonly RunResult[]): string[] {
  */
 export function resultRows(runs: readonly RunResult[]): { header: string[]; rows: CsvValue[][] } {
   const reasons = dropReasons(runs);
-  const header = ['scenario', 'variant', 'policy', 'seed', 'class', ...STATS_COLUMNS.map(([k]) => k), ...reasons.map((r) => `drops.${r}`), ...SLA_KEYS.map((k) => `sla.${k}`)];
+  const header = [
+    'scenario',
+    'variant',
+    'policy',
+    'seed',
+    'class',
+    ...STATS_COLUMNS.map(([k]) => k),
+    ...reasons.map((r) => `drops.${r}`),
+    ...SLA_KEYS.map((k) => `sla.${k}`),
+  ];
   const rows: CsvValue[][] = [];
   for (const r of runs) {
     for (const [cls, s] of Object.entries(r.classes)) {

@@ -34,10 +34,17 @@ th{background:#f4f4f4}th.l,td.l{text-align:left}tr.delta td{background:#fafafa}.
 .better{color:#0a7d32;font-weight:600}.worse{color:#b3261e;font-weight:600}.same{color:#666}
 .plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}td.wrap{white-space:normal;text-align:left}`;
 
-const VERDICT_CLASS: Record<string, string> = { better: 'better', worse: 'worse', 'no significant change': 'same', 'too few runs': 'same' };
+const VERDICT_CLASS: Record<string, string> = {
+  better: 'better',
+  worse: 'worse',
+  'no significant change': 'same',
+  'too few runs': 'same',
+};
 
 function classDisplays(summary: Summary, cls: string): Display[] {
-  return METRICS.map((m) => displayOf(m, Math.max(0, ...summary.cells.map((c) => Math.abs(c.classes[cls]?.metrics[m.key].mean ?? 0)))));
+  return METRICS.map((m) =>
+    displayOf(m, Math.max(0, ...summary.cells.map((c) => Math.abs(c.classes[cls]?.metrics[m.key].mean ?? 0)))),
+  );
 }
 
 function intervalText(e: Estimate, scale: number): string {
@@ -58,8 +65,13 @@ function verdictSection(c: ComparisonFile, summary: Summary): string {
   const rows: string[] = [];
   for (const d of summary.deltas) {
     for (const [cls, metrics] of Object.entries(d.classes)) {
-      const by = (v: string) => METRICS.filter((m) => metrics[m.key].verdict === v).map((m) => m.label).join(', ') || '—';
-      rows.push(`<tr><td>${esc(deltaLabel(c, d))}</td><td class="l">${esc(cls)}</td><td class="wrap better">${by('better')}</td><td class="wrap worse">${by('worse')}</td><td class="wrap same">${by('no significant change')}</td></tr>`);
+      const by = (v: string) =>
+        METRICS.filter((m) => metrics[m.key].verdict === v)
+          .map((m) => m.label)
+          .join(', ') || '—';
+      rows.push(
+        `<tr><td>${esc(deltaLabel(c, d))}</td><td class="l">${esc(cls)}</td><td class="wrap better">${by('better')}</td><td class="wrap worse">${by('worse')}</td><td class="wrap same">${by('no significant change')}</td></tr>`,
+      );
     }
   }
   return `<h2 id="verdicts">Verdicts</h2><table><tr><th>comparison</th><th class="l">class</th><th class="l">better</th><th class="l">worse</th><th class="l">no significant change</th></tr>${rows.join('')}</table>`;
@@ -68,7 +80,10 @@ function verdictSection(c: ComparisonFile, summary: Summary): string {
 function rankingSection(c: ComparisonFile, summary: Summary): string {
   if (c.matrix.policies.length < 2) return '';
   const rows = summary.ranking.flatMap((r) =>
-    r.policies.map((p) => `<tr><td>${esc(variantLabel(r.variant))}</td><td>${p.rank}</td><td>${esc(policyLabel(p.policy))}</td><td>${formatPercent(p.slaPassRate)}</td><td>${p.wins}</td><td>${p.losses}</td></tr>`),
+    r.policies.map(
+      (p) =>
+        `<tr><td>${esc(variantLabel(r.variant))}</td><td>${p.rank}</td><td>${esc(policyLabel(p.policy))}</td><td>${formatPercent(p.slaPassRate)}</td><td>${p.wins}</td><td>${p.losses}</td></tr>`,
+    ),
   );
   return `<h2 id="ranking">Policy ranking</h2><p class="note">Criterion: ${esc(RANKING_CRITERION)}</p>
 <table><tr><th>variant</th><th>rank</th><th>policy</th><th>SLA pass rate</th><th>significant wins</th><th>losses</th></tr>${rows.join('')}</table>`;
@@ -81,7 +96,9 @@ function slaSection(c: ComparisonFile, summary: Summary): string {
     const tds = classes.map((cls) => {
       const s = cell.classes[cls]?.sla;
       if (!s) return '<td>—</td>';
-      const parts = (['latency', 'jitter', 'loss'] as const).filter((k) => s[k] !== undefined).map((k) => `${k} ${formatPercent(s[k]!)}`);
+      const parts = (['latency', 'jitter', 'loss'] as const)
+        .filter((k) => s[k] !== undefined)
+        .map((k) => `${k} ${formatPercent(s[k]!)}`);
       return `<td>${formatPercent(s.rate)} <span class="ci">${parts.join(' · ')}</span></td>`;
     });
     return `<tr><td>${esc(cellLabel(c, cell.variant, cell.policy))}</td>${tds.join('')}<td>${formatPercent(cell.sla?.rate ?? null)}</td></tr>`;
@@ -96,7 +113,10 @@ function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown
     .filter((cell) => cell.classes[cls])
     .map((cell) => {
       const s = cell.classes[cls];
-      const tds = METRICS.map((m, i) => `<td>${formatEstimate({ ...s.metrics[m.key], low: null, high: null }, shown[i].scale)} <span class="ci">${intervalText(s.metrics[m.key], shown[i].scale)}</span></td>`);
+      const tds = METRICS.map(
+        (m, i) =>
+          `<td>${formatEstimate({ ...s.metrics[m.key], low: null, high: null }, shown[i].scale)} <span class="ci">${intervalText(s.metrics[m.key], shown[i].scale)}</span></td>`,
+      );
       return `<tr><td>${esc(cellLabel(c, cell.variant, cell.policy))}</td>${tds.join('')}<td>${s.sla ? formatPercent(s.sla.rate) : '—'}</td></tr>`;
     });
   const deltas = summary.deltas
@@ -114,7 +134,9 @@ function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown
 
 function classSection(c: ComparisonFile, summary: Summary, cls: string, index: number): string {
   const shown = classDisplays(summary, cls);
-  const cells = summary.cells.map((cell, i) => ({ cell, color: PALETTE[i % PALETTE.length] })).filter(({ cell }) => cell.classes[cls]);
+  const cells = summary.cells
+    .map((cell, i) => ({ cell, color: PALETTE[i % PALETTE.length] }))
+    .filter(({ cell }) => cell.classes[cls]);
   const bars = (m: Metric, d: Display) =>
     barChart(
       `${cls}: ${m.label}`,
@@ -123,13 +145,24 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
         const e = cell.classes[cls].metrics[m.key];
         const scaled = (v: number | null) => (v === null ? null : v * d.scale);
         const label = cellLabel(c, cell.variant, cell.policy);
-        return { label, value: scaled(e.mean), low: scaled(e.low), high: scaled(e.high), color, tooltip: `${label}: ${formatEstimate(e, d.scale)} ${d.unit} (n=${e.n})` };
+        return {
+          label,
+          value: scaled(e.mean),
+          low: scaled(e.low),
+          high: scaled(e.high),
+          color,
+          tooltip: `${label}: ${formatEstimate(e, d.scale)} ${d.unit} (n=${e.n})`,
+        };
       }),
     );
   const cdf = cdfChart(
     `${cls}: one-way latency CDF (mean over replications)`,
     'latency (ms)',
-    cells.map(({ cell, color }) => ({ label: cellLabel(c, cell.variant, cell.policy), color, points: cell.classes[cls].latencyCdfMs ?? [] })),
+    cells.map(({ cell, color }) => ({
+      label: cellLabel(c, cell.variant, cell.policy),
+      color,
+      points: cell.classes[cls].latencyCdfMs ?? [],
+    })),
   );
   const hasCdf = cells.some(({ cell }) => (cell.classes[cls].latencyCdfMs ?? []).length > 0);
   return `<section id="class-${index}"><h2>Class ${esc(cls)}</h2>${comparisonTable(c, summary, cls, shown)}
@@ -146,18 +179,34 @@ function linkSection(c: ComparisonFile, cells: readonly CellSummary[]): string {
     }
   }
   if (rows.length === 0) return '';
-  const shown = rows.filter((r) => r.peak > 0).sort((a, b) => b.peak - a.peak).slice(0, MAX_LINK_ROWS);
-  if (shown.length === 0) return '<h2 id="links">Link utilization</h2><p class="note">No link carried traffic in the measurement window.</p>';
+  const shown = rows
+    .filter((r) => r.peak > 0)
+    .sort((a, b) => b.peak - a.peak)
+    .slice(0, MAX_LINK_ROWS);
+  if (shown.length === 0)
+    return '<h2 id="links">Link utilization</h2><p class="note">No link carried traffic in the measurement window.</p>';
   const groups: BarGroup[] = shown.map((r) => ({
     label: r.label,
     bars: cells.map((cell, i) => {
       const e = cell.links[r.id]?.[r.dir];
       const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : v * 100);
-      return { value: pct(e?.mean), low: pct(e?.low), high: pct(e?.high), color: PALETTE[i % PALETTE.length], tooltip: `${r.label} · ${cellLabel(c, cell.variant, cell.policy)}: ${e ? formatEstimate(e, 100) : '—'} %` };
+      return {
+        value: pct(e?.mean),
+        low: pct(e?.low),
+        high: pct(e?.high),
+        color: PALETTE[i % PALETTE.length],
+        tooltip: `${r.label} · ${cellLabel(c, cell.variant, cell.policy)}: ${e ? formatEstimate(e, 100) : '—'} %`,
+      };
     }),
   }));
-  const keys = cells.map((cell, i) => ({ label: cellLabel(c, cell.variant, cell.policy), color: PALETTE[i % PALETTE.length] }));
-  const note = rows.length > shown.length ? ` The ${shown.length} busiest of ${rows.length} link directions; all are in results.json.` : '';
+  const keys = cells.map((cell, i) => ({
+    label: cellLabel(c, cell.variant, cell.policy),
+    color: PALETTE[i % PALETTE.length],
+  }));
+  const note =
+    rows.length > shown.length
+      ? ` The ${shown.length} busiest of ${rows.length} link directions; all are in results.json.`
+      : '';
   return `<h2 id="links">Link utilization</h2><p class="note">Busy fraction of each direction (→ from→to, ← to→from) over the measurement window, background traffic included, with 95% intervals.${note}</p>
 <div class="plots">${groupedBarChart('link utilization', '%', groups, keys, 100)}</div>`;
 }

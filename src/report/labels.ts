@@ -5,7 +5,8 @@ import type { Verdict } from '../experiment/interval.js';
 
 /** A cell's name: only the dimensions that vary ("after", "load-aware", or "after / load-aware"). */
 export function cellLabel(c: ComparisonFile, variant: string | null, policy: string | null): string {
-  const manyVariants = c.matrix.variants.length > 1, manyPolicies = c.matrix.policies.length > 1;
+  const manyVariants = c.matrix.variants.length > 1,
+    manyPolicies = c.matrix.policies.length > 1;
   if (manyVariants && manyPolicies) return `${variantLabel(variant)} / ${policyLabel(policy)}`;
   if (manyPolicies) return policyLabel(policy);
   return variantLabel(variant);

@@ -59,11 +59,18 @@ export interface Bar {
  */
 export function barChart(title: string, unit: string, bars: readonly Bar[]): string {
   const labelChars = Math.min(26, Math.max(4, ...bars.map((b) => b.label.length)));
-  const left = 12 + labelChars * 6.2, right = 16, top = 26, row = 22, bottom = 30;
+  const left = 12 + labelChars * 6.2,
+    right = 16,
+    top = 26,
+    row = 22,
+    bottom = 30;
   const height = top + row * bars.length + bottom;
-  const values = bars.flatMap((b) => [b.value, b.low, b.high]).filter((v): v is number => v !== null && Number.isFinite(v));
+  const values = bars
+    .flatMap((b) => [b.value, b.low, b.high])
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
-  const lo = ticks[0], hi = ticks[ticks.length - 1];
+  const lo = ticks[0],
+    hi = ticks[ticks.length - 1];
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * (WIDTH - left - right);
   const parts: string[] = [
     `<svg class="plot" data-plot="bars" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title)}" ${FONT}>`,
@@ -71,23 +78,36 @@ export function barChart(title: string, unit: string, bars: readonly Bar[]): str
   ];
   for (const t of ticks) {
     parts.push(`<line x1="${f1(x(t))}" x2="${f1(x(t))}" y1="${top - 4}" y2="${height - bottom}" stroke="#ddd"/>`);
-    parts.push(`<text x="${f1(x(t))}" y="${height - bottom + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`);
+    parts.push(
+      `<text x="${f1(x(t))}" y="${height - bottom + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
+    );
   }
   bars.forEach((b, i) => {
     const cy = top + row * i + row / 2;
-    parts.push(`<text x="${f1(left - 6)}" y="${f1(cy + 4)}" text-anchor="end"><title>${esc(b.label)}</title>${esc(truncate(b.label, labelChars))}</text>`);
+    parts.push(
+      `<text x="${f1(left - 6)}" y="${f1(cy + 4)}" text-anchor="end"><title>${esc(b.label)}</title>${esc(truncate(b.label, labelChars))}</text>`,
+    );
     if (b.value === null) {
       parts.push(`<text x="${f1(x(0) + 4)}" y="${f1(cy + 4)}" fill="#888">no data</text>`);
       return;
     }
-    const x0 = x(0), xv = x(b.value);
-    parts.push(`<rect x="${f1(Math.min(x0, xv))}" y="${f1(cy - 7)}" width="${f1(Math.max(1, Math.abs(xv - x0)))}" height="14" fill="${b.color}" fill-opacity="0.75"><title>${esc(b.tooltip)}</title></rect>`);
+    const x0 = x(0),
+      xv = x(b.value);
+    parts.push(
+      `<rect x="${f1(Math.min(x0, xv))}" y="${f1(cy - 7)}" width="${f1(Math.max(1, Math.abs(xv - x0)))}" height="14" fill="${b.color}" fill-opacity="0.75"><title>${esc(b.tooltip)}</title></rect>`,
+    );
     if (b.low !== null && b.high !== null) {
-      const xl = f1(x(b.low)), xh = f1(x(b.high));
-      parts.push(`<path d="M${xl} ${f1(cy)}H${xh}M${xl} ${f1(cy - 5)}V${f1(cy + 5)}M${xh} ${f1(cy - 5)}V${f1(cy + 5)}" stroke="#222" stroke-width="1.2" fill="none"/>`);
+      const xl = f1(x(b.low)),
+        xh = f1(x(b.high));
+      parts.push(
+        `<path d="M${xl} ${f1(cy)}H${xh}M${xl} ${f1(cy - 5)}V${f1(cy + 5)}M${xh} ${f1(cy - 5)}V${f1(cy + 5)}" stroke="#222" stroke-width="1.2" fill="none"/>`,
+      );
     }
   });
-  parts.push(`<line x1="${f1(x(0))}" x2="${f1(x(0))}" y1="${top - 4}" y2="${height - bottom}" stroke="#444"/>`, '</svg>');
+  parts.push(
+    `<line x1="${f1(x(0))}" x2="${f1(x(0))}" y1="${top - 4}" y2="${height - bottom}" stroke="#444"/>`,
+    '</svg>',
+  );
   return parts.join('');
 }
 
@@ -111,14 +131,25 @@ function legend(series: ReadonlyArray<{ label: string; color: string }>, y0: num
  * factor of 20 (latency tails), linear otherwise.
  */
 export function cdfChart(title: string, unit: string, series: readonly Series[]): string {
-  const left = 44, right = 14, top = 26, plotHeight = 200, bottom = 34;
+  const left = 44,
+    right = 14,
+    top = 26,
+    plotHeight = 200,
+    bottom = 34;
   const xs = series.flatMap((s) => s.points.map((p) => p[0])).filter((v) => v > 1e-6);
-  const minX = xs.length > 0 ? Math.min(...xs) : 1, maxX = xs.length > 0 ? Math.max(...xs) : 10;
+  const minX = xs.length > 0 ? Math.min(...xs) : 1,
+    maxX = xs.length > 0 ? Math.max(...xs) : 10;
   const log = maxX / minX > 20;
   const ticks = log ? logTicks(minX, maxX) : niceTicks(Math.max(0, minX - (maxX - minX) * 0.05), maxX);
-  const lo = log ? minX : ticks[0], hi = log ? maxX : ticks[ticks.length - 1];
+  const lo = log ? minX : ticks[0],
+    hi = log ? maxX : ticks[ticks.length - 1];
   const w = WIDTH - left - right;
-  const x = (v: number) => left + (log ? (Math.log(Math.max(v, lo)) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1) : (v - lo) / (hi - lo || 1)) * w;
+  const x = (v: number) =>
+    left +
+    (log
+      ? (Math.log(Math.max(v, lo)) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)
+      : (v - lo) / (hi - lo || 1)) *
+      w;
   const y = (f: number) => top + (1 - f) * plotHeight;
   const key = legend(series, top + plotHeight + bottom + 4);
   const height = top + plotHeight + bottom + key.height + 6;
@@ -127,16 +158,23 @@ export function cdfChart(title: string, unit: string, series: readonly Series[])
     `<text x="4" y="15" font-weight="600">${esc(title)}</text>`,
   ];
   for (const f of [0, 0.25, 0.5, 0.75, 0.9, 0.99, 1]) {
-    parts.push(`<line x1="${left}" x2="${left + w}" y1="${f1(y(f))}" y2="${f1(y(f))}" stroke="${f === 0.99 ? '#bbb' : '#e4e4e4'}"${f === 0.99 ? ' stroke-dasharray="3 3"' : ''}/>`);
-    if (f !== 0.9 && f !== 0.99) parts.push(`<text x="${left - 5}" y="${f1(y(f) + 4)}" text-anchor="end" fill="#444">${f}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${left + w}" y1="${f1(y(f))}" y2="${f1(y(f))}" stroke="${f === 0.99 ? '#bbb' : '#e4e4e4'}"${f === 0.99 ? ' stroke-dasharray="3 3"' : ''}/>`,
+    );
+    if (f !== 0.9 && f !== 0.99)
+      parts.push(`<text x="${left - 5}" y="${f1(y(f) + 4)}" text-anchor="end" fill="#444">${f}</text>`);
   }
   parts.push(`<text x="${left + w - 2}" y="${f1(y(0.99) - 3)}" text-anchor="end" fill="#888">p99</text>`);
   for (const t of ticks) {
     if (t < lo * 0.999 || t > hi * 1.001) continue;
     parts.push(`<line x1="${f1(x(t))}" x2="${f1(x(t))}" y1="${top}" y2="${top + plotHeight}" stroke="#eee"/>`);
-    parts.push(`<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`);
+    parts.push(
+      `<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
+    );
   }
-  parts.push(`<text x="${left + w / 2}" y="${top + plotHeight + 28}" text-anchor="middle" fill="#444">${esc(unit)}${log ? ' (log scale)' : ''}</text>`);
+  parts.push(
+    `<text x="${left + w / 2}" y="${top + plotHeight + 28}" text-anchor="middle" fill="#444">${esc(unit)}${log ? ' (log scale)' : ''}</text>`,
+  );
   for (const s of series) {
     if (s.points.length === 0) continue;
     // Step-after: a thinned CDF holds exact points of the empirical CDF, which is flat between them.
@@ -147,9 +185,15 @@ export function cdfChart(title: string, unit: string, series: readonly Series[])
       prevF = pf;
     }
     if (prevF < 1) d += `V${f1(y(1))}`;
-    parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"><title>${esc(s.label)}</title></path>`);
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"><title>${esc(s.label)}</title></path>`,
+    );
   }
-  parts.push(`<rect x="${left}" y="${top}" width="${w}" height="${plotHeight}" fill="none" stroke="#999"/>`, key.svg, '</svg>');
+  parts.push(
+    `<rect x="${left}" y="${top}" width="${w}" height="${plotHeight}" fill="none" stroke="#999"/>`,
+    key.svg,
+    '</svg>',
+  );
   return parts.join('');
 }
 
@@ -159,12 +203,24 @@ export interface BarGroup {
 }
 
 /** Groups of thin horizontal bars (one group per link direction, one bar per cell) with whiskers. */
-export function groupedBarChart(title: string, unit: string, groups: readonly BarGroup[], keys: ReadonlyArray<{ label: string; color: string }>, max?: number): string {
+export function groupedBarChart(
+  title: string,
+  unit: string,
+  groups: readonly BarGroup[],
+  keys: ReadonlyArray<{ label: string; color: string }>,
+  max?: number,
+): string {
   const labelChars = Math.min(30, Math.max(4, ...groups.map((g) => g.label.length)));
-  const left = 12 + labelChars * 6.2, right = 16, top = 26, bar = 7, gap = 8;
+  const left = 12 + labelChars * 6.2,
+    right = 16,
+    top = 26,
+    bar = 7,
+    gap = 8;
   const groupHeight = (g: BarGroup) => g.bars.length * bar + gap;
   const plotHeight = groups.reduce((h, g) => h + groupHeight(g), 0);
-  const values = groups.flatMap((g) => g.bars.flatMap((b) => [b.value, b.high])).filter((v): v is number => v !== null && Number.isFinite(v));
+  const values = groups
+    .flatMap((g) => g.bars.flatMap((b) => [b.value, b.high]))
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   const ticks = niceTicks(0, max ?? Math.max(0, ...values));
   const hi = ticks[ticks.length - 1];
   const x = (v: number) => left + (Math.max(0, v) / hi) * (WIDTH - left - right);
@@ -176,18 +232,30 @@ export function groupedBarChart(title: string, unit: string, groups: readonly Ba
   ];
   for (const t of ticks) {
     parts.push(`<line x1="${f1(x(t))}" x2="${f1(x(t))}" y1="${top - 4}" y2="${top + plotHeight}" stroke="#ddd"/>`);
-    parts.push(`<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`);
+    parts.push(
+      `<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
+    );
   }
   let gy = top;
   for (const g of groups) {
-    parts.push(`<text x="${f1(left - 6)}" y="${f1(gy + (g.bars.length * bar) / 2 + 4)}" text-anchor="end"><title>${esc(g.label)}</title>${esc(truncate(g.label, labelChars))}</text>`);
+    parts.push(
+      `<text x="${f1(left - 6)}" y="${f1(gy + (g.bars.length * bar) / 2 + 4)}" text-anchor="end"><title>${esc(g.label)}</title>${esc(truncate(g.label, labelChars))}</text>`,
+    );
     g.bars.forEach((b, i) => {
       const y0 = gy + i * bar;
-      if (b.value !== null) parts.push(`<rect x="${left}" y="${f1(y0)}" width="${f1(Math.max(0.5, x(b.value) - left))}" height="${bar - 1}" fill="${b.color}"><title>${esc(b.tooltip)}</title></rect>`);
-      if (b.low !== null && b.high !== null) parts.push(`<path d="M${f1(x(b.low))} ${f1(y0 + bar / 2)}H${f1(x(b.high))}" stroke="#222" stroke-width="1"/>`);
+      if (b.value !== null)
+        parts.push(
+          `<rect x="${left}" y="${f1(y0)}" width="${f1(Math.max(0.5, x(b.value) - left))}" height="${bar - 1}" fill="${b.color}"><title>${esc(b.tooltip)}</title></rect>`,
+        );
+      if (b.low !== null && b.high !== null)
+        parts.push(`<path d="M${f1(x(b.low))} ${f1(y0 + bar / 2)}H${f1(x(b.high))}" stroke="#222" stroke-width="1"/>`);
     });
     gy += groupHeight(g);
   }
-  parts.push(`<line x1="${left}" x2="${left}" y1="${top - 4}" y2="${top + plotHeight}" stroke="#444"/>`, key.svg, '</svg>');
+  parts.push(
+    `<line x1="${left}" x2="${left}" y1="${top - 4}" y2="${top + plotHeight}" stroke="#444"/>`,
+    key.svg,
+    '</svg>',
+  );
   return parts.join('');
 }

@@ -27,18 +27,25 @@ const len = (s: string) => [...s].length;
  */
 function layout(rows: string[][]): string[] {
   const cols = Math.max(...rows.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) => Math.max(0, ...rows.filter((r) => r.length > 1).map((r) => len(r[i] ?? ''))));
+  const widths = Array.from({ length: cols }, (_, i) =>
+    Math.max(0, ...rows.filter((r) => r.length > 1).map((r) => len(r[i] ?? ''))),
+  );
   const values = widths.slice(1).reduce((a, w) => a + 2 + w, 0);
   const labelWidth = Math.max(12, Math.min(Math.max(...rows.map((r) => len(r[0]))), WIDTH - INDENT.length - values));
   return rows.map((r) => {
     if (r.length === 1) return INDENT + r[0];
     const label = len(r[0]) > labelWidth ? [...r[0]].slice(0, labelWidth - 1).join('') + '…' : r[0];
-    return INDENT + [label.padEnd(labelWidth), ...r.slice(1).map((cell, i) => cell.padStart(widths[i + 1]))].join('  ').trimEnd();
+    return (
+      INDENT +
+      [label.padEnd(labelWidth), ...r.slice(1).map((cell, i) => cell.padStart(widths[i + 1]))].join('  ').trimEnd()
+    );
   });
 }
 
 function displays(summary: Summary, cls: string): Display[] {
-  return SHOWN.map((m) => displayOf(m, Math.max(0, ...summary.cells.map((c) => Math.abs(c.classes[cls]?.metrics[m.key].mean ?? 0)))));
+  return SHOWN.map((m) =>
+    displayOf(m, Math.max(0, ...summary.cells.map((c) => Math.abs(c.classes[cls]?.metrics[m.key].mean ?? 0)))),
+  );
 }
 
 /** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
@@ -66,7 +73,11 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
   for (const cell of summary.cells) {
     const s = cell.classes[cls];
     if (!s) continue;
-    rows.push([cellLabel(c, cell.variant, cell.policy), ...SHOWN.map((m, i) => formatEstimate(s.metrics[m.key], shown[i].scale)), s.sla ? formatPercent(s.sla.rate) : '—']);
+    rows.push([
+      cellLabel(c, cell.variant, cell.policy),
+      ...SHOWN.map((m, i) => formatEstimate(s.metrics[m.key], shown[i].scale)),
+      s.sla ? formatPercent(s.sla.rate) : '—',
+    ]);
   }
   if (rows.length === 1) return [];
   for (const g of deltaGroups(summary)) {
@@ -75,7 +86,11 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
     if (items.some((it) => it.label !== null)) rows.push([`Δ ${g.title}`]);
     for (const { label, delta } of items) {
       const dm = delta.classes[cls];
-      rows.push([label === null ? `Δ ${g.title}` : `  ${label}`, ...SHOWN.map((m, i) => `${formatEstimate(dm[m.key], shown[i].scale, true)} ${VERDICT_MARK[dm[m.key].verdict]}`), '']);
+      rows.push([
+        label === null ? `Δ ${g.title}` : `  ${label}`,
+        ...SHOWN.map((m, i) => `${formatEstimate(dm[m.key], shown[i].scale, true)} ${VERDICT_MARK[dm[m.key].verdict]}`),
+        '',
+      ]);
     }
   }
   return [cls, ...layout(rows)];
@@ -111,7 +126,9 @@ export function comparisonTable(c: ComparisonFile): string {
   if (!summary) throw new Error('comparisonTable: the results have no summary (a shard? merge the shards first)');
   const { variants, policies, replications } = c.matrix;
   const out: string[] = [
-    ...wrap(`${c.scenario.name}: ${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} x ${replications} replication(s) (${seedRange(summary.seeds)})`),
+    ...wrap(
+      `${c.scenario.name}: ${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} x ${replications} replication(s) (${seedRange(summary.seeds)})`,
+    ),
     'mean ± half-width of the 95% confidence interval across replications; Δ: paired by seed',
     '',
   ];
@@ -122,11 +139,17 @@ export function comparisonTable(c: ComparisonFile): string {
   if (policies.length > 1) {
     out.push(...wrap('policy ranking: ' + RANKING_CRITERION));
     for (const r of summary.ranking) {
-      const entries = r.policies.map((p) => `${p.rank}. ${policyLabel(p.policy)} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`);
+      const entries = r.policies.map(
+        (p) => `${p.rank}. ${policyLabel(p.policy)} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`,
+      );
       out.push(...wrap(`  ${variants.length > 1 ? variantLabel(r.variant) + ': ' : ''}${entries.join('  ')}`));
     }
     out.push('');
   }
-  out.push(...wrap(`Δ marks: ${VERDICT_MARK.better} better, ${VERDICT_MARK.worse} worse, ${VERDICT_MARK['no significant change']} no significant change (its 95% interval includes 0), ? too few runs; p95 and more in the report`));
+  out.push(
+    ...wrap(
+      `Δ marks: ${VERDICT_MARK.better} better, ${VERDICT_MARK.worse} worse, ${VERDICT_MARK['no significant change']} no significant change (its 95% interval includes 0), ? too few runs; p95 and more in the report`,
+    ),
+  );
   return out.join('\n') + '\n';
 }

@@ -14,7 +14,11 @@ export interface WrittenReports {
  * Writes results.json (compact: it holds every run), results.csv and report.html into `dir`
  * (created if needed). `write` lets the CLI write each file atomically.
  */
-export function writeReports(dir: string, c: ComparisonFile, write: (path: string, text: string) => void = writeFileSync): WrittenReports {
+export function writeReports(
+  dir: string,
+  c: ComparisonFile,
+  write: (path: string, text: string) => void = writeFileSync,
+): WrittenReports {
   mkdirSync(dir, { recursive: true });
   const paths = { json: join(dir, 'results.json'), csv: join(dir, 'results.csv'), html: join(dir, 'report.html') };
   write(paths.json, JSON.stringify(c) + '\n');

@@ -94,7 +94,15 @@ export class LoadMonitor implements LoadView {
   /** The channel's state, or undefined the first time it is seen (then only its baseline is taken). */
   private channelLoad(ch: Channel): ChannelLoad | undefined {
     const s = this.channels.get(ch);
-    if (s === undefined) this.channels.set(ch, { bytes: ch.servedBytes, packets: ch.servedPackets, utilization: 0, queueing: 0, service: NaN, sampled: false });
+    if (s === undefined)
+      this.channels.set(ch, {
+        bytes: ch.servedBytes,
+        packets: ch.servedPackets,
+        utilization: 0,
+        queueing: 0,
+        service: NaN,
+        sampled: false,
+      });
     return s;
   }
 

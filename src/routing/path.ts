@@ -84,7 +84,12 @@ export function reverseTree(topo: Topology, to: string, opts: SearchOptions = NO
   return ix.snapshot(b);
 }
 
-function mask(ix: SearchIndex, channels: ReadonlySet<Channel> | undefined, nodes: ReadonlySet<string> | undefined, value: number): void {
+function mask(
+  ix: SearchIndex,
+  channels: ReadonlySet<Channel> | undefined,
+  nodes: ReadonlySet<string> | undefined,
+  value: number,
+): void {
   if (channels !== undefined) {
     for (const ch of channels) {
       const e = ix.edgeOf.get(ch);

@@ -33,7 +33,8 @@ const factories = new Map<string, PolicyFactory>([
 
 /** Makes a policy usable by name in scenarios and `--policy`; a built-in name is replaced. */
 export function registerPolicy(name: string, factory: PolicyFactory): void {
-  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new RangeError(`routing policy name '${name}': use lowercase letters, digits and '-'`);
+  if (!/^[a-z][a-z0-9-]*$/.test(name))
+    throw new RangeError(`routing policy name '${name}': use lowercase letters, digits and '-'`);
   factories.set(name, factory);
 }
 

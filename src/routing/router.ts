@@ -97,7 +97,8 @@ export class Router {
   /** Routes a flow now and keeps it routed. Unknown node ids are a build error and throw. */
   add(req: RouteRequest): void {
     if (this.routes.has(req.flow)) throw new Error(`flow '${req.flow.id}' is already routed`);
-    for (const id of stopsOf(req)) if (!this.topology.hasNode(id)) throw new Error(`flow '${req.flow.id}': unknown node '${id}'`);
+    for (const id of stopsOf(req))
+      if (!this.topology.hasNode(id)) throw new Error(`flow '${req.flow.id}': unknown node '${id}'`);
     const policy = this.policyFor(req.flow.cls.name);
     const state: FlowRoute = { req, policy, path: null, since: this.net.sim.now, usage: new Map(), reroutes: 0 };
     this.routes.set(req.flow, state);
@@ -156,7 +157,8 @@ export class Router {
     const interval = policy.interval as number;
     const tick = (): void => {
       if (this.stopped) return;
-      for (const s of this.inOrder()) if (s.policy === policy) this.install(s, policy.choose(s.req, this.ctx, s.path), true);
+      for (const s of this.inOrder())
+        if (s.policy === policy) this.install(s, policy.choose(s.req, this.ctx, s.path), true);
       this.net.sim.schedule(interval, tick);
     };
     this.net.sim.schedule(interval, tick);

@@ -19,7 +19,10 @@ export class Topology {
   private readonly edges = new Map<Channel, Edge>();
 
   /** @param costs optional cost per channel id; default: propagation delay in milliseconds */
-  constructor(readonly net: Network, costs: ReadonlyMap<string, number> = new Map()) {
+  constructor(
+    readonly net: Network,
+    costs: ReadonlyMap<string, number> = new Map(),
+  ) {
     this.graph = createGraph<undefined, Edge>({ multigraph: true });
     const ids = [...net.nodes.keys()];
     for (const id of ids) this.graph.addNode(id);
@@ -27,7 +30,8 @@ export class Topology {
     for (const link of net.links.values()) {
       for (const channel of [link.forward, link.reverse]) {
         const cost = costs.get(channel.id) ?? channel.spec.delay * 1000;
-        if (!(cost >= 0 && cost < Infinity)) throw new RangeError(`channel ${channel.id}: cost must be a finite number >= 0`);
+        if (!(cost >= 0 && cost < Infinity))
+          throw new RangeError(`channel ${channel.id}: cost must be a finite number >= 0`);
         const edge = { channel, cost };
         this.edges.set(channel, edge);
         this.graph.addLink(channel.spec.from, channel.spec.to, edge);

@@ -1,5 +1,13 @@
 import type { Channel } from '../net/index.js';
-import { comparePaths, pathKey, reverseTree, reverseTreePath, shortestPath, type Path, type SearchOptions } from './path.js';
+import {
+  comparePaths,
+  pathKey,
+  reverseTree,
+  reverseTreePath,
+  shortestPath,
+  type Path,
+  type SearchOptions,
+} from './path.js';
 import type { Tree } from './search.js';
 import type { Topology } from './topology.js';
 
@@ -91,7 +99,12 @@ function addDeviations(
     if (j > 0) rootCost += topo.cost(prev.channels[j - 1]);
     const blockedChannels = new Set<Channel>(opts.blockedChannels);
     for (const p of found) if (p.channels.length > j && sharesRoot(p, prev, j)) blockedChannels.add(p.channels[j]);
-    const spur = shortestPath(topo, prev.nodes[j], to, { blockedChannels, blockedNodes, heuristic, maxCost: max - rootCost });
+    const spur = shortestPath(topo, prev.nodes[j], to, {
+      blockedChannels,
+      blockedNodes,
+      heuristic,
+      maxCost: max - rootCost,
+    });
     blockedNodes.add(prev.nodes[j]);
     if (spur === null) continue;
     const candidate = joinAt(topo, prev, j, spur);

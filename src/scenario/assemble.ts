@@ -36,7 +36,8 @@ function rawIds(raw: unknown, key: string): Set<string> {
       if (item && typeof item === 'object') {
         const o = item as Record<string, unknown>;
         if (typeof o.id === 'string') out.add(o.id);
-        else if (key === 'links' && typeof o.from === 'string' && typeof o.to === 'string') out.add(`${o.from}-${o.to}`);
+        else if (key === 'links' && typeof o.from === 'string' && typeof o.to === 'string')
+          out.add(`${o.from}-${o.to}`);
       }
     }
   }
@@ -70,7 +71,11 @@ function condense(problems: RawProblem[]): RawProblem[] {
     } else at.more++;
   }
   for (const { first, more } of atPath.values()) {
-    if (more > 0) out.push({ path: first.path, message: `... and ${more} more problem(s) here like those above (one per generated user or flow)` });
+    if (more > 0)
+      out.push({
+        path: first.path,
+        message: `... and ${more} more problem(s) here like those above (one per generated user or flow)`,
+      });
   }
   return out;
 }
@@ -80,7 +85,10 @@ function condense(problems: RawProblem[]): RawProblem[] {
  * to nodes, links and classes, timing that makes sense, connectivity, and the resource guards.
  * Works on whatever validated (see salvage.ts), so every problem is found in one pass.
  */
-export function assemble(raw: Record<string, unknown>, parts: Parts): { body: ScenarioBody | null; problems: RawProblem[] } {
+export function assemble(
+  raw: Record<string, unknown>,
+  parts: Parts,
+): { body: ScenarioBody | null; problems: RawProblem[] } {
   const problems: RawProblem[] = [];
   const problem = (path: KeyPath, message: string) => problems.push({ path, message });
   const { scalars, sections } = parts;
@@ -91,7 +99,10 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   const drain = (scalars.drain as number | undefined) ?? 10;
   const end = duration === undefined ? undefined : warmup + duration;
   if (end !== undefined && end + drain > LIMITS.simulatedSeconds) {
-    problem(['duration'], `warmup + duration + drain is ${formatSeconds(end + drain)}, more than the limit of ${formatSeconds(LIMITS.simulatedSeconds)} of simulated time`);
+    problem(
+      ['duration'],
+      `warmup + duration + drain is ${formatSeconds(end + drain)}, more than the limit of ${formatSeconds(LIMITS.simulatedSeconds)} of simulated time`,
+    );
   }
 
   // Classes: the defaults with the file's merged over them.
@@ -145,7 +156,11 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   for (const { key, value } of sections.links.items) {
     const l = value as LinkInput;
     const dir = <T>(v: T | { forward: T; reverse: T } | undefined, fallback: T): { forward: T; reverse: T } =>
-      v === undefined ? { forward: fallback, reverse: fallback } : typeof v === 'object' && v !== null && 'forward' in v ? v : { forward: v as T, reverse: v as T };
+      v === undefined
+        ? { forward: fallback, reverse: fallback }
+        : typeof v === 'object' && v !== null && 'forward' in v
+          ? v
+          : { forward: v as T, reverse: v as T };
     const rate = dir(l.rate, 0);
     const delay = dir(l.delay, 0);
     links.push({
@@ -160,7 +175,11 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
         queue: l.queue ?? DEFAULT_QUEUE,
         background:
           l.background && l.background.load > 0
-            ? { load: l.background.load, size: l.background.size ?? BACKGROUND_DEFAULTS.size, class: l.background.class ?? BACKGROUND_DEFAULTS.class }
+            ? {
+                load: l.background.load,
+                size: l.background.size ?? BACKGROUND_DEFAULTS.size,
+                class: l.background.class ?? BACKGROUND_DEFAULTS.class,
+              }
             : null,
         cost: l.cost ?? null,
       },
@@ -179,19 +198,36 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   const linkAt = new Map<string, KeyPath>();
   const detached = new Map(nodes.filter((n) => n.detached !== undefined).map((n) => [n.id, n.detached as string]));
   for (const { def, path, id, from, to } of linkChecks) {
-    for (const [end, node] of [['from', from], ['to', to]] as const) {
-      if (node !== undefined && detached.has(node)) problem([...path, end], `node ${quote(node)} carries no traffic: ${detached.get(node)}`);
+    for (const [end, node] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (node !== undefined && detached.has(node))
+        problem([...path, end], `node ${quote(node)} carries no traffic: ${detached.get(node)}`);
     }
     if (id !== undefined) {
       const first = linkAt.get(id);
-      if (first) problem(path, `duplicate link id ${quote(id)} (first at ${pathText(first)})${path[0] === 'links' && !hasExplicitId(raw, path) ? '; give parallel links their own id' : ''}`);
+      if (first)
+        problem(
+          path,
+          `duplicate link id ${quote(id)} (first at ${pathText(first)})${path[0] === 'links' && !hasExplicitId(raw, path) ? '; give parallel links their own id' : ''}`,
+        );
       else linkAt.set(id, path);
     }
-    for (const [end, node] of [['from', from], ['to', to]] as const) {
-      if (node !== undefined && !nodeKnown(node)) problem([...path, end], `unknown node ${quote(node)}${suggest(node, nodeAt.keys())}`);
+    for (const [end, node] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (node !== undefined && !nodeKnown(node))
+        problem([...path, end], `unknown node ${quote(node)}${suggest(node, nodeAt.keys())}`);
     }
-    if (from !== undefined && from === to) problem([...path, 'to'], `a link joins two different nodes, but both ends are ${quote(from)}`);
-    if (def?.background && !classKnown(def.background.class)) problem([...path, 'background', 'class'], `unknown class ${quote(def.background.class)} (classes: ${classList()})`);
+    if (from !== undefined && from === to)
+      problem([...path, 'to'], `a link joins two different nodes, but both ends are ${quote(from)}`);
+    if (def?.background && !classKnown(def.background.class))
+      problem(
+        [...path, 'background', 'class'],
+        `unknown class ${quote(def.background.class)} (classes: ${classList()})`,
+      );
   }
   const rawLinks = rawIds(raw, 'links');
 
@@ -212,10 +248,29 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     flows.push({ def, path: ['flows', key] });
   }
   const flowAt = new Map<string, KeyPath>();
-  const components = connectivity(nodes.map((n) => n.id), links.map((l) => l.def));
+  const components = connectivity(
+    nodes.map((n) => n.id),
+    links.map((l) => l.def),
+  );
   let packets = 0;
-  const flowChecks: { path: KeyPath; ids: string[]; from?: string; to?: string; via: string[]; cls?: string; def?: FlowDef }[] = [
-    ...flows.map(({ def, path }) => ({ path, ids: [def.id], from: def.from, to: def.to, via: def.via, cls: def.class, def })),
+  const flowChecks: {
+    path: KeyPath;
+    ids: string[];
+    from?: string;
+    to?: string;
+    via: string[];
+    cls?: string;
+    def?: FlowDef;
+  }[] = [
+    ...flows.map(({ def, path }) => ({
+      path,
+      ids: [def.id],
+      from: def.from,
+      to: def.to,
+      via: def.via,
+      cls: def.class,
+      def,
+    })),
     ...loose(raw, 'flows', sections.flows).map(({ path, o }) => ({
       path,
       ids: str(o.id) !== undefined ? [o.id as string] : [],
@@ -230,7 +285,14 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     if (def) {
       try {
         // Planned ids include `<id>~back` of two-way flows, which must not clash either.
-        ids = planFlow({ id: def.id, from: def.from, to: def.to, via: def.via, twoWay: def.twoWay, traffic: def.traffic }).flows.map((p) => p.id);
+        ids = planFlow({
+          id: def.id,
+          from: def.from,
+          to: def.to,
+          via: def.via,
+          twoWay: def.twoWay,
+          traffic: def.traffic,
+        }).flows.map((p) => p.id);
       } catch (e) {
         problem([...path, 'twoWay'], (e as Error).message.replace(/^flow '[^']*': /, ''));
       }
@@ -252,9 +314,11 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
         known = false;
       }
     }
-    if (cls !== undefined && !classKnown(cls)) problem([...path, 'class'], `unknown class ${quote(cls)} (classes: ${classList()})`);
+    if (cls !== undefined && !classKnown(cls))
+      problem([...path, 'class'], `unknown class ${quote(cls)} (classes: ${classList()})`);
     if (!def) continue;
-    if (def.from === def.to) problem([...path, 'to'], `a flow goes between two different nodes, but both ends are ${quote(def.from)}`);
+    if (def.from === def.to)
+      problem([...path, 'to'], `a flow goes between two different nodes, but both ends are ${quote(def.from)}`);
     else if (known && sections.links.complete && sections.nodes.complete) {
       const stops = [def.from, ...def.via, def.to];
       for (let i = 0; i + 1 < stops.length; i++) {
@@ -266,9 +330,21 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     }
     if (end !== undefined) {
       const stop = Math.min(def.stop ?? end, end);
-      if (def.start >= end) problem([...path, 'start'], `the flow starts at ${formatSeconds(def.start)}, when the measured window (${formatSeconds(warmup)} to ${formatSeconds(end)}) is already over`);
-      else if (def.stop !== null && def.stop <= def.start) problem([...path, 'stop'], `stop (${formatSeconds(def.stop)}) must be after start (${formatSeconds(def.start)})`);
-      else if (def.stop !== null && def.stop <= warmup) problem([...path, 'stop'], `the flow stops at ${formatSeconds(def.stop)}, before the measured window starts (warmup ${formatSeconds(warmup)}): none of its packets would count`);
+      if (def.start >= end)
+        problem(
+          [...path, 'start'],
+          `the flow starts at ${formatSeconds(def.start)}, when the measured window (${formatSeconds(warmup)} to ${formatSeconds(end)}) is already over`,
+        );
+      else if (def.stop !== null && def.stop <= def.start)
+        problem(
+          [...path, 'stop'],
+          `stop (${formatSeconds(def.stop)}) must be after start (${formatSeconds(def.start)})`,
+        );
+      else if (def.stop !== null && def.stop <= warmup)
+        problem(
+          [...path, 'stop'],
+          `the flow stops at ${formatSeconds(def.stop)}, before the measured window starts (warmup ${formatSeconds(warmup)}): none of its packets would count`,
+        );
       const rate = packetRate(def.traffic);
       if (rate !== null && stop > def.start) packets += rate * (stop - def.start) * (def.twoWay ? 2 : 1);
     }
@@ -278,12 +354,16 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   if (end !== undefined) {
     for (const { def } of links) {
       if (!def.background) continue;
-      const size = typeof def.background.size === 'number' ? def.background.size : distributionMean(def.background.size);
+      const size =
+        typeof def.background.size === 'number' ? def.background.size : distributionMean(def.background.size);
       packets += ((def.background.load * (def.forward.rate + def.reverse.rate)) / (8 * size)) * end;
     }
   }
   if (packets > LIMITS.packets) {
-    problem([], `this scenario would generate about ${packets.toExponential(1)} packets, more than the limit of ${LIMITS.packets.toExponential(0)}: shorten the duration or lower the rates`);
+    problem(
+      [],
+      `this scenario would generate about ${packets.toExponential(1)} packets, more than the limit of ${LIMITS.packets.toExponential(0)}: shorten the duration or lower the rates`,
+    );
   }
   if (nodes.length > LIMITS.nodes) problem(['nodes'], `${nodes.length} nodes after expansion: at most ${LIMITS.nodes}`);
   if (links.length > LIMITS.links) problem(['links'], `${links.length} links after expansion: at most ${LIMITS.links}`);
@@ -299,7 +379,8 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
   if (r?.interval !== undefined) routing.options.interval = r.interval;
   if (r?.hysteresis !== undefined) routing.options.hysteresis = r.hysteresis;
   for (const name of Object.keys(routing.classes)) {
-    if (!classKnown(name)) problem(['routing', 'classes', name], `unknown class ${quote(name)} (classes: ${classList()})`);
+    if (!classKnown(name))
+      problem(['routing', 'classes', name], `unknown class ${quote(name)} (classes: ${classList()})`);
   }
 
   // Failures.
@@ -310,9 +391,21 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
     const target = f.link !== undefined ? 'link' : 'node';
     const id = (f.link ?? f.node) as string;
     const known = target === 'link' ? linkAt.has(id) || rawLinks.has(id) : nodeKnown(id);
-    if (!known) problem([...path, target], `unknown ${target} ${quote(id)}${suggest(id, (target === 'link' ? linkAt : nodeAt).keys())}`);
-    else if (target === 'node' && detached.has(id)) problem([...path, target], `node ${quote(id)} carries no traffic, so its failure would change nothing: ${detached.get(id)}`);
-    if (end !== undefined && f.at >= end + drain) problem([...path, 'at'], `${formatSeconds(f.at)} is after the run ends (${formatSeconds(end + drain)}, drain included)`);
+    if (!known)
+      problem(
+        [...path, target],
+        `unknown ${target} ${quote(id)}${suggest(id, (target === 'link' ? linkAt : nodeAt).keys())}`,
+      );
+    else if (target === 'node' && detached.has(id))
+      problem(
+        [...path, target],
+        `node ${quote(id)} carries no traffic, so its failure would change nothing: ${detached.get(id)}`,
+      );
+    if (end !== undefined && f.at >= end + drain)
+      problem(
+        [...path, 'at'],
+        `${formatSeconds(f.at)} is after the run ends (${formatSeconds(end + drain)}, drain included)`,
+      );
     failures.push({ at: f.at, target, id, for: f.for ?? null });
   }
 
@@ -344,13 +437,18 @@ export function assemble(raw: Record<string, unknown>, parts: Parts): { body: Sc
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Elements of a raw list that failed validation (maps only), for the checks that only need their ids. */
-function loose(raw: Record<string, unknown>, key: string, section: Section<unknown>): { path: KeyPath; o: Record<string, unknown> }[] {
+function loose(
+  raw: Record<string, unknown>,
+  key: string,
+  section: Section<unknown>,
+): { path: KeyPath; o: Record<string, unknown> }[] {
   const list = raw[key];
   if (!Array.isArray(list) || section.complete) return [];
   const valid = new Set(section.items.map((i) => i.key));
   const out: { path: KeyPath; o: Record<string, unknown> }[] = [];
   list.forEach((o, i) => {
-    if (!valid.has(i) && o && typeof o === 'object' && !Array.isArray(o)) out.push({ path: [key, i], o: o as Record<string, unknown> });
+    if (!valid.has(i) && o && typeof o === 'object' && !Array.isArray(o))
+      out.push({ path: [key, i], o: o as Record<string, unknown> });
   });
   return out;
 }

@@ -37,12 +37,20 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const s = resolveVariant(withSeed(scenario, seed), opts.variant ?? null);
   const policyName = opts.policy ?? s.routing.policy;
   if (!policyNames().includes(policyName)) {
-    throw new ScenarioError([{ file: s.file, path: 'routing.policy', message: `unknown routing policy "${policyName}" (known: ${policyNames().join(', ')})` }]);
+    throw new ScenarioError([
+      {
+        file: s.file,
+        path: 'routing.policy',
+        message: `unknown routing policy "${policyName}" (known: ${policyNames().join(', ')})`,
+      },
+    ]);
   }
 
   const sim = new Simulator();
   const random = new RandomStreams(seed);
-  const classes = new ClassTable(s.classes.map((c) => ({ name: c.name, priority: c.priority, weight: c.weight, dscp: c.dscp })));
+  const classes = new ClassTable(
+    s.classes.map((c) => ({ name: c.name, priority: c.priority, weight: c.weight, dscp: c.dscp })),
+  );
   const net = new Network(sim, classes, random);
   const window = { start: s.warmup, end: s.warmup + s.duration };
 
@@ -99,7 +107,14 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const classOf = new Map(s.classes.map((c) => [c.name, c]));
   for (const def of s.flows) {
     const cls = classOf.get(def.class)!;
-    const plan = planFlow({ id: def.id, from: def.from, to: def.to, via: def.via, twoWay: def.twoWay, traffic: def.traffic });
+    const plan = planFlow({
+      id: def.id,
+      from: def.from,
+      to: def.to,
+      via: def.via,
+      twoWay: def.twoWay,
+      traffic: def.traffic,
+    });
     const entries = new Map<string, (typeof measured)[number]>();
     for (const p of plan.flows) {
       const flow = net.addFlow(p.id, classes.get(def.class));
@@ -138,16 +153,14 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
     window,
     sections,
     measured: () =>
-      measured.map(
-        (m): MeasuredFlow => ({
-          id: m.flow.id,
-          className: m.flow.cls.name,
-          recorder: m.recorder,
-          path: router.pathOf(m.flow),
-          extra: { reroutes: router.reroutes(m.flow), ...m.source?.results?.() },
-          pooled: m.pooled,
-        }),
-      ),
+      measured.map((m): MeasuredFlow => ({
+        id: m.flow.id,
+        className: m.flow.cls.name,
+        recorder: m.recorder,
+        path: router.pathOf(m.flow),
+        extra: { reroutes: router.reroutes(m.flow), ...m.source?.results?.() },
+        pooled: m.pooled,
+      })),
   });
 }
 
@@ -165,7 +178,12 @@ function policies(s: Scenario, name: string, forced: boolean): [RoutingPolicy, M
 }
 
 /** Background traffic on both directions of a link: one flow and one random stream per channel. */
-function startBackground(net: Network, link: Link, bg: NonNullable<Scenario['links'][number]['background']>, out: BackgroundTraffic[]): void {
+function startBackground(
+  net: Network,
+  link: Link,
+  bg: NonNullable<Scenario['links'][number]['background']>,
+  out: BackgroundTraffic[],
+): void {
   for (const ch of [link.forward, link.reverse]) {
     const name = `bg:${ch.id}`;
     const flow = net.addFlow(name, net.classes.get(bg.class), true);

@@ -23,7 +23,7 @@ function normalize(raw: Record<string, unknown>): { body: ScenarioBody | null; p
 
 /** Keys a variant may not change: it would no longer be the same experiment (SCENARIO-FORMAT.md, Variants). */
 const FIXED_IN_VARIANTS: Readonly<Record<string, string>> = {
-  name: 'a variant keeps the scenario\'s name (results name the variant separately)',
+  name: "a variant keeps the scenario's name (results name the variant separately)",
   seed: 'every variant uses the same seed (common random numbers); use --seed to change it for a run',
   variants: 'a variant cannot define variants of its own',
 };
@@ -41,7 +41,12 @@ export function compile(doc: SourceDocument): Scenario {
     return { file, path: formatPath(path), message, ...(line !== undefined ? { line } : {}) };
   };
   if (!isMap(data)) {
-    throw new ScenarioError([place([], `expected a map of scenario keys (name, duration, nodes, links, flows, ...) at the top level, got ${show(data)}`)]);
+    throw new ScenarioError([
+      place(
+        [],
+        `expected a map of scenario keys (name, duration, nodes, links, flows, ...) at the top level, got ${show(data)}`,
+      ),
+    ]);
   }
   const { variants: rawVariants, ...base } = data;
   const baseResult = normalize(base);
@@ -53,15 +58,24 @@ export function compile(doc: SourceDocument): Scenario {
 
   const variants: Record<string, Scenario> = {};
   if (rawVariants !== undefined) {
-    if (!isMap(rawVariants)) problems.push(place(['variants'], `expected a map of variant name -> partial scenario, got ${show(rawVariants)}`));
+    if (!isMap(rawVariants))
+      problems.push(
+        place(['variants'], `expected a map of variant name -> partial scenario, got ${show(rawVariants)}`),
+      );
     else {
       const names = Object.keys(rawVariants);
-      if (names.length > LIMITS.variants) problems.push(place(['variants'], `${names.length} variants: at most ${LIMITS.variants}`));
+      if (names.length > LIMITS.variants)
+        problems.push(place(['variants'], `${names.length} variants: at most ${LIMITS.variants}`));
       for (const name of names.slice(0, LIMITS.variants)) {
         const at: KeyPath = ['variants', name];
         const partial = rawVariants[name];
         if (!VARIANT_NAME.test(name)) {
-          problems.push(place(at, `a variant name is a letter or digit then letters, digits, "_", "." or "-" (no spaces or commas), got ${show(name)}`));
+          problems.push(
+            place(
+              at,
+              `a variant name is a letter or digit then letters, digits, "_", "." or "-" (no spaces or commas), got ${show(name)}`,
+            ),
+          );
         }
         if (!isMap(partial)) {
           problems.push(place(at, `expected a partial scenario (a map of keys to change), got ${show(partial)}`));
@@ -83,7 +97,8 @@ export function compile(doc: SourceDocument): Scenario {
           const inVariant = origin[0] === 'variants' && origin[1] === name;
           problems.push(place(origin, inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`));
         }
-        if (result.body && merged.problems.length === 0) variants[name] = { ...result.body, file, variant: name, variants: {} };
+        if (result.body && merged.problems.length === 0)
+          variants[name] = { ...result.body, file, variant: name, variants: {} };
       }
     }
   }

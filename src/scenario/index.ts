@@ -13,7 +13,14 @@ export { variantNames, resolveVariant } from './variants.js';
 export { buildSimulation, type BuildOptions } from './build.js';
 export { Simulation, type RunOptions } from './simulation.js';
 export { jsonSchema, scenarioSchema } from './schema/scenario.js';
-export { registerNodeKind, nodeKind, nodeKinds, type NodeKind, type ExpandContext, type BuildContext } from './kinds/index.js';
+export {
+  registerNodeKind,
+  nodeKind,
+  nodeKinds,
+  type NodeKind,
+  type ExpandContext,
+  type BuildContext,
+} from './kinds/index.js';
 export { DEFAULT_CLASSES, DSCP } from './schema/classes.js';
 export { LIMITS } from './limits.js';
 export * as units from './units.js';

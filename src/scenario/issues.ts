@@ -37,7 +37,9 @@ function convert(issue: Issue, root: unknown, base: KeyPath, out: RawProblem[]):
     case 'invalid_union': {
       const note = (issue as { note?: string }).note;
       if (note === 'No matching discriminator') {
-        const options = ((issue as unknown as { options?: unknown[] }).options ?? []).filter((o) => typeof o === 'string') as string[];
+        const options = ((issue as unknown as { options?: unknown[] }).options ?? []).filter(
+          (o) => typeof o === 'string',
+        ) as string[];
         const key = String(path[path.length - 1]);
         const value = found;
         out.push({
@@ -64,10 +66,20 @@ function convert(issue: Issue, root: unknown, base: KeyPath, out: RawProblem[]):
     case 'invalid_type':
       if (found === undefined && !hasKey(root, issue.path as KeyPath)) {
         const custom = !isDefaultMessage(issue.message) && /, got nothing/.test(issue.message);
-        out.push({ path, message: custom ? `missing: ${issue.message.replace(/, got nothing.*$/, '')}` : `missing: ${describeExpected(issue)} is required` });
+        out.push({
+          path,
+          message: custom
+            ? `missing: ${issue.message.replace(/, got nothing.*$/, '')}`
+            : `missing: ${describeExpected(issue)} is required`,
+        });
         return;
       }
-      out.push({ path, message: isDefaultMessage(issue.message) ? `expected ${describeExpected(issue)}, got ${show(found)}` : issue.message });
+      out.push({
+        path,
+        message: isDefaultMessage(issue.message)
+          ? `expected ${describeExpected(issue)}, got ${show(found)}`
+          : issue.message,
+      });
       return;
     case 'too_small':
     case 'too_big': {
@@ -77,11 +89,19 @@ function convert(issue: Issue, root: unknown, base: KeyPath, out: RawProblem[]):
       }
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const inclusive = issue.inclusive !== false;
-      const rel = issue.code === 'too_small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
+      const rel =
+        issue.code === 'too_small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
       const origin = issue.origin;
       const what =
-        origin === 'array' ? `a list with ${rel} ${bound} item${Number(bound) === 1 ? '' : 's'}` : origin === 'string' ? `a string of ${rel} ${bound} characters` : `a number ${rel} ${bound}`;
-      out.push({ path, message: `expected ${what}, got ${Array.isArray(found) ? `${found.length} items` : show(found)}` });
+        origin === 'array'
+          ? `a list with ${rel} ${bound} item${Number(bound) === 1 ? '' : 's'}`
+          : origin === 'string'
+            ? `a string of ${rel} ${bound} characters`
+            : `a number ${rel} ${bound}`;
+      out.push({
+        path,
+        message: `expected ${what}, got ${Array.isArray(found) ? `${found.length} items` : show(found)}`,
+      });
       return;
     }
     case 'invalid_value':
@@ -125,7 +145,9 @@ function valueAt(root: unknown, path: KeyPath): unknown {
 function hasKey(root: unknown, path: KeyPath): boolean {
   if (path.length === 0) return root !== undefined;
   const parent = valueAt(root, path.slice(0, -1));
-  return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]);
+  return (
+    parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path[path.length - 1])
+  );
 }
 
 /** The keys the strict object that raised an unknown-key issue accepts (zod keeps its schema on the issue). */

@@ -28,7 +28,12 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 function idOf(item: unknown, listPath: KeyPath): string | undefined {
   if (!isMap(item)) return undefined;
   if (typeof item.id === 'string') return item.id;
-  if (listPath.length === 1 && listPath[0] === 'links' && typeof item.from === 'string' && typeof item.to === 'string') {
+  if (
+    listPath.length === 1 &&
+    listPath[0] === 'links' &&
+    typeof item.from === 'string' &&
+    typeof item.to === 'string'
+  ) {
     return `${item.from}-${item.to}`;
   }
   return undefined;
@@ -48,7 +53,13 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
       const out: Record<string, unknown> = {};
       const children = new Map<string | number, Provenance>();
       for (const key of Object.keys(b)) {
-        const [v, p] = merge(b[key], Object.hasOwn(o, key) ? o[key] : undefined, [...path, key], [...bPath, key], [...oPath, key]);
+        const [v, p] = merge(
+          b[key],
+          Object.hasOwn(o, key) ? o[key] : undefined,
+          [...path, key],
+          [...bPath, key],
+          [...oPath, key],
+        );
         setOwn(out, key, v);
         children.set(key, p);
       }
@@ -83,8 +94,16 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
       const entry = item as Record<string, unknown>;
       if (entry.remove === true) {
         const extra = Object.keys(entry).filter((k) => k !== 'id' && k !== 'remove');
-        if (extra.length > 0) problems.push({ path: itemPath, message: `"remove: true" takes only an id, but ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} also given` });
-        else if (at < 0) problems.push({ path: itemPath, message: `nothing to remove: no element with id "${id}" in ${pathName(path)}` });
+        if (extra.length > 0)
+          problems.push({
+            path: itemPath,
+            message: `"remove: true" takes only an id, but ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} also given`,
+          });
+        else if (at < 0)
+          problems.push({
+            path: itemPath,
+            message: `nothing to remove: no element with id "${id}" in ${pathName(path)}`,
+          });
         else entries.splice(at, 1);
         return;
       }

@@ -28,7 +28,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
  * that when part of a scenario is invalid the rest can still be checked (unknown references,
  * duplicates, timing) and every problem is reported in one go.
  */
-export function salvage(schema: z.ZodObject<Shape>, raw: Record<string, unknown>): { scalars: Record<string, unknown>; sections: Record<string, Section<unknown>> } {
+export function salvage(
+  schema: z.ZodObject<Shape>,
+  raw: Record<string, unknown>,
+): { scalars: Record<string, unknown>; sections: Record<string, Section<unknown>> } {
   const scalars: Record<string, unknown> = {};
   const sections: Record<string, Section<unknown>> = {};
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
@@ -64,7 +67,10 @@ export function salvage(schema: z.ZodObject<Shape>, raw: Record<string, unknown>
 }
 
 /** The same shape as {@link salvage} for a document that validated as a whole. */
-export function sectionsOf(schema: z.ZodObject<Shape>, data: Record<string, unknown>): { scalars: Record<string, unknown>; sections: Record<string, Section<unknown>> } {
+export function sectionsOf(
+  schema: z.ZodObject<Shape>,
+  data: Record<string, unknown>,
+): { scalars: Record<string, unknown>; sections: Record<string, Section<unknown>> } {
   const scalars: Record<string, unknown> = {};
   const sections: Record<string, Section<unknown>> = {};
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {

@@ -21,7 +21,11 @@ export function readSource(file: string): string {
   }
   if (size > LIMITS.fileBytes) {
     throw new ScenarioError([
-      { file, path: '', message: `the file is ${(size / 1e6).toFixed(1)} MB; scenario files are limited to ${LIMITS.fileBytes / 1e6} MB` },
+      {
+        file,
+        path: '',
+        message: `the file is ${(size / 1e6).toFixed(1)} MB; scenario files are limited to ${LIMITS.fileBytes / 1e6} MB`,
+      },
     ]);
   }
   try {
@@ -46,14 +50,23 @@ function reason(e: unknown): string {
  */
 export function parseSource(text: string, file: string): SourceDocument {
   if (text.length > LIMITS.fileBytes) {
-    throw new ScenarioError([{ file, path: '', message: `the text is longer than the limit of ${LIMITS.fileBytes / 1e6} MB` }]);
+    throw new ScenarioError([
+      { file, path: '', message: `the text is longer than the limit of ${LIMITS.fileBytes / 1e6} MB` },
+    ]);
   }
   const lines = new LineCounter();
   // maxAliasCount (default 100) stops "billion laughs" alias expansion.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, schema: 'core', uniqueKeys: true, merge: false });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    schema: 'core',
+    uniqueKeys: true,
+    merge: false,
+  });
   const problems: Problem[] = [];
   const at = (pos: number): number => lines.linePos(pos).line;
-  for (const e of doc.errors) problems.push({ file, path: '', line: at(e.pos[0]), message: `syntax error: ${yamlMessage(e.code, e.message)}` });
+  for (const e of doc.errors)
+    problems.push({ file, path: '', line: at(e.pos[0]), message: `syntax error: ${yamlMessage(e.code, e.message)}` });
   for (const w of doc.warnings) {
     const message = w.code === 'TAG_RESOLVE_FAILED' ? `custom tags are not allowed (${w.message})` : w.message;
     problems.push({ file, path: '', line: at(w.pos[0]), message });
@@ -85,7 +98,12 @@ function parseJson(text: string, file: string, at: (pos: number) => number, prob
   } catch (e) {
     const message = (e as Error).message;
     const pos = /at position (\d+)/.exec(message);
-    problems.push({ file, path: '', ...(pos ? { line: at(Number(pos[1])) } : {}), message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}` });
+    problems.push({
+      file,
+      path: '',
+      ...(pos ? { line: at(Number(pos[1])) } : {}),
+      message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+    });
     return undefined;
   }
 }

@@ -9,7 +9,7 @@ export type UnitKind = 'time' | 'bitRate' | 'packetRate' | 'size';
 
 /** Multipliers to the base unit, per accepted unit symbol. */
 const UNITS: Record<UnitKind, Readonly<Record<string, number>>> = {
-  time: { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, min: 60, h: 3600 },
+  time: { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, min: 60, h: 3600 },
   bitRate: { bps: 1, kbps: 1e3, Kbps: 1e3, Mbps: 1e6, Gbps: 1e9, Tbps: 1e12 },
   packetRate: { pps: 1, kpps: 1e3, Kpps: 1e3, Mpps: 1e6 },
   size: { B: 1, KB: 1e3, kB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 },
@@ -63,7 +63,8 @@ export function parseUnit(kind: UnitKind, input: unknown): Parsed {
     const hint = other ? ` (that is ${UNIT_NAMES[other].noun})` : '';
     return fail(`unknown unit "${unit}" in ${show(input)}${hint}: expected ${expected(kind)}`);
   }
-  if (sign === '-' && Number(digits) !== 0) return fail(`expected ${expected(kind)}, got ${show(input)}: must not be negative`);
+  if (sign === '-' && Number(digits) !== 0)
+    return fail(`expected ${expected(kind)}, got ${show(input)}: must not be negative`);
   const value = Number(digits) * factor;
   if (!Number.isFinite(value)) return fail(`${show(input)} is too large`);
   return { ok: true, value };

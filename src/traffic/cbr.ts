@@ -5,7 +5,11 @@ import type { SourceContext, TrafficSource } from './source.js';
 export class CbrSource implements TrafficSource {
   private n = 0;
 
-  constructor(private readonly ctx: SourceContext, private readonly interval: number, private readonly size: Sampler) {
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly interval: number,
+    private readonly size: Sampler,
+  ) {
     if (!(interval > 0)) throw new RangeError('cbr interval must be > 0');
   }
 

@@ -15,7 +15,10 @@ export class LazyDeadline {
   /** Time of the one pending event that is responsible for `due`, or -1 when none is. */
   private eventAt = -1;
 
-  constructor(private readonly sim: Simulator, private readonly expire: () => void) {}
+  constructor(
+    private readonly sim: Simulator,
+    private readonly expire: () => void,
+  ) {}
 
   /** Expires at absolute time `due` unless moved or cleared before. */
   set(due: number): void {

@@ -82,7 +82,10 @@ export class ElasticSource implements TrafficSource, Endpoint {
   timeouts = 0;
   fastRetransmits = 0;
 
-  constructor(private readonly ctx: SourceContext, private readonly p: ElasticParams) {
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly p: ElasticParams,
+  ) {
     if (!(p.bytes > 0)) throw new RangeError('elastic bytes must be > 0');
     if (!(p.mss > 0)) throw new RangeError('elastic mss must be > 0');
     if (!(p.ackSize > 0)) throw new RangeError('elastic ackSize must be > 0');

@@ -11,7 +11,14 @@ import { VIDEO_DEFAULTS, VideoSource } from './video.js';
 
 export type { SourceContext, TrafficSource } from './source.js';
 export { TWO_WAY_MODELS, type Quantity, type TrafficSpec, type TrafficModel } from './spec.js';
-export { planFlow, BACK_SUFFIX, type FlowDeclaration, type PlannedFlow, type PlannedSource, type FlowPlan } from './plan.js';
+export {
+  planFlow,
+  BACK_SUFFIX,
+  type FlowDeclaration,
+  type PlannedFlow,
+  type PlannedSource,
+  type FlowPlan,
+} from './plan.js';
 export { CbrSource, PoissonSource, OnOffSource, VideoSource, RequestResponseSource, ElasticSource };
 export { VIDEO_DEFAULTS, REQUEST_RESPONSE_DEFAULTS, ELASTIC_DEFAULTS };
 export { LazyDeadline } from './deadline.js';
@@ -30,7 +37,13 @@ export function createSource(spec: TrafficSpec, ctx: SourceContext): TrafficSour
     case 'poisson':
       return new PoissonSource(ctx, spec.rate, quantity(spec.size, ctx.rng));
     case 'onoff':
-      return new OnOffSource(ctx, spec.interval, quantity(spec.on, ctx.rng), quantity(spec.off, ctx.rng), quantity(spec.size, ctx.rng));
+      return new OnOffSource(
+        ctx,
+        spec.interval,
+        quantity(spec.on, ctx.rng),
+        quantity(spec.off, ctx.rng),
+        quantity(spec.size, ctx.rng),
+      );
     case 'video':
       return new VideoSource(ctx, { ...VIDEO_DEFAULTS, ...defined(spec), rate: spec.rate });
     case 'request-response': {

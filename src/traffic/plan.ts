@@ -53,16 +53,24 @@ export function planFlow(decl: FlowDeclaration): FlowPlan {
   const via = [...(decl.via ?? [])];
   const back = decl.id + BACK_SUFFIX;
   const forward: PlannedFlow = { id: decl.id, from: decl.from, to: decl.to, via, pooled: true };
-  const reverse = (pooled: boolean): PlannedFlow => ({ id: back, from: decl.to, to: decl.from, via: [...via].reverse(), pooled });
+  const reverse = (pooled: boolean): PlannedFlow => ({
+    id: back,
+    from: decl.to,
+    to: decl.from,
+    via: [...via].reverse(),
+    pooled,
+  });
   const model = decl.traffic.model;
   if (TWO_WAY_MODELS.has(model)) {
-    if (decl.twoWay) throw new Error(`flow '${decl.id}': twoWay does not apply to ${model}, which already answers on '${back}'`);
+    if (decl.twoWay)
+      throw new Error(`flow '${decl.id}': twoWay does not apply to ${model}, which already answers on '${back}'`);
     return {
       flows: [forward, reverse(model !== 'elastic')],
       sources: [{ flow: decl.id, reverse: back, spec: decl.traffic, stream: `flow:${decl.id}` }],
     };
   }
-  if (!decl.twoWay) return { flows: [forward], sources: [{ flow: decl.id, spec: decl.traffic, stream: `flow:${decl.id}` }] };
+  if (!decl.twoWay)
+    return { flows: [forward], sources: [{ flow: decl.id, spec: decl.traffic, stream: `flow:${decl.id}` }] };
   return {
     flows: [forward, reverse(true)],
     sources: [

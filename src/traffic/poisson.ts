@@ -5,7 +5,11 @@ import type { SourceContext, TrafficSource } from './source.js';
 export class PoissonSource implements TrafficSource {
   private readonly meanGap: number;
 
-  constructor(private readonly ctx: SourceContext, rate: number, private readonly size: Sampler) {
+  constructor(
+    private readonly ctx: SourceContext,
+    rate: number,
+    private readonly size: Sampler,
+  ) {
     if (!(rate > 0)) throw new RangeError('poisson rate must be > 0');
     this.meanGap = 1 / rate;
   }

@@ -49,7 +49,10 @@ export class RequestResponseSource implements TrafficSource {
   /** One pending event per session rather than one per exchange (think times are often << timeout). */
   private readonly deadline: LazyDeadline;
 
-  constructor(private readonly ctx: SourceContext, private readonly p: RequestResponseParams) {
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly p: RequestResponseParams,
+  ) {
     if (!(p.mtu > 0)) throw new RangeError('request-response mtu must be > 0');
     if (!(p.timeout > 0)) throw new RangeError('request-response timeout must be > 0');
     this.reverse = reverseOf(ctx, 'request-response');

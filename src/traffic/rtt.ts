@@ -9,7 +9,11 @@ export class RttEstimator {
   rttvar = NaN;
   rto: number;
 
-  constructor(initialRto: number, readonly minRto: number, readonly maxRto: number) {
+  constructor(
+    initialRto: number,
+    readonly minRto: number,
+    readonly maxRto: number,
+  ) {
     if (!(minRto > 0 && maxRto >= minRto)) throw new RangeError('need 0 < minRto <= maxRto');
     this.rto = Math.min(maxRto, Math.max(minRto, initialRto));
   }

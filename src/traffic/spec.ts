@@ -22,7 +22,14 @@ export type TrafficSpec =
       variability?: number;
       mtu?: number;
     }
-  | { model: 'request-response'; request: Quantity; response: Quantity; think: Quantity; mtu?: number; timeout?: number }
+  | {
+      model: 'request-response';
+      request: Quantity;
+      response: Quantity;
+      think: Quantity;
+      mtu?: number;
+      timeout?: number;
+    }
   | {
       model: 'elastic';
       /** Bytes to transfer; absent or Infinity: until `stop`. */

@@ -33,7 +33,10 @@ export class VideoSource implements TrafficSource {
   private readonly key: Sampler;
   private readonly delta: Sampler;
 
-  constructor(private readonly ctx: SourceContext, private readonly p: VideoParams) {
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly p: VideoParams,
+  ) {
     if (!(p.rate > 0)) throw new RangeError('video rate must be > 0');
     if (!(p.fps > 0)) throw new RangeError('video fps must be > 0');
     if (!(p.keyframeInterval > 0)) throw new RangeError('video keyframeInterval must be > 0');

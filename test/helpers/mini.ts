@@ -19,7 +19,11 @@ export class Mini {
   readonly net: Network;
   readonly recorders = new Map<Flow, FlowRecorder>();
 
-  constructor(readonly window: MeasurementWindow, seed = 1, classes: ClassSpec[] = DEFAULT_CLASSES) {
+  constructor(
+    readonly window: MeasurementWindow,
+    seed = 1,
+    classes: ClassSpec[] = DEFAULT_CLASSES,
+  ) {
     this.random = new RandomStreams(seed);
     this.net = new Network(this.sim, new ClassTable(classes), this.random);
   }
@@ -29,12 +33,23 @@ export class Mini {
     for (let i = 0; i <= hops; i++) this.net.addNode(`n${i}`);
     const links = [];
     for (let i = 0; i < hops; i++) {
-      links.push(this.net.addLink({ from: `n${i}`, to: `n${i + 1}`, forward: { rate, delay, queue, loss }, reverse: { rate, delay, queue } }));
+      links.push(
+        this.net.addLink({
+          from: `n${i}`,
+          to: `n${i + 1}`,
+          forward: { rate, delay, queue, loss },
+          reverse: { rate, delay, queue },
+        }),
+      );
     }
     return links;
   }
 
-  flow(id: string, cls: string, route = this.net.links.size > 0 ? [...this.net.links.values()].map((l) => l.forward) : []): Flow {
+  flow(
+    id: string,
+    cls: string,
+    route = this.net.links.size > 0 ? [...this.net.links.values()].map((l) => l.forward) : [],
+  ): Flow {
     const flow = this.net.addFlow(id, this.net.classes.get(cls));
     flow.route = route;
     const rec = new FlowRecorder(this.window);
@@ -65,9 +80,17 @@ export class Mini {
     this.sim.at(this.window.end, () => this.net.closeCounters());
     this.sim.run(this.window.end + drain);
     return buildResult({
-      scenario: 'mini', variant: null, policy: 'static', seed: this.random.seed,
-      window: this.window, simulatedSeconds: this.sim.now, events: this.sim.events, fingerprint: this.sim.fingerprint, wallSeconds: 0,
-      classes: this.net.classes.list.map((c) => c.name), sla: {},
+      scenario: 'mini',
+      variant: null,
+      policy: 'static',
+      seed: this.random.seed,
+      window: this.window,
+      simulatedSeconds: this.sim.now,
+      events: this.sim.events,
+      fingerprint: this.sim.fingerprint,
+      wallSeconds: 0,
+      classes: this.net.classes.list.map((c) => c.name),
+      sla: {},
       flows: [...this.recorders].map(([f, r]) => ({ id: f.id, className: f.cls.name, recorder: r, path: f.path })),
       links: this.net.links.values(),
     });

@@ -3,7 +3,12 @@ import { Router, Topology, type ClassRouting, type RouteRequest, type RoutingPol
 import type { Mini } from './mini.js';
 
 /** What the default classes ask of class-aware routing (SCENARIO-FORMAT.md). */
-export const CLASS_ROUTING: Record<string, ClassRouting> = { realtime: 'optimal', interactive: 'optimal', business: 'any', bulk: 'suboptimal' };
+export const CLASS_ROUTING: Record<string, ClassRouting> = {
+  realtime: 'optimal',
+  interactive: 'optimal',
+  business: 'any',
+  bulk: 'suboptimal',
+};
 
 /** Adds the nodes (if new) and a symmetric link with `delayMs` each way; 10 Mbps unless given. */
 export function link(m: Mini, from: string, to: string, delayMs: number, rate = 10e6, id?: string): Link {
@@ -23,7 +28,15 @@ export function router(m: Mini, policy: RoutingPolicy, classPolicies = new Map<s
 }
 
 /** A measured flow (no route yet) routed from `from` to `to` by `r`. */
-export function routedFlow(m: Mini, r: Router, id: string, cls: string, from: string, to: string, via: string[] = []): Flow {
+export function routedFlow(
+  m: Mini,
+  r: Router,
+  id: string,
+  cls: string,
+  from: string,
+  to: string,
+  via: string[] = [],
+): Flow {
   const f = m.flow(id, cls, []);
   f.route = null;
   r.add(request(f, from, to, via));

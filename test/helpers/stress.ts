@@ -28,9 +28,24 @@ export function stress(seed: number, options: { background?: boolean } = {}): St
   const net = m.net;
   for (const n of ['a', 'b', 'c', 'd']) net.addNode(n);
   const q = (limit: number) => ({ discipline: 'priority' as const, limit: { packets: limit } });
-  net.addLink({ from: 'a', to: 'b', forward: { rate: 20e6, delay: 0.001, loss: 0.01, queue: q(100) }, reverse: { rate: 20e6, delay: 0.001 } });
-  const bc = net.addLink({ from: 'b', to: 'c', forward: { rate: 5e6, delay: 0.005, queue: q(30) }, reverse: { rate: 5e6, delay: 0.005 } });
-  net.addLink({ from: 'c', to: 'd', forward: { rate: 10e6, delay: 0.002, queue: q(100) }, reverse: { rate: 10e6, delay: 0.002 } });
+  net.addLink({
+    from: 'a',
+    to: 'b',
+    forward: { rate: 20e6, delay: 0.001, loss: 0.01, queue: q(100) },
+    reverse: { rate: 20e6, delay: 0.001 },
+  });
+  const bc = net.addLink({
+    from: 'b',
+    to: 'c',
+    forward: { rate: 5e6, delay: 0.005, queue: q(30) },
+    reverse: { rate: 5e6, delay: 0.005 },
+  });
+  net.addLink({
+    from: 'c',
+    to: 'd',
+    forward: { rate: 10e6, delay: 0.002, queue: q(100) },
+    reverse: { rate: 10e6, delay: 0.002 },
+  });
   const router = new Router(net, new Topology(net), shortest);
 
   const flows: Flow[] = [];
@@ -48,7 +63,14 @@ export function stress(seed: number, options: { background?: boolean } = {}): St
   if (options.background) {
     const bg = net.addFlow('bg:b-c', net.classes.get('bulk'), true);
     const rng = m.random.stream('bg:b-c');
-    const traffic = new BackgroundTraffic(net, bc.forward, bg, 0.3, exponential(m.random.stream('bg-size:b-c'), 1000), rng);
+    const traffic = new BackgroundTraffic(
+      net,
+      bc.forward,
+      bg,
+      0.3,
+      exponential(m.random.stream('bg-size:b-c'), 1000),
+      rng,
+    );
     traffic.start();
     m.sim.at(STRESS_WINDOW.end, () => traffic.stop());
   }

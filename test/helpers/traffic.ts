@@ -1,10 +1,35 @@
-import { DropReason, type Channel, type Endpoint, type Flow, type Hop, type Link, type Network, type Packet, type QueueSpec } from '../../src/net/index.js';
+import {
+  DropReason,
+  type Channel,
+  type Endpoint,
+  type Flow,
+  type Hop,
+  type Link,
+  type Network,
+  type Packet,
+  type QueueSpec,
+} from '../../src/net/index.js';
 import { createSource, type TrafficSource, type TrafficSpec } from '../../src/traffic/index.js';
 import type { Mini } from './mini.js';
 
 /** Starts a source of `spec` on `flow` (and `reverse`), with the stream the scenario builder would use. */
-export function attach(m: Mini, spec: TrafficSpec, flow: Flow, reverse?: Flow, start = 0, stop = m.window.end): TrafficSource {
-  const src = createSource(spec, { net: m.net, flow, reverse, rng: m.random.stream(`flow:${flow.id}`), start, stop, window: m.window });
+export function attach(
+  m: Mini,
+  spec: TrafficSpec,
+  flow: Flow,
+  reverse?: Flow,
+  start = 0,
+  stop = m.window.end,
+): TrafficSource {
+  const src = createSource(spec, {
+    net: m.net,
+    flow,
+    reverse,
+    rng: m.random.stream(`flow:${flow.id}`),
+    start,
+    stop,
+    window: m.window,
+  });
   src.start();
   return src;
 }
@@ -83,7 +108,10 @@ export function jain(xs: readonly number[]): number {
 export class Dropper implements Hop {
   dropped = 0;
 
-  constructor(private readonly net: Network, private readonly doom: (pkt: Packet) => boolean) {}
+  constructor(
+    private readonly net: Network,
+    private readonly doom: (pkt: Packet) => boolean,
+  ) {}
 
   send(pkt: Packet): void {
     if (this.doom(pkt)) {

@@ -3,7 +3,10 @@ import { Ring } from '../ring.js';
 import { fits, type PacketQueue, type QueueLimit } from './queue.js';
 
 /** RFC 8289 defaults: 5 ms target sojourn time, 100 ms interval. */
-export const CODEL_DEFAULTS: Readonly<{ target: number; interval: number }> = Object.freeze({ target: 0.005, interval: 0.1 });
+export const CODEL_DEFAULTS: Readonly<{ target: number; interval: number }> = Object.freeze({
+  target: 0.005,
+  interval: 0.1,
+});
 
 /** Below one MTU of backlog CoDel never drops (RFC 8289 §5.4, `maxpacket`). */
 const MAX_PACKET = 1500;

@@ -23,7 +23,11 @@ export class DrrQueue implements PacketQueue {
   bytes = 0;
 
   /** @param weights class weights by class index; @param quantum bytes per turn for the lightest class */
-  constructor(private readonly limit: QueueLimit, weights: readonly number[], quantum = 1500) {
+  constructor(
+    private readonly limit: QueueLimit,
+    weights: readonly number[],
+    quantum = 1500,
+  ) {
     const min = Math.min(...weights);
     this.queues = weights.map(() => new Ring<Packet>());
     this.queueBytes = new Float64Array(weights.length);

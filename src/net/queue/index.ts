@@ -28,7 +28,11 @@ export function createQueue(spec: QueueSpec, classes: ClassTable): PacketQueue {
     case 'priority':
       return new PriorityQueue(spec.limit, classes.maxPriority);
     case 'drr':
-      return new DrrQueue(spec.limit, classes.list.map((c) => c.weight), spec.quantum);
+      return new DrrQueue(
+        spec.limit,
+        classes.list.map((c) => c.weight),
+        spec.quantum,
+      );
     case 'codel':
       return new CodelQueue(spec.limit, spec.target, spec.interval);
   }

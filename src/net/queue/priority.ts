@@ -15,7 +15,10 @@ export class PriorityQueue implements PacketQueue {
   length = 0;
   bytes = 0;
 
-  constructor(private readonly limit: QueueLimit, maxPriority: number) {
+  constructor(
+    private readonly limit: QueueLimit,
+    maxPriority: number,
+  ) {
     this.bands = Array.from({ length: maxPriority + 1 }, () => new Ring<Packet>());
     this.bandBytes = new Float64Array(maxPriority + 1);
   }

@@ -27,5 +27,8 @@ export interface QueueLimit {
 
 /** Drop-tail admission against a limit. */
 export function fits(limit: QueueLimit, length: number, bytes: number, size: number): boolean {
-  return (limit.packets === undefined || length < limit.packets) && (limit.bytes === undefined || bytes + size <= limit.bytes);
+  return (
+    (limit.packets === undefined || length < limit.packets) &&
+    (limit.bytes === undefined || bytes + size <= limit.bytes)
+  );
 }

@@ -17,17 +17,26 @@ import type { BuildContext, ExpandContext } from './registry.js';
 const label = () =>
   z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { error: 'an app label is a letter or digit then letters, digits, "_" or "-"' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+      error: 'an app label is a letter or digit then letters, digits, "_" or "-"',
+    })
     .meta({ description: 'names the assignment in flow ids and results (default: the app name)' });
 
 const common = {
   app: z.enum(appNames() as [string, ...string[]]).meta({ description: `a catalog app: ${appNames().join(', ')}` }),
   name: label().optional(),
   to: nodeRef('the server node').meta({ description: 'the node the app talks to (a server, a relay)' }),
-  via: z.array(nodeRef()).max(16).optional().meta({ description: 'waypoints its flows must pass (an application gateway, a firewall), client side first' }),
+  via: z
+    .array(nodeRef())
+    .max(16)
+    .optional()
+    .meta({ description: 'waypoints its flows must pass (an application gateway, a firewall), client side first' }),
   start: time({}, 'when the app starts (default 0s; users add a seeded offset of up to 1 s)').optional(),
   stop: time({}, 'when it stops (default: the end of the measured window)').optional(),
-  classes: z.record(z.string(), className()).optional().meta({ description: 'component -> class, replacing the app\'s default class of that component' }),
+  classes: z
+    .record(z.string(), className())
+    .optional()
+    .meta({ description: "component -> class, replacing the app's default class of that component" }),
 };
 
 /** An app given to a share of a population's users. */
@@ -36,7 +45,10 @@ export const userAppSchema = () =>
     .strictObject({
       ...common,
       share: ratio('fraction of the users who run it (default 100%)').optional(),
-      tunnel: z.boolean().optional().meta({ description: 'through the population\'s VPN tunnel (default: true when the population has `vpn`); false: split tunnel' }),
+      tunnel: z.boolean().optional().meta({
+        description:
+          "through the population's VPN tunnel (default: true when the population has `vpn`); false: split tunnel",
+      }),
     })
     .meta({ description: 'an app run by a share of the users (chosen per user from the seed)' });
 
@@ -45,8 +57,16 @@ export const siteAppSchema = () =>
   z
     .strictObject({
       ...common,
-      from: nodeRef('a server of the site').optional().meta({ description: 'the sending node (default: the site router)' }),
-      instances: z.number().int().min(1).max(10_000).optional().meta({ description: 'how many copies run (default 1)' }),
+      from: nodeRef('a server of the site')
+        .optional()
+        .meta({ description: 'the sending node (default: the site router)' }),
+      instances: z
+        .number()
+        .int()
+        .min(1)
+        .max(10_000)
+        .optional()
+        .meta({ description: 'how many copies run (default 1)' }),
     })
     .meta({ description: 'an app run by the site' });
 
@@ -64,7 +84,16 @@ export interface AppFlows {
  * Flow definitions of one app instance: `<base>.<component>` per component; `up` leaves the client,
  * `down` comes to it, `both` is a two-way flow from the client. `via` is client side first.
  */
-export function appFlows(app: AppProfile, base: string, client: string, server: string, via: readonly string[], classes: Readonly<Record<string, string>>, start: number, stop: number | null): AppFlows {
+export function appFlows(
+  app: AppProfile,
+  base: string,
+  client: string,
+  server: string,
+  via: readonly string[],
+  classes: Readonly<Record<string, string>>,
+  start: number,
+  stop: number | null,
+): AppFlows {
   const out: AppFlows = { defs: [], flows: [] };
   for (const c of app.components) {
     const flowId = `${base}.${c.name}`;
@@ -87,14 +116,27 @@ export function appFlows(app: AppProfile, base: string, client: string, server: 
 }
 
 /** Checks an assignment's class overrides: components of the app, classes of the scenario. */
-export function checkAppClasses(ctx: ExpandContext, app: AppProfile, classes: Readonly<Record<string, string>> | undefined, at: KeyPath): void {
+export function checkAppClasses(
+  ctx: ExpandContext,
+  app: AppProfile,
+  classes: Readonly<Record<string, string>> | undefined,
+  at: KeyPath,
+): void {
   const known = new Set(ctx.classes.map((c) => c.name));
   for (const c of app.components) {
     const cls = classes?.[c.name] ?? c.class;
-    if (!known.has(cls)) ctx.problem(`app ${app.name}: class ${JSON.stringify(cls)} of component ${c.name} is not a class of the scenario (classes: ${[...known].join(', ')})`, [...at, 'classes']);
+    if (!known.has(cls))
+      ctx.problem(
+        `app ${app.name}: class ${JSON.stringify(cls)} of component ${c.name} is not a class of the scenario (classes: ${[...known].join(', ')})`,
+        [...at, 'classes'],
+      );
   }
   for (const name of Object.keys(classes ?? {})) {
-    if (!app.components.some((c) => c.name === name)) ctx.problem(`app ${app.name} has no component ${JSON.stringify(name)} (components: ${app.components.map((c) => c.name).join(', ')})`, [...at, 'classes', name]);
+    if (!app.components.some((c) => c.name === name))
+      ctx.problem(
+        `app ${app.name} has no component ${JSON.stringify(name)} (components: ${app.components.map((c) => c.name).join(', ')})`,
+        [...at, 'classes', name],
+      );
   }
 }
 

@@ -22,12 +22,34 @@ import {
 } from '../../catalog/index.js';
 import { SessionLimiter } from '../../net/index.js';
 import { bitRate, time } from '../schema/units.js';
-import { contribute, linkFromPlan, linkIntoMicrosoft, localLink, nodeRef, popNode, popSchema, regionSchema, requirePlace, SERVER_QUEUE, userSpec } from './catalog-shared.js';
+import {
+  contribute,
+  linkFromPlan,
+  linkIntoMicrosoft,
+  localLink,
+  nodeRef,
+  popNode,
+  popSchema,
+  regionSchema,
+  requirePlace,
+  SERVER_QUEUE,
+  userSpec,
+} from './catalog-shared.js';
 import { registerNodeKind, type BuildContext, type ExpandContext } from './registry.js';
 
-const attachSchema = () => z.array(nodeRef()).max(64).optional().meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the VNet or LAN it sits in)' });
+const attachSchema = () =>
+  z
+    .array(nodeRef())
+    .max(64)
+    .optional()
+    .meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the VNet or LAN it sits in)' });
 
-function attach(ctx: ExpandContext, nodeId: string, region: string | undefined, others: readonly string[] | undefined): void {
+function attach(
+  ctx: ExpandContext,
+  nodeId: string,
+  region: string | undefined,
+  others: readonly string[] | undefined,
+): void {
   if (region !== undefined) linkIntoMicrosoft(ctx, `${nodeId}:${region}`, nodeId, region, ['region']);
   for (const a of others ?? []) ctx.addLink(localLink(`${nodeId}:${a}`, nodeId, a));
 }
@@ -42,8 +64,14 @@ const vnetSchema = z
     id: nodeRef(),
     kind: z.literal('vnet'),
     region: regionSchema(),
-    servers: z.array(nodeRef('a server (VM) host id')).max(1000).optional().meta({ description: 'VMs in the VNet, each linked to it (10 Gbps, 0 s)' }),
-    peerings: z.array(nodeRef('a vnet id')).max(500).optional().meta({ description: 'VNets peered with this one: same region as inside one VNet, other regions over the backbone' }),
+    servers: z
+      .array(nodeRef('a server (VM) host id'))
+      .max(1000)
+      .optional()
+      .meta({ description: 'VMs in the VNet, each linked to it (10 Gbps, 0 s)' }),
+    peerings: z.array(nodeRef('a vnet id')).max(500).optional().meta({
+      description: 'VNets peered with this one: same region as inside one VNet, other regions over the backbone',
+    }),
   })
   .meta({ description: 'an Azure VNet in a region, its VMs and peerings' });
 
@@ -85,7 +113,13 @@ function backboneRttMs(a: string, b: string): number {
 
 const gatewaySchema = () =>
   z
-    .union([z.enum(['ErGw1Az', 'ErGw2Az', 'ErGw3Az', 'ErGwScale']), z.strictObject({ sku: z.literal('ErGwScale').meta({ description: 'the scalable gateway' }), units: z.number().int().min(1).max(40).meta({ description: 'scale units, 1 Gbps and 100k pps each (1 to 40)' }) })])
+    .union([
+      z.enum(['ErGw1Az', 'ErGw2Az', 'ErGw3Az', 'ErGwScale']),
+      z.strictObject({
+        sku: z.literal('ErGwScale').meta({ description: 'the scalable gateway' }),
+        units: z.number().int().min(1).max(40).meta({ description: 'scale units, 1 Gbps and 100k pps each (1 to 40)' }),
+      }),
+    ])
     .meta({ description: 'the VNet gateway SKU: ErGw1Az, ErGw2Az, ErGw3Az, or { sku: ErGwScale, units }' });
 
 const circuitShape = {
@@ -100,9 +134,10 @@ const circuitShape = {
   processingDelay: time({}, 'gateway per-packet processing latency (default 0.1ms)').optional(),
 };
 
-const expressRouteSchema = z
-  .strictObject({ ...circuitShape, kind: z.literal('expressroute') })
-  .meta({ description: 'an ExpressRoute circuit from a site to Microsoft\'s edge at a peering location, and its gateway: private, no internet cross traffic' });
+const expressRouteSchema = z.strictObject({ ...circuitShape, kind: z.literal('expressroute') }).meta({
+  description:
+    "an ExpressRoute circuit from a site to Microsoft's edge at a peering location, and its gateway: private, no internet cross traffic",
+});
 
 type CircuitInput = z.output<typeof expressRouteSchema>;
 
@@ -116,23 +151,45 @@ function gatewayOf(g: CircuitInput['gateway']) {
  * gateway behind it): linked to `pop-<peeringLocation>`; its stage is the gateway's throughput
  * (both directions together). The circuit `<id>:circuit` joins it to `from` with no cross traffic.
  */
-function expandCircuit(c: Omit<CircuitInput, 'kind'>, kind: string, from: string, fromPlace: Place | null, ctx: ExpandContext): void {
-  const problem = expressRouteBandwidthProblem(c.bandwidth, c.direct as keyof typeof EXPRESSROUTE_DIRECT_PORTS | undefined);
+function expandCircuit(
+  c: Omit<CircuitInput, 'kind'>,
+  kind: string,
+  from: string,
+  fromPlace: Place | null,
+  ctx: ExpandContext,
+): void {
+  const problem = expressRouteBandwidthProblem(
+    c.bandwidth,
+    c.direct as keyof typeof EXPRESSROUTE_DIRECT_PORTS | undefined,
+  );
   if (problem) ctx.problem(problem, ['bandwidth']);
   ctx.addNode({ id: c.id, kind, spec: { ...(c.region ? { region: c.region } : {}), config: { ...c } } });
-  linkIntoMicrosoft(ctx, `${c.id}:${popNode(c.peeringLocation)}`, c.id, popNode(c.peeringLocation), ['peeringLocation']);
+  linkIntoMicrosoft(ctx, `${c.id}:${popNode(c.peeringLocation)}`, c.id, popNode(c.peeringLocation), [
+    'peeringLocation',
+  ]);
   if (problem || !fromPlace) return;
-  ctx.addLink(linkFromPlan(expressRouteCircuitPlan(`${c.id}:circuit`, from, c.id, fromPlace, edgePop(c.peeringLocation), { bandwidth: c.bandwidth, direct: c.direct })));
+  ctx.addLink(
+    linkFromPlan(
+      expressRouteCircuitPlan(`${c.id}:circuit`, from, c.id, fromPlace, edgePop(c.peeringLocation), {
+        bandwidth: c.bandwidth,
+        direct: c.direct,
+      }),
+    ),
+  );
 }
 
 function buildCircuitGateway(nodeId: string, c: Omit<CircuitInput, 'kind'>, ctx: BuildContext): void {
   if (c.fastPath) return;
-  ctx.net.addStage(`${nodeId}:gateway`, nodeId, { rate: gatewayOf(c.gateway).throughput, delay: c.processingDelay ?? ASSUMED_PROCESSING_DELAY });
+  ctx.net.addStage(`${nodeId}:gateway`, nodeId, {
+    rate: gatewayOf(c.gateway).throughput,
+    delay: c.processingDelay ?? ASSUMED_PROCESSING_DELAY,
+  });
 }
 
 registerNodeKind({
   kind: 'expressroute',
-  description: 'an ExpressRoute circuit (provider or Direct bandwidths) and its gateway SKU: private, no internet cross traffic',
+  description:
+    'an ExpressRoute circuit (provider or Direct bandwidths) and its gateway SKU: private, no internet cross traffic',
   schema: expressRouteSchema,
   expand(c: CircuitInput, ctx) {
     try {
@@ -150,12 +207,20 @@ registerNodeKind({
 // ---- multicloud interconnect -----------------------------------------------------------------
 
 const interconnectSchema = z
-  .strictObject({ ...circuitShape, kind: z.literal('multicloud-interconnect'), cloud: z.literal('oracle').meta({ description: 'the other cloud (oracle: OCI FastConnect)' }) })
-  .meta({ description: 'Azure to another cloud: an ExpressRoute circuit paired with the other cloud\'s private circuit (OCI FastConnect) at a shared peering location' });
+  .strictObject({
+    ...circuitShape,
+    kind: z.literal('multicloud-interconnect'),
+    cloud: z.literal('oracle').meta({ description: 'the other cloud (oracle: OCI FastConnect)' }),
+  })
+  .meta({
+    description:
+      "Azure to another cloud: an ExpressRoute circuit paired with the other cloud's private circuit (OCI FastConnect) at a shared peering location",
+  });
 
 registerNodeKind({
   kind: 'multicloud-interconnect',
-  description: 'Azure <-> Oracle Cloud: ExpressRoute paired with OCI FastConnect at a shared peering location (private)',
+  description:
+    'Azure <-> Oracle Cloud: ExpressRoute paired with OCI FastConnect at a shared peering location (private)',
   schema: interconnectSchema,
   expand(c: z.output<typeof interconnectSchema>, ctx) {
     try {
@@ -167,11 +232,22 @@ registerNodeKind({
     // facility (no distance); the FastConnect circuit runs from there to the other cloud's network.
     const pop = edgePop(c.peeringLocation);
     const edge = `${c.id}-fastconnect`;
-    ctx.addNode({ id: edge, kind: 'fastconnect-edge', spec: { location: { name: pop.name, lat: pop.lat, lon: pop.lon } } });
+    ctx.addNode({
+      id: edge,
+      kind: 'fastconnect-edge',
+      spec: { location: { name: pop.name, lat: pop.lat, lon: pop.lon } },
+    });
     expandCircuit(c, 'multicloud-interconnect', edge, pop, ctx);
     const sitePlace = requirePlace(ctx, c.site, ['site']);
     if (sitePlace && !expressRouteBandwidthProblem(c.bandwidth, c.direct)) {
-      ctx.addLink(linkFromPlan(expressRouteCircuitPlan(`${c.id}:fastconnect`, c.site, edge, sitePlace, pop, { bandwidth: c.bandwidth, direct: c.direct })));
+      ctx.addLink(
+        linkFromPlan(
+          expressRouteCircuitPlan(`${c.id}:fastconnect`, c.site, edge, sitePlace, pop, {
+            bandwidth: c.bandwidth,
+            direct: c.direct,
+          }),
+        ),
+      );
     }
   },
   build(node, ctx) {
@@ -186,7 +262,12 @@ const appGatewaySchema = z
     id: nodeRef(),
     kind: z.literal('app-gateway'),
     region: regionSchema().optional(),
-    instances: z.number().int().min(1).max(125).meta({ description: 'instances (about 10 capacity units each: 25,000 connections, 22.2 Mbps)' }),
+    instances: z
+      .number()
+      .int()
+      .min(1)
+      .max(125)
+      .meta({ description: 'instances (about 10 capacity units each: 25,000 connections, 22.2 Mbps)' }),
     attach: attachSchema(),
     processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
   })
@@ -197,7 +278,11 @@ registerNodeKind({
   description: 'an Application Gateway v2 (throughput and connections from its instance count)',
   schema: appGatewaySchema,
   expand(g: z.output<typeof appGatewaySchema>, ctx) {
-    ctx.addNode({ id: g.id, kind: 'app-gateway', spec: { ...(g.region ? { region: g.region } : {}), config: { ...g } } });
+    ctx.addNode({
+      id: g.id,
+      kind: 'app-gateway',
+      spec: { ...(g.region ? { region: g.region } : {}), config: { ...g } },
+    });
     attach(ctx, g.id, g.region, g.attach);
   },
   build(node, ctx) {
@@ -205,7 +290,11 @@ registerNodeKind({
     const cap = appGatewayCapacity(g.instances);
     // A reverse proxy holds what it cannot forward yet (ASSUMPTION: no drop, an unlimited queue):
     // overload shows as waiting time, as at a saturated gateway whose clients keep their connections.
-    ctx.net.addStage(`${node.id}:capacity`, node.id, { rate: cap.throughput, delay: g.processingDelay ?? ASSUMED_PROCESSING_DELAY, queue: SERVER_QUEUE });
+    ctx.net.addStage(`${node.id}:capacity`, node.id, {
+      rate: cap.throughput,
+      delay: g.processingDelay ?? ASSUMED_PROCESSING_DELAY,
+      queue: SERVER_QUEUE,
+    });
     limitSessions(ctx, node.id, cap.connections, () => 1);
   },
 });
@@ -241,17 +330,23 @@ const firewallSchema = z
   .strictObject({
     id: nodeRef(),
     kind: z.literal('firewall'),
-    sku: z.enum(['Basic', 'Standard', 'Premium', 'nva']).meta({ description: 'Azure Firewall Basic, Standard, Premium, or nva (a third-party appliance)' }),
-    throughput: bitRate({}, 'aggregate throughput (default: the SKU\'s; nva 2Gbps)').optional(),
+    sku: z
+      .enum(['Basic', 'Standard', 'Premium', 'nva'])
+      .meta({ description: 'Azure Firewall Basic, Standard, Premium, or nva (a third-party appliance)' }),
+    throughput: bitRate({}, "aggregate throughput (default: the SKU's; nva 2Gbps)").optional(),
     processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
     region: regionSchema().optional(),
     attach: attachSchema(),
   })
-  .meta({ description: 'an Azure Firewall (throughput by SKU) or a third-party NVA: a processing stage every packet through it crosses' });
+  .meta({
+    description:
+      'an Azure Firewall (throughput by SKU) or a third-party NVA: a processing stage every packet through it crosses',
+  });
 
 registerNodeKind({
   kind: 'firewall',
-  description: 'Azure Firewall (Basic/Standard/Premium throughput) or a third-party NVA: throughput and processing delay',
+  description:
+    'Azure Firewall (Basic/Standard/Premium throughput) or a third-party NVA: throughput and processing delay',
   schema: firewallSchema,
   expand(f: z.output<typeof firewallSchema>, ctx) {
     ctx.addNode({ id: f.id, kind: 'firewall', spec: { ...(f.region ? { region: f.region } : {}), config: { ...f } } });
@@ -260,7 +355,10 @@ registerNodeKind({
   build(node, ctx) {
     const f = node.spec.config as z.output<typeof firewallSchema>;
     const base = f.sku === 'nva' ? NVA_DEFAULTS : firewallSku(f.sku);
-    ctx.net.addStage(`${node.id}:filter`, node.id, { rate: f.throughput ?? base.throughput, delay: f.processingDelay ?? base.processingDelay });
+    ctx.net.addStage(`${node.id}:filter`, node.id, {
+      rate: f.throughput ?? base.throughput,
+      delay: f.processingDelay ?? base.processingDelay,
+    });
   },
 });
 
@@ -270,7 +368,13 @@ const bastionSchema = z
   .strictObject({
     id: nodeRef(),
     kind: z.literal('bastion'),
-    instances: z.number().int().min(1).max(50).optional().meta({ description: 'instances (default 2, the Basic SKU): about 20 RDP or 40 SSH sessions each' }),
+    instances: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .meta({ description: 'instances (default 2, the Basic SKU): about 20 RDP or 40 SSH sessions each' }),
     region: regionSchema().optional(),
     attach: attachSchema(),
   })
@@ -286,6 +390,8 @@ registerNodeKind({
   },
   build(node, ctx) {
     const b = node.spec.config as z.output<typeof bastionSchema>;
-    limitSessions(ctx, node.id, bastionCapacity(b.instances), (s) => (s === 'rdp' ? BASTION_UNITS.rdp : BASTION_UNITS.ssh));
+    limitSessions(ctx, node.id, bastionCapacity(b.instances), (s) =>
+      s === 'rdp' ? BASTION_UNITS.rdp : BASTION_UNITS.ssh,
+    );
   },
 });

@@ -12,7 +12,6 @@ import {
   internetTransitPlan,
   metroRttMs,
   nearestPop,
-  edgePop,
   planBackbone,
   place,
   type EdgePop,
@@ -49,11 +48,21 @@ const siteSchema = z
     id: nodeRef(),
     kind: z.literal('site'),
     location: placeSchema(),
-    servers: z.array(nodeRef('a server host id')).max(1000).optional().meta({ description: 'hosts on the site\'s LAN (each linked to the site router)' }),
+    servers: z
+      .array(nodeRef('a server host id'))
+      .max(1000)
+      .optional()
+      .meta({ description: "hosts on the site's LAN (each linked to the site router)" }),
     lan: bitRate({}, 'rate of each server link (default 10Gbps)').optional(),
-    apps: z.array(siteAppSchema()).max(50).optional().meta({ description: 'catalog apps the site runs (from its router or one of its servers)' }),
+    apps: z
+      .array(siteAppSchema())
+      .max(50)
+      .optional()
+      .meta({ description: 'catalog apps the site runs (from its router or one of its servers)' }),
   })
-  .meta({ description: 'a site at a place (datacenter, office, another cloud): a router, its servers, the apps it runs' });
+  .meta({
+    description: 'a site at a place (datacenter, office, another cloud): a router, its servers, the apps it runs',
+  });
 
 type SiteInput = z.output<typeof siteSchema>;
 
@@ -73,9 +82,19 @@ registerNodeKind({
       const app = appProfile(a.app);
       checkAppClasses(ctx, app, a.classes, ['apps', k]);
       const from = a.from ?? s.id;
-      if (from !== s.id && !servers.includes(from)) ctx.problem(`${JSON.stringify(from)} is not a server of this site (servers: ${servers.join(', ') || 'none'})`, ['apps', k, 'from']);
+      if (from !== s.id && !servers.includes(from))
+        ctx.problem(`${JSON.stringify(from)} is not a server of this site (servers: ${servers.join(', ') || 'none'})`, [
+          'apps',
+          k,
+          'from',
+        ]);
       const label = a.name ?? a.app;
-      if (reports.some((r) => r.label === label)) ctx.problem(`app label ${JSON.stringify(label)} is used twice: give one assignment a name`, ['apps', k, 'name']);
+      if (reports.some((r) => r.label === label))
+        ctx.problem(`app label ${JSON.stringify(label)} is used twice: give one assignment a name`, [
+          'apps',
+          k,
+          'name',
+        ]);
       const instances = a.instances ?? 1;
       const report: AppReport = { label, app: app.name, count: instances, flows: {}, classes: a.classes ?? {} };
       // Copies start at seeded offsets within the first second, as a population's users do, so
@@ -106,28 +125,41 @@ const transitSchema = z
     to: nodeRef('a node with a place'),
     ...internetOptionsSchema().shape,
   })
-  .meta({ description: 'the public internet from a network (an ISP, a population) to a far one: distance, cross traffic and loss at the busy hour' });
+  .meta({
+    description:
+      'the public internet from a network (an ISP, a population) to a far one: distance, cross traffic and loss at the busy hour',
+  });
 
 registerNodeKind({
   kind: 'internet-transit',
-  description: 'the public internet between two places: distance (1.3x the backbone\'s), cross traffic and loss at the busy hour',
+  description:
+    "the public internet between two places: distance (1.3x the backbone's), cross traffic and loss at the busy hour",
   schema: transitSchema,
   expand(t: z.output<typeof transitSchema>, ctx) {
     const far = requirePlace(ctx, t.to, ['to']);
     const declared = ctx.declared.get(t.from);
     const near: { node: string; place: Place | null }[] =
       declared?.kind === 'population'
-        ? populationPlaces(declared as Parameters<typeof populationPlaces>[0]).map((x) => ({ node: x.isp, place: x.place }))
+        ? populationPlaces(declared as Parameters<typeof populationPlaces>[0]).map((x) => ({
+            node: x.isp,
+            place: x.place,
+          }))
         : [{ node: t.from, place: requirePlace(ctx, t.from, ['from']) }];
     // Node <id> is the transit provider's edge at the far end: each near network reaches it over
     // the distance; the interconnect from it into the far network carries the cross traffic and loss.
     ctx.addNode({ id: t.id, kind: 'internet-transit', spec: far ? { location: far } : {} });
     if (!far) return;
     const plan = internetTransitPlan(`${t.id}:interconnect`, t.id, t.to, far, far, internetOptions(t));
-    ctx.addLink(linkFromPlan({ ...plan, forward: { ...plan.forward, delay: 0 }, reverse: { ...plan.reverse, delay: 0 } }));
+    ctx.addLink(
+      linkFromPlan({ ...plan, forward: { ...plan.forward, delay: 0 }, reverse: { ...plan.reverse, delay: 0 } }),
+    );
     for (const n of near) {
       if (!n.place) continue;
-      const leg = internetTransitPlan(`${t.id}:${n.node}`, n.node, t.id, n.place, far, { ...internetOptions(t), load: 0, loss: 0 });
+      const leg = internetTransitPlan(`${t.id}:${n.node}`, n.node, t.id, n.place, far, {
+        ...internetOptions(t),
+        load: 0,
+        loss: 0,
+      });
       ctx.addLink(linkFromPlan(leg));
     }
   },
@@ -142,36 +174,67 @@ const msnetSchema = z
   .strictObject({
     id: nodeRef(),
     kind: z.literal('microsoft-network'),
-    regions: z.array(regionSchema()).max(100).optional().meta({ description: 'regions to include (regions that other nodes name are added)' }),
-    pops: z.array(popSchema()).max(200).optional().meta({ description: 'edge POPs to include (the POPs nearest to populations and sites, and ExpressRoute peering locations, are added)' }),
-    popLinks: z.number().int().min(1).max(5).optional().meta({ description: 'how many of its nearest regions each POP links to (default 1)' }),
-    ingress: z.enum(['cold-potato', 'hot-potato']).optional().meta({ description: 'how populations\' traffic enters: at the POP nearest the user (cold-potato, default) or over the internet into the hosting regions (hot-potato)' }),
-    hosting: z.array(regionSchema()).max(100).optional().meta({ description: 'hot-potato: the regions users reach over the internet (default: every region included)' }),
-    populations: z.array(nodeRef('a population id')).optional().meta({ description: 'populations that reach the network (default: every population)' }),
+    regions: z
+      .array(regionSchema())
+      .max(100)
+      .optional()
+      .meta({ description: 'regions to include (regions that other nodes name are added)' }),
+    pops: z.array(popSchema()).max(200).optional().meta({
+      description:
+        'edge POPs to include (the POPs nearest to populations and sites, and ExpressRoute peering locations, are added)',
+    }),
+    popLinks: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .optional()
+      .meta({ description: 'how many of its nearest regions each POP links to (default 1)' }),
+    ingress: z.enum(['cold-potato', 'hot-potato']).optional().meta({
+      description:
+        "how populations' traffic enters: at the POP nearest the user (cold-potato, default) or over the internet into the hosting regions (hot-potato)",
+    }),
+    hosting: z
+      .array(regionSchema())
+      .max(100)
+      .optional()
+      .meta({ description: 'hot-potato: the regions users reach over the internet (default: every region included)' }),
+    populations: z
+      .array(nodeRef('a population id'))
+      .optional()
+      .meta({ description: 'populations that reach the network (default: every population)' }),
     internet: internetOptionsSchema().optional(),
     rate: bitRate({}, 'rate of each backbone link (default 100Gbps)').optional(),
   })
-  .meta({ description: 'Microsoft\'s network: regions, edge POPs and the backbone calibrated to the published region RTTs; how users enter it' });
+  .meta({
+    description:
+      "Microsoft's network: regions, edge POPs and the backbone calibrated to the published region RTTs; how users enter it",
+  });
 
 type MsnetInput = z.output<typeof msnetSchema>;
 
 registerNodeKind({
   kind: 'microsoft-network',
-  description: 'Azure regions, edge POPs and the calibrated backbone; cold- or hot-potato ingress for populations; region failure takes down what is in it',
+  description:
+    'Azure regions, edge POPs and the calibrated backbone; cold- or hot-potato ingress for populations; region failure takes down what is in it',
   schema: msnetSchema,
   expand(m: MsnetInput, ctx) {
     // Regions: those listed and those other nodes name.
     const regions = new Set(m.regions ?? []);
-    for (const d of ctx.declared.values()) if (typeof d.region === 'string' && d.kind !== 'microsoft-network') regions.add(d.region);
+    for (const d of ctx.declared.values())
+      if (typeof d.region === 'string' && d.kind !== 'microsoft-network') regions.add(d.region);
     for (const r of m.hosting ?? []) regions.add(r);
     if (regions.size === 0) {
       ctx.problem('no region: list regions, or declare components with region');
       return;
     }
     // POPs: those listed, ExpressRoute peering locations, and the nearest to each place users and sites are.
-    const populations = (m.populations ? m.populations.map((id) => ctx.declared.get(id)) : declaredOfKind(ctx, 'population')).filter((d) => d?.kind === 'population');
+    const populations = (
+      m.populations ? m.populations.map((id) => ctx.declared.get(id)) : declaredOfKind(ctx, 'population')
+    ).filter((d) => d?.kind === 'population');
     (m.populations ?? []).forEach((id, i) => {
-      if (ctx.declared.get(id)?.kind !== 'population') ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
+      if (ctx.declared.get(id)?.kind !== 'population')
+        ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
     });
     const ingress = m.ingress ?? 'cold-potato';
     const isps = populations.flatMap((d) => populationPlaces(d as Parameters<typeof populationPlaces>[0]));
@@ -192,10 +255,17 @@ registerNodeKind({
       id: m.id,
       kind: 'microsoft-network',
       spec: { regions: [...regions] },
-      detached: 'Microsoft\'s network is its regions and edge POPs: use a region\'s node (e.g. eastus) or an edge POP\'s (pop-<metro>)',
+      detached:
+        "Microsoft's network is its regions and edge POPs: use a region's node (e.g. eastus) or an edge POP's (pop-<metro>)",
     });
-    for (const r of plan.regions) ctx.addNode({ id: r.name, kind: 'region', spec: { location: { name: r.name, lat: r.lat, lon: r.lon } } });
-    for (const { pop } of plan.pops) ctx.addNode({ id: popNode(pop.name), kind: 'edge-pop', spec: { location: { name: pop.name, lat: pop.lat, lon: pop.lon } } });
+    for (const r of plan.regions)
+      ctx.addNode({ id: r.name, kind: 'region', spec: { location: { name: r.name, lat: r.lat, lon: r.lon } } });
+    for (const { pop } of plan.pops)
+      ctx.addNode({
+        id: popNode(pop.name),
+        kind: 'edge-pop',
+        spec: { location: { name: pop.name, lat: pop.lat, lon: pop.lon } },
+      });
     for (const l of plan.links) {
       const delay = l.rttMs / 2 / 1000;
       const pop = l.source === 'pop';
@@ -217,11 +287,18 @@ registerNodeKind({
     for (const x of isps) {
       const pop = entry.get(x.isp);
       if (pop) {
-        const delay = (metroRttMs(x.place, pop) / 1000) / 2;
-        ctx.addLink({ ...localLink(`peering:${x.isp}-${pop.name}`, x.isp, popNode(pop.name), PEERING_RATE, delay), cost: null });
+        const delay = metroRttMs(x.place, pop) / 1000 / 2;
+        ctx.addLink({
+          ...localLink(`peering:${x.isp}-${pop.name}`, x.isp, popNode(pop.name), PEERING_RATE, delay),
+          cost: null,
+        });
       } else {
         for (const r of m.hosting ?? [...regions]) {
-          ctx.addLink(linkFromPlan(internetTransitPlan(`internet:${x.isp}-${r}`, x.isp, r, x.place, place(r), internetOptions(m.internet))));
+          ctx.addLink(
+            linkFromPlan(
+              internetTransitPlan(`internet:${x.isp}-${r}`, x.isp, r, x.place, place(r), internetOptions(m.internet)),
+            ),
+          );
         }
       }
     }
@@ -246,4 +323,3 @@ registerNodeKind({
     });
   },
 });
-

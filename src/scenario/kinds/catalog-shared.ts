@@ -4,7 +4,17 @@
  * sections that several nodes contribute to (one `tunnels` section for every gateway).
  */
 import { z } from 'zod';
-import { hasPop, hasRegion, place, placeProblem, popNames, regionNames, type LinkPlan, type Place, type PlaceSpec } from '../../catalog/index.js';
+import {
+  hasPop,
+  hasRegion,
+  place,
+  placeProblem,
+  popNames,
+  regionNames,
+  type LinkPlan,
+  type Place,
+  type PlaceSpec,
+} from '../../catalog/index.js';
 import type { Network, QueueSpec } from '../../net/index.js';
 import type { KeyPath } from '../errors.js';
 import type { LinkDef } from '../model.js';
@@ -23,24 +33,37 @@ export const placeSchema = () =>
         z.strictObject({
           lat: z.number().meta({ description: 'latitude, degrees (-90 to 90)' }),
           lon: z.number().meta({ description: 'longitude, degrees (-180 to 180)' }),
-          name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional().meta({ description: 'a name for the place, used in generated ids (a population\'s <id>@<name>)' }),
+          name: z
+            .string()
+            .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+            .optional()
+            .meta({ description: "a name for the place, used in generated ids (a population's <id>@<name>)" }),
         }),
       ],
       {
-        error: (iss) => `expected a place: an edge POP metro (seattle), an Azure region (eastus) or { lat, lon }, got ${show(iss.input)}`,
+        error: (iss) =>
+          `expected a place: an edge POP metro (seattle), an Azure region (eastus) or { lat, lon }, got ${show(iss.input)}`,
       },
     )
     .superRefine((p, ctx) => {
       const problem = placeProblem(p as PlaceSpec);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .meta({ description: 'a place: an edge POP metro (e.g. seattle), an Azure region (e.g. eastus), or { lat, lon, name? }', examples: ['seattle', 'eastus'] });
+    .meta({
+      description: 'a place: an edge POP metro (e.g. seattle), an Azure region (e.g. eastus), or { lat, lon, name? }',
+      examples: ['seattle', 'eastus'],
+    });
 
 export const regionSchema = () =>
   z
     .string({ error: (iss) => `expected an Azure region name, got ${show(iss.input)}` })
-    .refine(hasRegion, { error: (iss) => `unknown Azure region ${show(iss.input)} (known: ${regionNames().join(', ')})` })
-    .meta({ description: 'an Azure region of the catalog (its node is created by a microsoft-network node)', examples: ['eastus'] });
+    .refine(hasRegion, {
+      error: (iss) => `unknown Azure region ${show(iss.input)} (known: ${regionNames().join(', ')})`,
+    })
+    .meta({
+      description: 'an Azure region of the catalog (its node is created by a microsoft-network node)',
+      examples: ['eastus'],
+    });
 
 export const popSchema = () =>
   z
@@ -59,7 +82,14 @@ export const popNode = (metro: string): string => `pop-${metro}`;
  */
 export const LOCAL_LINK = Object.freeze({ rate: 100e9, delay: 0, cost: 0.01 });
 
-export function localLink(linkId: string, from: string, to: string, rate: number = LOCAL_LINK.rate, delay: number = LOCAL_LINK.delay, queue: QueueSpec = DEFAULT_LINK_QUEUE): LinkDef {
+export function localLink(
+  linkId: string,
+  from: string,
+  to: string,
+  rate: number = LOCAL_LINK.rate,
+  delay: number = LOCAL_LINK.delay,
+  queue: QueueSpec = DEFAULT_LINK_QUEUE,
+): LinkDef {
   return {
     id: linkId,
     from,
@@ -123,7 +153,10 @@ export function linkIntoMicrosoft(ctx: ExpandContext, id: string, from: string, 
     ctx.addLink(localLink(id, from, to));
     return;
   }
-  ctx.problem(`${JSON.stringify(to)} is part of Microsoft's network: declare a node of kind microsoft-network (it creates the regions and edge POPs)`, at);
+  ctx.problem(
+    `${JSON.stringify(to)} is part of Microsoft's network: declare a node of kind microsoft-network (it creates the regions and edge POPs)`,
+    at,
+  );
 }
 
 /**
@@ -183,7 +216,13 @@ export function linkFromPlan(plan: LinkPlan, cost: number | null = null): LinkDe
     reverse: { rate: plan.reverse.rate, delay: plan.reverse.delay },
     loss: plan.loss,
     queue: plan.queue ?? { discipline: 'fifo', limit: { packets: 1000 } },
-    background: plan.background ? { load: plan.background.load, size: { dist: 'exponential', mean: plan.background.meanSize }, class: plan.background.class } : null,
+    background: plan.background
+      ? {
+          load: plan.background.load,
+          size: { dist: 'exponential', mean: plan.background.meanSize },
+          class: plan.background.class,
+        }
+      : null,
     cost,
   };
 }
@@ -192,17 +231,27 @@ export function linkFromPlan(plan: LinkPlan, cost: number | null = null): LinkDe
 export const internetOptionsSchema = () =>
   z
     .strictObject({
-      peak: z.boolean().optional().meta({ description: 'busy hour: cross traffic 50% and loss 0.1% (off-peak: 20%, 0) unless given (default true)' }),
+      peak: z.boolean().optional().meta({
+        description: 'busy hour: cross traffic 50% and loss 0.1% (off-peak: 20%, 0) unless given (default true)',
+      }),
       rate: bitRate({}, 'the share of the congested interconnect the traffic competes for (default 1Gbps)').optional(),
       load: ratio('cross-traffic load on it').optional(),
       loss: ratio('random loss per packet').optional(),
     })
-    .meta({ description: 'a public-internet path: distance from the places at each end, cross traffic and loss at the busy hour' });
+    .meta({
+      description:
+        'a public-internet path: distance from the places at each end, cross traffic and loss at the busy hour',
+    });
 
 export type InternetOptions = z.output<ReturnType<typeof internetOptionsSchema>>;
 
 /** Scenario internet options as the catalog's transit options. */
-export function internetOptions(o: InternetOptions | undefined): { peak?: boolean; rate?: number; load?: number; loss?: number } {
+export function internetOptions(o: InternetOptions | undefined): {
+  peak?: boolean;
+  rate?: number;
+  load?: number;
+  loss?: number;
+} {
   const out: { peak?: boolean; rate?: number; load?: number; loss?: number } = {};
   if (o?.peak !== undefined) out.peak = o.peak;
   if (o?.rate !== undefined) out.rate = o.rate;

@@ -44,7 +44,12 @@ import {
 import { registerNodeKind, type BuildContext, type ExpandContext } from './registry.js';
 
 const protocolSchema = z.enum(['sstp', 'ikev2', 'openvpn']).meta({ description: 'a point-to-site VPN protocol' });
-const attachSchema = () => z.array(nodeRef()).max(64).optional().meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the LAN or VNet it sits in)' });
+const attachSchema = () =>
+  z
+    .array(nodeRef())
+    .max(64)
+    .optional()
+    .meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the LAN or VNet it sits in)' });
 
 /** The protocols a gateway node accepts from point-to-site clients, or null when it is not a known gateway. */
 /**
@@ -55,22 +60,27 @@ export function p2sGatewayProblem(ctx: ExpandContext, gatewayId: string): string
   const expected = 'expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s"';
   const d = ctx.declared.get(gatewayId);
   if (d?.kind === 'vpn-concentrator' || d?.kind === 'azure-vpn-gateway') return null;
-  if (d !== undefined) return `node ${JSON.stringify(gatewayId)} is a ${String(d.kind ?? 'router')}, not a VPN gateway (${expected})`;
+  if (d !== undefined)
+    return `node ${JSON.stringify(gatewayId)} is a ${String(d.kind ?? 'router')}, not a VPN gateway (${expected})`;
   if (gatewayId.endsWith('-p2s')) {
     const hubId = gatewayId.slice(0, -4);
     const hub = ctx.declared.get(hubId);
-    if (hub?.kind === 'virtual-wan-hub') return hub.p2s ? null : `virtual WAN hub ${JSON.stringify(hubId)} has no point-to-site gateway: give it p2s`;
+    if (hub?.kind === 'virtual-wan-hub')
+      return hub.p2s ? null : `virtual WAN hub ${JSON.stringify(hubId)} has no point-to-site gateway: give it p2s`;
   }
   return `unknown node ${JSON.stringify(gatewayId)} (${expected})`;
 }
 
 export function acceptedProtocols(ctx: ExpandContext, gatewayId: string): string[] | null {
   const d = ctx.declared.get(gatewayId);
-  if (d?.kind === 'vpn-concentrator') return [...((d.protocols as string[] | undefined) ?? ON_PREM_CONCENTRATOR_DEFAULTS.protocols)];
+  if (d?.kind === 'vpn-concentrator')
+    return [...((d.protocols as string[] | undefined) ?? ON_PREM_CONCENTRATOR_DEFAULTS.protocols)];
   if (d?.kind === 'azure-vpn-gateway') {
     if (d.protocols) return [...(d.protocols as string[])];
     try {
-      return vpnGatewaySku(d.sku as string, d.generation as 1 | 2 | undefined).ikev2OpenVpn === 0 ? ['sstp'] : ['ikev2', 'openvpn'];
+      return vpnGatewaySku(d.sku as string, d.generation as 1 | 2 | undefined).ikev2OpenVpn === 0
+        ? ['sstp']
+        : ['ikev2', 'openvpn'];
     } catch {
       return null;
     }
@@ -97,7 +107,12 @@ function tunnelReport(gw: TunnelGateway): Record<string, unknown> {
  * when every flow exists, in node order, so the (limit + 1)-th user is the first refused. A
  * site-to-site tunnel carries every flow whose path crosses both the site and the gateway.
  */
-function buildGateway(ctx: BuildContext, clientsOf: string, options: TunnelGatewayOptions, sites: readonly string[]): void {
+function buildGateway(
+  ctx: BuildContext,
+  clientsOf: string,
+  options: TunnelGatewayOptions,
+  sites: readonly string[],
+): void {
   const gw = new TunnelGateway(ctx.net, options);
   const clients = ctx.scenario.nodes.filter((n) => userSpec(n.spec)?.tunnel?.gateway === clientsOf);
   for (const c of clients) gw.attach(c.id);
@@ -141,25 +156,56 @@ const concentratorSchema = z
     kind: z.literal('vpn-concentrator'),
     location: placeSchema().optional(),
     attach: attachSchema(),
-    protocols: z.array(protocolSchema).min(1).max(3).optional().meta({ description: 'protocols it runs (default [sstp])' }),
-    tunnels: z.number().int().min(0).max(1_000_000).optional().meta({ description: 'concurrent tunnels, every protocol together (default 128)' }),
+    protocols: z
+      .array(protocolSchema)
+      .min(1)
+      .max(3)
+      .optional()
+      .meta({ description: 'protocols it runs (default [sstp])' }),
+    tunnels: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .meta({ description: 'concurrent tunnels, every protocol together (default 128)' }),
     throughput: bitRate({}, 'aggregate crypto throughput (default 1Gbps)').optional(),
     processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
   })
-  .meta({ description: 'an on-premises remote-access VPN concentrator: tunnel limit, aggregate throughput, per-packet processing' });
+  .meta({
+    description:
+      'an on-premises remote-access VPN concentrator: tunnel limit, aggregate throughput, per-packet processing',
+  });
 
 registerNodeKind({
   kind: 'vpn-concentrator',
   description: 'an on-premises VPN concentrator (capacity, tunnel limit, per-packet processing)',
   schema: concentratorSchema,
   expand(node: z.output<typeof concentratorSchema>, ctx) {
-    if (node.protocols && new Set(node.protocols).size !== node.protocols.length) ctx.problem('a protocol is listed twice', ['protocols']);
-    ctx.addNode({ id: node.id, kind: 'vpn-concentrator', spec: { ...(node.location !== undefined ? { location: node.location } : {}), config: { ...node } } });
+    if (node.protocols && new Set(node.protocols).size !== node.protocols.length)
+      ctx.problem('a protocol is listed twice', ['protocols']);
+    ctx.addNode({
+      id: node.id,
+      kind: 'vpn-concentrator',
+      spec: { ...(node.location !== undefined ? { location: node.location } : {}), config: { ...node } },
+    });
     attachLinks(ctx, node.id, node.attach);
   },
   build(node, ctx) {
     const c = node.spec.config as z.output<typeof concentratorSchema>;
-    buildGateway(ctx, node.id, onPremConcentrator({ id: node.id, node: node.id, throughput: c.throughput, tunnels: c.tunnels, protocols: c.protocols, processingDelay: c.processingDelay }), []);
+    buildGateway(
+      ctx,
+      node.id,
+      onPremConcentrator({
+        id: node.id,
+        node: node.id,
+        throughput: c.throughput,
+        tunnels: c.tunnels,
+        protocols: c.protocols,
+        processingDelay: c.processingDelay,
+      }),
+      [],
+    );
   },
 });
 
@@ -171,9 +217,21 @@ const azureGatewaySchema = z
     kind: z.literal('azure-vpn-gateway'),
     region: regionSchema(),
     sku: z.string().meta({ description: 'Basic, VpnGw1..VpnGw5', examples: ['VpnGw2'] }),
-    generation: z.union([z.literal(1), z.literal(2)]).optional().meta({ description: 'generation 1 or 2 (default: 2 where the SKU has both)' }),
-    protocols: z.array(protocolSchema).min(1).max(3).optional().meta({ description: 'point-to-site protocols (default [ikev2, openvpn]; Basic: [sstp])' }),
-    siteToSite: z.array(nodeRef('a site node id')).max(100).optional().meta({ description: 'sites (on-premises VPN devices) with a site-to-site tunnel to it' }),
+    generation: z
+      .union([z.literal(1), z.literal(2)])
+      .optional()
+      .meta({ description: 'generation 1 or 2 (default: 2 where the SKU has both)' }),
+    protocols: z
+      .array(protocolSchema)
+      .min(1)
+      .max(3)
+      .optional()
+      .meta({ description: 'point-to-site protocols (default [ikev2, openvpn]; Basic: [sstp])' }),
+    siteToSite: z
+      .array(nodeRef('a site node id'))
+      .max(100)
+      .optional()
+      .meta({ description: 'sites (on-premises VPN devices) with a site-to-site tunnel to it' }),
     attach: attachSchema(),
     processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
   })
@@ -184,7 +242,8 @@ registerNodeKind({
   description: 'an Azure VPN Gateway (SKU, generation, P2S protocols sstp/ikev2/openvpn, S2S tunnels)',
   schema: azureGatewaySchema,
   expand(node: z.output<typeof azureGatewaySchema>, ctx) {
-    for (const p of vpnGatewayProblems(node)) ctx.problem(p, /SKU|generation/.test(p) && !/support/.test(p) ? ['sku'] : ['protocols']);
+    for (const p of vpnGatewayProblems(node))
+      ctx.problem(p, /SKU|generation/.test(p) && !/support/.test(p) ? ['sku'] : ['protocols']);
     const sku = (() => {
       try {
         return vpnGatewaySku(node.sku, node.generation);
@@ -193,7 +252,10 @@ registerNodeKind({
       }
     })();
     if (sku && (node.siteToSite?.length ?? 0) > sku.s2sTunnels) {
-      ctx.problem(`${node.siteToSite!.length} site-to-site tunnels: gen${sku.generation} ${sku.sku} has at most ${sku.s2sTunnels}`, ['siteToSite']);
+      ctx.problem(
+        `${node.siteToSite!.length} site-to-site tunnels: gen${sku.generation} ${sku.sku} has at most ${sku.s2sTunnels}`,
+        ['siteToSite'],
+      );
     }
     ctx.addNode({ id: node.id, kind: 'azure-vpn-gateway', spec: { region: node.region, config: { ...node } } });
     linkIntoMicrosoft(ctx, `${node.id}:${node.region}`, node.id, node.region, ['region']);
@@ -201,7 +263,14 @@ registerNodeKind({
   },
   build(node, ctx) {
     const c = node.spec.config as z.output<typeof azureGatewaySchema>;
-    const options = azureVpnGateway({ id: node.id, node: node.id, sku: c.sku, generation: c.generation, protocols: c.protocols as VpnProtocolName[] | undefined, processingDelay: c.processingDelay });
+    const options = azureVpnGateway({
+      id: node.id,
+      node: node.id,
+      sku: c.sku,
+      generation: c.generation,
+      protocols: c.protocols as VpnProtocolName[] | undefined,
+      processingDelay: c.processingDelay,
+    });
     buildGateway(ctx, node.id, options, c.siteToSite ?? []);
   },
 });
@@ -213,25 +282,47 @@ const hubSchema = z
     id: nodeRef(),
     kind: z.literal('virtual-wan-hub'),
     region: regionSchema(),
-    routingUnits: z.number().int().min(0).max(47).optional().meta({ description: 'routing infrastructure units beyond the default (hub router 3 Gbps + 1 Gbps each, up to 50 Gbps)' }),
+    routingUnits: z.number().int().min(0).max(47).optional().meta({
+      description: 'routing infrastructure units beyond the default (hub router 3 Gbps + 1 Gbps each, up to 50 Gbps)',
+    }),
     p2s: z
       .strictObject({
-        scaleUnits: z.number().int().meta({ description: `point-to-site scale units: one of ${P2S_SCALE_UNITS.map((u) => u.units).join(', ')}` }),
-        protocols: z.array(z.enum(['ikev2', 'openvpn'])).min(1).max(2).optional().meta({ description: 'default [ikev2, openvpn]' }),
+        scaleUnits: z
+          .number()
+          .int()
+          .meta({ description: `point-to-site scale units: one of ${P2S_SCALE_UNITS.map((u) => u.units).join(', ')}` }),
+        protocols: z
+          .array(z.enum(['ikev2', 'openvpn']))
+          .min(1)
+          .max(2)
+          .optional()
+          .meta({ description: 'default [ikev2, openvpn]' }),
       })
       .optional()
-      .meta({ description: 'the hub\'s point-to-site (User VPN) gateway: node <id>-p2s' }),
+      .meta({ description: "the hub's point-to-site (User VPN) gateway: node <id>-p2s" }),
     s2s: z
       .strictObject({
-        scaleUnits: z.number().int().min(1).max(40).optional().meta({ description: 'site-to-site scale units, 500 Mbps each (default 1)' }),
-        sites: z.array(nodeRef('a site node id')).max(1000).meta({ description: 'branch sites: each gets an internet path to the hub and a site-to-site tunnel' }),
+        scaleUnits: z
+          .number()
+          .int()
+          .min(1)
+          .max(40)
+          .optional()
+          .meta({ description: 'site-to-site scale units, 500 Mbps each (default 1)' }),
+        sites: z
+          .array(nodeRef('a site node id'))
+          .max(1000)
+          .meta({ description: 'branch sites: each gets an internet path to the hub and a site-to-site tunnel' }),
         internet: internetOptionsSchema().optional(),
       })
       .optional()
-      .meta({ description: 'the hub\'s site-to-site gateway: node <id>-s2s' }),
+      .meta({ description: "the hub's site-to-site gateway: node <id>-s2s" }),
     attach: attachSchema(),
   })
-  .meta({ description: 'a Virtual WAN hub in a region: hub router capacity, P2S and S2S gateways; hubs reach each other over the backbone' });
+  .meta({
+    description:
+      'a Virtual WAN hub in a region: hub router capacity, P2S and S2S gateways; hubs reach each other over the backbone',
+  });
 
 type HubInput = z.output<typeof hubSchema>;
 
@@ -280,12 +371,31 @@ registerNodeKind({
   },
   build(node, ctx) {
     const c = node.spec.config as HubInput;
-    ctx.net.addStage(`${node.id}:router`, node.id, { rate: hubRouterThroughput(c.routingUnits ?? 0), delay: ASSUMED_PROCESSING_DELAY });
+    ctx.net.addStage(`${node.id}:router`, node.id, {
+      rate: hubRouterThroughput(c.routingUnits ?? 0),
+      delay: ASSUMED_PROCESSING_DELAY,
+    });
     if (c.p2s) {
       const unit = p2sScaleUnit(c.p2s.scaleUnits);
       const id = `${node.id}-p2s`;
-      const protocols = (c.p2s.protocols ?? ['ikev2', 'openvpn']).map((name) => ({ name, pool: 'ikev2-openvpn', overhead: vpnProtocol(name).overhead }));
-      buildGateway(ctx, id, { id, node: id, throughput: unit.throughput, processingDelay: ASSUMED_PROCESSING_DELAY, pools: { 'ikev2-openvpn': unit.clients }, protocols }, []);
+      const protocols = (c.p2s.protocols ?? ['ikev2', 'openvpn']).map((name) => ({
+        name,
+        pool: 'ikev2-openvpn',
+        overhead: vpnProtocol(name).overhead,
+      }));
+      buildGateway(
+        ctx,
+        id,
+        {
+          id,
+          node: id,
+          throughput: unit.throughput,
+          processingDelay: ASSUMED_PROCESSING_DELAY,
+          pools: { 'ikev2-openvpn': unit.clients },
+          protocols,
+        },
+        [],
+      );
     }
     if (c.s2s) {
       const id = `${node.id}-s2s`;

@@ -6,7 +6,9 @@ import { registerNodeKind } from './registry.js';
 registerNodeKind({
   kind: 'router',
   description: 'a router: forwards packets along their routes (the default kind)',
-  schema: z.strictObject({ id: id('a node id').meta({ description: 'a node id' }), kind: z.literal('router').optional() }).meta({ description: 'a router (kind may be omitted)' }),
+  schema: z
+    .strictObject({ id: id('a node id').meta({ description: 'a node id' }), kind: z.literal('router').optional() })
+    .meta({ description: 'a router (kind may be omitted)' }),
   expand: (node, ctx) => ctx.addNode({ id: node.id, kind: 'router', spec: {} }),
 });
 
@@ -14,6 +16,8 @@ registerNodeKind({
 registerNodeKind({
   kind: 'host',
   description: 'an end system: where flows start and end',
-  schema: z.strictObject({ id: id('a node id').meta({ description: 'a node id' }), kind: z.literal('host') }).meta({ description: 'an end system' }),
+  schema: z
+    .strictObject({ id: id('a node id').meta({ description: 'a node id' }), kind: z.literal('host') })
+    .meta({ description: 'an end system' }),
   expand: (node, ctx) => ctx.addNode({ id: node.id, kind: 'host', spec: {} }),
 });

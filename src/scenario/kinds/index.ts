@@ -8,4 +8,12 @@ import './catalog-population.js';
 import './catalog-places.js';
 import './catalog-azure.js';
 
-export { registerNodeKind, nodeKind, nodeKinds, nodeKindsVersion, type NodeKind, type ExpandContext, type BuildContext } from './registry.js';
+export {
+  registerNodeKind,
+  nodeKind,
+  nodeKinds,
+  nodeKindsVersion,
+  type NodeKind,
+  type ExpandContext,
+  type BuildContext,
+} from './registry.js';

@@ -45,6 +45,7 @@ export interface BuildContext {
  * nodes, links and flows, and (optionally) given runtime behaviour. The catalog's kinds (VPN
  * gateways, populations of home users, regions) are one {@link registerNodeKind} call each.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds kinds of every spec type
 export interface NodeKind<T extends { id: string } = any> {
   readonly kind: string;
   /** One line for the docs and the JSON Schema. */
@@ -61,7 +62,8 @@ const kinds = new Map<string, NodeKind>();
 let version = 0;
 
 export function registerNodeKind(kind: NodeKind): void {
-  if (!/^[a-z][a-z0-9-]*$/.test(kind.kind)) throw new RangeError(`node kind '${kind.kind}': use lowercase letters, digits and '-'`);
+  if (!/^[a-z][a-z0-9-]*$/.test(kind.kind))
+    throw new RangeError(`node kind '${kind.kind}': use lowercase letters, digits and '-'`);
   kinds.set(kind.kind, kind);
   version++;
 }

@@ -6,8 +6,30 @@ import { ratio, time } from './units.js';
 
 /** DSCP names (RFC 2474, 2597, 3246, 5865, 8622) and their code points. */
 export const DSCP: Readonly<Record<string, number>> = {
-  DF: 0, CS0: 0, LE: 1, CS1: 8, AF11: 10, AF12: 12, AF13: 14, CS2: 16, AF21: 18, AF22: 20, AF23: 22,
-  CS3: 24, AF31: 26, AF32: 28, AF33: 30, CS4: 32, AF41: 34, AF42: 36, AF43: 38, CS5: 40, VA: 44, EF: 46, CS6: 48, CS7: 56,
+  DF: 0,
+  CS0: 0,
+  LE: 1,
+  CS1: 8,
+  AF11: 10,
+  AF12: 12,
+  AF13: 14,
+  CS2: 16,
+  AF21: 18,
+  AF22: 20,
+  AF23: 22,
+  CS3: 24,
+  AF31: 26,
+  AF32: 28,
+  AF33: 30,
+  CS4: 32,
+  AF41: 34,
+  AF42: 36,
+  AF43: 38,
+  CS5: 40,
+  VA: 44,
+  EF: 46,
+  CS6: 48,
+  CS7: 56,
 };
 
 /**
@@ -28,16 +50,21 @@ export const NEW_CLASS: Omit<ClassDef, 'name'> = { dscp: 0, priority: 2, weight:
 export const DEFAULT_FLOW_CLASS = 'business';
 
 export const className = () =>
-  z
-    .string({ error: (iss) => `expected a class name, got ${show(iss.input)}` })
-    .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, { error: (iss) => `a class name is a letter then letters, digits, "_" or "-" (at most 64), got ${show(iss.input)}` });
+  z.string({ error: (iss) => `expected a class name, got ${show(iss.input)}` }).regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, {
+    error: (iss) => `a class name is a letter then letters, digits, "_" or "-" (at most 64), got ${show(iss.input)}`,
+  });
 
 const dscp = z
-  .union([z.string(), z.number()], { error: (iss) => `expected a DSCP name (EF, AF41, CS1, DF, ...) or a number 0-63, got ${show(iss.input)}` })
+  .union([z.string(), z.number()], {
+    error: (iss) => `expected a DSCP name (EF, AF41, CS1, DF, ...) or a number 0-63, got ${show(iss.input)}`,
+  })
   .transform((v, ctx) => {
     const code = typeof v === 'string' ? DSCP[v.toUpperCase()] : v;
     if (code === undefined || !Number.isInteger(code) || code < 0 || code > 63) {
-      ctx.addIssue({ code: 'custom', message: `expected a DSCP name (${Object.keys(DSCP).join(', ')}) or an integer 0-63, got ${show(v)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a DSCP name (${Object.keys(DSCP).join(', ')}) or an integer 0-63, got ${show(v)}`,
+      });
       return z.NEVER;
     }
     return code;
@@ -47,9 +74,18 @@ const dscp = z
 export const classSchema = z
   .strictObject({
     dscp: dscp.optional(),
-    priority: z.number().int().min(0).max(LIMITS.maxPriority).optional().meta({ description: 'strict-priority band, 0 is served first' }),
+    priority: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.maxPriority)
+      .optional()
+      .meta({ description: 'strict-priority band, 0 is served first' }),
     weight: z.number().positive().max(1e6).optional().meta({ description: 'share under weighted (DRR) queues' }),
-    routing: z.enum(['optimal', 'suboptimal', 'any']).optional().meta({ description: 'what the class-aware policy gives this class' }),
+    routing: z
+      .enum(['optimal', 'suboptimal', 'any'])
+      .optional()
+      .meta({ description: 'what the class-aware policy gives this class' }),
     sla: z
       .strictObject({
         latency: time({}, 'one-way latency target at p99').optional(),
@@ -61,7 +97,8 @@ export const classSchema = z
   .meta({ description: 'a QoS class; a name of a default class overrides it key by key' });
 
 export const classesSchema = z.record(className(), classSchema).meta({
-  description: 'QoS classes added to the defaults (realtime, interactive, business, bulk), or overriding them key by key',
+  description:
+    'QoS classes added to the defaults (realtime, interactive, business, bulk), or overriding them key by key',
 });
 
 /** The defaults with the file's classes merged over them (same name: key by key; new name: appended). */
@@ -74,7 +111,8 @@ export function mergeClasses(given: z.output<typeof classesSchema> | undefined):
     if (c.priority !== undefined) def.priority = c.priority;
     if (c.weight !== undefined) def.weight = c.weight;
     if (c.routing !== undefined) def.routing = c.routing;
-    if (c.sla) for (const [k, v] of Object.entries(c.sla)) if (v !== undefined) (def.sla as Record<string, number>)[k] = v;
+    if (c.sla)
+      for (const [k, v] of Object.entries(c.sla)) if (v !== undefined) (def.sla as Record<string, number>)[k] = v;
   }
   return out;
 }

@@ -14,6 +14,9 @@ export const flowSchema = () =>
       start: time({}, 'when the source starts (default 0s)').optional(),
       stop: time({}, 'when the source stops (default: the end of the measured window)').optional(),
       via: z.array(id('a node id')).max(64).optional().meta({ description: 'waypoints the flow must pass, in order' }),
-      twoWay: z.boolean().optional().meta({ description: 'one-way models: the same traffic also runs to -> from, as flow "<id>~back"' }),
+      twoWay: z
+        .boolean()
+        .optional()
+        .meta({ description: 'one-way models: the same traffic also runs to -> from, as flow "<id>~back"' }),
     })
     .meta({ description: 'a measured flow of packets from one node to another' });

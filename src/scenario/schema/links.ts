@@ -19,7 +19,10 @@ const limit = z
   .transform((v, ctx): QueueSpec['limit'] => {
     if (typeof v === 'number') {
       if (!Number.isInteger(v) || v < 1 || v > LIMITS.queuePackets) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number of packets from 1 to ${LIMITS.queuePackets}, got ${v}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a whole number of packets from 1 to ${LIMITS.queuePackets}, got ${v}`,
+        });
         return z.NEVER;
       }
       return { packets: v };
@@ -32,26 +35,38 @@ const limit = z
     }
     return { bytes: bytes.data };
   })
-  .meta({ description: 'queue capacity: packets (integer), bytes (size), or "unlimited"', examples: [1000, '64KB', 'unlimited'] });
+  .meta({
+    description: 'queue capacity: packets (integer), bytes (size), or "unlimited"',
+    examples: [1000, '64KB', 'unlimited'],
+  });
 
 export const queueSchema = z
   .strictObject({
     discipline: z.enum(['fifo', 'priority', 'drr', 'codel']).optional().meta({
-      description: 'fifo (drop-tail), priority (strict, by class priority), drr (by class weight), codel (RFC 8289 AQM)',
+      description:
+        'fifo (drop-tail), priority (strict, by class priority), drr (by class weight), codel (RFC 8289 AQM)',
     }),
     limit: limit.optional(),
-    quantum: size({ positive: true }, 'drr: bytes of credit per turn for the lightest class (default 1500B)').optional(),
+    quantum: size(
+      { positive: true },
+      'drr: bytes of credit per turn for the lightest class (default 1500B)',
+    ).optional(),
     target: time({ positive: true }, 'codel: target queueing delay (default 5ms)').optional(),
     interval: time({ positive: true }, 'codel: interval (default 100ms)').optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.quantum !== undefined && q.discipline !== 'drr') ctx.addIssue({ code: 'custom', path: ['quantum'], message: 'quantum applies to the drr discipline only' });
+    if (q.quantum !== undefined && q.discipline !== 'drr')
+      ctx.addIssue({ code: 'custom', path: ['quantum'], message: 'quantum applies to the drr discipline only' });
     for (const key of ['target', 'interval'] as const) {
-      if (q[key] !== undefined && q.discipline !== 'codel') ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to the codel discipline only` });
+      if (q[key] !== undefined && q.discipline !== 'codel')
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to the codel discipline only` });
     }
   })
   .transform((q): QueueSpec => {
-    const spec: QueueSpec = { discipline: q.discipline ?? DEFAULT_QUEUE.discipline, limit: q.limit ?? DEFAULT_QUEUE.limit };
+    const spec: QueueSpec = {
+      discipline: q.discipline ?? DEFAULT_QUEUE.discipline,
+      limit: q.limit ?? DEFAULT_QUEUE.limit,
+    };
     if (q.quantum !== undefined) spec.quantum = q.quantum;
     if (q.target !== undefined) spec.target = q.target;
     if (q.interval !== undefined) spec.interval = q.interval;
@@ -60,22 +75,35 @@ export const queueSchema = z
 
 export const backgroundSchema = z
   .strictObject({
-    load: ratio('fraction of each direction\'s rate'),
-    size: quantityOrDistribution('size', { positive: true }).optional().meta({ description: 'packet size (default 1500B)' }),
+    load: ratio("fraction of each direction's rate"),
+    size: quantityOrDistribution('size', { positive: true })
+      .optional()
+      .meta({ description: 'packet size (default 1500B)' }),
     class: className().optional().meta({ description: 'class the cross traffic is marked with (default business)' }),
   })
-  .meta({ description: 'unmeasured Poisson cross traffic at `load` of the rate, in both directions, sharing the queues' });
+  .meta({
+    description: 'unmeasured Poisson cross traffic at `load` of the rate, in both directions, sharing the queues',
+  });
 
 export const linkSchema = z
   .strictObject({
     id: id('a link id').optional().meta({ description: 'unique across links; default "<from>-<to>"' }),
     from: id('a node id'),
     to: id('a node id'),
-    rate: directional(bitRate(), 'a bit rate like "100Mbps"').meta({ description: 'serialization rate, or { forward, reverse }' }),
-    delay: directional(time(), 'a time like "5ms"').optional().meta({ description: 'propagation delay (default 0s), or { forward, reverse }' }),
+    rate: directional(bitRate(), 'a bit rate like "100Mbps"').meta({
+      description: 'serialization rate, or { forward, reverse }',
+    }),
+    delay: directional(time(), 'a time like "5ms"')
+      .optional()
+      .meta({ description: 'propagation delay (default 0s), or { forward, reverse }' }),
     loss: ratio('independent random loss per packet on the wire (default 0)').optional(),
     queue: queueSchema.optional(),
     background: backgroundSchema.optional(),
-    cost: z.number().min(0).max(1e12).optional().meta({ description: 'routing metric of both directions (default: propagation delay in ms)' }),
+    cost: z
+      .number()
+      .min(0)
+      .max(1e12)
+      .optional()
+      .meta({ description: 'routing metric of both directions (default: propagation delay in ms)' }),
   })
   .meta({ description: 'a full-duplex link: two directed channels, each with its own queue' });

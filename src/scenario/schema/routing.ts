@@ -9,7 +9,9 @@ export const policyName = () => {
   const names = policyNames();
   return z
     .string({ error: (iss) => `expected a routing policy name (${names.join(', ')}), got ${show(iss.input)}` })
-    .refine((n) => names.includes(n), { error: (iss) => `unknown routing policy ${show(iss.input)} (known: ${names.join(', ')})` })
+    .refine((n) => names.includes(n), {
+      error: (iss) => `unknown routing policy ${show(iss.input)} (known: ${names.join(', ')})`,
+    })
     .meta({ description: 'a routing policy', enum: names });
 };
 
@@ -18,12 +20,19 @@ export const routingSchema = () =>
     .strictObject({
       policy: policyName(),
       classes: z.record(className(), policyName()).optional().meta({ description: 'per-class policy overrides' }),
-      k: z.number().int().min(1).max(MAX_K).optional().meta({ description: `how many paths a policy considers (1-${MAX_K})` }),
+      k: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_K)
+        .optional()
+        .meta({ description: `how many paths a policy considers (1-${MAX_K})` }),
       interval: time({ positive: true }, 'seconds between re-evaluations (load-aware)').optional(),
       hysteresis: ratio('load-aware: a path must be better by this fraction to move a flow').optional(),
     })
     .superRefine((r, ctx) => {
-      if (r.hysteresis !== undefined && r.hysteresis >= 1) ctx.addIssue({ code: 'custom', path: ['hysteresis'], message: 'must be below 1 (100%)' });
+      if (r.hysteresis !== undefined && r.hysteresis >= 1)
+        ctx.addIssue({ code: 'custom', path: ['hysteresis'], message: 'must be below 1 (100%)' });
     })
     .meta({ description: 'the routing policy, by name, with per-class overrides' });
 
@@ -35,6 +44,7 @@ export const failureSchema = z
     for: time({ positive: true }, 'how long it stays down (default: the rest of the run)').optional(),
   })
   .superRefine((f, ctx) => {
-    if ((f.link === undefined) === (f.node === undefined)) ctx.addIssue({ code: 'custom', message: 'a failure names exactly one element: link: <id> or node: <id>' });
+    if ((f.link === undefined) === (f.node === undefined))
+      ctx.addIssue({ code: 'custom', message: 'a failure names exactly one element: link: <id> or node: <id>' });
   })
   .meta({ description: 'a link or node goes down at `at`, and comes back after `for` if given' });

@@ -21,13 +21,25 @@ function build() {
     )
     .meta({ description: `a node; kind is one of ${kinds.map((k) => k.kind).join(', ')} (default router)` });
   const list = <T extends z.ZodType>(item: T, max: number, what: string) =>
-    z.array(item, { error: (iss) => `expected a list of ${what}, got ${show(iss.input)}` }).max(max, { error: `more than ${max} ${what}: the limit guards against runaway files` });
+    z
+      .array(item, { error: (iss) => `expected a list of ${what}, got ${show(iss.input)}` })
+      .max(max, { error: `more than ${max} ${what}: the limit guards against runaway files` });
   return z
     .strictObject({
       $schema: z.string().optional().meta({ description: 'JSON Schema reference for editors (ignored)' }),
-      name: z.string({ error: (iss) => `expected the scenario's name (a string), got ${show(iss.input)}` }).min(1).max(200).meta({ description: 'shown in every result' }),
+      name: z
+        .string({ error: (iss) => `expected the scenario's name (a string), got ${show(iss.input)}` })
+        .min(1)
+        .max(200)
+        .meta({ description: 'shown in every result' }),
       description: z.string().max(100_000).optional(),
-      seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'master seed (default 1)' }),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(Number.MAX_SAFE_INTEGER)
+        .optional()
+        .meta({ description: 'master seed (default 1)' }),
       warmup: time({}, 'packets sent before this are not counted (default 0s)').optional(),
       duration: time({ positive: true }, 'measured time after warmup; generators then stop'),
       drain: time({}, 'time after the end during which packets already sent may still arrive (default 10s)').optional(),
@@ -37,10 +49,9 @@ function build() {
       flows: list(flowSchema(), LIMITS.flows, 'flows'),
       routing: routingSchema().optional(),
       failures: list(failureSchema, 10_000, 'failures').optional(),
-      variants: z
-        .record(z.string(), z.record(z.string(), z.unknown()))
-        .optional()
-        .meta({ description: 'name -> partial scenario merged over the base (maps key by key, lists of objects by id)' }),
+      variants: z.record(z.string(), z.record(z.string(), z.unknown())).optional().meta({
+        description: 'name -> partial scenario merged over the base (maps key by key, lists of objects by id)',
+      }),
     })
     .meta({ title: 'netsim scenario', description: 'A netsim scenario (SCENARIO-FORMAT.md)' });
 }
@@ -59,5 +70,8 @@ export function scenarioSchema(): ReturnType<typeof build> {
 
 /** The JSON Schema of the format (`netsim schema`), generated from the validator's own schema. */
 export function jsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(scenarioSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(scenarioSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -21,7 +21,11 @@ function perSecond(rate: { unit: 'pps' | 'bps'; value: number }, size: Quantity,
   if (rate.unit === 'pps') return rate.value;
   const mean = meanOf(size);
   if (!Number.isFinite(mean)) {
-    ctx.addIssue({ code: 'custom', path: ['size'], message: 'a bit rate needs a size with a finite mean (this distribution has none)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['size'],
+      message: 'a bit rate needs a size with a finite mean (this distribution has none)',
+    });
     return z.NEVER;
   }
   return rate.value / (8 * mean);
@@ -35,12 +39,19 @@ const pacing = {
 };
 
 function checkPacing(t: { interval?: number; rate?: unknown }, ctx: z.RefinementCtx, model: string): void {
-  if (t.interval === undefined && t.rate === undefined) ctx.addIssue({ code: 'custom', message: `${model} needs an interval (e.g. 20ms) or a rate (e.g. 50pps or 64kbps)` });
-  if (t.interval !== undefined && t.rate !== undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'give either interval or rate, not both' });
+  if (t.interval === undefined && t.rate === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      message: `${model} needs an interval (e.g. 20ms) or a rate (e.g. 50pps or 64kbps)`,
+    });
+  if (t.interval !== undefined && t.rate !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['rate'], message: 'give either interval or rate, not both' });
 }
 
-const intervalOf = (t: { interval?: number; rate?: { unit: 'pps' | 'bps'; value: number }; size: Quantity }, ctx: z.RefinementCtx): number =>
-  t.interval ?? 1 / perSecond(t.rate!, t.size, ctx);
+const intervalOf = (
+  t: { interval?: number; rate?: { unit: 'pps' | 'bps'; value: number }; size: Quantity },
+  ctx: z.RefinementCtx,
+): number => t.interval ?? 1 / perSecond(t.rate!, t.size, ctx);
 
 /** `{ model: cbr, interval | rate, size }`: one packet every interval, exactly (voice). */
 const cbr = z
@@ -66,7 +77,13 @@ const onoff = z
     ...pacing,
   })
   .superRefine((t, ctx) => checkPacing(t, ctx, 'onoff'))
-  .transform((t, ctx): TrafficSpec => ({ model: 'onoff', on: t.on, off: t.off, interval: intervalOf(t, ctx), size: t.size }));
+  .transform((t, ctx): TrafficSpec => ({
+    model: 'onoff',
+    on: t.on,
+    off: t.off,
+    interval: intervalOf(t, ctx),
+    size: t.size,
+  }));
 
 /** `{ model: video, rate, fps?, keyframeInterval?, keyframeRatio?, variability?, mtu? }`. */
 const video = z
@@ -75,8 +92,18 @@ const video = z
     rate: bitRate({}, 'mean bit rate, e.g. 1.5Mbps'),
     fps: z.number().positive().max(1000).optional().meta({ description: 'frames per second (default 30)' }),
     keyframeInterval: positiveTime('time between key frames (default 2s)').optional(),
-    keyframeRatio: z.number().min(1).max(1000).optional().meta({ description: 'mean key frame size / mean delta frame size (default 5)' }),
-    variability: z.number().min(0).max(10).optional().meta({ description: 'coefficient of variation of frame sizes (default 0.2)' }),
+    keyframeRatio: z
+      .number()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'mean key frame size / mean delta frame size (default 5)' }),
+    variability: z
+      .number()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: 'coefficient of variation of frame sizes (default 0.2)' }),
     mtu: size({ positive: true, max: tooBig }, 'largest packet (default 1500B)').optional(),
   })
   .transform(({ model: _, ...t }): TrafficSpec => ({ model: 'video', ...t }));
@@ -101,21 +128,36 @@ const elastic = z
     mss: size({ positive: true, max: tooBig }, 'wire bytes of a full data packet (default 1500B)').optional(),
     ackSize: size({ positive: true, max: tooBig }, 'wire bytes of an ACK (default 40B)').optional(),
     receiveWindow: size({ positive: true }, "the receiver's window (default 4MiB)").optional(),
-    initialWindow: z.number().int().min(1).max(1000).optional().meta({ description: 'initial congestion window in segments (default 10)' }),
+    initialWindow: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'initial congestion window in segments (default 10)' }),
     initialRto: positiveTime('initial retransmission timeout (default 1s)').optional(),
     minRto: positiveTime('smallest retransmission timeout (default 200ms)').optional(),
     maxRto: positiveTime('largest retransmission timeout (default 60s)').optional(),
-    jitter: z.number().min(0).max(100).optional().meta({ description: 'send-time jitter in mean ACK intervals (default 1)' }),
+    jitter: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: 'send-time jitter in mean ACK intervals (default 1)' }),
   })
   .superRefine((t, ctx) => {
-    if (t.receiveWindow !== undefined && t.receiveWindow < (t.mss ?? 1500)) ctx.addIssue({ code: 'custom', path: ['receiveWindow'], message: 'must be at least one mss' });
-    if (t.minRto !== undefined && t.maxRto !== undefined && t.minRto > t.maxRto) ctx.addIssue({ code: 'custom', path: ['minRto'], message: 'must not exceed maxRto' });
+    if (t.receiveWindow !== undefined && t.receiveWindow < (t.mss ?? 1500))
+      ctx.addIssue({ code: 'custom', path: ['receiveWindow'], message: 'must be at least one mss' });
+    if (t.minRto !== undefined && t.maxRto !== undefined && t.minRto > t.maxRto)
+      ctx.addIssue({ code: 'custom', path: ['minRto'], message: 'must not exceed maxRto' });
   })
   .transform(({ model: _, ...t }): TrafficSpec => ({ model: 'elastic', ...t }));
 
 /** The `traffic` schema: the union of every model. */
 export function trafficSchema() {
-  return z.discriminatedUnion('model', [cbr, poisson, onoff, video, requestResponse, elastic]).meta({ description: 'a traffic model, chosen by `model` (docs/traffic.md)' });
+  return z
+    .discriminatedUnion('model', [cbr, poisson, onoff, video, requestResponse, elastic])
+    .meta({ description: 'a traffic model, chosen by `model` (docs/traffic.md)' });
 }
 
 /**

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../../engine/distributions.js';
 import { sampler } from '../../engine/distributions.js';
-import { UNIT_NAMES, parseAnyRate, parseRatio, parseUnit, show, unitPattern, type AnyRate, type UnitKind } from '../units.js';
+import {
+  UNIT_NAMES,
+  parseAnyRate,
+  parseRatio,
+  parseUnit,
+  show,
+  unitPattern,
+  type AnyRate,
+  type UnitKind,
+} from '../units.js';
 
 /**
  * zod schemas for quantities with units. Each takes the text as written, reports the parser's
@@ -36,11 +45,16 @@ export function quantity(kind: UnitKind, bounds: Bounds = {}, description?: stri
       checkBounds(kind, r.value, text, bounds, ctx);
       return r.value;
     })
-    .meta({ pattern: unitPattern(kind), description: description ?? `${n.noun} (${n.units}), e.g. ${n.example}`, examples: [n.example] });
+    .meta({
+      pattern: unitPattern(kind),
+      description: description ?? `${n.noun} (${n.units}), e.g. ${n.example}`,
+      examples: [n.example],
+    });
 }
 
 export const time = (bounds?: Bounds, description?: string) => quantity('time', bounds, description);
-export const bitRate = (bounds?: Bounds, description?: string) => quantity('bitRate', { positive: true, ...bounds }, description);
+export const bitRate = (bounds?: Bounds, description?: string) =>
+  quantity('bitRate', { positive: true, ...bounds }, description);
 export const size = (bounds?: Bounds, description?: string) => quantity('size', bounds, description);
 
 /** A packet rate or a bit rate (`rate` of cbr and poisson); output says which. */
@@ -61,7 +75,8 @@ export function anyRate(description = 'a packet rate (e.g. 50pps) or a bit rate 
 
 /** A ratio: a number in [0, 1] or a percentage string. */
 export function ratio(description = 'a ratio: a number in [0, 1] or a percentage like "1%"') {
-  const message = (iss: { input?: unknown }) => (parseRatio(iss.input) as { error?: string }).error ?? 'expected a ratio';
+  const message = (iss: { input?: unknown }) =>
+    (parseRatio(iss.input) as { error?: string }).error ?? 'expected a ratio';
   return z
     .union([z.number({ error: message }), z.string({ error: message })], { error: message })
     .transform((v, ctx) => {
@@ -78,7 +93,8 @@ export function ratio(description = 'a ratio: a number in [0, 1] or a percentage
 /** `value` or `{ forward, reverse }` (forward = from -> to). */
 export function directional<T extends z.ZodType>(one: T, what: string) {
   return z.union([one, z.strictObject({ forward: one, reverse: one })], {
-    error: (iss) => `expected ${what}, or { forward, reverse } with one for each direction, got ${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
+    error: (iss) =>
+      `expected ${what}, or { forward, reverse } with one for each direction, got ${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
   });
 }
 
@@ -110,7 +126,8 @@ export function distribution(kind: UnitKind, opts: { allowZero?: boolean } = {})
       const bad = (message: string, path: string[] = []) => ctx.addIssue({ code: 'custom', message, path });
       switch (d.dist) {
         case 'constant':
-          if (!(d.value > 0) && !(opts.allowZero && d.value === 0)) bad(`a constant ${noun} must be greater than 0`, ['value']);
+          if (!(d.value > 0) && !(opts.allowZero && d.value === 0))
+            bad(`a constant ${noun} must be greater than 0`, ['value']);
           break;
         case 'exponential':
           if (!(d.mean > 0)) bad('the mean must be greater than 0', ['mean']);
@@ -122,7 +139,10 @@ export function distribution(kind: UnitKind, opts: { allowZero?: boolean } = {})
         case 'normal':
           // mean >= 6 sd: a draw <= 0 has probability below 1e-9; it would be a negative size or time.
           if (!(d.mean > 0) || d.mean < 6 * d.stddev) {
-            bad('a normal distribution of a size or time must have mean >= 6 x stddev (otherwise it draws values <= 0); use lognormal for skewed values', ['stddev']);
+            bad(
+              'a normal distribution of a size or time must have mean >= 6 x stddev (otherwise it draws values <= 0); use lognormal for skewed values',
+              ['stddev'],
+            );
           }
           break;
         case 'lognormal':
@@ -134,7 +154,9 @@ export function distribution(kind: UnitKind, opts: { allowZero?: boolean } = {})
       }
     })
     .transform((d) => d as DistributionSpec)
-    .meta({ description: `a distribution of ${noun}s, parameters in ${noun} units, e.g. { dist: exponential, mean: ${ex} }` });
+    .meta({
+      description: `a distribution of ${noun}s, parameters in ${noun} units, e.g. { dist: exponential, mean: ${ex} }`,
+    });
 }
 
 /** A fixed quantity or a distribution of it. */
@@ -152,6 +174,8 @@ export const id = (what: string) =>
     .string({ error: (iss) => `expected ${what} (a string), got ${show(iss.input)}` })
     .min(1, { error: `expected ${what}, got an empty string` })
     .max(200, { error: `${what} is longer than 200 characters` })
+    // eslint-disable-next-line no-control-regex -- the point is to reject control characters
     .regex(/^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$/, {
-      error: (iss) => `${what} must not contain control characters or start or end with a space, got ${show(iss.input)}`,
+      error: (iss) =>
+        `${what} must not contain control characters or start or end with a space, got ${show(iss.input)}`,
     });
