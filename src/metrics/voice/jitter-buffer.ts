@@ -50,9 +50,10 @@ export interface JitterBufferSummary {
 const DUPLICATE = -1;
 const REORDERED = -2;
 
-const NONE = 0;
-const GOOD = 1;
-const BAD = 2;
+/** Frame outcomes; transitions[from * 2 + to] counts from -> to. */
+const NONE = -1;
+const GOOD = 0;
+const BAD = 1;
 
 /**
  * A receiver's jitter buffer for one voice stream, streaming: fed each received packet's sending
@@ -82,6 +83,7 @@ export class JitterBuffer {
   /** Playout delay (s) the next packet is judged against. */
   private delay = 0;
   private block = 0;
+  private blockEnd = 0;
   private curMin = Infinity;
   private prevMin = Infinity;
   private intervalStart = 0;
@@ -104,10 +106,7 @@ export class JitterBuffer {
   private jitterCount = 0;
   /** Frame outcomes in sequence order, for BurstR: the last state and the transition counts. */
   private last = NONE;
-  private goodGood = 0;
-  private goodBad = 0;
-  private badGood = 0;
-  private badBad = 0;
+  private readonly transitions = new Float64Array(4);
 
   constructor(options: JitterBufferOptions) {
     const policy = options.policy ?? NETEQ_PLAYOUT;
@@ -182,6 +181,7 @@ export class JitterBuffer {
       this.delay = arrived - sent + (this.adaptive ? this.target : this.fixedDelay);
       if (this.adaptive) {
         this.block = Math.floor(sent / this.minWindow);
+        this.blockEnd = (this.block + 1) * this.minWindow;
         this.intervalStart = arrived;
       }
       return 0;
@@ -260,10 +260,11 @@ export class JitterBuffer {
    * gives 1; values below 1 (losses more spread than random) are taken as 1, the random case.
    */
   private burstR(): number {
-    const fromGood = this.goodGood + this.goodBad;
-    const fromBad = this.badGood + this.badBad;
-    const p = fromGood > 0 ? this.goodBad / fromGood : 0;
-    const q = fromBad > 0 ? this.badGood / fromBad : 0;
+    const t = this.transitions;
+    const fromGood = t[GOOD * 2 + GOOD] + t[GOOD * 2 + BAD];
+    const fromBad = t[BAD * 2 + GOOD] + t[BAD * 2 + BAD];
+    const p = fromGood > 0 ? t[GOOD * 2 + BAD] / fromGood : 0;
+    const q = fromBad > 0 ? t[BAD * 2 + GOOD] / fromBad : 0;
     if (p + q === 0) return 1;
     return Math.max(1, 1 / (p + q));
   }
@@ -273,39 +274,40 @@ export class JitterBuffer {
     const last = this.last;
     this.last = s;
     if (last === NONE) return; // the first counted frame: what came before is unknown
+    const t = this.transitions;
     if (gap > 0) {
-      if (last === GOOD) this.goodBad++;
-      else this.badBad++;
-      this.badBad += gap - 1;
-      if (s === GOOD) this.badGood++;
-      else this.badBad++;
-    } else if (last === GOOD) {
-      if (s === GOOD) this.goodGood++;
-      else this.goodBad++;
-    } else if (s === GOOD) this.badGood++;
-    else this.badBad++;
+      t[last * 2 + BAD]++;
+      t[BAD * 2 + BAD] += gap - 1;
+      t[BAD * 2 + s]++;
+    } else t[last * 2 + s]++;
   }
 
   /** The adaptive policy's state after one more packet: fastest recent transit, histogram, playout delay. */
   private adapt(sent: number, arrived: number, transit: number): void {
-    const block = Math.floor(sent / this.minWindow);
-    if (block > this.block) {
-      this.prevMin = block === this.block + 1 ? this.curMin : Infinity;
-      this.curMin = Infinity;
-      this.block = block;
-    }
-    if (block === this.block) {
-      if (transit < this.curMin) this.curMin = transit;
-    } else if (block === this.block - 1 && transit < this.prevMin) this.prevMin = transit;
+    if (sent >= this.blockEnd) this.nextBlock(sent);
+    // A packet reordered across a block boundary counts in the current block: still "recent".
+    if (transit < this.curMin) this.curMin = transit;
     const base = this.curMin < this.prevMin ? this.curMin : this.prevMin;
+    if (arrived - this.intervalStart > this.resampleInterval) this.nextInterval(arrived);
     const relative = transit - base;
-    if (arrived - this.intervalStart > this.resampleInterval) {
-      this.enter();
-      this.intervalStart = arrived;
-      this.intervalMax = 0;
-    }
     if (relative > this.intervalMax) this.intervalMax = relative;
     this.delay = base + this.target;
+  }
+
+  /** A packet sent in a later block of `minWindow` seconds: the current block becomes the previous one. */
+  private nextBlock(sent: number): void {
+    const block = Math.floor(sent / this.minWindow);
+    this.prevMin = block === this.block + 1 ? this.curMin : Infinity;
+    this.curMin = Infinity;
+    this.block = block;
+    this.blockEnd = (block + 1) * this.minWindow;
+  }
+
+  /** The resample interval is over: its largest relative delay enters the histogram. */
+  private nextInterval(arrived: number): void {
+    this.enter();
+    this.intervalStart = arrived;
+    this.intervalMax = 0;
   }
 
   /**
