@@ -150,9 +150,10 @@ export class JitterBuffer {
   /** One received packet, in arrival order: when it was sent, when it arrived (s), its sequence number. */
   onPacket(sent: number, arrived: number, seq: number): void {
     // The common case (the next sequence number, or a gap) stays here, the first packet,
-    // reordered ones and duplicates go to `irregular`: measured, this keeps the method small
-    // enough for V8 to inline into its caller, which then passes the two doubles unboxed
-    // (before the split, 5 M packets through a fixed buffer cost 77 garbage collections; after, 0).
+    // reordered ones and duplicates go to `irregular`, and the adaptive helpers are compact:
+    // measured, this keeps the method small enough for V8 to inline into its caller, which then
+    // passes the two doubles unboxed (5 M packets through a fixed buffer: 77 garbage collections
+    // before the split, 0 after; bench/RESULTS.md, voice).
     const ahead = seq - this.highestSeq;
     let gap = ahead - 1;
     if (ahead <= 0 || !this.started) {
