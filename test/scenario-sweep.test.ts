@@ -421,6 +421,12 @@ describe('a point over the base and every variant', () => {
     expect((applied.data as any).nodes[0]).toMatchObject({ id: 'home', users: 8 });
     // `after` changes node home but not its users: it takes them from the base.
     expect((applied.data as any).variants.after.nodes[0]).not.toHaveProperty('users');
+    // A value the population refuses is reported once; what its absence breaks elsewhere is not.
+    const zero = planSweeps(d2, { sweeps: [sweepFlag('nodes[home].users=0,4')] });
+    expect(problemsOf(() => compilePoints(d2, zero))).toEqual([
+      'scenarios/remote-work.yaml: --sweep nodes[home].users: nodes[home].users = 0: expected a number at least 1, got 0',
+    ]);
+    expect(problemsOf(() => compilePoint(d2, zero, zero.points[0]))).toHaveLength(1);
     const points = compilePoints(d2, plan);
     const users = (s: { nodes: { kind: string }[] }) => s.nodes.filter((n) => n.kind === 'home-user').length;
     expect(

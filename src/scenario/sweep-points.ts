@@ -108,11 +108,11 @@ export function compilePoint(
 ): Scenario {
   const r = tryPoint(doc, plan, point, compileOne);
   if ('scenario' in r) return r.scenario;
+  if (r.own.length > 0) throw new ScenarioError(r.own); // what else breaks is mostly their consequence
   const context = describePoint(point);
-  const others = r.others.map((p) =>
-    context === '' ? p : { ...p, message: `at sweep point ${context}: ${p.message}` },
+  throw new ScenarioError(
+    r.others.map((p) => (context === '' ? p : { ...p, message: `at sweep point ${context}: ${p.message}` })),
   );
-  throw new ScenarioError([...r.own, ...others]);
 }
 
 function tryPoint(
@@ -134,9 +134,11 @@ function tryPoint(
 
 /**
  * The scenario of every point, in grid order; or one {@link ScenarioError} with the problems of
- * all points, each reported once: a path that names nothing or a bad value once at its place; a
- * problem of the scenario itself that every point has once as it is, one that only some points
- * have once with the points named.
+ * all points, each reported once: a path that names nothing or a bad value once, at its place.
+ * Other problems are taken from the points whose own values are valid (where a value is not, what
+ * else breaks is mostly its consequence: a node that fails validation is missing for the links
+ * that name it): one that all those points have once as it is, one that some have once with the
+ * points named.
  */
 export function compilePoints(
   doc: SourceDocument,
@@ -147,13 +149,17 @@ export function compilePoints(
   const own = new Map<string, Problem>();
   const others = new Map<string, { problem: Problem; points: SweepPoint[] }>();
   const key = (p: Problem) => `${p.path}\u0000${p.message}`;
+  let clean = 0;
   for (const point of plan.points) {
     const r = tryPoint(doc, plan, point, compileOne);
     if ('scenario' in r) {
       out.push({ point, scenario: r.scenario });
+      clean++;
       continue;
     }
     for (const p of r.own) if (!own.has(key(p))) own.set(key(p), p);
+    if (r.own.length > 0) continue;
+    clean++;
     for (const p of r.others) {
       const entry = others.get(key(p)) ?? { problem: p, points: [] };
       entry.points.push(point);
@@ -163,9 +169,9 @@ export function compilePoints(
   if (own.size === 0 && others.size === 0) return out;
   const problems = [...own.values()];
   for (const { problem, points } of others.values()) {
-    if (points.length === plan.points.length) problems.push(problem);
+    if (points.length === clean) problems.push(problem);
     else {
-      const named = points.slice(0, 3).map((p) => `${describePoint(p)}`);
+      const named = points.slice(0, 3).map((p) => describePoint(p));
       const more = points.length > 3 ? ` and ${points.length - 3} more` : '';
       problems.push({
         ...problem,
