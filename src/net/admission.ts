@@ -109,7 +109,7 @@ export class ClientStages {
     private readonly reason: DropReason,
   ) {}
 
-  /** The client's stage, registered on its node both as origin stage and as entering stage. */
+  /** Creates the client's stage (once), registered on its node both as origin stage and as entering stage. */
   attach(client: string): FlowStage {
     let stage = this.byNode.get(client);
     if (stage === undefined) {
@@ -119,6 +119,13 @@ export class ClientStages {
       node.stages.push(stage);
       this.byNode.set(client, stage);
     }
+    return stage;
+  }
+
+  /** The stage of a client attached before; throws for one never attached (its flows' routes lack the stage). */
+  of(client: string): FlowStage {
+    const stage = this.byNode.get(client);
+    if (stage === undefined) throw new Error(`client '${client}' was never attached (attach it before routing)`);
     return stage;
   }
 }
@@ -166,7 +173,7 @@ export class SessionLimiter {
   carry(session: Session, flow: Flow, direction: Direction): void {
     assertOnRoute(
       flow,
-      direction === 'from-client' ? this.clients.attach(session.client) : this.gate,
+      direction === 'from-client' ? this.clients.of(session.client) : this.gate,
       `the session stages of '${this.options.id}'`,
     );
     session.flows.push({ flow, direction });
@@ -182,7 +189,7 @@ export class SessionLimiter {
   }
 
   private block(client: string, flow: Flow, direction: Direction): void {
-    if (direction === 'from-client') this.clients.attach(client).set(flow, FlowAction.Drop);
+    if (direction === 'from-client') this.clients.of(client).set(flow, FlowAction.Drop);
     else this.gate.set(flow, FlowAction.Drop);
   }
 }

@@ -51,7 +51,6 @@ const attachSchema = () =>
     .optional()
     .meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the LAN or VNet it sits in)' });
 
-/** The protocols a gateway node accepts from point-to-site clients, or null when it is not a known gateway. */
 /**
  * Why `gatewayId` cannot terminate users' point-to-site tunnels, or null when it can: a
  * vpn-concentrator, an azure-vpn-gateway, or the `<hub>-p2s` gateway of a virtual-wan-hub with `p2s`.
@@ -71,6 +70,7 @@ export function p2sGatewayProblem(ctx: ExpandContext, gatewayId: string): string
   return `unknown node ${JSON.stringify(gatewayId)} (${expected})`;
 }
 
+/** The protocols a gateway node accepts from point-to-site clients, or null when it is not a known gateway. */
 export function acceptedProtocols(ctx: ExpandContext, gatewayId: string): string[] | null {
   const d = ctx.declared.get(gatewayId);
   if (d?.kind === 'vpn-concentrator')
