@@ -1,7 +1,6 @@
 export { Topology, type Edge } from './topology.js';
 export {
   shortestPath,
-  pathOver,
   concatPaths,
   comparePaths,
   sameRoute,
