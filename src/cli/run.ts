@@ -53,7 +53,7 @@ Examples:
           result = runScenario(
             scenario,
             { variant, ...(flags.policy ? { policy: flags.policy } : {}), ...(seed !== undefined ? { seed } : {}) },
-            progress,
+            { onProgress: (fraction) => progress.update(fraction, 1) },
           );
         } finally {
           progress.stop();

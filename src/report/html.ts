@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { policyLabel, variantLabel } from '../experiment/cells.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
-import type { Estimate } from '../experiment/interval.js';
+import { confidenceLabel, type Estimate } from '../experiment/interval.js';
 import { METRICS, type Metric } from '../experiment/metrics.js';
 import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { CellSummary, Summary } from '../experiment/summary.js';
@@ -55,9 +55,21 @@ function intervalText(e: Estimate, scale: number): string {
 function head(c: ComparisonFile, summary: Summary): string {
   const { variants, policies, replications } = c.matrix;
   const seeds = summary.seeds;
+  const level = confidenceLabel(summary.confidence);
+  const meta = [
+    `${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')}`,
+    `${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ` +
+      policies.map((p) => esc(policyLabel(p))).join(', '),
+    `${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} ` +
+      '(the same seeds in every cell: common random numbers)',
+    `netsim ${esc(c.netsim)}`,
+    `scenario ${esc(c.scenario.hash.slice(0, 19))}…`,
+  ];
   return `<h1>${esc(c.scenario.name)}</h1>
-<p class="meta">${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')} · ${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ${policies.map((p) => esc(policyLabel(p))).join(', ')} · ${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the same seeds in every cell: common random numbers) · netsim ${esc(c.netsim)} · scenario ${esc(c.scenario.hash.slice(0, 19))}…</p>
-<p class="note">Every figure is the mean across replications with its 95% Student-t confidence interval. Differences (Δ) are paired by seed; a verdict is “better” or “worse” only when the 95% interval of the difference excludes zero. Lower is better for latency, jitter and loss; higher for throughput.</p>`;
+<p class="meta">${meta.join(' · ')}</p>
+<p class="note">Every figure is the mean across replications with its ${level} Student-t confidence interval.
+Differences (Δ) are paired by seed; a verdict is “better” or “worse” only when the ${level} interval of the
+difference excludes zero. Lower is better for latency, jitter and loss; higher for throughput.</p>`;
 }
 
 function verdictSection(c: ComparisonFile, summary: Summary): string {
@@ -169,7 +181,7 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
 <div class="plots">${METRICS.map((m, i) => bars(m, shown[i])).join('')}${hasCdf ? cdf : '<p class="note">No latency distribution in these results (no packets received, or results from before the CDF extension).</p>'}</div></section>`;
 }
 
-function linkSection(c: ComparisonFile, cells: readonly CellSummary[]): string {
+function linkSection(c: ComparisonFile, cells: readonly CellSummary[], confidence: number): string {
   const rows: Array<{ label: string; peak: number; id: string; dir: 'forward' | 'reverse' }> = [];
   const ids = new Set(cells.flatMap((cell) => Object.keys(cell.links)));
   for (const id of ids) {
@@ -207,7 +219,9 @@ function linkSection(c: ComparisonFile, cells: readonly CellSummary[]): string {
     rows.length > shown.length
       ? ` The ${shown.length} busiest of ${rows.length} link directions; all are in results.json.`
       : '';
-  return `<h2 id="links">Link utilization</h2><p class="note">Busy fraction of each direction (→ from→to, ← to→from) over the measurement window, background traffic included, with 95% intervals.${note}</p>
+  return `<h2 id="links">Link utilization</h2><p class="note">Busy fraction of each direction (→ from→to,
+← to→from) over the measurement window, background traffic included, with ${confidenceLabel(confidence)}
+intervals.${note}</p>
 <div class="plots">${groupedBarChart('link utilization', '%', groups, keys, 100)}</div>`;
 }
 
@@ -232,7 +246,7 @@ ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}
 ${summary.classes.map((cls, i) => classSection(c, summary, cls, i)).join('\n')}
-${linkSection(c, summary.cells)}
+${linkSection(c, summary.cells, summary.confidence)}
 </body></html>
 `;
 }
