@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { registerNodeKind } from '../src/scenario/index.js';
-import { id } from '../src/scenario/schema/units.js';
+import { id } from '../src/spec/unit-schemas.js';
 import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 
 /** Runs `node bin/netsim.js ...` as a user would (needs dist/: `npm test` builds it first). */

@@ -9,7 +9,7 @@ import {
   ScenarioError,
   type Scenario,
 } from '../src/scenario/index.js';
-import { id } from '../src/scenario/schema/units.js';
+import { id } from '../src/spec/unit-schemas.js';
 import { baseScenario } from './helpers/scenario.js';
 
 const load = (s: object): Scenario => parseScenario(JSON.stringify(s), 'test.json');

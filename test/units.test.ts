@@ -6,7 +6,7 @@ import {
   parseUnit,
   unitPattern,
   type UnitKind,
-} from '../src/scenario/units.js';
+} from '../src/spec/units.js';
 
 const value = (kind: UnitKind, text: unknown) => {
   const r = parseUnit(kind, text);

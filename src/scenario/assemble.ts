@@ -1,18 +1,18 @@
 import type { z } from 'zod';
 import { planFlow } from '../traffic/plan.js';
-import type { KeyPath } from './errors.js';
+import type { KeyPath } from '../spec/problems.js';
 import { closest, type RawProblem } from './issues.js';
 import { nodeKind, type ExpandContext } from './kinds/index.js';
-import { LIMITS } from './limits.js';
-import type { FailureDef, FlowDef, LinkDef, NodeDef, RoutingDef, Scenario } from './model.js';
+import { LIMITS } from '../spec/limits.js';
+import type { FailureDef, FlowDef, LinkDef, NodeDef, RoutingDef, Scenario } from '../spec/model.js';
 import type { Section } from './salvage.js';
-import { DEFAULT_FLOW_CLASS, mergeClasses, type classesSchema } from './schema/classes.js';
+import { DEFAULT_FLOW_CLASS, mergeClasses, type classesSchema } from '../spec/classes.js';
 import type { flowSchema } from './schema/flows.js';
 import { BACKGROUND_DEFAULTS, DEFAULT_QUEUE, type linkSchema } from './schema/links.js';
 import type { failureSchema, routingSchema } from './schema/routing.js';
 import { packetRate } from './schema/traffic.js';
-import { distributionMean } from './schema/units.js';
-import { formatSeconds } from './units.js';
+import { distributionMean } from '../spec/unit-schemas.js';
+import { formatSeconds } from '../spec/units.js';
 
 type LinkInput = z.output<typeof linkSchema>;
 type FlowInput = z.output<ReturnType<typeof flowSchema>>;

@@ -1,13 +1,13 @@
 import { assemble, type ScenarioBody } from './assemble.js';
-import { ScenarioError, formatPath, type KeyPath, type Problem } from './errors.js';
+import { ScenarioError, formatPath, type KeyPath, type Problem } from '../spec/problems.js';
 import { issuesToProblems, rememberShapes, type RawProblem } from './issues.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../spec/limits.js';
 import { mergeVariant, setOwn } from './merge.js';
-import type { Scenario } from './model.js';
+import type { Scenario } from '../spec/model.js';
 import { salvage, sectionsOf } from './salvage.js';
 import { VARIANT_NAME, scenarioSchema } from './schema/scenario.js';
 import type { SourceDocument } from './source.js';
-import { show } from './units.js';
+import { show } from '../spec/units.js';
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

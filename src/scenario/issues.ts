@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { KeyPath } from './errors.js';
-import { show } from './units.js';
+import type { KeyPath } from '../spec/problems.js';
+import { show } from '../spec/units.js';
 
 /** A problem before it is placed in a file: a key path and a message. */
 export interface RawProblem {

@@ -1,4 +1,4 @@
-import type { KeyPath } from './errors.js';
+import type { KeyPath } from '../spec/problems.js';
 
 /**
  * Where each part of a merged document came from, so a problem found in a variant points at the

@@ -1,5 +1,5 @@
 import { compile } from './compile.js';
-import type { Scenario } from './model.js';
+import type { Scenario } from '../spec/model.js';
 import type { SourceDocument } from './source.js';
 
 /**

@@ -4,7 +4,7 @@ import { buildResult, type MeasuredFlow, type RunResult } from '../metrics/resul
 import type { MeasurementWindow } from '../metrics/window.js';
 import type { Network } from '../net/index.js';
 import type { Router } from '../routing/router.js';
-import type { Scenario } from './model.js';
+import type { Scenario } from '../spec/model.js';
 
 export interface RunOptions {
   /** Called as the run advances (simulated time), with the fraction done in (0, 1]. */

@@ -1,5 +1,5 @@
-import { ScenarioError } from './errors.js';
-import type { Scenario } from './model.js';
+import { ScenarioError } from '../spec/problems.js';
+import type { Scenario } from '../spec/model.js';
 
 /** The scenario's variant names, in file order. */
 export function variantNames(s: Scenario): string[] {

@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { appNames, appProfile, type AppProfile } from '../../catalog/index.js';
 import { judgeSla, summarize, type FlowRecorder } from '../../metrics/index.js';
 import type { Flow } from '../../net/index.js';
-import type { KeyPath } from '../errors.js';
-import type { FlowDef } from '../model.js';
-import { className } from '../schema/classes.js';
-import { ratio, time } from '../schema/units.js';
+import type { KeyPath } from '../../spec/problems.js';
+import type { FlowDef } from '../../spec/model.js';
+import { className } from '../../spec/classes.js';
+import { ratio, time } from '../../spec/unit-schemas.js';
 import { contribute, nodeRef } from './catalog-shared.js';
-import type { BuildContext, ExpandContext } from './registry.js';
+import type { BuildContext, ExpandContext } from '../../spec/kind.js';
 
 const label = () =>
   z

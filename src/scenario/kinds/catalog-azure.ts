@@ -21,7 +21,7 @@ import {
   type Place,
 } from '../../catalog/index.js';
 import { SessionLimiter } from '../../net/index.js';
-import { bitRate, time } from '../schema/units.js';
+import { bitRate, time } from '../../spec/unit-schemas.js';
 import {
   contribute,
   linkFromPlan,
@@ -35,7 +35,7 @@ import {
   SERVER_QUEUE,
   userSpec,
 } from './catalog-shared.js';
-import { registerNodeKind, type BuildContext, type ExpandContext } from './registry.js';
+import { registerNodeKind, type BuildContext, type ExpandContext } from '../../spec/kind.js';
 
 const attachSchema = () =>
   z

@@ -19,7 +19,7 @@ import {
   type PlaceSpec,
 } from '../../catalog/index.js';
 import { RandomStreams } from '../../engine/random.js';
-import { bitRate } from '../schema/units.js';
+import { bitRate } from '../../spec/unit-schemas.js';
 import { appFlows, checkAppClasses, reportApps, siteAppSchema, type AppReport } from './catalog-apps.js';
 import { populationPlaces } from './catalog-population.js';
 import {
@@ -36,7 +36,7 @@ import {
   requirePlace,
   SERVER_QUEUE,
 } from './catalog-shared.js';
-import { registerNodeKind } from './registry.js';
+import { registerNodeKind } from '../../spec/kind.js';
 
 // ---- site ------------------------------------------------------------------------------------
 

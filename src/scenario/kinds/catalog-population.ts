@@ -21,13 +21,13 @@ import {
   type PlaceSpec,
 } from '../../catalog/index.js';
 import { RandomStreams } from '../../engine/random.js';
-import { LIMITS } from '../limits.js';
-import type { LinkDef } from '../model.js';
-import { bitRate, ratio } from '../schema/units.js';
+import { LIMITS } from '../../spec/limits.js';
+import type { LinkDef } from '../../spec/model.js';
+import { bitRate, ratio } from '../../spec/unit-schemas.js';
 import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport } from './catalog-apps.js';
 import { nodeRef, placeSchema, type UserApp, type UserSpec } from './catalog-shared.js';
 import { acceptedProtocols, p2sGatewayProblem } from './catalog-vpn.js';
-import { registerNodeKind } from './registry.js';
+import { registerNodeKind } from '../../spec/kind.js';
 
 const populationSchema = z
   .strictObject({

@@ -16,11 +16,11 @@ import {
   type PlaceSpec,
 } from '../../catalog/index.js';
 import type { Network, QueueSpec } from '../../net/index.js';
-import type { KeyPath } from '../errors.js';
-import type { LinkDef } from '../model.js';
-import { show } from '../units.js';
-import { bitRate, id, ratio } from '../schema/units.js';
-import type { BuildContext, ExpandContext } from './registry.js';
+import type { KeyPath } from '../../spec/problems.js';
+import type { LinkDef } from '../../spec/model.js';
+import { show } from '../../spec/units.js';
+import { bitRate, id, ratio } from '../../spec/unit-schemas.js';
+import type { BuildContext, ExpandContext } from '../../spec/kind.js';
 
 export const nodeRef = (what = 'a node id') => id(what).meta({ description: what });
 

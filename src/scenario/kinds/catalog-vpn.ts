@@ -27,7 +27,7 @@ import {
   type VpnProtocolName,
 } from '../../catalog/index.js';
 import { TunnelGateway, type TunnelCounts, type TunnelGatewayOptions } from '../../net/index.js';
-import { bitRate, time } from '../schema/units.js';
+import { bitRate, time } from '../../spec/unit-schemas.js';
 import {
   contribute,
   internetOptionsSchema,
@@ -41,7 +41,7 @@ import {
   internetOptions,
   linkIntoMicrosoft,
 } from './catalog-shared.js';
-import { registerNodeKind, type BuildContext, type ExpandContext } from './registry.js';
+import { registerNodeKind, type BuildContext, type ExpandContext } from '../../spec/kind.js';
 
 const protocolSchema = z.enum(['sstp', 'ikev2', 'openvpn']).meta({ description: 'a point-to-site VPN protocol' });
 const attachSchema = () =>

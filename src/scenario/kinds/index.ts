@@ -16,4 +16,4 @@ export {
   type NodeKind,
   type ExpandContext,
   type BuildContext,
-} from './registry.js';
+} from '../../spec/kind.js';

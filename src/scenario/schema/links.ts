@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { QueueSpec } from '../../net/queue/index.js';
-import { LIMITS } from '../limits.js';
-import { show } from '../units.js';
-import { className } from './classes.js';
-import { bitRate, directional, id, quantityOrDistribution, ratio, size, time } from './units.js';
+import { LIMITS } from '../../spec/limits.js';
+import { show } from '../../spec/units.js';
+import { className } from '../../spec/classes.js';
+import { bitRate, directional, id, quantityOrDistribution, ratio, size, time } from '../../spec/unit-schemas.js';
 
 /** Default egress queue of each direction (SCENARIO-FORMAT.md, Links). */
 export const DEFAULT_QUEUE: QueueSpec = { discipline: 'fifo', limit: { packets: 1000 } };

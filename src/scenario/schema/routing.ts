@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MAX_K, policyNames } from '../../routing/registry.js';
-import { show } from '../units.js';
-import { className } from './classes.js';
-import { ratio, time } from './units.js';
+import { show } from '../../spec/units.js';
+import { className } from '../../spec/classes.js';
+import { ratio, time } from '../../spec/unit-schemas.js';
 
 /** A registered policy name (the registry is read when the schema is built, so new policies validate). */
 export const policyName = () => {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { policyNames } from '../../routing/registry.js';
 import { nodeKinds, nodeKindsVersion } from '../kinds/index.js';
-import { LIMITS } from '../limits.js';
-import { show } from '../units.js';
-import { classesSchema } from './classes.js';
+import { LIMITS } from '../../spec/limits.js';
+import { show } from '../../spec/units.js';
+import { classesSchema } from '../../spec/classes.js';
 import { flowSchema } from './flows.js';
 import { linkSchema } from './links.js';
 import { failureSchema, routingSchema } from './routing.js';
-import { time } from './units.js';
+import { time } from '../../spec/unit-schemas.js';
 
 /** Variant names end up in result files and in `--variants a,b`: no commas, no spaces. */
 export const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DistributionSpec } from '../../engine/distributions.js';
-import { sampler } from '../../engine/distributions.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import { sampler } from '../engine/distributions.js';
 import {
   UNIT_NAMES,
   parseAnyRate,
@@ -10,7 +10,7 @@ import {
   unitPattern,
   type AnyRate,
   type UnitKind,
-} from '../units.js';
+} from './units.js';
 
 /**
  * zod schemas for quantities with units. Each takes the text as written, reports the parser's

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { RandomStreams } from '../../engine/random.js';
-import type { Simulator } from '../../engine/simulator.js';
-import type { Flow, Network } from '../../net/index.js';
-import type { Router } from '../../routing/router.js';
-import type { MeasurementWindow } from '../../metrics/window.js';
-import type { KeyPath } from '../errors.js';
-import type { ClassDef, FlowDef, LinkDef, NodeDef, Scenario } from '../model.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { Flow, Network } from '../net/index.js';
+import type { Router } from '../routing/router.js';
+import type { MeasurementWindow } from '../metrics/window.js';
+import type { KeyPath } from './problems.js';
+import type { ClassDef, FlowDef, LinkDef, NodeDef, Scenario } from './model.js';
 
 /** What a kind's `expand` may add to the normalized scenario, and how it reports problems. */
 export interface ExpandContext {
