@@ -2,11 +2,11 @@
  * Node kinds known to scenarios. Each file registers its kinds when imported; add a kind by adding
  * one import here (catalog kinds live beside the catalog data they expand).
  */
-import './core.js';
-import './catalog-vpn.js';
-import './catalog-population.js';
-import './catalog-places.js';
-import './catalog-azure.js';
+import '../core-kinds.js';
+import '../../catalog/kinds/vpn.js';
+import '../../catalog/kinds/population.js';
+import '../../catalog/kinds/places.js';
+import '../../catalog/kinds/azure.js';
 
 export {
   registerNodeKind,

@@ -19,7 +19,7 @@ import {
   firewallSku,
   planBackbone,
   type Place,
-} from '../../catalog/index.js';
+} from '../index.js';
 import { SessionLimiter } from '../../net/index.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';
 import {
@@ -34,7 +34,7 @@ import {
   requirePlace,
   SERVER_QUEUE,
   userSpec,
-} from './catalog-shared.js';
+} from './shared.js';
 import { registerNodeKind, type BuildContext, type ExpandContext } from '../../spec/kind.js';
 
 const attachSchema = () =>

@@ -14,7 +14,7 @@ import {
   type LinkPlan,
   type Place,
   type PlaceSpec,
-} from '../../catalog/index.js';
+} from '../index.js';
 import type { Network, QueueSpec } from '../../net/index.js';
 import type { KeyPath } from '../../spec/problems.js';
 import type { LinkDef } from '../../spec/model.js';

@@ -4,14 +4,14 @@
  * figures, judged against the app's own targets, in the result's `apps` section.
  */
 import { z } from 'zod';
-import { appNames, appProfile, type AppProfile } from '../../catalog/index.js';
+import { appNames, appProfile, type AppProfile } from '../index.js';
 import { judgeSla, summarize, type FlowRecorder } from '../../metrics/index.js';
 import type { Flow } from '../../net/index.js';
 import type { KeyPath } from '../../spec/problems.js';
 import type { FlowDef } from '../../spec/model.js';
 import { className } from '../../spec/classes.js';
 import { ratio, time } from '../../spec/unit-schemas.js';
-import { contribute, nodeRef } from './catalog-shared.js';
+import { contribute, nodeRef } from './shared.js';
 import type { BuildContext, ExpandContext } from '../../spec/kind.js';
 
 const label = () =>

@@ -25,7 +25,7 @@ import {
   vpnGatewaySku,
   vpnProtocol,
   type VpnProtocolName,
-} from '../../catalog/index.js';
+} from '../index.js';
 import { TunnelGateway, type TunnelCounts, type TunnelGatewayOptions } from '../../net/index.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';
 import {
@@ -40,7 +40,7 @@ import {
   userSpec,
   internetOptions,
   linkIntoMicrosoft,
-} from './catalog-shared.js';
+} from './shared.js';
 import { registerNodeKind, type BuildContext, type ExpandContext } from '../../spec/kind.js';
 
 const protocolSchema = z.enum(['sstp', 'ikev2', 'openvpn']).meta({ description: 'a point-to-site VPN protocol' });

@@ -17,11 +17,11 @@ import {
   type EdgePop,
   type Place,
   type PlaceSpec,
-} from '../../catalog/index.js';
+} from '../index.js';
 import { RandomStreams } from '../../engine/random.js';
 import { bitRate } from '../../spec/unit-schemas.js';
-import { appFlows, checkAppClasses, reportApps, siteAppSchema, type AppReport } from './catalog-apps.js';
-import { populationPlaces } from './catalog-population.js';
+import { appFlows, checkAppClasses, reportApps, siteAppSchema, type AppReport } from './apps.js';
+import { populationPlaces } from './population.js';
 import {
   declaredOfKind,
   internetOptions,
@@ -35,7 +35,7 @@ import {
   regionSchema,
   requirePlace,
   SERVER_QUEUE,
-} from './catalog-shared.js';
+} from './shared.js';
 import { registerNodeKind } from '../../spec/kind.js';
 
 // ---- site ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id } from '../../spec/unit-schemas.js';
-import { registerNodeKind } from '../../spec/kind.js';
+import { id } from '../spec/unit-schemas.js';
+import { registerNodeKind } from '../spec/kind.js';
 
 /** `router` (the default kind): forwards packets along their routes. */
 registerNodeKind({

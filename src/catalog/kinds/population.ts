@@ -19,14 +19,14 @@ import {
   splitByShares,
   type Place,
   type PlaceSpec,
-} from '../../catalog/index.js';
+} from '../index.js';
 import { RandomStreams } from '../../engine/random.js';
 import { LIMITS } from '../../spec/limits.js';
 import type { LinkDef } from '../../spec/model.js';
 import { bitRate, ratio } from '../../spec/unit-schemas.js';
-import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport } from './catalog-apps.js';
-import { nodeRef, placeSchema, type UserApp, type UserSpec } from './catalog-shared.js';
-import { acceptedProtocols, p2sGatewayProblem } from './catalog-vpn.js';
+import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport } from './apps.js';
+import { nodeRef, placeSchema, type UserApp, type UserSpec } from './shared.js';
+import { acceptedProtocols, p2sGatewayProblem } from './vpn.js';
 import { registerNodeKind } from '../../spec/kind.js';
 
 const populationSchema = z
