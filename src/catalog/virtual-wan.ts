@@ -1,3 +1,4 @@
+import type { RawProblem } from '../spec/problems.js';
 import { Gbps, Mbps } from './units.js';
 
 /**
@@ -54,6 +55,9 @@ export const P2S_SCALE_UNITS: readonly P2sScaleUnit[] = Object.freeze(
   ].map((u) => Object.freeze(u)),
 );
 
+/** Point-to-site protocols of a hub's User VPN gateway unless configured (SSTP is not offered there). */
+export const HUB_P2S_PROTOCOLS: readonly ('ikev2' | 'openvpn')[] = Object.freeze(['ikev2', 'openvpn']);
+
 export function p2sScaleUnit(units: number): P2sScaleUnit {
   const u = P2S_SCALE_UNITS.find((x) => x.units === units);
   if (!u)
@@ -81,4 +85,27 @@ export function hubErThroughput(units: number): number {
       `Virtual WAN ExpressRoute: scale units must be an integer from 1 to ${HUB_LIMITS.erMax / HUB_LIMITS.erPerUnit}, got ${units}`,
     );
   return t;
+}
+
+/** The sizes of a hub as a scenario gives them. */
+export interface HubSizes {
+  routingUnits?: number;
+  p2s?: { scaleUnits: number };
+  s2s?: { scaleUnits?: number };
+}
+
+/** Checks a hub's sizes against what Virtual WAN sells; each problem at the key it concerns. */
+export function hubProblems(hub: HubSizes): RawProblem[] {
+  const problems: RawProblem[] = [];
+  const check = (path: string[], fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      problems.push({ path, message: (e as Error).message });
+    }
+  };
+  check(['routingUnits'], () => hubRouterThroughput(hub.routingUnits ?? 0));
+  if (hub.p2s) check(['p2s', 'scaleUnits'], () => p2sScaleUnit(hub.p2s!.scaleUnits));
+  if (hub.s2s) check(['s2s', 'scaleUnits'], () => hubS2sThroughput(hub.s2s!.scaleUnits ?? 1));
+  return problems;
 }

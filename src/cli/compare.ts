@@ -4,8 +4,8 @@ import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js'
 import { ExperimentError } from '../experiment/errors.js';
 import { confidenceLabel } from '../experiment/interval.js';
 import { parseShard, shardFileName } from '../experiment/shard.js';
-import { policyNames } from '../routing/registry.js';
 import { comparisonTable, writeReports } from '../report/index.js';
+import { Registry } from '../scenario/registry.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -45,7 +45,7 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
 }
 
 /** `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N] [--shard i/n] [--out DIR]` */
-export function register(program: Command, io: CliIO = processIO()): void {
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('compare')
     .description(
@@ -59,7 +59,7 @@ export function register(program: Command, io: CliIO = processIO()): void {
     )
     .option(
       '--policies <p,q>',
-      `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`,
+      `routing policies to compare; the first is the baseline (default: the scenario's; known: ${registry.policyNames().join(', ')})`,
     )
     .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
     .option('--seed <n>', "first seed (default: the scenario's)")
@@ -90,6 +90,7 @@ Examples:
             jobs: flags.jobs === undefined ? undefined : count('--jobs', flags.jobs),
             shard,
             onProgress: (done, total) => progress.update(done, total),
+            registry,
           }),
         ).finally(() => progress.stop());
         if (shard) {

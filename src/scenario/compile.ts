@@ -1,23 +1,35 @@
-import { assemble, type ScenarioBody } from './assemble.js';
-import { ScenarioError, formatPath, type KeyPath, type Problem } from '../spec/problems.js';
-import { issuesToProblems, rememberShapes, type RawProblem } from './issues.js';
+import { formatPath, type KeyPath } from '../spec/key-path.js';
 import { LIMITS } from '../spec/limits.js';
-import { mergeVariant, setOwn } from './merge.js';
 import type { Scenario } from '../spec/model.js';
+import { ScenarioError, type Problem, type RawProblem } from '../spec/problems.js';
+import { show } from '../spec/units.js';
+import { assemble, type ScenarioBody } from './assemble/index.js';
+import { issuesToProblems, rememberShapes } from './issues.js';
+import { mergeVariant, setOwn } from './merge.js';
+import { Registry } from './registry.js';
 import { salvage, sectionsOf } from './salvage.js';
 import { VARIANT_NAME, scenarioSchema } from './schema/scenario.js';
 import type { SourceDocument } from './source.js';
-import { show } from '../spec/units.js';
+
+export interface CompileOptions {
+  /** The node kinds and routing policies the document may name (default: the built-ins). */
+  registry?: Registry;
+  /** Replaces the document's seed: node kinds expand with it (which users run which app). */
+  seed?: number;
+}
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates one document (the base, or the base with a variant merged over it) and normalizes it. */
-function normalize(raw: Record<string, unknown>): { body: ScenarioBody | null; problems: RawProblem[] } {
-  const schema = scenarioSchema();
+function normalize(
+  raw: Record<string, unknown>,
+  registry: Registry,
+): { body: ScenarioBody | null; problems: RawProblem[] } {
+  const schema = scenarioSchema(registry);
   const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true });
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, raw);
   const parts = parsed.success ? sectionsOf(schema, parsed.data as Record<string, unknown>) : salvage(schema, raw);
-  const assembled = assemble(raw, parts);
+  const assembled = assemble(raw, parts, registry);
   return { body: parsed.success ? assembled.body : null, problems: [...problems, ...assembled.problems] };
 }
 
@@ -33,8 +45,10 @@ const FIXED_IN_VARIANTS: Readonly<Record<string, string>> = {
  * and of every variant is collected, placed at the key the author wrote (a problem inherited from
  * the base is reported once), and thrown together.
  */
-export function compile(doc: SourceDocument): Scenario {
-  const { file, data } = doc;
+export function compile(doc: SourceDocument, options: CompileOptions = {}): Scenario {
+  const registry = options.registry ?? Registry.builtins;
+  const { file } = doc;
+  const data = options.seed === undefined || !isMap(doc.data) ? doc.data : { ...doc.data, seed: options.seed };
   const problems: Problem[] = [];
   const place = (path: KeyPath, message: string): Problem => {
     const line = doc.locate(path);
@@ -49,7 +63,7 @@ export function compile(doc: SourceDocument): Scenario {
     ]);
   }
   const { variants: rawVariants, ...base } = data;
-  const baseResult = normalize(base);
+  const baseResult = normalize(base, registry);
   const seen = new Set<string>();
   for (const p of baseResult.problems) {
     seen.add(`${formatPath(p.path)}\u0000${p.message}`);
@@ -70,12 +84,8 @@ export function compile(doc: SourceDocument): Scenario {
         const at: KeyPath = ['variants', name];
         const partial = rawVariants[name];
         if (!VARIANT_NAME.test(name)) {
-          problems.push(
-            place(
-              at,
-              `a variant name is a letter or digit then letters, digits, "_", "." or "-" (no spaces or commas), got ${show(name)}`,
-            ),
-          );
+          const rule = 'a letter or digit then letters, digits, "_", "." or "-" (no spaces or commas)';
+          problems.push(place(at, `a variant name is ${rule}, got ${show(name)}`));
         }
         if (!isMap(partial)) {
           problems.push(place(at, `expected a partial scenario (a map of keys to change), got ${show(partial)}`));
@@ -88,7 +98,7 @@ export function compile(doc: SourceDocument): Scenario {
         }
         const merged = mergeVariant(base, allowed, at);
         for (const p of merged.problems) problems.push(place(p.path, p.message));
-        const result = normalize(merged.value as Record<string, unknown>);
+        const result = normalize(merged.value as Record<string, unknown>, registry);
         for (const p of result.problems) {
           const origin = merged.origin(p.path);
           const keys = [`${formatPath(origin)}\u0000${p.message}`, `${formatPath(p.path)}\u0000${p.message}`];
@@ -98,7 +108,7 @@ export function compile(doc: SourceDocument): Scenario {
           problems.push(place(origin, inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`));
         }
         if (result.body && merged.problems.length === 0)
-          variants[name] = { ...result.body, file, variant: name, variants: {} };
+          variants[name] = { ...result.body, file, document: doc.data, variant: name, variants: {} };
       }
     }
   }
@@ -107,7 +117,7 @@ export function compile(doc: SourceDocument): Scenario {
     if (problems.length === 0) problems.push(place([], 'the scenario is incomplete'));
     throw new ScenarioError(sortByLine(problems));
   }
-  return { ...baseResult.body, file, variant: null, variants };
+  return { ...baseResult.body, file, document: doc.data, variant: null, variants };
 }
 
 /** Problems in file order (stable; problems without a line first). */

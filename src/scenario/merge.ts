@@ -1,4 +1,4 @@
-import type { KeyPath } from '../spec/problems.js';
+import { elementId, formatPath, type KeyPath } from '../spec/key-path.js';
 
 /**
  * Where each part of a merged document came from, so a problem found in a variant points at the
@@ -23,21 +23,6 @@ export function setOwn(o: Record<string, unknown>, key: string, value: unknown):
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The id a list element is merged by: its `id`, or for links the default `<from>-<to>`. */
-function idOf(item: unknown, listPath: KeyPath): string | undefined {
-  if (!isMap(item)) return undefined;
-  if (typeof item.id === 'string') return item.id;
-  if (
-    listPath.length === 1 &&
-    listPath[0] === 'links' &&
-    typeof item.from === 'string' &&
-    typeof item.to === 'string'
-  ) {
-    return `${item.from}-${item.to}`;
-  }
-  return undefined;
-}
 
 /**
  * Merges a variant's partial scenario over the base (SCENARIO-FORMAT.md, Variants): maps merge key
@@ -78,17 +63,17 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
   }
 
   function isIdList(list: unknown[], path: KeyPath): boolean {
-    return list.length > 0 && list.every((item) => idOf(item, path) !== undefined);
+    return list.length > 0 && list.every((item) => elementId(item, path) !== undefined);
   }
 
   function mergeList(b: unknown[], o: unknown[], path: KeyPath, bPath: KeyPath, oPath: KeyPath): [unknown, Provenance] {
     const entries: { id: string | undefined; value: unknown; prov: Provenance }[] = b.map((value, i) => ({
-      id: idOf(value, path),
+      id: elementId(value, path),
       value,
       prov: { origin: [...bPath, i] },
     }));
     o.forEach((item, j) => {
-      const id = idOf(item, path) as string;
+      const id = elementId(item, path) as string;
       const at = entries.findIndex((e) => e.id === id);
       const itemPath = [...oPath, j];
       const entry = item as Record<string, unknown>;
@@ -102,7 +87,7 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
         else if (at < 0)
           problems.push({
             path: itemPath,
-            message: `nothing to remove: no element with id "${id}" in ${pathName(path)}`,
+            message: `nothing to remove: no element with id "${id}" in ${formatPath(path)}`,
           });
         else entries.splice(at, 1);
         return;
@@ -133,8 +118,4 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
       return [...node.origin, ...path.slice(i)];
     },
   };
-}
-
-function pathName(path: KeyPath): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : k)).join('.');
 }

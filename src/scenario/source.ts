@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ScenarioError, type KeyPath, type Problem } from '../spec/problems.js';
+import type { KeyPath } from '../spec/key-path.js';
+import { ScenarioError, type Problem } from '../spec/problems.js';
 import { LIMITS } from '../spec/limits.js';
 
 /** A parsed scenario file: its data, and where each key path is in the text (for messages). */

@@ -4,100 +4,79 @@
  * (Azure Firewall SKUs and third-party NVAs) and `bastion`. Figures and sources: src/catalog.
  */
 import { z } from 'zod';
-import {
-  ASSUMED_PROCESSING_DELAY,
-  BASTION_UNITS,
-  EXPRESSROUTE_DIRECT_PORTS,
-  NVA_DEFAULTS,
-  PEERING,
-  appGatewayCapacity,
-  bastionCapacity,
-  edgePop,
-  expressRouteBandwidthProblem,
-  expressRouteCircuitPlan,
-  expressRouteGateway,
-  firewallSku,
-  planBackbone,
-  type Place,
-} from '../index.js';
 import { SessionLimiter } from '../../net/index.js';
+import type { BuildContext, ExpandContext } from '../../spec/kind.js';
+import type { RawProblem } from '../../spec/problems.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';
-import {
-  contribute,
-  linkFromPlan,
-  linkIntoMicrosoft,
-  localLink,
-  nodeRef,
-  popNode,
-  popSchema,
-  regionSchema,
-  requirePlace,
-  SERVER_QUEUE,
-  userSpec,
-} from './shared.js';
-import { registerNodeKind, type BuildContext, type ExpandContext } from '../../spec/kind.js';
+import { ASSUMED_PROCESSING_DELAY } from '../appliance.js';
+import { appGatewayCapacity } from '../app-gateway.js';
+import { planBackbone } from '../backbone.js';
+import { BASTION_UNITS, bastionCapacity } from '../bastion.js';
+import { circuitGateway, circuitProblems } from '../expressroute.js';
+import { NVA_DEFAULTS, firewallSku } from '../firewall.js';
+import { expressRouteCircuitPlan } from '../internet.js';
+import { PEERING } from '../peering.js';
+import type { Place } from '../places.js';
+import { edgePop } from '../pops.js';
+import { localLinkId, popNode } from './ids.js';
+import { catalogKind, requirePlace } from './kind.js';
+import { linkFromPlan, localLink, SERVER_QUEUE } from './links.js';
+import { inRegion, linkIntoMicrosoft } from './microsoft.js';
+import { attachSchema, nodeRef, popSchema, regionSchema } from './schemas.js';
+import { appFlowsAcross, homeUser } from './users.js';
 
-const attachSchema = () =>
-  z
-    .array(nodeRef())
-    .max(64)
-    .optional()
-    .meta({ description: 'nodes it is linked to (0 s, 100 Gbps: the VNet or LAN it sits in)' });
-
-function attach(
-  ctx: ExpandContext,
-  nodeId: string,
-  region: string | undefined,
-  others: readonly string[] | undefined,
-): void {
-  if (region !== undefined) linkIntoMicrosoft(ctx, `${nodeId}:${region}`, nodeId, region, ['region']);
-  for (const a of others ?? []) ctx.addLink(localLink(`${nodeId}:${a}`, nodeId, a));
+/** A component's links: into its region (when it has one) and to the nodes it is attached to. */
+function attach(ctx: ExpandContext, nodeId: string, region: string | undefined, others: readonly string[] = []): void {
+  if (region !== undefined) linkIntoMicrosoft(ctx, nodeId, region, ['region']);
+  for (const a of others) ctx.addLink(localLink(localLinkId(nodeId, a), nodeId, a));
 }
+
+/** A component with an optional region: where it is, and what it is within. */
+const optionalRegion = (c: { region?: string }) => (c.region !== undefined ? { region: c.region } : null);
 
 /** ASSUMPTION: a VM's NIC, 10 Gbps (peering adds no limit beyond the VMs' own, peering overview). */
 const VM_RATE = 10e9;
 
+const attachedIn = () => attachSchema('the VNet or LAN it sits in');
+
 // ---- VNet ------------------------------------------------------------------------------------
 
-const vnetSchema = z
-  .strictObject({
-    id: nodeRef(),
-    kind: z.literal('vnet'),
-    region: regionSchema(),
-    servers: z
-      .array(nodeRef('a server (VM) host id'))
-      .max(1000)
-      .optional()
-      .meta({ description: 'VMs in the VNet, each linked to it (10 Gbps, 0 s)' }),
-    peerings: z.array(nodeRef('a vnet id')).max(500).optional().meta({
-      description: 'VNets peered with this one: same region as inside one VNet, other regions over the backbone',
-    }),
-  })
-  .meta({ description: 'an Azure VNet in a region, its VMs and peerings' });
-
-type VnetInput = z.output<typeof vnetSchema>;
-
-registerNodeKind({
+export const vnet = catalogKind({
   kind: 'vnet',
   description: 'an Azure VNet in a region with its VMs; VNet peering (same-region latency as inside a VNet)',
-  schema: vnetSchema,
-  expand(v: VnetInput, ctx) {
-    ctx.addNode({ id: v.id, kind: 'vnet', spec: { region: v.region } });
-    linkIntoMicrosoft(ctx, `${v.id}:${v.region}`, v.id, v.region, ['region']);
+  schema: z
+    .strictObject({
+      id: nodeRef(),
+      kind: z.literal('vnet'),
+      region: regionSchema(),
+      servers: z
+        .array(nodeRef('a server (VM) host id'))
+        .max(1000)
+        .optional()
+        .meta({ description: 'VMs in the VNet, each linked to it (10 Gbps, 0 s)' }),
+      peerings: z.array(nodeRef('a vnet id')).max(500).optional().meta({
+        description: 'VNets peered with this one: same region as inside one VNet, other regions over the backbone',
+      }),
+    })
+    .meta({ description: 'an Azure VNet in a region, its VMs and peerings' }),
+  where: (v) => ({ region: v.region }),
+  expand(v, ctx) {
+    const within = inRegion(ctx, v.region);
+    ctx.addNode({ id: v.id, kind: 'vnet', ...within });
+    linkIntoMicrosoft(ctx, v.id, v.region, ['region']);
     for (const s of v.servers ?? []) {
-      ctx.addNode({ id: s, kind: 'host', spec: { region: v.region, vnet: v.id } });
-      ctx.addLink(localLink(`${v.id}:${s}`, s, v.id, VM_RATE, 0, SERVER_QUEUE));
+      ctx.addNode({ id: s, kind: 'host', ...within });
+      ctx.addLink(localLink(localLinkId(v.id, s), s, v.id, VM_RATE, 0, SERVER_QUEUE));
     }
     (v.peerings ?? []).forEach((other, i) => {
-      const o = ctx.declared.get(other);
-      if (o?.kind !== 'vnet') {
+      const o = ctx.declared.find(other, vnet);
+      if (!o) {
         ctx.problem(`${JSON.stringify(other)} is not a vnet`, ['peerings', i]);
         return;
       }
       // A peering both sides list is one link, made by the side whose id sorts first.
-      if ((o.peerings as string[] | undefined)?.includes(v.id) && other < v.id) return;
-      const r = o.region as string;
-      const delay = r === v.region ? PEERING.sameRegionDelay : backboneRttMs(v.region, r) / 2 / 1000;
+      if (o.peerings?.includes(v.id) && other < v.id) return;
+      const delay = o.region === v.region ? PEERING.sameRegionDelay : backboneRttMs(v.region, o.region) / 2 / 1000;
       ctx.addLink(localLink(`peering:${v.id}-${other}`, v.id, other, 100e9, delay));
     });
   },
@@ -134,168 +113,155 @@ const circuitShape = {
   processingDelay: time({}, 'gateway per-packet processing latency (default 0.1ms)').optional(),
 };
 
-const expressRouteSchema = z.strictObject({ ...circuitShape, kind: z.literal('expressroute') }).meta({
-  description:
-    "an ExpressRoute circuit from a site to Microsoft's edge at a peering location, and its gateway: private, no internet cross traffic",
-});
+/** What both circuit kinds share: the circuit, the peering location, the gateway. */
+interface Circuit {
+  id: string;
+  site: string;
+  peeringLocation: string;
+  bandwidth: number;
+  direct?: '10Gbps' | '100Gbps';
+  gateway?: Parameters<typeof circuitGateway>[0];
+  fastPath?: boolean;
+  region?: string;
+  processingDelay?: number;
+}
 
-type CircuitInput = z.output<typeof expressRouteSchema>;
-
-function gatewayOf(g: CircuitInput['gateway']) {
-  if (g === undefined) return expressRouteGateway('ErGw1Az');
-  return typeof g === 'string' ? expressRouteGateway(g) : expressRouteGateway(g.sku, g.units);
+/** A circuit's problems: those of its gateway, and those of its bandwidth (reported at different moments). */
+function circuitChecks(c: Circuit): { gateway: RawProblem[]; bandwidth: RawProblem[] } {
+  const problems = circuitProblems(c);
+  return {
+    gateway: problems.filter((p) => p.path[0] === 'gateway'),
+    bandwidth: problems.filter((p) => p.path[0] === 'bandwidth'),
+  };
 }
 
 /**
  * Node `<id>` is the circuit's Microsoft end (the MSEE at the peering location and the VNet
  * gateway behind it): linked to `pop-<peeringLocation>`; its stage is the gateway's throughput
  * (both directions together). The circuit `<id>:circuit` joins it to `from` with no cross traffic.
+ * Returns whether its bandwidth is one Microsoft sells (its problems reported at `bandwidth`).
  */
 function expandCircuit(
-  c: Omit<CircuitInput, 'kind'>,
+  c: Circuit,
   kind: string,
   from: string,
   fromPlace: Place | null,
+  bandwidthProblems: readonly RawProblem[],
   ctx: ExpandContext,
-): void {
-  const problem = expressRouteBandwidthProblem(
-    c.bandwidth,
-    c.direct as keyof typeof EXPRESSROUTE_DIRECT_PORTS | undefined,
-  );
-  if (problem) ctx.problem(problem, ['bandwidth']);
-  ctx.addNode({ id: c.id, kind, spec: { ...(c.region ? { region: c.region } : {}), config: { ...c } } });
-  linkIntoMicrosoft(ctx, `${c.id}:${popNode(c.peeringLocation)}`, c.id, popNode(c.peeringLocation), [
-    'peeringLocation',
-  ]);
-  if (problem || !fromPlace) return;
+): boolean {
+  for (const p of bandwidthProblems) ctx.problem(p.message, p.path);
+  ctx.addNode({ id: c.id, kind, ...(c.region ? inRegion(ctx, c.region) : {}) });
+  linkIntoMicrosoft(ctx, c.id, popNode(c.peeringLocation), ['peeringLocation']);
+  const bandwidthOk = bandwidthProblems.length === 0;
+  if (!bandwidthOk || !fromPlace) return bandwidthOk;
+  const { bandwidth, direct } = c;
+  const pop = edgePop(c.peeringLocation);
   ctx.addLink(
-    linkFromPlan(
-      expressRouteCircuitPlan(`${c.id}:circuit`, from, c.id, fromPlace, edgePop(c.peeringLocation), {
-        bandwidth: c.bandwidth,
-        direct: c.direct,
-      }),
-    ),
+    linkFromPlan(expressRouteCircuitPlan(`${c.id}:circuit`, from, c.id, fromPlace, pop, { bandwidth, direct })),
   );
+  return true;
 }
 
-function buildCircuitGateway(nodeId: string, c: Omit<CircuitInput, 'kind'>, ctx: BuildContext): void {
+function buildCircuitGateway(c: Circuit, ctx: BuildContext): void {
   if (c.fastPath) return;
-  ctx.net.addStage(`${nodeId}:gateway`, nodeId, {
-    rate: gatewayOf(c.gateway).throughput,
+  ctx.net.addStage(`${c.id}:gateway`, c.id, {
+    rate: circuitGateway(c.gateway).throughput,
     delay: c.processingDelay ?? ASSUMED_PROCESSING_DELAY,
   });
 }
 
-registerNodeKind({
+export const expressRoute = catalogKind({
   kind: 'expressroute',
   description:
     'an ExpressRoute circuit (provider or Direct bandwidths) and its gateway SKU: private, no internet cross traffic',
-  schema: expressRouteSchema,
-  expand(c: CircuitInput, ctx) {
-    try {
-      gatewayOf(c.gateway);
-    } catch (e) {
-      ctx.problem((e as Error).message, ['gateway']);
-    }
-    expandCircuit(c, 'expressroute', c.site, requirePlace(ctx, c.site, ['site']), ctx);
+  schema: z.strictObject({ ...circuitShape, kind: z.literal('expressroute') }).meta({
+    description:
+      "an ExpressRoute circuit from a site to Microsoft's edge at a peering location, and its gateway: " +
+      'private, no internet cross traffic',
+  }),
+  where: (c) => optionalRegion(c),
+  edgePop: (c) => c.peeringLocation,
+  expand(c, ctx) {
+    const checks = circuitChecks(c);
+    for (const p of checks.gateway) ctx.problem(p.message, p.path);
+    expandCircuit(c, 'expressroute', c.site, requirePlace(ctx, c.site, ['site']), checks.bandwidth, ctx);
   },
-  build(node, ctx) {
-    buildCircuitGateway(node.id, node.spec.config as CircuitInput, ctx);
-  },
+  build: (c, ctx) => buildCircuitGateway(c, ctx),
 });
 
 // ---- multicloud interconnect -----------------------------------------------------------------
 
-const interconnectSchema = z
-  .strictObject({
-    ...circuitShape,
-    kind: z.literal('multicloud-interconnect'),
-    cloud: z.literal('oracle').meta({ description: 'the other cloud (oracle: OCI FastConnect)' }),
-  })
-  .meta({
-    description:
-      "Azure to another cloud: an ExpressRoute circuit paired with the other cloud's private circuit (OCI FastConnect) at a shared peering location",
-  });
-
-registerNodeKind({
+export const multicloudInterconnect = catalogKind({
   kind: 'multicloud-interconnect',
   description:
     'Azure <-> Oracle Cloud: ExpressRoute paired with OCI FastConnect at a shared peering location (private)',
-  schema: interconnectSchema,
-  expand(c: z.output<typeof interconnectSchema>, ctx) {
-    try {
-      gatewayOf(c.gateway);
-    } catch (e) {
-      ctx.problem((e as Error).message, ['gateway']);
-    }
+  schema: z
+    .strictObject({
+      ...circuitShape,
+      kind: z.literal('multicloud-interconnect'),
+      cloud: z.literal('oracle').meta({ description: 'the other cloud (oracle: OCI FastConnect)' }),
+    })
+    .meta({
+      description:
+        "Azure to another cloud: an ExpressRoute circuit paired with the other cloud's private circuit " +
+        '(OCI FastConnect) at a shared peering location',
+    }),
+  where: (c) => optionalRegion(c),
+  edgePop: (c) => c.peeringLocation,
+  expand(c, ctx) {
     // The ExpressRoute circuit ends at the FastConnect edge `<id>-fastconnect` in the same
     // facility (no distance); the FastConnect circuit runs from there to the other cloud's network.
+    const checks = circuitChecks(c);
+    for (const p of checks.gateway) ctx.problem(p.message, p.path);
     const pop = edgePop(c.peeringLocation);
     const edge = `${c.id}-fastconnect`;
-    ctx.addNode({
-      id: edge,
-      kind: 'fastconnect-edge',
-      spec: { location: { name: pop.name, lat: pop.lat, lon: pop.lon } },
-    });
-    expandCircuit(c, 'multicloud-interconnect', edge, pop, ctx);
+    ctx.addNode({ id: edge, kind: 'fastconnect-edge' });
+    const valid = expandCircuit(c, 'multicloud-interconnect', edge, pop, checks.bandwidth, ctx);
     const sitePlace = requirePlace(ctx, c.site, ['site']);
-    if (sitePlace && !expressRouteBandwidthProblem(c.bandwidth, c.direct)) {
-      ctx.addLink(
-        linkFromPlan(
-          expressRouteCircuitPlan(`${c.id}:fastconnect`, c.site, edge, sitePlace, pop, {
-            bandwidth: c.bandwidth,
-            direct: c.direct,
-          }),
-        ),
-      );
+    if (sitePlace && valid) {
+      const { bandwidth, direct } = c;
+      const plan = expressRouteCircuitPlan(`${c.id}:fastconnect`, c.site, edge, sitePlace, pop, { bandwidth, direct });
+      ctx.addLink(linkFromPlan(plan));
     }
   },
-  build(node, ctx) {
-    buildCircuitGateway(node.id, node.spec.config as CircuitInput, ctx);
-  },
+  build: (c, ctx) => buildCircuitGateway(c, ctx),
 });
 
 // ---- Application Gateway ---------------------------------------------------------------------
 
-const appGatewaySchema = z
-  .strictObject({
-    id: nodeRef(),
-    kind: z.literal('app-gateway'),
-    region: regionSchema().optional(),
-    instances: z
-      .number()
-      .int()
-      .min(1)
-      .max(125)
-      .meta({ description: 'instances (about 10 capacity units each: 25,000 connections, 22.2 Mbps)' }),
-    attach: attachSchema(),
-    processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
-  })
-  .meta({ description: 'an Application Gateway v2: throughput and persistent connections from its instances' });
-
-registerNodeKind({
+export const appGateway = catalogKind({
   kind: 'app-gateway',
   description: 'an Application Gateway v2 (throughput and connections from its instance count)',
-  schema: appGatewaySchema,
-  expand(g: z.output<typeof appGatewaySchema>, ctx) {
-    ctx.addNode({
-      id: g.id,
-      kind: 'app-gateway',
-      spec: { ...(g.region ? { region: g.region } : {}), config: { ...g } },
-    });
+  schema: z
+    .strictObject({
+      id: nodeRef(),
+      kind: z.literal('app-gateway'),
+      region: regionSchema().optional(),
+      instances: z
+        .number()
+        .int()
+        .min(1)
+        .max(125)
+        .meta({ description: 'instances (about 10 capacity units each: 25,000 connections, 22.2 Mbps)' }),
+      attach: attachedIn(),
+      processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
+    })
+    .meta({ description: 'an Application Gateway v2: throughput and persistent connections from its instances' }),
+  where: (c) => optionalRegion(c),
+  expand(g, ctx) {
+    ctx.addNode({ id: g.id, kind: 'app-gateway', ...(g.region ? inRegion(ctx, g.region) : {}) });
     attach(ctx, g.id, g.region, g.attach);
   },
-  build(node, ctx) {
-    const g = node.spec.config as z.output<typeof appGatewaySchema>;
+  build(g, ctx) {
     const cap = appGatewayCapacity(g.instances);
     // A reverse proxy holds what it cannot forward yet (ASSUMPTION: no drop, an unlimited queue):
     // overload shows as waiting time, as at a saturated gateway whose clients keep their connections.
-    ctx.net.addStage(`${node.id}:capacity`, node.id, {
+    ctx.net.addStage(`${g.id}:capacity`, g.id, {
       rate: cap.throughput,
       delay: g.processingDelay ?? ASSUMED_PROCESSING_DELAY,
       queue: SERVER_QUEUE,
     });
-    limitSessions(ctx, node.id, cap.connections, () => 1);
+    limitSessions(ctx, g.id, cap.connections, () => 1);
   },
 });
 
@@ -305,20 +271,15 @@ registerNodeKind({
  */
 function limitSessions(ctx: BuildContext, nodeId: string, capacity: number, units: (session: string) => number): void {
   const limiter = new SessionLimiter(ctx.net, { id: nodeId, node: nodeId, capacity });
-  const users = ctx.scenario.nodes.filter((n) => userSpec(n.spec)?.apps.some((a) => a.via.includes(nodeId)));
+  const users = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.apps.some((a) => a.via.includes(nodeId)));
   for (const u of users) limiter.attach(u.id);
-  contribute(ctx, 'sessions', nodeId, () => ({ capacity, ...limiter.pool.counts() }));
+  ctx.addResult('sessions', nodeId, () => ({ capacity, ...limiter.pool.counts() }));
   ctx.afterFlows((flows) => {
     for (const u of users) {
-      for (const app of userSpec(u.spec)!.apps) {
+      for (const app of u.spec.apps) {
         if (!app.via.includes(nodeId)) continue;
         const session = limiter.open(u.id, units(app.session));
-        for (const f of app.flows) {
-          const forward = flows.get(f.id);
-          const back = flows.get(`${f.id}~back`);
-          if (forward) limiter.carry(session, forward, f.fromClient ? 'from-client' : 'to-client');
-          if (back) limiter.carry(session, back, f.fromClient ? 'to-client' : 'from-client');
-        }
+        for (const { flow, direction } of appFlowsAcross(app, flows)) limiter.carry(session, flow, direction);
       }
     }
   });
@@ -326,36 +287,34 @@ function limitSessions(ctx: BuildContext, nodeId: string, capacity: number, unit
 
 // ---- Azure Firewall and NVAs -----------------------------------------------------------------
 
-const firewallSchema = z
-  .strictObject({
-    id: nodeRef(),
-    kind: z.literal('firewall'),
-    sku: z
-      .enum(['Basic', 'Standard', 'Premium', 'nva'])
-      .meta({ description: 'Azure Firewall Basic, Standard, Premium, or nva (a third-party appliance)' }),
-    throughput: bitRate({}, "aggregate throughput (default: the SKU's; nva 2Gbps)").optional(),
-    processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
-    region: regionSchema().optional(),
-    attach: attachSchema(),
-  })
-  .meta({
-    description:
-      'an Azure Firewall (throughput by SKU) or a third-party NVA: a processing stage every packet through it crosses',
-  });
-
-registerNodeKind({
+export const firewall = catalogKind({
   kind: 'firewall',
   description:
     'Azure Firewall (Basic/Standard/Premium throughput) or a third-party NVA: throughput and processing delay',
-  schema: firewallSchema,
-  expand(f: z.output<typeof firewallSchema>, ctx) {
-    ctx.addNode({ id: f.id, kind: 'firewall', spec: { ...(f.region ? { region: f.region } : {}), config: { ...f } } });
+  schema: z
+    .strictObject({
+      id: nodeRef(),
+      kind: z.literal('firewall'),
+      sku: z
+        .enum(['Basic', 'Standard', 'Premium', 'nva'])
+        .meta({ description: 'Azure Firewall Basic, Standard, Premium, or nva (a third-party appliance)' }),
+      throughput: bitRate({}, "aggregate throughput (default: the SKU's; nva 2Gbps)").optional(),
+      processingDelay: time({}, 'per-packet processing latency (default 0.1ms)').optional(),
+      region: regionSchema().optional(),
+      attach: attachedIn(),
+    })
+    .meta({
+      description:
+        'an Azure Firewall (throughput by SKU) or a third-party NVA: a processing stage every packet through it crosses',
+    }),
+  where: (c) => optionalRegion(c),
+  expand(f, ctx) {
+    ctx.addNode({ id: f.id, kind: 'firewall', ...(f.region ? inRegion(ctx, f.region) : {}) });
     attach(ctx, f.id, f.region, f.attach);
   },
-  build(node, ctx) {
-    const f = node.spec.config as z.output<typeof firewallSchema>;
+  build(f, ctx) {
     const base = f.sku === 'nva' ? NVA_DEFAULTS : firewallSku(f.sku);
-    ctx.net.addStage(`${node.id}:filter`, node.id, {
+    ctx.net.addStage(`${f.id}:filter`, f.id, {
       rate: f.throughput ?? base.throughput,
       delay: f.processingDelay ?? base.processingDelay,
     });
@@ -364,34 +323,33 @@ registerNodeKind({
 
 // ---- Bastion ---------------------------------------------------------------------------------
 
-const bastionSchema = z
-  .strictObject({
-    id: nodeRef(),
-    kind: z.literal('bastion'),
-    instances: z
-      .number()
-      .int()
-      .min(1)
-      .max(50)
-      .optional()
-      .meta({ description: 'instances (default 2, the Basic SKU): about 20 RDP or 40 SSH sessions each' }),
-    region: regionSchema().optional(),
-    attach: attachSchema(),
-  })
-  .meta({ description: 'Azure Bastion: concurrent RDP/SSH sessions per instance; refused sessions send nothing' });
-
-registerNodeKind({
+export const bastion = catalogKind({
   kind: 'bastion',
   description: 'Azure Bastion (concurrent sessions per instance: ~20 RDP or 40 SSH)',
-  schema: bastionSchema,
-  expand(b: z.output<typeof bastionSchema>, ctx) {
-    ctx.addNode({ id: b.id, kind: 'bastion', spec: { ...(b.region ? { region: b.region } : {}), config: { ...b } } });
+  schema: z
+    .strictObject({
+      id: nodeRef(),
+      kind: z.literal('bastion'),
+      instances: z
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .optional()
+        .meta({ description: 'instances (default 2, the Basic SKU): about 20 RDP or 40 SSH sessions each' }),
+      region: regionSchema().optional(),
+      attach: attachedIn(),
+    })
+    .meta({
+      description: 'Azure Bastion: concurrent RDP/SSH sessions per instance; refused sessions send nothing',
+    }),
+  where: (c) => optionalRegion(c),
+  expand(b, ctx) {
+    ctx.addNode({ id: b.id, kind: 'bastion', ...(b.region ? inRegion(ctx, b.region) : {}) });
     attach(ctx, b.id, b.region, b.attach);
   },
-  build(node, ctx) {
-    const b = node.spec.config as z.output<typeof bastionSchema>;
-    limitSessions(ctx, node.id, bastionCapacity(b.instances), (s) =>
-      s === 'rdp' ? BASTION_UNITS.rdp : BASTION_UNITS.ssh,
-    );
+  build(b, ctx) {
+    const units = (s: string) => (s === 'rdp' ? BASTION_UNITS.rdp : BASTION_UNITS.ssh);
+    limitSessions(ctx, b.id, bastionCapacity(b.instances), units);
   },
 });

@@ -5,29 +5,21 @@
  * population.ts, apps.ts).
  */
 import { z } from 'zod';
-import {
-  BACKGROUND_MEAN_SIZE,
-  POPULATION,
-  accessProfile,
-  accessProfileNames,
-  accessQueue,
-  appProfile,
-  pickUsers,
-  place,
-  segmentQueue,
-  segmentRates,
-  splitByShares,
-  type Place,
-  type PlaceSpec,
-} from '../index.js';
-import { RandomStreams } from '../../engine/random.js';
+import { RandomStreams, type Rng } from '../../engine/random.js';
+import { NodeType, type ExpandContext } from '../../spec/kind.js';
 import { LIMITS } from '../../spec/limits.js';
 import type { LinkDef } from '../../spec/model.js';
 import { bitRate, ratio } from '../../spec/unit-schemas.js';
-import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport } from './apps.js';
-import { nodeRef, placeSchema, type UserApp, type UserSpec } from './shared.js';
-import { acceptedProtocols, p2sGatewayProblem } from './vpn.js';
-import { registerNodeKind } from '../../spec/kind.js';
+import { appProfile, type AppProfile } from '../apps.js';
+import { accessProfile, accessProfileNames, accessQueue, type AccessProfile } from '../broadband.js';
+import { place, type Place } from '../places.js';
+import { BACKGROUND_MEAN_SIZE } from '../plan.js';
+import { POPULATION, pickUsers, segmentQueue, segmentRates, splitByShares } from '../population.js';
+import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport, type UserAppInput } from './apps.js';
+import { hubOfP2sNode, ispNode, userNode } from './ids.js';
+import { catalogKind, p2sGatewayOf, type P2sGateway } from './kind.js';
+import { nodeRef, placeSchema, protocolSchema } from './schemas.js';
+import { homeUser, type UserApp } from './users.js';
 
 const populationSchema = z
   .strictObject({
@@ -64,9 +56,7 @@ const populationSchema = z
     vpn: z
       .strictObject({
         gateway: nodeRef('a VPN gateway node id'),
-        protocol: z
-          .enum(['sstp', 'ikev2', 'openvpn'])
-          .meta({ description: 'the point-to-site protocol: sstp, ikev2 or openvpn' }),
+        protocol: protocolSchema.meta({ description: 'the point-to-site protocol: sstp, ikev2 or openvpn' }),
       })
       .optional()
       .meta({ description: "each user's point-to-site VPN client: the gateway node and protocol" }),
@@ -82,7 +72,7 @@ const populationSchema = z
   })
   .meta({ description: 'N home users of one broadband profile at a place (or spread over places), with their apps' });
 
-type PopulationInput = z.output<typeof populationSchema>;
+export type PopulationSpec = z.output<typeof populationSchema>;
 
 /** One place of a population: its ISP router, its users (1-based host numbers), its place. */
 export interface PopulationPlace {
@@ -96,24 +86,17 @@ export interface PopulationPlace {
  * The places of a population as declared: one place is the ISP router `<id>`; several are
  * `<id>@<place>`. Users are numbered across places in order; hosts are `<id>-<n>`.
  */
-export function populationPlaces(p: {
-  id: string;
-  users: number;
-  location?: unknown;
-  locations?: readonly { at: unknown; share: number }[];
-}): PopulationPlace[] {
-  if (p.locations === undefined)
-    return [{ isp: p.id, place: place(p.location as PlaceSpec), first: 1, users: p.users }];
+export function populationPlaces(p: PopulationSpec): PopulationPlace[] {
+  if (p.locations === undefined) return [{ isp: p.id, place: place(p.location!), first: 1, users: p.users }];
   const counts = splitByShares(
     p.users,
     p.locations.map((l) => l.share),
   );
   let first = 1;
   return p.locations.map((l, i) => {
-    const at = place(l.at as PlaceSpec);
     const out = {
-      isp: `${p.id}@${typeof l.at === 'string' ? l.at : ((l.at as { name?: string }).name ?? i + 1)}`,
-      place: at,
+      isp: ispNode(p.id, typeof l.at === 'string' ? l.at : (l.at.name ?? i + 1)),
+      place: place(l.at),
       first,
       users: counts[i],
     };
@@ -122,57 +105,39 @@ export function populationPlaces(p: {
   });
 }
 
-registerNodeKind({
+/** The population's own node (its ISP router, or the anchor of one spread over places): what its apps report. */
+const populationNode = new NodeType<{ reports: AppReport[] }>('population');
+
+/** One app assignment, resolved: which users run it (0-based), and their start offsets. */
+interface Assignment {
+  input: UserAppInput;
+  app: AppProfile;
+  label: string;
+  tunnel: boolean;
+  users: Set<number>;
+  offsets: Rng;
+  count: number;
+}
+
+export const population = catalogKind({
   kind: 'population',
   description: 'home users of one broadband profile at a place: hosts, access links, a shared busy-hour segment, apps',
   schema: populationSchema,
-  expand(p: PopulationInput, ctx) {
-    const profile = accessProfile(p.profile);
-    const aqm = p.aqm ?? profile.aqm;
-    const load = p.peakLoad ?? profile.peakLoad;
-    if (p.locations?.some((l) => !(l.share > 0))) ctx.problem('every share must be greater than 0', ['locations']);
-    if (p.locations?.some((l) => !(l.share > 0))) return;
+  where: (p) => {
+    const at = p.location ?? p.locations?.[0]?.at;
+    return at !== undefined ? { place: at } : null;
+  },
+  expand(p, ctx) {
+    if (p.locations?.some((l) => !(l.share > 0))) {
+      ctx.problem('every share must be greater than 0', ['locations']);
+      return;
+    }
     const places = populationPlaces(p);
     if (new Set(places.map((x) => x.isp)).size !== places.length)
       ctx.problem('a place is listed twice (give coordinates a distinct name)', ['locations']);
-
-    const gatewayProblem = p.vpn ? p2sGatewayProblem(ctx, p.vpn.gateway) : null;
-    if (gatewayProblem !== null) ctx.problem(gatewayProblem, ['vpn', 'gateway']);
-    // Which users run which app: exact counts, chosen from the seed; start offsets likewise.
-    const random = new RandomStreams(ctx.seed);
-    const apps = (p.apps ?? []).map((a, k) => {
-      const app = appProfile(a.app);
-      checkAppClasses(ctx, app, a.classes, ['apps', k]);
-      const tunnel = a.tunnel ?? p.vpn !== undefined;
-      if (tunnel && !p.vpn) ctx.problem("tunnel: true needs the population's vpn", ['apps', k, 'tunnel']);
-      const count = Math.round((a.share ?? 1) * p.users);
-      const users = new Set(pickUsers(p.users, count, random.stream(`population:${p.id}:${a.name ?? a.app}:users`)));
-      const offsets = random.stream(`population:${p.id}:${a.name ?? a.app}:start`);
-      // Not through a gateway that is not one: its problem is reported once above, not per user.
-      return {
-        input: a,
-        app,
-        label: a.name ?? a.app,
-        tunnel: tunnel && p.vpn !== undefined && gatewayProblem === null,
-        users,
-        offsets,
-        count,
-      };
-    });
-    const labels = apps.map((a) => a.label);
-    labels.forEach((l, k) => {
-      if (labels.indexOf(l) !== k)
-        ctx.problem(`app label ${JSON.stringify(l)} is used twice: give one assignment a name`, ['apps', k, 'name']);
-    });
-    if (p.vpn && gatewayProblem === null) {
-      const accepted = acceptedProtocols(ctx, p.vpn.gateway);
-      if (accepted && !accepted.includes(p.vpn.protocol))
-        ctx.problem(
-          `gateway ${JSON.stringify(p.vpn.gateway)} does not accept ${p.vpn.protocol} (it runs ${accepted.join(', ')})`,
-          ['vpn', 'protocol'],
-        );
-    }
-
+    const gateway = p.vpn ? findGateway(ctx, p.vpn.gateway) : null;
+    const apps = assignApps(p, ctx, gateway !== null);
+    if (gateway && p.vpn) checkProtocol(ctx, gateway, p.vpn);
     const reports: AppReport[] = apps.map((a) => ({
       label: a.label,
       app: a.app.name,
@@ -182,90 +147,151 @@ registerNodeKind({
     }));
     if (places.length > 1) {
       const isps = places.map((x) => JSON.stringify(x.isp)).join(', ');
-      ctx.addNode({
-        id: p.id,
-        kind: 'population',
-        spec: { population: p.id, reports },
-        detached: `the users of population ${JSON.stringify(p.id)} are behind one ISP router per place: link ${isps}`,
-      });
+      const detached = `the users of population ${JSON.stringify(p.id)} are behind one ISP router per place: link ${isps}`;
+      ctx.addNode(populationNode.node(p.id, { reports }, { detached }));
     }
+    const profile = accessProfile(p.profile);
     for (const at of places) {
-      const isp = at.isp;
-      const agg = `${isp}-agg`;
-      ctx.addNode({
-        id: isp,
-        kind: places.length > 1 ? 'isp' : 'population',
-        spec: { population: p.id, location: at.place, ...(places.length > 1 ? {} : { reports }) },
-      });
-      ctx.addNode({ id: agg, kind: 'access-aggregation', spec: { population: p.id } });
-      const seg = p.segment ?? segmentRates(profile, at.users, p.contention);
-      ctx.addLink({
-        id: `segment:${isp}`,
-        from: agg,
-        to: isp,
-        forward: { rate: seg.up, delay: 0 },
-        reverse: { rate: seg.down, delay: 0 },
-        loss: 0,
-        queue: segmentQueue(seg.up, aqm),
-        reverseQueue: segmentQueue(seg.down, aqm),
-        background:
-          load > 0
-            ? { load, size: { dist: 'exponential', mean: BACKGROUND_MEAN_SIZE }, class: POPULATION.backgroundClass }
-            : null,
-        cost: null,
-      });
-      for (let n = at.first; n < at.first + at.users; n++) {
-        const host = `${p.id}-${n}`;
-        const access: LinkDef = {
-          id: `access:${host}`,
-          from: host,
-          to: agg,
-          forward: { rate: profile.up, delay: profile.idleRtt / 2 },
-          reverse: { rate: profile.down, delay: profile.idleRtt / 2 },
-          loss: 0,
-          queue: accessQueue(profile.up, profile.upBuffer, aqm),
-          reverseQueue: accessQueue(profile.down, profile.downBuffer, aqm),
-          background: null,
-          cost: null,
-        };
-        const userApps: UserApp[] = [];
-        for (const [k, a] of apps.entries()) {
-          if (!a.users.has(n - 1)) continue;
-          const via = [...(a.tunnel ? [p.vpn!.gateway] : []), ...(a.input.via ?? [])];
-          const start = (a.input.start ?? 0) + POPULATION.startSpread * a.offsets();
-          const made = appFlows(
-            a.app,
-            `${host}.${a.label}`,
-            host,
-            a.input.to,
-            via,
-            a.input.classes ?? {},
-            start,
-            a.input.stop ?? null,
-          );
-          for (const def of made.defs) ctx.addFlow(def);
-          for (const f of made.flows) (reports[k].flows[f.component] ??= []).push(f.id);
-          userApps.push({
-            label: a.label,
-            app: a.app.name,
-            session: a.app.session,
-            tunnel: a.tunnel,
-            via,
-            flows: made.flows.map(({ id, fromClient }) => ({ id, fromClient })),
-          });
-        }
-        const spec: UserSpec = {
-          population: p.id,
-          tunnel: p.vpn ? { gateway: p.vpn.gateway, protocol: p.vpn.protocol } : null,
-          apps: userApps,
-        };
-        ctx.addNode({ id: host, kind: 'home-user', spec: spec as unknown as Record<string, unknown> });
-        ctx.addLink(access);
-      }
+      ctx.addNode(places.length > 1 ? { id: at.isp, kind: 'isp' } : populationNode.node(at.isp, { reports }));
+      const agg = addSegment(p, at, profile, ctx);
+      for (let n = at.first; n < at.first + at.users; n++) addUser(p, n, agg, profile, apps, reports, ctx);
     }
   },
-  build(node, ctx) {
-    const reports = node.spec.reports as AppReport[] | undefined;
-    if (reports) reportApps(ctx, node.spec.population as string, reports);
+  build(p, ctx) {
+    const own = ctx.node(p.id);
+    const reports = own && populationNode.specOf(own)?.reports;
+    if (reports) reportApps(ctx, p.id, reports);
   },
 });
+
+/**
+ * The users' gateway: a node that ends point-to-site tunnels (a VPN concentrator, an Azure VPN
+ * gateway, a hub's `<hub>-p2s`). Null after reporting why not: once, at `vpn.gateway`, not once
+ * per user at a generated waypoint.
+ */
+function findGateway(ctx: ExpandContext, id: string): P2sGateway | null {
+  const expected = 'expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s"';
+  const fail = (message: string) => {
+    ctx.problem(message, ['vpn', 'gateway']);
+    return null;
+  };
+  const d = ctx.declared.get(id);
+  if (d !== undefined) {
+    const gateway = p2sGatewayOf(d);
+    return gateway?.node === id
+      ? gateway
+      : fail(`node ${JSON.stringify(id)} is a ${d.kind.kind}, not a VPN gateway (${expected})`);
+  }
+  const hubId = hubOfP2sNode(id);
+  const hub = hubId !== null ? ctx.declared.get(hubId) : undefined;
+  const gateway = hub && p2sGatewayOf(hub);
+  if (gateway?.node === id) return gateway;
+  if (hub !== undefined && gateway === null)
+    return fail(`${hub.kind.kind} ${JSON.stringify(hubId)} has no point-to-site gateway: give it p2s`);
+  return fail(`unknown node ${JSON.stringify(id)} (${expected})`);
+}
+
+/** Checks that the gateway accepts the users' protocol (when its protocols are known). */
+function checkProtocol(ctx: ExpandContext, gateway: P2sGateway, vpn: NonNullable<PopulationSpec['vpn']>): void {
+  const accepted = gateway.protocols;
+  if (accepted && !accepted.includes(vpn.protocol))
+    ctx.problem(
+      `gateway ${JSON.stringify(vpn.gateway)} does not accept ${vpn.protocol} (it runs ${accepted.join(', ')})`,
+      ['vpn', 'protocol'],
+    );
+}
+
+/**
+ * Which users run which app: exact counts, chosen from the seed (one stream per assignment), and
+ * their start offsets likewise. An app is tunnelled only through a gateway that is one (its
+ * problem is reported once, not per user).
+ */
+function assignApps(p: PopulationSpec, ctx: ExpandContext, gatewayOk: boolean): Assignment[] {
+  const random = new RandomStreams(ctx.seed);
+  const apps = (p.apps ?? []).map((a, k): Assignment => {
+    const app = appProfile(a.app);
+    checkAppClasses(ctx, app, a.classes, ['apps', k]);
+    const tunnel = a.tunnel ?? p.vpn !== undefined;
+    if (tunnel && !p.vpn) ctx.problem("tunnel: true needs the population's vpn", ['apps', k, 'tunnel']);
+    const label = a.name ?? a.app;
+    const count = Math.round((a.share ?? 1) * p.users);
+    const users = new Set(pickUsers(p.users, count, random.stream(`population:${p.id}:${label}:users`)));
+    const offsets = random.stream(`population:${p.id}:${label}:start`);
+    return { input: a, app, label, tunnel: tunnel && p.vpn !== undefined && gatewayOk, users, offsets, count };
+  });
+  apps.forEach((a, k) => {
+    if (apps.findIndex((b) => b.label === a.label) !== k)
+      ctx.problem(`app label ${JSON.stringify(a.label)} is used twice: give one assignment a name`, [
+        'apps',
+        k,
+        'name',
+      ]);
+  });
+  return apps;
+}
+
+/** A place's ISP side: the access aggregation and the shared segment up to the ISP router. Returns the aggregation. */
+function addSegment(p: PopulationSpec, at: PopulationPlace, profile: AccessProfile, ctx: ExpandContext): string {
+  const aqm = p.aqm ?? profile.aqm;
+  const load = p.peakLoad ?? profile.peakLoad;
+  const agg = `${at.isp}-agg`;
+  ctx.addNode({ id: agg, kind: 'access-aggregation' });
+  const seg = p.segment ?? segmentRates(profile, at.users, p.contention);
+  ctx.addLink({
+    id: `segment:${at.isp}`,
+    from: agg,
+    to: at.isp,
+    forward: { rate: seg.up, delay: 0 },
+    reverse: { rate: seg.down, delay: 0 },
+    loss: 0,
+    queue: segmentQueue(seg.up, aqm),
+    reverseQueue: segmentQueue(seg.down, aqm),
+    background:
+      load > 0
+        ? { load, size: { dist: 'exponential', mean: BACKGROUND_MEAN_SIZE }, class: POPULATION.backgroundClass }
+        : null,
+    cost: null,
+  });
+  return agg;
+}
+
+/** Home user `n`: its host, its access link, and the flows of the apps it runs (recorded in `reports`). */
+function addUser(
+  p: PopulationSpec,
+  n: number,
+  agg: string,
+  profile: AccessProfile,
+  apps: readonly Assignment[],
+  reports: AppReport[],
+  ctx: ExpandContext,
+): void {
+  const aqm = p.aqm ?? profile.aqm;
+  const host = userNode(p.id, n);
+  const access: LinkDef = {
+    id: `access:${host}`,
+    from: host,
+    to: agg,
+    forward: { rate: profile.up, delay: profile.idleRtt / 2 },
+    reverse: { rate: profile.down, delay: profile.idleRtt / 2 },
+    loss: 0,
+    queue: accessQueue(profile.up, profile.upBuffer, aqm),
+    reverseQueue: accessQueue(profile.down, profile.downBuffer, aqm),
+    background: null,
+    cost: null,
+  };
+  const userApps: UserApp[] = [];
+  for (const [k, a] of apps.entries()) {
+    if (!a.users.has(n - 1)) continue;
+    const via = [...(a.tunnel ? [p.vpn!.gateway] : []), ...(a.input.via ?? [])];
+    const start = (a.input.start ?? 0) + POPULATION.startSpread * a.offsets();
+    const { to, classes = {}, stop = null } = a.input;
+    const made = appFlows(a.app, `${host}.${a.label}`, host, to, via, classes, start, stop);
+    for (const def of made.defs) ctx.addFlow(def);
+    for (const f of made.flows) (reports[k].flows[f.component] ??= []).push(f.id);
+    const flows = made.flows.map(({ id, fromClient }) => ({ id, fromClient }));
+    userApps.push({ label: a.label, app: a.app.name, session: a.app.session, tunnel: a.tunnel, via, flows });
+  }
+  const tunnel = p.vpn ? { gateway: p.vpn.gateway, protocol: p.vpn.protocol } : null;
+  ctx.addNode(homeUser.node(host, { population: p.id, tunnel, apps: userApps }));
+  ctx.addLink(access);
+}
