@@ -208,7 +208,9 @@ export async function run(): Promise<BenchFigure[]> {
     name: 'route setup, shortest, random pairs',
     value: FLOWS / sh.seconds,
     unit: 'flows/s (CPU)',
-    note: `${topoNote} between random routers: ${sh.seconds.toFixed(3)} s CPU (${sh.wall.toFixed(3)} s wall), ${sh.router.cache.searches} source trees`,
+    note:
+      `${topoNote} between random routers: ${sh.seconds.toFixed(3)} s CPU (${sh.wall.toFixed(3)} s wall), ` +
+      `${sh.router.cache.searches} source trees`,
   });
 
   const cached = await setup('shortest, 100 pairs', () => createPolicy('shortest'), 100);

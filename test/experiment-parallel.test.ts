@@ -71,7 +71,8 @@ links:
   - { from: r2, to: b, rate: 10Mbps, delay: 15ms }
 flows:
   - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
-  - { id: web, from: a, to: b, class: business, traffic: { model: poisson, rate: 120pps, size: { dist: exponential, mean: 1200B } } }
+  - { id: web, from: a, to: b, class: business,
+      traffic: { model: poisson, rate: 120pps, size: { dist: exponential, mean: 1200B } } }
   - { id: backup, from: a, to: b, class: bulk, traffic: { model: poisson, rate: 1Mbps, size: 1500B } }
 variants:
   before: {}

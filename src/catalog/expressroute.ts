@@ -62,7 +62,8 @@ export function expressRouteGateway(sku: string, units?: number): ExpressRouteGa
   const g = (EXPRESSROUTE_GATEWAYS as Record<string, ExpressRouteGatewaySku>)[sku];
   if (!g)
     throw new Error(
-      `unknown ExpressRoute gateway SKU '${sku}' (known: ${[...Object.keys(EXPRESSROUTE_GATEWAYS), 'ErGwScale'].join(', ')})`,
+      `unknown ExpressRoute gateway SKU '${sku}' (known: ` +
+        `${[...Object.keys(EXPRESSROUTE_GATEWAYS), 'ErGwScale'].join(', ')})`,
     );
   if (units !== undefined) throw new Error(`ExpressRoute gateway ${sku}: units apply to ErGwScale only`);
   return g;
@@ -76,7 +77,10 @@ export function expressRouteBandwidthProblem(bandwidth: number, direct?: '10Gbps
   const allowed = direct ? EXPRESSROUTE_DIRECT_PORTS[direct] : EXPRESSROUTE_PROVIDER_BANDWIDTHS;
   if (allowed.includes(bandwidth)) return null;
   const what = direct ? `an ExpressRoute Direct ${direct} port` : 'a provider ExpressRoute circuit';
-  return `${bandwidth / Mbps} Mbps is not a bandwidth of ${what} (allowed: ${allowed.map((b) => (b >= Gbps ? `${b / Gbps} Gbps` : `${b / Mbps} Mbps`)).join(', ')})`;
+  return (
+    `${bandwidth / Mbps} Mbps is not a bandwidth of ${what} (allowed: ` +
+    `${allowed.map((b) => (b >= Gbps ? `${b / Gbps} Gbps` : `${b / Mbps} Mbps`)).join(', ')})`
+  );
 }
 
 /** A circuit's gateway as a scenario names it: a SKU, or the scalable gateway with its units. */

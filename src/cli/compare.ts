@@ -44,7 +44,10 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N] [--shard i/n] [--out DIR]` */
+/**
+ * `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N]
+ * [--shard i/n] [--out DIR]`
+ */
 export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('compare')
@@ -59,7 +62,8 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     )
     .option(
       '--policies <p,q>',
-      `routing policies to compare; the first is the baseline (default: the scenario's; known: ${registry.policyNames().join(', ')})`,
+      `routing policies to compare; the first is the baseline (default: the scenario's; known: ` +
+        `${registry.policyNames().join(', ')})`,
     )
     .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
     .option('--seed <n>', "first seed (default: the scenario's)")
@@ -97,7 +101,8 @@ Examples:
           const path = join(flags.out, shardFileName(shard));
           writeFileAtomic(path, JSON.stringify(result) + '\n');
           io.stdout.write(
-            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`,
+            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards ` +
+              `with \`netsim merge\`\n`,
           );
           return;
         }

@@ -6,7 +6,7 @@ import { ExperimentError } from './errors.js';
 import { runCells, type RunCellsOptions, type ScenarioSource } from './run-cells.js';
 import { shardCells, type Shard } from './shard.js';
 
-/** The default number of replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
+/** Default replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
 export const DEFAULT_REPLICATIONS = 10;
 
 export interface CompareOptions extends RunCellsOptions {

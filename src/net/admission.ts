@@ -66,7 +66,8 @@ export class AdmissionPool {
   release(units = 1): void {
     if (this.active < 1 || this.activeUnits < units)
       throw new Error(
-        `admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions (${this.activeUnits} units) held`,
+        `admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions ` +
+          `(${this.activeUnits} units) held`,
       );
     this.active--;
     this.activeUnits -= units;

@@ -55,10 +55,13 @@ function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ la
   // With variants and policies both compared, say which a block compares: their names may coincide.
   const both = summary.deltas.some((d) => d.kind === 'variant') && summary.deltas.some((d) => d.kind === 'policy');
   for (const d of summary.deltas) {
-    const title =
+    const [to, from] =
       d.kind === 'variant'
-        ? `${both ? 'variant ' : ''}${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}${both ? ', by policy' : ''}`
-        : `${both ? 'policy ' : ''}${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}${both ? ', by variant' : ''}`;
+        ? [variantLabel(d.to.variant), variantLabel(d.from.variant)]
+        : [policyLabel(d.to.policy), policyLabel(d.from.policy)];
+    const title = both
+      ? `${d.kind} ${to} - ${from}, by ${d.kind === 'variant' ? 'policy' : 'variant'}`
+      : `${to} - ${from}`;
     const fixed = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
     const key = `${d.kind}\u0000${title}`;
     if (!groups.has(key)) groups.set(key, { title, items: [] });

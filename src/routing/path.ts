@@ -135,7 +135,7 @@ export function edgePath(ix: SearchIndex, source: number, edges: readonly number
   return { nodes, channels, cost };
 }
 
-/** Joins consecutive paths (a → w1, w1 → w2, ..., → b) into one; null if any is missing. Cost: the sum of the parts' costs. */
+/** Joins consecutive paths (a → w1, w1 → w2, ..., → b) into one; null if any is missing. Cost: the parts' sum. */
 export function concatPaths(parts: readonly (Path | null)[]): Path | null {
   if (parts.length === 1) return parts[0];
   const nodes: string[] = [];

@@ -58,7 +58,8 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
     throw new ScenarioError([
       place(
         [],
-        `expected a map of scenario keys (name, duration, nodes, links, flows, ...) at the top level, got ${show(data)}`,
+        `expected a map of scenario keys (name, duration, nodes, links, flows, ...) at the top level, got ` +
+          `${show(data)}`,
       ),
     ]);
   }

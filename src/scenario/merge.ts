@@ -82,7 +82,9 @@ export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPa
         if (extra.length > 0)
           problems.push({
             path: itemPath,
-            message: `"remove: true" takes only an id, but ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} also given`,
+            message:
+              `"remove: true" takes only an id, but ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} ` +
+              `also given`,
           });
         else if (at < 0)
           problems.push({

@@ -21,13 +21,9 @@ export function readSource(file: string): string {
     throw new ScenarioError([{ file, path: '', message: `cannot read the file: ${reason(e)}` }]);
   }
   if (size > LIMITS.fileBytes) {
-    throw new ScenarioError([
-      {
-        file,
-        path: '',
-        message: `the file is ${(size / 1e6).toFixed(1)} MB; scenario files are limited to ${LIMITS.fileBytes / 1e6} MB`,
-      },
-    ]);
+    const [mb, limit] = [(size / 1e6).toFixed(1), LIMITS.fileBytes / 1e6];
+    const message = `the file is ${mb} MB; scenario files are limited to ${limit} MB`;
+    throw new ScenarioError([{ file, path: '', message }]);
   }
   try {
     return readFileSync(file, 'utf8');

@@ -19,7 +19,9 @@ export function resolveVariant(s: Scenario, name: string | null): Scenario {
       {
         file: s.file,
         path: 'variants',
-        message: `unknown variant ${JSON.stringify(name)} (${known.length ? `known: ${known.join(', ')}` : 'the scenario has no variants'})`,
+        message:
+          `unknown variant ${JSON.stringify(name)} ` +
+          `(${known.length ? `known: ${known.join(', ')}` : 'the scenario has no variants'})`,
       },
     ]);
   }

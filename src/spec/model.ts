@@ -94,7 +94,7 @@ export interface LinkDef {
   reverse: DirectionDef;
   loss: number;
   queue: QueueSpec;
-  /** The reverse direction's queue where it differs (catalog kinds: asymmetric home-access buffers); absent: `queue`. */
+  /** The reverse direction's queue where it differs (asymmetric home-access buffers); absent: `queue`. */
   reverseQueue?: QueueSpec;
   background: BackgroundDef | null;
   /** Routing cost of both directions; null: each direction's propagation delay in ms. */

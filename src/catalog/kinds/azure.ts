@@ -305,7 +305,8 @@ export const firewall = catalogKind({
     })
     .meta({
       description:
-        'an Azure Firewall (throughput by SKU) or a third-party NVA: a processing stage every packet through it crosses',
+        'an Azure Firewall (throughput by SKU) or a third-party NVA: a processing stage every packet through it ' +
+        'crosses',
     }),
   where: (c) => optionalRegion(c),
   expand(f, ctx) {

@@ -147,7 +147,8 @@ export const population = catalogKind({
     }));
     if (places.length > 1) {
       const isps = places.map((x) => JSON.stringify(x.isp)).join(', ');
-      const detached = `the users of population ${JSON.stringify(p.id)} are behind one ISP router per place: link ${isps}`;
+      const who = `the users of population ${JSON.stringify(p.id)}`;
+      const detached = `${who} are behind one ISP router per place: link ${isps}`;
       ctx.addNode(populationNode.node(p.id, { reports }, { detached }));
     }
     const profile = accessProfile(p.profile);

@@ -109,7 +109,7 @@ function checkEnds(a: Assembly, check: FlowCheck): boolean {
   return known;
 }
 
-/** Two different ends, and a chain of links between each consecutive pair of stops (when nodes and links are all valid). */
+/** Two different ends, and links joining each consecutive pair of stops (when nodes and links are all valid). */
 function checkRoute(a: Assembly, def: FlowDef, path: KeyPath, known: boolean, components: Map<string, number>): void {
   if (def.from === def.to) {
     a.problems.add(
