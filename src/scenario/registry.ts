@@ -1,7 +1,7 @@
 import { catalogKinds } from '../catalog/kinds/index.js';
 import { BUILTIN_POLICIES, createPolicy, type PolicyFactory, type PolicyOptions } from '../routing/factories.js';
 import type { RoutingPolicy } from '../routing/policy.js';
-import type { NodeKind } from '../spec/kind.js';
+import { checkName, type NodeKind } from '../spec/kind.js';
 import { show } from '../spec/units.js';
 import { coreKinds } from './core-kinds.js';
 
@@ -10,8 +10,6 @@ export interface Plugin {
   readonly kinds?: readonly NodeKind[];
   readonly policies?: Readonly<Record<string, PolicyFactory>>;
 }
-
-const NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
  * The node kinds and routing policies a scenario may name, passed explicitly to parsing and
@@ -88,13 +86,12 @@ export class Registry {
   private extended(plugin: Plugin, modules: readonly string[] | null): Registry {
     const kinds = new Map(this.kindsByName);
     for (const k of plugin.kinds ?? []) {
-      if (!NAME.test(k.kind)) throw new RangeError(`node kind '${k.kind}': use lowercase letters, digits and '-'`);
+      checkName('node kind', k.kind);
       kinds.set(k.kind, k);
     }
     const factories: Record<string, PolicyFactory> = { ...this.factories };
     for (const [name, factory] of Object.entries(plugin.policies ?? {})) {
-      if (!NAME.test(name))
-        throw new RangeError(`routing policy name '${name}': use lowercase letters, digits and '-'`);
+      checkName('routing policy', name);
       factories[name] = factory;
     }
     return new Registry(kinds, Object.freeze(factories), modules);

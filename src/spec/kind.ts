@@ -32,15 +32,17 @@ export interface NodeKind<S extends NodeSpec = NodeSpec> {
   build?(node: S, ctx: BuildContext): void;
 }
 
-const KIND_NAME = /^[a-z][a-z0-9-]*$/;
+/** Names of kinds and policies, as scenarios write them: lowercase letters, digits and `-`. */
+export function checkName(what: 'node kind' | 'routing policy', name: string): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new RangeError(`${what} '${name}': use lowercase letters, digits and '-'`);
+}
 
 /**
  * Checks a kind's name and returns the kind, its spec type inferred from its schema:
  * `defineKind({ kind: 'twin', schema: z.strictObject({ ... }), expand(node, ctx) { ... } })`.
  */
 export function defineKind<S extends NodeSpec>(kind: NodeKind<S>): NodeKind<S> {
-  if (!KIND_NAME.test(kind.kind))
-    throw new RangeError(`node kind '${kind.kind}': use lowercase letters, digits and '-'`);
+  checkName('node kind', kind.kind);
   return kind;
 }
 

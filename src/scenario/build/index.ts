@@ -4,7 +4,7 @@ import type { MeasurementWindow } from '../../metrics/window.js';
 import { ClassTable, Network } from '../../net/index.js';
 import { Router } from '../../routing/router.js';
 import { Topology } from '../../routing/topology.js';
-import type { BuildContext } from '../../spec/kind.js';
+import type { BuildContext, NodeSpec } from '../../spec/kind.js';
 import type { Scenario } from '../../spec/model.js';
 import { ScenarioError } from '../../spec/problems.js';
 import { Registry } from '../registry.js';
@@ -97,7 +97,7 @@ function buildKinds(
   for (const d of s.declared) {
     const kind = registry.kind(d.kind);
     if (!kind) throw new Error(`node '${d.id}': kind '${d.kind}' is not in the registry this build was given`);
-    kind.build?.(d.spec as never, ctx);
+    kind.build?.(d.spec as NodeSpec, ctx);
   }
   return { afterFlows, sections };
 }
