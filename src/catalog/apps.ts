@@ -1,4 +1,5 @@
 import type { SlaTargets } from '../metrics/sla.js';
+import type { CodecName } from '../metrics/voice/codecs.js';
 import type { TrafficSpec } from '../traffic/spec.js';
 import { GB, KB, Mbps, ms } from './units.js';
 import { namedTable } from './named.js';
@@ -20,6 +21,8 @@ export interface AppComponent {
   sla: SlaTargets;
   /** Where the figures come from (ASSUMPTION where there is no public figure). */
   source: string;
+  /** For a component that carries voice: its codec (src/metrics/voice/codecs.ts) and where that choice comes from. */
+  codec?: { name: CodecName; source: string };
 }
 
 /** A named traffic mix of one user. */
@@ -55,6 +58,10 @@ const TEAMS_AUDIO: AppComponent = {
   traffic: { model: 'cbr', interval: 20 * ms, size: 250 },
   sla: TEAMS_SLA,
   source: 'Teams/prepare-network.md: audio 0.1 Mbps each way, DSCP EF (46); 20 ms packetization ASSUMPTION',
+  codec: {
+    name: 'silk',
+    source: 'ASSUMPTION: Teams uses SILK and Satin (neither has a G.113 entry); which one a call uses is not public',
+  },
 };
 
 /** Video frames are sent as packets of at most 1200 bytes (ASSUMPTION: RTP media under a typical tunnel MTU). */
@@ -100,7 +107,12 @@ const APPS: readonly AppProfile[] = [
     description: 'a telemedicine video consult: audio both ways (EF), HD video both ways (AF41)',
     session: 'other',
     components: [
-      { ...TEAMS_AUDIO, sla: CONSULT_SLA, source: 'as Teams audio; target ITU-T G.114 (150 ms one-way)' },
+      {
+        ...TEAMS_AUDIO,
+        sla: CONSULT_SLA,
+        source: 'as Teams audio; target ITU-T G.114 (150 ms one-way)',
+        codec: { name: 'silk', source: 'ASSUMPTION: a Teams-like client (as Teams audio)' },
+      },
       {
         name: 'video',
         class: 'interactive',
