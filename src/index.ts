@@ -63,3 +63,6 @@ export type { LinkStats } from './metrics/link-stats.js';
 
 // Reports: the terminal table, the HTML report, and results.json/csv/report.html written together.
 export { comparisonTable, reportHtml, writeReports } from './report/index.js';
+
+// Call quality from packet arrivals: E-model, codecs, jitter buffer, Teams' poor-call rule (docs/experience.md).
+export { voice } from './metrics/index.js';

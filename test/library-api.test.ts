@@ -24,6 +24,7 @@ describe('src/index.ts', () => {
       'runScenario',
       'schemas',
       'variantNames',
+      'voice',
       'withSeed',
       'writeReports',
     ]);
