@@ -1,5 +1,4 @@
-import { parseScenario, Registry, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
-import { readSource } from '../scenario/source.js';
+import { parseScenario, readSource, Registry, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';

@@ -10,14 +10,13 @@ import { parseSource, readSource } from './source.js';
 
 export type * from '../spec/model.js';
 export { ScenarioError, formatProblem, type Problem, type RawProblem } from '../spec/problems.js';
-export { formatPath, parseKeyPath, resolveKeyPath, type KeyPath, type KeyPathPattern } from '../spec/key-path.js';
+export type { KeyPath } from '../spec/key-path.js';
 export { variantNames, resolveVariant } from './variants.js';
 export { buildSimulation, Simulation, type BuildOptions, type RunOptions } from './build/index.js';
 export { jsonSchema, scenarioSchema } from './schema/scenario.js';
 export { Registry, type Plugin } from './registry.js';
-export { router, host, coreKinds } from './core-kinds.js';
 export type { CompileOptions } from './compile.js';
-export { parseSource, readSource, type SourceDocument } from './source.js';
+export { readSource, type SourceDocument } from './source.js';
 
 /** Parses and validates scenario text; `file` names it in messages (and `.json` selects strict JSON). */
 export function parseScenario(text: string, file: string, options: CompileOptions = {}): Scenario {
@@ -27,11 +26,6 @@ export function parseScenario(text: string, file: string, options: CompileOption
 /** Reads, parses and validates a scenario file. Throws {@link ScenarioError} listing every problem. */
 export function loadScenarioFile(path: string, options: CompileOptions = {}): Scenario {
   return parseScenario(readSource(path), path, options);
-}
-
-/** Compiles a parsed document: validation, defaults, node kinds expanded with the seed (the document's by default). */
-export function compileScenario(doc: Parameters<typeof compile>[0], options: CompileOptions = {}): Scenario {
-  return compile(doc, options);
 }
 
 /**
