@@ -102,7 +102,9 @@ export async function run(): Promise<BenchFigure[]> {
       name,
       value: r.ns,
       unit: 'ns/packet',
-      note: `50-pps stream, 2% lost, jitter < 10 ms; tinybench median wall time of batches of ${BATCH / 1000}k, rme ${r.rme.toFixed(1)}%`,
+      note:
+        `50-pps stream, 2% lost, jitter < 10 ms; tinybench median wall time of batches of ${BATCH / 1000}k, ` +
+        `rme ${r.rme.toFixed(1)}%`,
     });
   }
   const cpu = interleavedCpuNs(contenders.map(([, fn]) => fn));

@@ -97,7 +97,8 @@ const APPS: readonly AppProfile[] = [
         traffic: { model: 'video', rate: 4 * Mbps, fps: 15, mtu: MEDIA_MTU },
         sla: TEAMS_SLA,
         source:
-          'Teams/prepare-network.md: screen sharing 4 Mbps, DSCP AF21 (18); 15 fps and one way (the user presents) ASSUMPTION',
+          'Teams/prepare-network.md: screen sharing 4 Mbps, DSCP AF21 (18); 15 fps and one way (the user presents) ' +
+          'ASSUMPTION',
       },
     ],
   },
@@ -120,7 +121,8 @@ const APPS: readonly AppProfile[] = [
         traffic: { model: 'video', rate: 1.5 * Mbps, fps: 30, mtu: MEDIA_MTU },
         sla: CONSULT_SLA,
         source:
-          'ASSUMPTION: 720p consult video at 1.5 Mbps each way; DSCP AF41 (RFC 4594 multimedia conferencing); target ITU-T G.114',
+          'ASSUMPTION: 720p consult video at 1.5 Mbps each way; DSCP AF41 (RFC 4594 multimedia conferencing); ' +
+          'target ITU-T G.114',
       },
     ],
   },
@@ -142,7 +144,8 @@ const APPS: readonly AppProfile[] = [
         },
         sla: { latency: 150 * ms },
         source:
-          'DSCP AF21: ExpressRoute QoS (app sharing) and RFC 4594 (low-latency data); sizes, think time and the 150 ms target ASSUMPTION',
+          'DSCP AF21: ExpressRoute QoS (app sharing) and RFC 4594 (low-latency data); ' +
+          'sizes, think time and the 150 ms target ASSUMPTION',
       },
     ],
   },

@@ -32,7 +32,7 @@ export function checkMatrix(spec: MatrixSpec): void {
   if (problems.length > 0) throw new ExperimentError(problems.join('; '));
 }
 
-/** The seeds of the replications: seed, seed + 1, ..., the same for every variant and policy (common random numbers). */
+/** The seeds of the replications: seed, seed + 1, ..., the same in every variant and policy (common random numbers). */
 export function seedsOf(spec: MatrixSpec): number[] {
   return Array.from({ length: spec.replications }, (_, i) => spec.seed + i);
 }

@@ -1,4 +1,3 @@
-import createGraph, { type Graph } from 'ngraph.graph';
 import type { Channel, Network } from '../net/index.js';
 import { SearchIndex } from './search.js';
 
@@ -9,23 +8,25 @@ export interface Edge {
 }
 
 /**
- * The routing view of a network: an ngraph directed multigraph, one edge per channel (a link is
- * two), nodes keyed by node id. Up/down state is read live from the channels and nodes.
+ * The routing view of a network: a directed multigraph, one edge per channel (a link is two),
+ * nodes keyed by node id, held as typed arrays for path search (search.ts says why). Up/down state
+ * is read live from the channels and nodes.
+ *
+ * It used to be an ngraph.graph as well; nothing searched it, and building that second graph took
+ * about 70% of this constructor's CPU time on the 10,000-user scale scenario (bench/RESULTS.md).
+ * Policies walk the graph through {@link edgesFrom}.
  */
 export class Topology {
-  readonly graph: Graph<undefined, Edge>;
-  /** The same graph as typed arrays, for path search (search.ts says why). */
+  /** The graph as typed arrays, for path search. */
   readonly search: SearchIndex;
-  private readonly edges = new Map<Channel, Edge>();
+  private readonly edges: Edge[] = [];
+  private readonly edgeOf = new Map<Channel, Edge>();
 
   /** @param costs optional cost per channel id; default: propagation delay in milliseconds */
   constructor(
     readonly net: Network,
     costs: ReadonlyMap<string, number> = new Map(),
   ) {
-    this.graph = createGraph<undefined, Edge>({ multigraph: true });
-    const ids = [...net.nodes.keys()];
-    for (const id of ids) this.graph.addNode(id);
     const list: { from: string; to: string; cost: number; channel: Channel }[] = [];
     for (const link of net.links.values()) {
       for (const channel of [link.forward, link.reverse]) {
@@ -33,12 +34,12 @@ export class Topology {
         if (!(cost >= 0 && cost < Infinity))
           throw new RangeError(`channel ${channel.id}: cost must be a finite number >= 0`);
         const edge = { channel, cost };
-        this.edges.set(channel, edge);
-        this.graph.addLink(channel.spec.from, channel.spec.to, edge);
+        this.edges.push(edge);
+        this.edgeOf.set(channel, edge);
         list.push({ from: channel.spec.from, to: channel.spec.to, cost, channel });
       }
     }
-    this.search = new SearchIndex(ids, list);
+    this.search = new SearchIndex([...net.nodes.keys()], list);
   }
 
   /** An edge can carry traffic when its channel is up (a channel is down when either node is). */
@@ -47,12 +48,22 @@ export class Topology {
   }
 
   hasNode(id: string): boolean {
-    return this.graph.hasNode(id) !== undefined;
+    return this.search.index.has(id);
+  }
+
+  /** The edges leaving a node, in the order their links were added (usable or not); [] for an unknown node. */
+  edgesFrom(id: string): Edge[] {
+    const ix = this.search;
+    const v = ix.index.get(id);
+    if (v === undefined) return [];
+    const out: Edge[] = [];
+    for (let i = ix.outStart[v]; i < ix.outStart[v + 1]; i++) out.push(this.edges[ix.outEdges[i]]);
+    return out;
   }
 
   /** The routing cost of a link channel (throws for a channel that is not a link direction). */
   cost(channel: Channel): number {
-    const e = this.edges.get(channel);
+    const e = this.edgeOf.get(channel);
     if (!e) throw new Error(`channel ${channel.id} is not part of the routing topology`);
     return e.cost;
   }

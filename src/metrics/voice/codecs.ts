@@ -68,7 +68,8 @@ const CODECS: readonly VoiceCodec[] = [
     frameMs: 20,
     lookaheadMs: 5,
     source:
-      'ASSUMPTION: no G.113 entry; Ie 0 and Bpl 25.1 taken as G.711 with PLC (in-band FEC not modelled), look-ahead 5 ms; 20-ms frames (SILK Internet-Draft, draft-vos-silk)',
+      'ASSUMPTION: no G.113 entry; Ie 0 and Bpl 25.1 taken as G.711 with PLC (in-band FEC not modelled), ' +
+      'look-ahead 5 ms; 20-ms frames (SILK Internet-Draft, draft-vos-silk)',
   },
   {
     name: 'satin',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
-import { LIMITS } from '../limits.js';
-import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from './units.js';
+import { LIMITS } from '../../spec/limits.js';
+import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
 
 /**
  * The `traffic` block of a flow: one strict object per model, in a discriminated union on `model`.

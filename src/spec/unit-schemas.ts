@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DistributionSpec } from '../../engine/distributions.js';
-import { sampler } from '../../engine/distributions.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import { sampler } from '../engine/distributions.js';
 import {
   UNIT_NAMES,
   parseAnyRate,
@@ -10,7 +10,7 @@ import {
   unitPattern,
   type AnyRate,
   type UnitKind,
-} from '../units.js';
+} from './units.js';
 
 /**
  * zod schemas for quantities with units. Each takes the text as written, reports the parser's
@@ -94,7 +94,8 @@ export function ratio(description = 'a ratio: a number in [0, 1] or a percentage
 export function directional<T extends z.ZodType>(one: T, what: string) {
   return z.union([one, z.strictObject({ forward: one, reverse: one })], {
     error: (iss) =>
-      `expected ${what}, or { forward, reverse } with one for each direction, got ${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
+      `expected ${what}, or { forward, reverse } with one for each direction, got ` +
+      `${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
   });
 }
 
@@ -140,7 +141,8 @@ export function distribution(kind: UnitKind, opts: { allowZero?: boolean } = {})
           // mean >= 6 sd: a draw <= 0 has probability below 1e-9; it would be a negative size or time.
           if (!(d.mean > 0) || d.mean < 6 * d.stddev) {
             bad(
-              'a normal distribution of a size or time must have mean >= 6 x stddev (otherwise it draws values <= 0); use lognormal for skewed values',
+              'a normal distribution of a size or time must have mean >= 6 x stddev (otherwise it draws values <= ' +
+                '0); use lognormal for skewed values',
               ['stddev'],
             );
           }
@@ -164,7 +166,8 @@ export function quantityOrDistribution(kind: UnitKind, bounds: Bounds = {}) {
   const n = UNIT_NAMES[kind];
   return z.union([quantity(kind, bounds), distribution(kind, { allowZero: !bounds.positive })], {
     error: (iss) =>
-      `expected ${n.noun} like "${n.example}" or a distribution like { dist: exponential, mean: ${n.example} }, got ${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
+      `expected ${n.noun} like "${n.example}" or a distribution like { dist: exponential, mean: ${n.example} }, got ` +
+      `${show(iss.input)}${typeof iss.input === 'number' ? ': add a unit' : ''}`,
   });
 }
 

@@ -6,12 +6,18 @@ import type { Quantity, TrafficSpec } from '../traffic/spec.js';
 
 /**
  * The normalized scenario: every default applied, every unit converted to base units (seconds,
- * bits per second, bytes, ratios), catalog kinds expanded into core nodes, links and flows.
+ * bits per second, bytes, ratios), node kinds expanded into core nodes, links and flows.
  * Plain data only (no functions, no class instances), so it can be sent to worker threads.
  */
 export interface Scenario {
-  /** The file it came from (or the name given to {@link parseScenario}). */
+  /** The file it came from (or the name given when parsing text). */
   file: string;
+  /**
+   * The document it was compiled from, as parsed (variants included): a run with another seed
+   * compiles it again with that seed, since node kinds expand with the seed (which users run
+   * which app). Shared by the scenario and its variants.
+   */
+  document: unknown;
   name: string;
   description: string;
   /** Which variant this is (null: the base). */
@@ -22,6 +28,9 @@ export interface Scenario {
   drain: number;
   /** Defaults first, in the contract's order, then the file's new classes in file order. */
   classes: ClassDef[];
+  /** The nodes as the file declares them, validated by their kinds: what kinds build from. */
+  declared: DeclaredDef[];
+  /** Every node after expansion: the network's nodes. */
   nodes: NodeDef[];
   links: LinkDef[];
   flows: FlowDef[];
@@ -40,11 +49,21 @@ export interface ClassDef {
   sla: SlaTargets;
 }
 
-export interface NodeDef {
+/** A node as declared in the file: its kind's name and its spec as the kind's schema output it. */
+export interface DeclaredDef {
   id: string;
   kind: string;
-  /** The validated fields of the node as its kind parsed them (kind-specific, base units). */
-  spec: Record<string, unknown>;
+  spec: unknown;
+}
+
+export interface NodeDef {
+  id: string;
+  /** The network node's kind (`router`, `host`, or what a kind names its nodes: `home-user`, `region`). */
+  kind: string;
+  /** What the kind that made the node tells other kinds about it (see NodeType in kind.ts); often nothing. */
+  spec?: unknown;
+  /** The node this one is inside (a VM in its region): when that node fails, this one fails with it. */
+  within?: string;
   /**
    * Set on a node that only anchors results (a population spread over several places): it carries
    * no traffic, and a link to it is an error with this hint of what to link instead.
@@ -75,7 +94,7 @@ export interface LinkDef {
   reverse: DirectionDef;
   loss: number;
   queue: QueueSpec;
-  /** The reverse direction's queue where it differs (catalog kinds: asymmetric home-access buffers); absent: `queue`. */
+  /** The reverse direction's queue where it differs (asymmetric home-access buffers); absent: `queue`. */
   reverseQueue?: QueueSpec;
   background: BackgroundDef | null;
   /** Routing cost of both directions; null: each direction's propagation delay in ms. */

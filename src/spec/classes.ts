@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { ClassDef } from '../model.js';
-import { LIMITS } from '../limits.js';
-import { show } from '../units.js';
-import { ratio, time } from './units.js';
+import type { ClassDef } from './model.js';
+import { LIMITS } from './limits.js';
+import { show } from './units.js';
+import { ratio, time } from './unit-schemas.js';
 
 /** DSCP names (RFC 2474, 2597, 3246, 5865, 8622) and their code points. */
 export const DSCP: Readonly<Record<string, number>> = {

@@ -1,15 +1,18 @@
-import type { RandomStreams } from '../engine/random.js';
-import type { Simulator } from '../engine/simulator.js';
-import { buildResult, type MeasuredFlow, type RunResult } from '../metrics/result.js';
-import type { MeasurementWindow } from '../metrics/window.js';
-import type { Network } from '../net/index.js';
-import type { Router } from '../routing/router.js';
-import type { Scenario } from './model.js';
+import type { RandomStreams } from '../../engine/random.js';
+import type { Simulator } from '../../engine/simulator.js';
+import { buildResult, type MeasuredFlow, type RunResult } from '../../metrics/result.js';
+import type { MeasurementWindow } from '../../metrics/window.js';
+import type { Network } from '../../net/index.js';
+import type { Router } from '../../routing/router.js';
+import type { Scenario } from '../../spec/model.js';
 
 export interface RunOptions {
   /** Called as the run advances (simulated time), with the fraction done in (0, 1]. */
   onProgress?: (fraction: number) => void;
 }
+
+/** Extra top-level result sections: section -> key -> entry, computed when the run ends. */
+export type ResultSections = Map<string, Map<string, () => unknown>>;
 
 /** Everything a built simulation needs to produce its result. */
 export interface SimulationParts {
@@ -23,8 +26,8 @@ export interface SimulationParts {
   window: MeasurementWindow;
   /** The flows to report, in scenario order; computed after the run (paths, extras). */
   measured: () => MeasuredFlow[];
-  /** Extra top-level result sections from node kinds. */
-  sections: [string, () => unknown][];
+  /** Sections node kinds add to the result, each with one entry per node that writes to it. */
+  sections: ResultSections;
 }
 
 /** Progress is reported this many times per run: often enough for a smooth bar, rare enough to cost nothing. */
@@ -86,7 +89,8 @@ export class Simulation {
       flows: this.parts.measured(),
       links: this.net.links.values(),
     });
-    for (const [name, compute] of this.parts.sections) result[name] = compute();
+    for (const [name, entries] of this.parts.sections)
+      result[name] = Object.fromEntries([...entries].map(([key, compute]) => [key, compute()]));
     return result;
   }
 }

@@ -4,15 +4,16 @@
  * figures, judged against the app's own targets, in the result's `apps` section.
  */
 import { z } from 'zod';
-import { appNames, appProfile, type AppProfile } from '../../catalog/index.js';
 import { judgeSla, summarize, type FlowRecorder } from '../../metrics/index.js';
 import type { Flow } from '../../net/index.js';
-import type { KeyPath } from '../errors.js';
-import type { FlowDef } from '../model.js';
-import { className } from '../schema/classes.js';
-import { ratio, time } from '../schema/units.js';
-import { contribute, nodeRef } from './catalog-shared.js';
-import type { BuildContext, ExpandContext } from './registry.js';
+import { className } from '../../spec/classes.js';
+import type { BuildContext, ExpandContext } from '../../spec/kind.js';
+import type { KeyPath } from '../../spec/key-path.js';
+import type { FlowDef } from '../../spec/model.js';
+import { ratio, time } from '../../spec/unit-schemas.js';
+import { appNames, appProfile, type AppProfile } from '../apps.js';
+import { backFlowId } from './ids.js';
+import { nodeRef } from './schemas.js';
 
 const label = () =>
   z
@@ -127,14 +128,16 @@ export function checkAppClasses(
     const cls = classes?.[c.name] ?? c.class;
     if (!known.has(cls))
       ctx.problem(
-        `app ${app.name}: class ${JSON.stringify(cls)} of component ${c.name} is not a class of the scenario (classes: ${[...known].join(', ')})`,
+        `app ${app.name}: class ${JSON.stringify(cls)} of component ${c.name} is not a class of the scenario ` +
+          `(classes: ${[...known].join(', ')})`,
         [...at, 'classes'],
       );
   }
   for (const name of Object.keys(classes ?? {})) {
     if (!app.components.some((c) => c.name === name))
       ctx.problem(
-        `app ${app.name} has no component ${JSON.stringify(name)} (components: ${app.components.map((c) => c.name).join(', ')})`,
+        `app ${app.name} has no component ${JSON.stringify(name)} ` +
+          `(components: ${app.components.map((c) => c.name).join(', ')})`,
         [...at, 'classes', name],
       );
   }
@@ -168,14 +171,14 @@ export function reportApps(ctx: BuildContext, owner: string, reports: readonly A
         const add = (f: Flow | undefined) => f && list.push(f.observer as FlowRecorder);
         for (const id of r.flows[c.name] ?? []) {
           add(flows.get(id));
-          if (c.traffic.model !== 'elastic') add(flows.get(`${id}~back`));
+          if (c.traffic.model !== 'elastic') add(flows.get(backFlowId(id)));
         }
         recorders.set(`${r.label}\u0000${c.name}`, list);
       }
     }
   });
   const seconds = ctx.window.end - ctx.window.start;
-  contribute(ctx, 'apps', owner, () => {
+  ctx.addResult('apps', owner, () => {
     const out: Record<string, unknown> = {};
     for (const r of reports) {
       const app = appProfile(r.app);
