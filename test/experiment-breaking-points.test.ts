@@ -332,7 +332,8 @@ describe('breaking points in words', () => {
       },
     ].map((p) => ({ ...p, failing: [...p.failing] }));
     expect(breakingPointLines(pts, [{ name: 'wan', at: 'links[wan].rate' }])).toEqual([
-      'realtime: before/shortest breaks already at 1Gbps (latency, loss); before/class-aware holds up to 300Mbps, breaks at 100Mbps (latency); after/shortest holds up to 100Mbps',
+      'realtime: before/shortest breaks already at 1Gbps (latency, loss); before/class-aware holds up to ' +
+        '300Mbps, breaks at 100Mbps (latency); after/shortest holds up to 100Mbps',
       'bulk: after/shortest holds up to 100Mbps',
     ]);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, formatProblem } from '../src/scenario/errors.js';
+import { ScenarioError, formatProblem } from '../src/spec/problems.js';
 import { applyAssignments } from '../src/scenario/overrides.js';
 import { parseSource } from '../src/scenario/source.js';
 import {
@@ -15,7 +15,7 @@ import {
   type SweepFlag,
 } from '../src/scenario/sweep.js';
 import { compilePoint, compilePoints, compileSource, planSweeps, pointDocument } from '../src/scenario/sweep-points.js';
-import { parseKeyPath, type KeyPathPattern } from '../src/scenario/key-path.js';
+import { parseKeyPath, type KeyPathPattern } from '../src/spec/key-path.js';
 
 const BASE = `name: sweep-test
 duration: 2s
@@ -145,16 +145,24 @@ describe('the sweep block', () => {
     const { problems } = readSweeps(d);
     expect(problems.map(formatProblem)).toEqual([
       'sweep.yaml:25: sweep.users.values: a sweep needs at least one value',
-      'sweep.yaml:28: sweep.wan.values[1]: "0.1Gbps" repeats values[0] ("100Mbps"): each value of a sweep is one point, run once',
-      'sweep.yaml:28: sweep.wan.values[2]: "10ms" is a time, but values[0] is a bit rate: the values of one sweep are of one kind',
-      'sweep.yaml:31: sweep.load.values[1]: "50%" repeats values[0] (0.5): each value of a sweep is one point, run once',
-      'sweep.yaml:34: sweep.mixed.values[1]: 10 is a number, but values[0] is a time: the values of one sweep are of one kind: add a unit',
-      'sweep.yaml:35: sweep["bad path"]: invalid key: a sweep name is a letter or "_" then letters, digits, "_" or "-" (it heads a results.csv column), got "bad path"',
-      'sweep.yaml:39: sweep.variant.at: a sweep applies to the base and to every variant alike, so it cannot point into variants: sweep the key itself (its path in the base), and each variant gets the swept value',
+      'sweep.yaml:28: sweep.wan.values[1]: "0.1Gbps" repeats values[0] ("100Mbps"): each value of a sweep is one ' +
+        'point, run once',
+      'sweep.yaml:28: sweep.wan.values[2]: "10ms" is a time, but values[0] is a bit rate: the values of one ' +
+        'sweep are of one kind',
+      'sweep.yaml:31: sweep.load.values[1]: "50%" repeats values[0] (0.5): each value of a sweep is one point, ' +
+        'run once',
+      'sweep.yaml:34: sweep.mixed.values[1]: 10 is a number, but values[0] is a time: the values of one sweep ' +
+        'are of one kind: add a unit',
+      'sweep.yaml:35: sweep["bad path"]: invalid key: a sweep name is a letter or "_" then letters, digits, "_" ' +
+        'or "-" (it heads a results.csv column), got "bad path"',
+      'sweep.yaml:39: sweep.variant.at: a sweep applies to the base and to every variant alike, so it cannot ' +
+        'point into variants: sweep the key itself (its path in the base), and each variant gets the swept value',
       'sweep.yaml:42: sweep.seeds.at: the seed is not swept: replications vary it (--replications, --seed)',
       'sweep.yaml:44: sweep.typo.values: missing: expected a list of values like [40, 80, 160]',
       'sweep.yaml:46: sweep.typo.valus: unknown key; did you mean "values"?',
-      'sweep.yaml:52: sweep.shaped.values[0]: expected one value as the key takes it, like 160, "300Mbps" or "5%", got a map (a sweep value is one scalar: to sweep one direction of a rate, sweep its key, like links[wan].rate.forward)',
+      'sweep.yaml:52: sweep.shaped.values[0]: expected one value as the key takes it, like 160, "300Mbps" or ' +
+        '"5%", got a map (a sweep value is one scalar: to sweep one direction of a rate, sweep its key, like ' +
+        'links[wan].rate.forward)',
     ]);
     // Two sweeps of one key (however its id is written).
     const twice = doc(`${BASE}sweep:
@@ -265,7 +273,8 @@ describe('--sweep and --set', () => {
       sweepFlag('duration=2s'),
     ]);
     expect(bad.problems.map(formatProblem)).toEqual([
-      'sweep.yaml: --sweep links[wan].rate: sweep "wan" already sweeps links[wan].rate: give its values with --sweep wan=...',
+      'sweep.yaml: --sweep links[wan].rate: sweep "wan" already sweeps links[wan].rate: give its values with ' +
+        '--sweep wan=...',
       expect.stringMatching(
         /^sweep\.yaml: --sweep variants\.after\.duration: a sweep applies to the base and to every variant alike/,
       ),
@@ -274,7 +283,8 @@ describe('--sweep and --set', () => {
     // A KEY that is no sweep of the file is a key path: `userz` is one (checked against the document later).
     expect(combineSweeps(d, file, [sweepFlag('userz=1,2')]).problems).toEqual([]);
     expect(combineSweeps(d, file, [sweepFlag('links[x=1,2')]).problems.map(formatProblem)).toEqual([
-      'sweep.yaml: --sweep links[x: "links[x" is neither a sweep of the file (sweeps: wan) nor a key path: no closing "]" for the "[" at character 6',
+      'sweep.yaml: --sweep links[x: "links[x" is neither a sweep of the file (sweeps: wan) nor a key path: no ' +
+        'closing "]" for the "[" at character 6',
     ]);
   });
 });
@@ -375,8 +385,10 @@ describe('a point over the base and every variant', () => {
     values: [1Mbps]
 `);
     expect(problemsOf(() => compilePoints(d3, planSweeps(d3)))).toEqual([
-      'sweep.yaml:28: sweep.delay.values[0]: links[wan].delay = "5Mbps": unknown unit "Mbps" in "5Mbps" (that is a bit rate): expected a time like "20ms" (units: ns, us, ms, s, min, h)',
-      'sweep.yaml:30: sweep.typo.at: links[wan].rtae: no such key (expected one of: id, from, to, rate, delay, loss, queue, background, cost)',
+      'sweep.yaml:28: sweep.delay.values[0]: links[wan].delay = "5Mbps": unknown unit "Mbps" in "5Mbps" (that is ' +
+        'a bit rate): expected a time like "20ms" (units: ns, us, ms, s, min, h)',
+      'sweep.yaml:30: sweep.typo.at: links[wan].rtae: no such key (expected one of: id, from, to, rate, delay, ' +
+        'loss, queue, background, cost)',
       'sweep.yaml:25: sweep.wan.values[1]: links[wan].rate = "0Mbps": expected a bit rate greater than 0, got "0Mbps"',
     ]);
   });
@@ -424,7 +436,8 @@ describe('a point over the base and every variant', () => {
     // A value the population refuses is reported once; what its absence breaks elsewhere is not.
     const zero = planSweeps(d2, { sweeps: [sweepFlag('nodes[home].users=0,4')] });
     expect(problemsOf(() => compilePoints(d2, zero))).toEqual([
-      'scenarios/remote-work.yaml: --sweep nodes[home].users: nodes[home].users = 0: expected a number at least 1, got 0',
+      'scenarios/remote-work.yaml: --sweep nodes[home].users: nodes[home].users = 0: expected a number at least ' +
+        '1, got 0',
     ]);
     expect(problemsOf(() => compilePoint(d2, zero, zero.points[0]))).toHaveLength(1);
     const points = compilePoints(d2, plan);

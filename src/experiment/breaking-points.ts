@@ -105,7 +105,8 @@ export function breakingPoints(axes: readonly SweepAxis[], cells: readonly CellV
     for (const a of axes) {
       if (!a.values.some((v) => v === c.sweep[a.name]))
         throw new ExperimentError(
-          `a cell of ${c.variant ?? 'base'} has ${a.name} = ${JSON.stringify(c.sweep[a.name])}, not a value of the sweep`,
+          `a cell of ${c.variant ?? 'base'} has ${a.name} = ${JSON.stringify(c.sweep[a.name])}, ` +
+            'not a value of the sweep',
         );
     }
     const key = JSON.stringify([c.variant, c.policy, c.class, pointKey(axes, c.sweep)]);
@@ -131,7 +132,8 @@ export function breakingPoints(axes: readonly SweepAxis[], cells: readonly CellV
             const cell = byKey.get(JSON.stringify([variant, policy, cls, pointKey(axes, labels)]));
             if (!cell)
               throw new ExperimentError(
-                `no runs of ${describe({ variant, policy, class: cls, sweep: labels })}: every point of the grid is needed`,
+                `no runs of ${describe({ variant, policy, class: cls, sweep: labels })}: ` +
+                  'every point of the grid is needed',
               );
             if (!pointHolds(cell.verdicts)) {
               breaksAt = i;

@@ -1,5 +1,5 @@
 import type { BreakingPoint } from '../experiment/breaking-points.js';
-import { parseKeyPath } from '../scenario/key-path.js';
+import { parseKeyPath } from '../spec/key-path.js';
 import type { SweepValue } from '../scenario/schema/sweep.js';
 
 /**

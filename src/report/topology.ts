@@ -319,13 +319,19 @@ export function topologySvg(input: TopologyInput, options: TopologyOptions = {})
       const ex = to.x - ux * sign * (to.r + 2) + ox,
         ey = to.y - uy * sign * (to.r + 2) + oy;
       const rank = hotLinks.get(`${l.id}/${dir}`);
-      const tip = `${what}: ${esc(dir === 'forward' ? `${l.from} → ${l.to}` : `${l.to} → ${l.from}`)} (${dir}), ${l.members !== undefined && l.members > 1 ? 'busiest ' : ''}utilization ${pct(u)}${rank !== undefined ? `, hot spot ${rank}` : ''}`;
-      if (rank !== undefined)
-        parts.push(
-          `<line x1="${X(sx)}" y1="${Y(sy)}" x2="${X(ex)}" y2="${Y(ey)}" stroke="#000" stroke-opacity="0.35" stroke-width="${f1(style.width + 4)}" stroke-linecap="round"/>`,
-        );
+      const arrow = esc(dir === 'forward' ? `${l.from} → ${l.to}` : `${l.to} → ${l.from}`);
+      const busiest = l.members !== undefined && l.members > 1 ? 'busiest ' : '';
+      const hot = rank !== undefined ? `, hot spot ${rank}` : '';
+      const tip = `${what}: ${arrow} (${dir}), ${busiest}utilization ${pct(u)}${hot}`;
+      const ends = { x1: X(sx), y1: Y(sy), x2: X(ex), y2: Y(ey) };
+      if (rank !== undefined) {
+        const halo = { stroke: '#000', 'stroke-opacity': '0.35', 'stroke-width': f1(style.width + 4) };
+        parts.push(el('line', { ...ends, ...halo, 'stroke-linecap': 'round' }));
+      }
+      const dash: Record<string, string> = u === null ? { 'stroke-dasharray': '4 3' } : {};
+      const stroke = { stroke: style.color, 'stroke-width': f1(style.width), ...dash };
       parts.push(
-        `<line data-link="${esc(l.id)}" data-direction="${dir}" x1="${X(sx)}" y1="${Y(sy)}" x2="${X(ex)}" y2="${Y(ey)}" stroke="${style.color}" stroke-width="${f1(style.width)}"${u === null ? ' stroke-dasharray="4 3"' : ''}><title>${tip}</title></line>`,
+        el('line', { 'data-link': esc(l.id), 'data-direction': dir, ...ends, ...stroke }, `<title>${tip}</title>`),
       );
       // Arrowhead at 60% of the way, pointing along the direction.
       const mx = sx + (ex - sx) * 0.6,
@@ -333,9 +339,10 @@ export function topologySvg(input: TopologyInput, options: TopologyOptions = {})
       const ax = ux * sign,
         ay = uy * sign;
       const head = 5 + style.width;
-      parts.push(
-        `<path d="M${X(mx + ax * head)} ${Y(my + ay * head)}L${X(mx - ay * head * 0.6)} ${Y(my + ax * head * 0.6)}L${X(mx + ay * head * 0.6)} ${Y(my - ax * head * 0.6)}Z" fill="${style.color}"/>`,
-      );
+      const tipAt = `M${X(mx + ax * head)} ${Y(my + ay * head)}`;
+      const side = head * 0.6;
+      const d = `${tipAt}L${X(mx - ay * side)} ${Y(my + ax * side)}L${X(mx + ay * side)} ${Y(my - ax * side)}Z`;
+      parts.push(el('path', { d, fill: style.color }));
       if (rank !== undefined) {
         const bx = sx + (ex - sx) * 0.35 + ox * 2.2,
           by = sy + (ey - sy) * 0.35 + oy * 2.2;
@@ -350,17 +357,21 @@ export function topologySvg(input: TopologyInput, options: TopologyOptions = {})
     const rank = hotNodes.get(n.id);
     const users = n.users !== undefined ? `, ${thousands(n.users)} users` : '';
     const tip = `${esc(n.id)} (${esc(n.kind)}${users})${rank !== undefined ? `, hot spot ${rank}` : ''}`;
-    parts.push(
-      `<g data-node="${esc(n.id)}"><title>${tip}</title><circle cx="${X(p.x)}" cy="${Y(p.y)}" r="${f1(p.r)}" fill="${fam.color}" stroke="#333" stroke-width="1"/>`,
-    );
-    if (rank !== undefined)
-      parts.push(
-        `<circle cx="${X(p.x)}" cy="${Y(p.y)}" r="${f1(p.r + 4)}" fill="none" stroke="#a50026" stroke-width="2" stroke-dasharray="3 2"/>`,
-      );
+    const centre = { cx: X(p.x), cy: Y(p.y) };
+    const disc = el('circle', { ...centre, r: f1(p.r), fill: fam.color, stroke: '#333', 'stroke-width': '1' });
+    parts.push(`<g data-node="${esc(n.id)}"><title>${tip}</title>${disc}`);
+    if (rank !== undefined) {
+      const ring = { fill: 'none', stroke: '#a50026', 'stroke-width': '2', 'stroke-dasharray': '3 2' };
+      parts.push(el('circle', { ...centre, r: f1(p.r + 4), ...ring }));
+    }
     parts.push(`<text x="${X(p.x)}" y="${Y(p.y + p.r + 12)}" text-anchor="middle">${esc(shortLabel(n.id))}</text>`);
     if (n.users !== undefined)
       parts.push(
-        `<text x="${X(p.x)}" y="${Y(p.y + p.r + 24)}" text-anchor="middle" fill="#555">${esc(thousands(n.users))} users</text>`,
+        el(
+          'text',
+          { x: X(p.x), y: Y(p.y + p.r + 24), 'text-anchor': 'middle', fill: '#555' },
+          `${esc(thousands(n.users))} users`,
+        ),
       );
     parts.push('</g>');
     if (rank !== undefined) badges.push(hotBadge(X(p.x + p.r * 0.8), Y(p.y - p.r * 0.8), rank, tip));
@@ -387,14 +398,23 @@ function legendRows(): { row: number; x: number; width: number; svg: (x: number,
       0,
       30 + b.label.length * CHAR_WIDTH,
       (x, y) =>
-        `<line x1="${x}" x2="${x + 18}" y1="${f1(y)}" y2="${f1(y)}" stroke="${b.color}" stroke-width="${b.width + 1}"${b === NO_DATA ? ' stroke-dasharray="4 3"' : ''}/><text x="${x + 22}" y="${f1(y + 4)}">${esc(b.label)}</text>`,
+        el('line', {
+          x1: `${x}`,
+          x2: `${x + 18}`,
+          y1: f1(y),
+          y2: f1(y),
+          stroke: b.color,
+          'stroke-width': `${b.width + 1}`,
+          ...(b === NO_DATA ? { 'stroke-dasharray': '4 3' } : ({} as Record<string, string>)),
+        }) + el('text', { x: `${x + 22}`, y: f1(y + 4) }, esc(b.label)),
     );
   for (const fam of FAMILIES)
     add(
       1,
       24 + fam.name.length * CHAR_WIDTH,
       (x, y) =>
-        `<circle cx="${x + 5}" cy="${f1(y)}" r="5" fill="${fam.color}" stroke="#333"/><text x="${x + 14}" y="${f1(y + 4)}">${esc(fam.name)}</text>`,
+        el('circle', { cx: `${x + 5}`, cy: f1(y), r: '5', fill: fam.color, stroke: '#333' }) +
+        el('text', { x: `${x + 14}`, y: f1(y + 4) }, esc(fam.name)),
     );
   add(
     1,
@@ -412,7 +432,18 @@ function legend(top: number): string[] {
 }
 
 function hotBadge(x: string, y: string, rank: number, tip: string): string {
-  return `<g data-hotspot="${rank}"><title>${tip}</title><circle cx="${x}" cy="${y}" r="7" fill="#a50026"/><text x="${x}" y="${f1(Number(y) + 3.5)}" text-anchor="middle" fill="#fff" font-size="10" font-weight="600">${rank}</text></g>`;
+  const disc = el('circle', { cx: x, cy: y, r: '7', fill: '#a50026' });
+  const font = { 'text-anchor': 'middle', fill: '#fff', 'font-size': '10', 'font-weight': '600' };
+  const label = el('text', { x, y: f1(Number(y) + 3.5), ...font }, `${rank}`);
+  return `<g data-hotspot="${rank}"><title>${tip}</title>${disc}${label}</g>`;
+}
+
+/** `<name a="v" ...>inner</name>` (or self-closed): attribute values are written as given (escape them first). */
+function el(name: string, attrs: Readonly<Record<string, string>>, inner?: string): string {
+  const a = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('');
+  return inner === undefined ? `<${name}${a}/>` : `<${name}${a}>${inner}</${name}>`;
 }
 
 /**

@@ -1,8 +1,7 @@
-import { formatPath, type KeyPath } from './errors.js';
-import { elementId, resolveKeyPath, setAt, valueAt } from './key-path.js';
+import { elementId, formatPath, resolveKeyPath, setAt, valueAt, type KeyPath } from '../spec/key-path.js';
 import { mergeVariant, setOwn } from './merge.js';
 import type { Assignment, Place } from './sweep.js';
-import { show } from './units.js';
+import { show } from '../spec/units.js';
 
 /**
  * Sets keys of a scenario document for one run: `--set PATH=VALUE` and the values of a sweep point
@@ -65,7 +64,10 @@ export function applyAssignments(data: unknown, assignments: readonly Assignment
     if (clash) {
       problems.push({
         place: a.atPlace,
-        message: `${clash.assignment.atPlace.path} sets ${formatted(clash.path) === key ? 'the same key' : 'a key inside or around it'} (${clash.assignment.at}): one key, one value`,
+        message:
+          `${clash.assignment.atPlace.path} sets ` +
+          `${formatted(clash.path) === key ? 'the same key' : 'a key inside or around it'} ` +
+          `(${clash.assignment.at}): one key, one value`,
       });
       continue;
     }

@@ -1,8 +1,9 @@
-import { compile } from './compile.js';
-import { ScenarioError, formatPath, type Problem } from './errors.js';
-import type { Scenario } from './model.js';
+import { formatPath } from '../spec/key-path.js';
+import type { Scenario } from '../spec/model.js';
+import { ScenarioError, type Problem } from '../spec/problems.js';
+import { show } from '../spec/units.js';
+import { compile, type CompileOptions } from './compile.js';
 import { applyAssignments, type AppliedDocument } from './overrides.js';
-import { rememberSource } from './reseed.js';
 import type { SourceDocument } from './source.js';
 import {
   combineSweeps,
@@ -18,7 +19,6 @@ import {
   type SweepFlag,
   type SweepPoint,
 } from './sweep.js';
-import { show } from './units.js';
 
 /**
  * From a scenario document and the command line's `--sweep`/`--set` flags to the scenario of each
@@ -90,9 +90,9 @@ function stripVariant(message: string): string {
   return message.replace(/^in variant "[^"]*": /, '');
 }
 
-/** The ordinary compile, remembering the document so replications re-expand it with their seed. */
-export function compileSource(source: SourceDocument): Scenario {
-  return rememberSource(compile(source), source);
+/** The ordinary compile with the built-in registry (the scenario carries its document: replications recompile it). */
+export function compileSource(source: SourceDocument, options: CompileOptions = {}): Scenario {
+  return compile(source, options);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { parse as parseYaml } from 'yaml';
-import { formatPath, type KeyPath, type Problem } from './errors.js';
 import { issuesToProblems, rememberShapes } from './issues.js';
-import { formatKeyPath, parseKeyPath, type KeyPathPattern } from './key-path.js';
+import { formatPath, parseKeyPath, type KeyPath, type KeyPathPattern } from '../spec/key-path.js';
+import type { Problem } from '../spec/problems.js';
 import { SWEEP_LIMITS, UNSWEPT_KEYS, sweepSchema, sweepValues, type SweepValue } from './schema/sweep.js';
 import type { SourceDocument } from './source.js';
-import { show } from './units.js';
+import { show } from '../spec/units.js';
 
 export type { SweepValue };
 
@@ -234,7 +234,9 @@ export function combineSweeps(
       const names = fileSweeps.map((s) => s.name);
       flagProblem(
         flag.key,
-        `${show(flag.key)} is neither a sweep of the file (${names.length ? `sweeps: ${names.join(', ')}` : 'it has no sweep block'}) nor a key path: ${path.error.replace(/^.*? is not a key path: /, '')}`,
+        `${show(flag.key)} is neither a sweep of the file ` +
+          `(${names.length ? `sweeps: ${names.join(', ')}` : 'it has no sweep block'}) ` +
+          `nor a key path: ${path.error.replace(/^.*? is not a key path: /, '')}`,
       );
       continue;
     }
@@ -243,8 +245,8 @@ export function combineSweeps(
       flagProblem(flag.key, UNSWEPT_KEYS[head]);
       continue;
     }
-    const normalized = formatKeyPath(path.path);
-    const same = sweeps.find((s) => formatKeyPath(s.path) === normalized);
+    const normalized = formatPath(path.path);
+    const same = sweeps.find((s) => formatPath(s.path) === normalized);
     if (same) {
       flagProblem(
         flag.key,
@@ -271,7 +273,8 @@ export function combineSweeps(
       placeProblem(
         doc,
         { path: '' },
-        `the sweep grid has ${points} points (${sweeps.map((s) => `${s.name}: ${s.values.length}`).join(' x ')}); at most ${SWEEP_LIMITS.points}`,
+        `the sweep grid has ${points} points (${sweeps.map((s) => `${s.name}: ${s.values.length}`).join(' x ')}); ` +
+          `at most ${SWEEP_LIMITS.points}`,
       ),
     );
   return { sweeps, problems };

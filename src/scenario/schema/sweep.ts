@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { formatKeyPath, parseKeyPath } from '../key-path.js';
-import { UNIT_NAMES, parseRatio, parseUnit, show, type UnitKind } from '../units.js';
+import { formatPath, parseKeyPath } from '../../spec/key-path.js';
+import { UNIT_NAMES, parseRatio, parseUnit, show, type UnitKind } from '../../spec/units.js';
 
 /**
  * The `sweep:` block (SCENARIO-FORMAT.md, Sweeps): `{ name: { at: key path, values: [...] } }`.
@@ -35,7 +35,8 @@ export const UNSWEPT_KEYS: Readonly<Record<string, string>> = {
   name: "a sweep cannot change the scenario's name",
   seed: 'the seed is not swept: replications vary it (--replications, --seed)',
   variants:
-    'a sweep applies to the base and to every variant alike, so it cannot point into variants: sweep the key itself (its path in the base), and each variant gets the swept value',
+    'a sweep applies to the base and to every variant alike, so it cannot point into variants: ' +
+    'sweep the key itself (its path in the base), and each variant gets the swept value',
   sweep: 'a sweep cannot change the sweep block',
   $schema: '$schema is not a scenario key',
 };
@@ -101,7 +102,9 @@ function checkValues(values: readonly SweepValue[], ctx: z.RefinementCtx): void 
       ctx.addIssue({
         code: 'custom',
         path: [i],
-        message: `${show(v)} is ${KIND_NOUN[id.kind]}, but values[${first.index}] is ${KIND_NOUN[first.kind]}: the values of one sweep are of one kind${unit}`,
+        message:
+          `${show(v)} is ${KIND_NOUN[id.kind]}, but values[${first.index}] is ${KIND_NOUN[first.kind]}: ` +
+          `the values of one sweep are of one kind${unit}`,
       });
     }
   });
@@ -137,7 +140,8 @@ export const sweepSchema = z
   .record(
     z.string().regex(SWEEP_NAME, {
       error: (iss) =>
-        `a sweep name is a letter or "_" then letters, digits, "_" or "-" (it heads a results.csv column), got ${show(iss.input)}`,
+        'a sweep name is a letter or "_" then letters, digits, "_" or "-" (it heads a results.csv column), ' +
+        `got ${show(iss.input)}`,
     }),
     sweepEntrySchema,
     { error: (iss) => `expected a map of sweep name -> { at, values }, got ${show(iss.input)}` },
@@ -148,7 +152,7 @@ export const sweepSchema = z
     for (const [name, s] of entries) {
       const parsed = parseKeyPath(s.at);
       if (!parsed.ok) continue;
-      const key = formatKeyPath(parsed.path);
+      const key = formatPath(parsed.path);
       const other = byPath.get(key);
       if (other !== undefined)
         ctx.addIssue({
@@ -164,7 +168,9 @@ export const sweepSchema = z
     if (points > SWEEP_LIMITS.points)
       ctx.addIssue({
         code: 'custom',
-        message: `the grid has ${points} points (${entries.map(([n, s]) => `${n}: ${s.values.length}`).join(' x ')}); at most ${SWEEP_LIMITS.points}`,
+        message:
+          `the grid has ${points} points (${entries.map(([n, s]) => `${n}: ${s.values.length}`).join(' x ')}); ` +
+          `at most ${SWEEP_LIMITS.points}`,
       });
   })
   .meta({
