@@ -50,6 +50,10 @@ export function comparisonFile(
       policies: [...matrix.policies],
       seed: matrix.seed,
       replications: matrix.replications,
+      ...(matrix.sweeps && matrix.sweeps.length > 0
+        ? { sweeps: matrix.sweeps.map((s) => ({ name: s.name, at: s.at, values: [...s.values] })) }
+        : {}),
+      ...(matrix.sets && matrix.sets.length > 0 ? { sets: matrix.sets.map((s) => ({ ...s })) } : {}),
     },
     shard,
     runs,

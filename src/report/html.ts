@@ -148,7 +148,11 @@ function slaSection(c: ComparisonFile, summary: Summary): string {
         .map((k) => `${k} ${formatPercent(s[k]!)}`);
       return `<td>${formatPercent(s.rate)} <span class="ci">${parts.join(' · ')}</span></td>`;
     });
-    return row([cell(esc(cellLabel(c, x.variant, x.policy))), ...tds, cell(formatPercent(x.sla?.rate ?? null))]);
+    return row([
+      cell(esc(cellLabel(c, x.variant, x.policy, x.sweep))),
+      ...tds,
+      cell(formatPercent(x.sla?.rate ?? null)),
+    ]);
   });
   const note =
     'Share of replications in which the class met all its targets (p99 latency, mean jitter, loss); ' +
@@ -168,7 +172,11 @@ function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown
         const scale = shown[i].scale;
         return cell(`${formatEstimate({ ...e, low: null, high: null }, scale)} ${ci(intervalText(e, scale))}`);
       });
-      return row([cell(esc(cellLabel(c, x.variant, x.policy))), ...tds, cell(s.sla ? formatPercent(s.sla.rate) : '—')]);
+      return row([
+        cell(esc(cellLabel(c, x.variant, x.policy, x.sweep))),
+        ...tds,
+        cell(s.sla ? formatPercent(s.sla.rate) : '—'),
+      ]);
     });
   const deltas = summary.deltas
     .filter((d) => d.classes[cls])
@@ -199,7 +207,7 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
       cells.map(({ cell, color }) => {
         const e = cell.classes[cls].metrics[m.key];
         const scaled = (v: number | null) => (v === null ? null : v * d.scale);
-        const label = cellLabel(c, cell.variant, cell.policy);
+        const label = cellLabel(c, cell.variant, cell.policy, cell.sweep);
         return {
           label,
           value: scaled(e.mean),
@@ -214,7 +222,7 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
     `${cls}: one-way latency CDF (mean over replications)`,
     'latency (ms)',
     cells.map(({ cell, color }) => ({
-      label: cellLabel(c, cell.variant, cell.policy),
+      label: cellLabel(c, cell.variant, cell.policy, cell.sweep),
       color,
       points: cell.classes[cls].latencyCdfMs ?? [],
     })),
@@ -257,12 +265,14 @@ function linkSection(c: ComparisonFile, cells: readonly CellSummary[], confidenc
         low: pct(e?.low),
         high: pct(e?.high),
         color: PALETTE[i % PALETTE.length],
-        tooltip: `${r.label} · ${cellLabel(c, cell.variant, cell.policy)}: ${e ? formatEstimate(e, 100) : '—'} %`,
+        tooltip:
+          `${r.label} · ${cellLabel(c, cell.variant, cell.policy, cell.sweep)}: ` +
+          `${e ? formatEstimate(e, 100) : '—'} %`,
       };
     }),
   }));
   const keys = cells.map((cell, i) => ({
-    label: cellLabel(c, cell.variant, cell.policy),
+    label: cellLabel(c, cell.variant, cell.policy, cell.sweep),
     color: PALETTE[i % PALETTE.length],
   }));
   const note =

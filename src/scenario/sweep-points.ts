@@ -1,4 +1,4 @@
-import { formatPath } from '../spec/key-path.js';
+import { formatPath, parseKeyPath } from '../spec/key-path.js';
 import type { Scenario } from '../spec/model.js';
 import { ScenarioError, type Problem } from '../spec/problems.js';
 import { show } from '../spec/units.js';
@@ -18,6 +18,7 @@ import {
   type Sweep,
   type SweepFlag,
   type SweepPoint,
+  type SweepValue,
 } from './sweep.js';
 
 /**
@@ -49,6 +50,32 @@ export function planSweeps(
   const problems = [...file.problems, ...combined.problems];
   if (problems.length > 0) throw new ScenarioError(problems);
   return { sweeps: combined.sweeps, sets: setAssignments(flags.sets ?? []), points: sweepGrid(combined.sweeps) };
+}
+
+/**
+ * The plan a comparison recorded (its matrix's sweeps and `--set` keys, as plain data), rebuilt so
+ * a worker thread or a later merge compiles the same points. The key paths were checked when the
+ * plan was made; one that no longer parses is a corrupt results file.
+ */
+export function restorePlan(
+  sweeps: readonly { name: string; at: string; values: readonly SweepValue[] }[],
+  sets: readonly { at: string; value: SweepValue }[],
+): SweepPlan {
+  const path = (at: string) => {
+    const parsed = parseKeyPath(at);
+    if (!parsed.ok) throw new Error(`a recorded key path does not parse: ${parsed.error}`);
+    return parsed.path;
+  };
+  const restored: Sweep[] = sweeps.map((s) => ({
+    name: s.name,
+    at: s.at,
+    path: path(s.at),
+    values: [...s.values],
+    atPlace: { path: `sweep ${s.name}` },
+    valuePlace: () => ({ path: `sweep ${s.name}` }),
+  }));
+  const assignments = setAssignments(sets.map((s) => ({ at: s.at, path: path(s.at), value: s.value })));
+  return { sweeps: restored, sets: assignments, points: sweepGrid(restored) };
 }
 
 /** One point's document: `--set` keys and the point's values applied over the base and every variant. */
@@ -180,4 +207,30 @@ export function compilePoints(
     }
   }
   throw new ScenarioError(problems);
+}
+
+/**
+ * Every point of a document's sweeps (its sweep block, with `--sweep`/`--set` flags applied), each
+ * compiled with `options`; one point, the file as written, when nothing is swept or set. Throws
+ * {@link ScenarioError} with every problem of every point.
+ */
+export function compileSwept(
+  doc: SourceDocument,
+  flags: { sweeps?: readonly SweepFlag[]; sets?: readonly SetFlag[] } = {},
+  options: CompileOptions = {},
+): { plan: SweepPlan; points: { point: SweepPoint; scenario: Scenario }[] } {
+  const plan = planSweeps(doc, flags);
+  if (plan.sweeps.length === 0 && plan.sets.length === 0)
+    return { plan, points: [{ point: plan.points[0], scenario: compile(doc, options) }] };
+  return { plan, points: compilePoints(doc, plan, (d) => compile(d, options)) };
+}
+
+/**
+ * The document with `--set` keys applied over the base and every variant, compiled (`netsim run`):
+ * the file's sweep block is not expanded (a run is one point; its keys keep the file's values).
+ */
+export function compileWithSets(doc: SourceDocument, sets: readonly SetFlag[], options: CompileOptions = {}): Scenario {
+  if (sets.length === 0) return compile(doc, options);
+  const plan: SweepPlan = { sweeps: [], sets: setAssignments(sets), points: sweepGrid([]) };
+  return compilePoint(doc, plan, plan.points[0], (d) => compile(d, options));
 }

@@ -1,0 +1,72 @@
+import { HOLDS_SHARE, type BreakingPoint } from '../experiment/breaking-points.js';
+import type { ComparisonFile } from '../experiment/comparison.js';
+import { breakingPointLines } from './breaking-points.js';
+import { componentLabel } from './admission.js';
+import { formatCount, formatNumber } from './format.js';
+import { breakPoint, cellAt, whereItHurts, type CellHurts } from './hurts.js';
+import { cellLabel } from './labels.js';
+
+/**
+ * A sweep's answer in words, for the terminal (after the comparison table) and the report: where
+ * each class stops meeting its SLA, and why there: the targets that failed, the users refused,
+ * the busiest link direction, and the top hot spot once results carry them.
+ */
+
+const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100)}%`);
+
+/** What hurts in one cell, in a few words: `onprem-vpn tunnels refused 32 of 160; busiest link wan/forward 97% busy`. */
+export function hurtsInWords(h: CellHurts, cls?: string): string {
+  const parts: string[] = [];
+  for (const r of h.refusals) {
+    const of = r.requested !== null ? ` of ${formatCount(r.requested)}` : '';
+    parts.push(`${componentLabel(r.component)} refused ${formatCount(r.rejected)}${of}`);
+  }
+  const spot = h.hotspots?.find((s) => cls === undefined || s.class === cls);
+  if (spot) {
+    const share = spot.share !== null ? `, ${pct(spot.share)} of its latency` : '';
+    parts.push(`hot spot ${spot.at} (${formatNumber(spot.queueingMs ?? 0)} ms waiting${share})`);
+  }
+  const link = h.links[0];
+  if (link) {
+    const drops = (link.drops ?? 0) > 0 ? `, ${formatCount(Math.round(link.drops!))} drops` : '';
+    parts.push(`busiest link ${link.at} ${pct(link.utilization)} busy${drops}`);
+  }
+  return parts.join('; ');
+}
+
+/** One line per breaking point that breaks: the cell, the failing targets, and what hurts there. */
+export function whyLines(c: ComparisonFile, points: readonly BreakingPoint[], hurts: readonly CellHurts[]): string[] {
+  const out: string[] = [];
+  for (const bp of points) {
+    const point = breakPoint(c, bp);
+    if (point === null) continue;
+    const h = cellAt(hurts, bp.variant, bp.policy, point);
+    if (!h) continue;
+    const failing = bp.failing.length > 0 ? ` (${bp.failing.join(', ')})` : '';
+    const what = hurtsInWords(h, bp.class);
+    out.push(
+      `${bp.class}, ${cellLabel(c, h.cell.variant, h.cell.policy, h.cell.sweep)}${failing}${what ? `: ${what}` : ''}`,
+    );
+  }
+  return [...new Set(out)];
+}
+
+/** The terminal's capacity block (empty without sweeps). */
+export function breakingPointSummary(c: ComparisonFile): string {
+  const points = c.summary?.breakingPoints;
+  const sweeps = c.matrix.sweeps ?? [];
+  if (!points || sweeps.length === 0) return '';
+  const share = `${Math.round(HOLDS_SHARE * 100)}%`;
+  const out = [
+    '',
+    `Breaking points (a point holds when the class met every SLA target in at least ${share} of its replications)`,
+  ];
+  if (points.length === 0) out.push('  no class has SLA targets: nothing to break');
+  for (const line of breakingPointLines(points, sweeps)) out.push(`  ${line}`);
+  const why = whyLines(c, points, whereItHurts(c));
+  if (why.length > 0) {
+    out.push('Where it breaks, and what hurts there:');
+    for (const line of why) out.push(`  ${line}`);
+  }
+  return `${out.join('\n')}\n`;
+}
