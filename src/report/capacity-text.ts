@@ -14,7 +14,7 @@ import { cellLabel } from './labels.js';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100)}%`);
 
-/** What hurts in one cell, in a few words: `onprem-vpn tunnels refused 32 of 160; busiest link wan/forward 97% busy`. */
+/** What hurts in one cell, in words: `onprem-vpn tunnels refused 32 of 160; busiest link wan/forward 97% busy`. */
 export function hurtsInWords(h: CellHurts, cls?: string): string {
   const parts: string[] = [];
   for (const r of h.refusals) {
