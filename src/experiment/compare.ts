@@ -9,6 +9,7 @@ import type { SetSpec, SweepSpec } from './grid.js';
 import type { ScenarioSource } from './points.js';
 import { runCells, type RunCellsOptions } from './run-cells.js';
 import { shardCells, type Shard } from './shard.js';
+import { topologies } from './topology.js';
 
 /** Default replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
 export const DEFAULT_REPLICATIONS = 10;
@@ -102,5 +103,8 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   const all = matrixCells(spec);
   const cells = shard ? shardCells(all, shard) : all;
   const runs = await runCells(source, cells, { ...options, compiled: setup.scenarios });
-  return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs);
+  // The picture shows the heaviest point (the last in grid order): where the design is pushed hardest.
+  const heaviest = setup.scenarios.get(setup.scenarios.size - 1)!;
+  const shapes = topologies(heaviest, spec.variants);
+  return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs, undefined, shapes);
 }

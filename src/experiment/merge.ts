@@ -84,5 +84,5 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
       (cell, k) => (runs[cell.index] = f.runs[k]),
     );
   });
-  return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim);
+  return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim, first.topology);
 }

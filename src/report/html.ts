@@ -8,6 +8,7 @@ import type { CellSummary, Summary } from '../experiment/summary.js';
 import { esc } from './escape.js';
 import { displayOf, formatEstimate, formatNumber, formatPercent, type Display } from './format.js';
 import { cellLabel, deltaLabel } from './labels.js';
+import { capacityNav, capacitySections } from './sections/index.js';
 import { barChart, cdfChart, groupedBarChart, PALETTE, type BarGroup } from './svg.js';
 
 /** Link directions shown in the utilization plot: the busiest ones (a large topology has hundreds). */
@@ -37,7 +38,8 @@ th:first-child,td:first-child{text-align:left}
 th{background:#f4f4f4}th.l,td.l{text-align:left}tr.delta td{background:#fafafa}.ci{color:#777;font-size:11px}
 .better{color:#0a7d32;font-weight:600}.worse{color:#b3261e;font-weight:600}.same{color:#666}
 .plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}
-td.wrap{white-space:normal;text-align:left}`;
+td.wrap{white-space:normal;text-align:left}
+.hurt{border-left:3px solid #D55E00;padding:2px 0 2px 12px;margin:12px 0}.hurt ul{margin:4px 0}`;
 
 /** A table cell (`<td>`, or `<th>` with `head`), with its class when given. */
 function cell(content: string | number, cls?: string, head = false): string {
@@ -301,7 +303,8 @@ export function reportHtml(c: ComparisonFile): string {
 <script>${SCRIPT}</script>
 </head><body>
 ${head(c, summary)}
-<p class="meta">Classes: ${nav} · <a href="#links">links</a></p>
+<p class="meta">${capacityNav(c)}Classes: ${nav} · <a href="#links">links</a></p>
+${capacitySections(c, summary)}
 ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}
