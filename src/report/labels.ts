@@ -18,6 +18,16 @@ export function pointText(sweep: PointLabels | undefined): string {
 }
 
 /**
+ * The part of a point that varies in the comparison: a sweep of one value (a scenario naming its
+ * knob, like remote-work.yaml's `users: [160]`) labels nothing.
+ */
+export function varying(c: ComparisonFile, sweep: PointLabels | undefined): PointLabels | undefined {
+  if (sweep === undefined) return undefined;
+  const many = new Set((c.matrix.sweeps ?? []).filter((s) => s.values.length > 1).map((s) => s.name));
+  return Object.fromEntries(Object.entries(sweep).filter(([k]) => many.has(k)));
+}
+
+/**
  * A cell's name: only the dimensions that vary ("after", "load-aware", or "after / load-aware"),
  * then its sweep point when the matrix sweeps ("after @ users=160").
  */
@@ -29,7 +39,8 @@ export function cellLabel(
 ): string {
   const manyVariants = c.matrix.variants.length > 1,
     manyPolicies = c.matrix.policies.length > 1;
-  const at = sweep && Object.keys(sweep).length > 0 ? ` @ ${pointText(sweep)}` : '';
+  const shown = varying(c, sweep);
+  const at = shown && Object.keys(shown).length > 0 ? ` @ ${pointText(shown)}` : '';
   if (manyVariants && manyPolicies) return `${variantLabel(variant)} / ${policyLabel(policy)}${at}`;
   if (manyPolicies) return policyLabel(policy) + at;
   return variantLabel(variant) + at;
@@ -37,7 +48,8 @@ export function cellLabel(
 
 /** A delta's name: "after - before", and the fixed dimension when the other one also varies. */
 export function deltaLabel(c: ComparisonFile, d: Delta): string {
-  const at = d.sweep && Object.keys(d.sweep).length > 0 ? ` @ ${pointText(d.sweep)}` : '';
+  const shown = varying(c, d.sweep);
+  const at = shown && Object.keys(shown).length > 0 ? ` @ ${pointText(shown)}` : '';
   if (d.kind === 'variant') {
     const base = `${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}`;
     return (c.matrix.policies.length > 1 ? `${base} (policy ${policyLabel(d.to.policy)})` : base) + at;

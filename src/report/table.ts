@@ -7,7 +7,7 @@ import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { Summary } from '../experiment/summary.js';
 import { displayOf, formatEstimate, formatPercent, type Display } from './format.js';
 import { admissionBlock } from './admission.js';
-import { cellLabel, pointText, VERDICT_MARK } from './labels.js';
+import { cellLabel, pointText, varying, VERDICT_MARK } from './labels.js';
 
 /**
  * The terminal shows these; p95 and the rest are in the HTML report and the CSV. Its loss column is
@@ -55,7 +55,10 @@ function displays(summary: Summary, cls: string): Display[] {
 }
 
 /** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
-function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
+function deltaGroups(
+  c: ComparisonFile,
+  summary: Summary,
+): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
   const groups = new Map<string, { title: string; items: Array<{ label: string | null; delta: Delta }> }>();
   // With variants and policies both compared, say which a block compares: their names may coincide.
   const both = summary.deltas.some((d) => d.kind === 'variant') && summary.deltas.some((d) => d.kind === 'policy');
@@ -70,7 +73,7 @@ function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ la
     const other = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
     const others = new Set(summary.cells.map((c) => (d.kind === 'variant' ? c.policy : c.variant))).size;
     // In a sweep, each point has its own deltas: the row says which point (and the fixed dimension if it varies).
-    const point = pointText(d.sweep);
+    const point = pointText(varying(c, d.sweep));
     const fixed = point === '' ? other : others > 1 ? `${other} @ ${point}` : point;
     const key = `${d.kind}\u0000${title}`;
     if (!groups.has(key)) groups.set(key, { title, items: [] });
@@ -93,7 +96,7 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
     ]);
   }
   if (rows.length === 1) return [];
-  for (const g of deltaGroups(summary)) {
+  for (const g of deltaGroups(c, summary)) {
     const items = g.items.filter((it) => it.delta.classes[cls]);
     if (items.length === 0) continue;
     if (items.some((it) => it.label !== null)) rows.push([`Δ ${g.title}`]);
@@ -161,7 +164,8 @@ export function comparisonTable(c: ComparisonFile): string {
       const entries = r.policies.map(
         (p) => `${p.rank}. ${policyLabel(p.policy)} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`,
       );
-      const at = r.sweep ? ` @ ${pointText(r.sweep)}` : '';
+      const shown = pointText(varying(c, r.sweep));
+      const at = shown ? ` @ ${shown}` : '';
       const who = variants.length > 1 || at ? `${variantLabel(r.variant)}${at}: ` : '';
       out.push(...wrap(`  ${who}${entries.join('  ')}`));
     }
