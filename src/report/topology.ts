@@ -392,34 +392,34 @@ function legendRows(): { row: number; x: number; width: number; svg: (x: number,
     const last = [...items].reverse().find((i) => i.row === row);
     items.push({ row, x: last ? last.x + last.width : 8, width, svg });
   };
-  add(0, 70, (x, y) => `<text x="${x}" y="${f1(y + 4)}" fill="#444">utilization:</text>`);
+  add(0, 70, (x, y) => `<text x="${f1(x)}" y="${f1(y + 4)}" fill="#444">utilization:</text>`);
   for (const b of [...UTILIZATION_BINS, NO_DATA])
     add(
       0,
       30 + b.label.length * CHAR_WIDTH,
       (x, y) =>
         el('line', {
-          x1: `${x}`,
-          x2: `${x + 18}`,
+          x1: f1(x),
+          x2: f1(x + 18),
           y1: f1(y),
           y2: f1(y),
           stroke: b.color,
           'stroke-width': `${b.width + 1}`,
           ...(b === NO_DATA ? { 'stroke-dasharray': '4 3' } : ({} as Record<string, string>)),
-        }) + el('text', { x: `${x + 22}`, y: f1(y + 4) }, esc(b.label)),
+        }) + el('text', { x: f1(x + 22), y: f1(y + 4) }, esc(b.label)),
     );
   for (const fam of FAMILIES)
     add(
       1,
       24 + fam.name.length * CHAR_WIDTH,
       (x, y) =>
-        el('circle', { cx: `${x + 5}`, cy: f1(y), r: '5', fill: fam.color, stroke: '#333' }) +
-        el('text', { x: `${x + 14}`, y: f1(y + 4) }, esc(fam.name)),
+        el('circle', { cx: f1(x + 5), cy: f1(y), r: '5', fill: fam.color, stroke: '#333' }) +
+        el('text', { x: f1(x + 14), y: f1(y + 4) }, esc(fam.name)),
     );
   add(
     1,
     LEGEND_NOTE.length * CHAR_WIDTH,
-    (x, y) => `<text x="${x}" y="${f1(y + 4)}" fill="#444">${LEGEND_NOTE}</text>`,
+    (x, y) => `<text x="${f1(x)}" y="${f1(y + 4)}" fill="#444">${LEGEND_NOTE}</text>`,
   );
   return items;
 }
