@@ -45,6 +45,7 @@ const shape: ScenarioTopology = {
     { id: 'home-isp', from: 'segment:home', to: 'isp' },
     { id: 'isp-gw', from: 'isp', to: 'gw' },
   ],
+  usersAt: USERS.map((u) => ({ home: u })),
 };
 
 const HOTSPOTS = [
@@ -150,7 +151,9 @@ describe('the report of a sweep', () => {
     // The population is drawn as one node, its users and access links folded into it.
     expect(section).toContain('data-node="home"');
     expect(section).not.toContain('data-node="user-1"');
-    expect(section).toContain('160 users');
+    // Each picture labels the users of its own point (before where it breaks, at 80; after at 160).
+    expect(section).toContain('>80 users<');
+    expect(section).toContain('>160 users<');
     // Without hot spots in the results: no hot-spot table, no numbered marks.
     expect(section).not.toContain('data-hotspots');
     expect(section).not.toContain('data-hotspot="');

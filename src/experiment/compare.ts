@@ -104,7 +104,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   const cells = shard ? shardCells(all, shard) : all;
   const runs = await runCells(source, cells, { ...options, compiled: setup.scenarios });
   // The picture shows the heaviest point (the last in grid order): where the design is pushed hardest.
-  const heaviest = setup.scenarios.get(setup.scenarios.size - 1)!;
-  const shapes = topologies(heaviest, spec.variants);
+  const points = [...setup.scenarios.keys()].sort((a, b) => a - b).map((k) => setup.scenarios.get(k)!);
+  const shapes = topologies(points, spec.variants);
   return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs, undefined, shapes);
 }

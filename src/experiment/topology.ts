@@ -15,6 +15,11 @@ export interface ScenarioTopology {
   kinds: Record<string, string>;
   /** Every link of the expanded scenario. */
   links: { id: string; from: string; to: string }[];
+  /**
+   * The users of each declared population at each sweep point, in grid order (a sweep only): the shape
+   * is the last point's, and a picture of another point labels its own number of users.
+   */
+  usersAt?: Record<string, number>[];
 }
 
 const usersOf = (spec: unknown): number | undefined => {
@@ -39,9 +44,28 @@ export function scenarioTopology(s: Scenario): ScenarioTopology {
   return { declared, owners, kinds, links: s.links.map((l) => ({ id: l.id, from: l.from, to: l.to })) };
 }
 
-/** The topology of every variant compared (keyed by variant name, `base` for the scenario without variants). */
-export function topologies(s: Scenario, variants: readonly (string | null)[]): Record<string, ScenarioTopology> {
+/**
+ * The topology of every variant compared (keyed by variant name, `base` for the scenario without
+ * variants), at the last of `points` (the scenario at each sweep point, in grid order), with the
+ * users of each point when there are several.
+ */
+export function topologies(
+  points: readonly Scenario[],
+  variants: readonly (string | null)[],
+): Record<string, ScenarioTopology> {
   const out: Record<string, ScenarioTopology> = {};
-  for (const v of variants) out[v ?? 'base'] = scenarioTopology(resolveVariant(s, v));
+  for (const v of variants) {
+    const shape = scenarioTopology(resolveVariant(points[points.length - 1], v));
+    if (points.length > 1)
+      shape.usersAt = points.map((p) => {
+        const users: Record<string, number> = {};
+        for (const d of resolveVariant(p, v).declared) {
+          const n = usersOf(d.spec);
+          if (n !== undefined) users[d.id] = n;
+        }
+        return users;
+      });
+    out[v ?? 'base'] = shape;
+  }
   return out;
 }

@@ -52,7 +52,7 @@ export function admissionBlock(c: ComparisonFile, summary: Summary): string[] {
   const head = 'refused users (tunnels, sessions): refused of requested, mean over replications';
   if (!anyRefused(summary)) return [`${head}: none refused`, ''];
   const rows = summary.cells.map((cell) => [
-    cellLabel(c, cell.variant, cell.policy, cell.sweep),
+    cellLabel(c, cell.variant, cell.policy, cell.sweep, true),
     ...components.map((k) => refusalText(cell, k.key)),
   ]);
   const header = ['', ...components.map(componentLabel)];

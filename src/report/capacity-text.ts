@@ -1,6 +1,6 @@
 import { HOLDS_SHARE, type BreakingPoint } from '../experiment/breaking-points.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
-import { breakingPointLines } from './breaking-points.js';
+import { breakingPointLines, unitWord } from './breaking-points.js';
 import { componentLabel } from './admission.js';
 import { formatCount, formatNumber } from './format.js';
 import { breakPoint, cellAt, whereItHurts, type CellHurts } from './hurts.js';
@@ -51,6 +51,34 @@ export function whyLines(c: ComparisonFile, points: readonly BreakingPoint[], hu
   return [...new Set(out)];
 }
 
+/**
+ * Where each admission limit starts refusing, per series and component, along the first sweep (at the
+ * first combination of the others): `before: onprem-vpn tunnels refuse from 160 users (32 of 160)`.
+ * Not a breaking point (the contract's are SLA verdicts): a refused user of a closed-loop app sends one
+ * request and stops, so loss hardly sees them; this line does.
+ */
+export function admissionLimitLines(c: ComparisonFile, hurts: readonly CellHurts[]): string[] {
+  const sweeps = c.matrix.sweeps ?? [];
+  if (sweeps.length === 0) return [];
+  const first = sweeps[0];
+  const word = unitWord(first);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const h of hurts) {
+    const at = h.cell.sweep?.[first.name];
+    for (const r of h.refusals) {
+      const key = JSON.stringify([h.cell.variant, h.cell.policy, r.component.key]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const series = cellLabel(c, h.cell.variant, h.cell.policy);
+      const value = typeof at === 'number' && word ? `${at} ${word}` : String(at);
+      const of = r.requested !== null ? ` of ${formatCount(r.requested)}` : '';
+      out.push(`${series}: ${componentLabel(r.component)} refuse from ${value} (${formatCount(r.rejected)}${of})`);
+    }
+  }
+  return out;
+}
+
 /** The terminal's capacity block (empty without sweeps). */
 export function breakingPointSummary(c: ComparisonFile): string {
   const points = c.summary?.breakingPoints;
@@ -63,10 +91,16 @@ export function breakingPointSummary(c: ComparisonFile): string {
   ];
   if (points.length === 0) out.push('  no class has SLA targets: nothing to break');
   for (const line of breakingPointLines(points, sweeps)) out.push(`  ${line}`);
-  const why = whyLines(c, points, whereItHurts(c));
+  const hurts = whereItHurts(c);
+  const why = whyLines(c, points, hurts);
   if (why.length > 0) {
     out.push('Where it breaks, and what hurts there:');
     for (const line of why) out.push(`  ${line}`);
+  }
+  const limits = admissionLimitLines(c, hurts);
+  if (limits.length > 0) {
+    out.push('Admission limits (users refused a tunnel or session; apart from loss):');
+    for (const line of limits) out.push(`  ${line}`);
   }
   return `${out.join('\n')}\n`;
 }

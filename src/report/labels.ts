@@ -17,6 +17,12 @@ export function pointText(sweep: PointLabels | undefined): string {
     .join(', ');
 }
 
+/** A point for narrow tables: one sweep's value alone (`160`; its name heads the table), else {@link pointText}. */
+export function compactPoint(sweep: PointLabels): string {
+  const entries = Object.entries(sweep);
+  return entries.length === 1 ? String(entries[0][1]) : pointText(sweep);
+}
+
 /**
  * The part of a point that varies in the comparison: a sweep of one value (a scenario naming its
  * knob, like remote-work.yaml's `users: [160]`) labels nothing.
@@ -36,11 +42,12 @@ export function cellLabel(
   variant: string | null,
   policy: string | null,
   sweep?: PointLabels,
+  compact = false,
 ): string {
   const manyVariants = c.matrix.variants.length > 1,
     manyPolicies = c.matrix.policies.length > 1;
   const shown = varying(c, sweep);
-  const at = shown && Object.keys(shown).length > 0 ? ` @ ${pointText(shown)}` : '';
+  const at = shown && Object.keys(shown).length > 0 ? ` @ ${compact ? compactPoint(shown) : pointText(shown)}` : '';
   if (manyVariants && manyPolicies) return `${variantLabel(variant)} / ${policyLabel(policy)}${at}`;
   if (manyPolicies) return policyLabel(policy) + at;
   return variantLabel(variant) + at;

@@ -90,7 +90,7 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
     const s = cell.classes[cls];
     if (!s) continue;
     rows.push([
-      cellLabel(c, cell.variant, cell.policy, cell.sweep),
+      cellLabel(c, cell.variant, cell.policy, cell.sweep, true),
       ...SHOWN.map((m, i) => formatEstimate(s.metrics[m.key], shown[i].scale)),
       s.sla ? formatPercent(s.sla.rate) : '—',
     ]);

@@ -1,5 +1,6 @@
 import type { ComparisonFile } from '../../experiment/comparison.js';
 import { variantLabel } from '../../experiment/cells.js';
+import { gridPoints, samePoint } from '../../experiment/grid.js';
 import type { ScenarioTopology } from '../../experiment/topology.js';
 import type { CellHurts } from '../hurts.js';
 import { collapseTopology, topologySvg, type TopologyInput, type TopologyNode } from '../topology.js';
@@ -13,16 +14,20 @@ import { collapseTopology, topologySvg, type TopologyInput, type TopologyNode } 
 export function cellPicture(c: ComparisonFile, h: CellHurts, title: string): string {
   const shape = c.topology?.[variantLabel(h.cell.variant)];
   if (!shape) return '';
-  return topologySvg(pictureInput(shape, h), { title });
+  const point = gridPoints(c.matrix.sweeps).findIndex((p) => samePoint(p, h.cell.sweep));
+  return topologySvg(pictureInput(shape, h, shape.usersAt?.[point]), { title });
 }
 
 /** The collapsed input of a picture: declared nodes, links with the cell's utilization, hot spots. */
-export function pictureInput(shape: ScenarioTopology, h: CellHurts): TopologyInput {
-  const declared: TopologyNode[] = shape.declared.map((d) => ({
-    id: d.id,
-    kind: d.kind,
-    ...(d.users !== undefined ? { users: d.users } : {}),
-  }));
+export function pictureInput(
+  shape: ScenarioTopology,
+  h: CellHurts,
+  usersAt?: Readonly<Record<string, number>>,
+): TopologyInput {
+  const declared: TopologyNode[] = shape.declared.map((d) => {
+    const users = usersAt?.[d.id] ?? d.users;
+    return { id: d.id, kind: d.kind, ...(users !== undefined ? { users } : {}) };
+  });
   const loose: TopologyNode[] = Object.entries(shape.kinds).map(([id, kind]) => ({ id, kind }));
   const util = (id: string, dir: 'forward' | 'reverse') => ({ utilization: h.cell.links[id]?.[dir].mean ?? null });
   const expanded: TopologyInput = {

@@ -4,7 +4,7 @@ import { samePoint } from '../../experiment/grid.js';
 import type { Summary } from '../../experiment/summary.js';
 import { componentLabel } from '../admission.js';
 import { breakingPointLines } from '../breaking-points.js';
-import { whyLines } from '../capacity-text.js';
+import { admissionLimitLines, whyLines } from '../capacity-text.js';
 import { esc } from '../escape.js';
 import { formatCount, formatNumber } from '../format.js';
 import { breakPoint, type CellHurts } from '../hurts.js';
@@ -98,11 +98,14 @@ function breakingBlock(c: ComparisonFile, points: readonly BreakingPoint[], hurt
   const lines = breakingPointLines(points, sweeps);
   const share = `${Math.round(HOLDS_SHARE * 100)}%`;
   const why = whyLines(c, points, hurts);
+  const limits = admissionLimitLines(c, hurts);
   const list = (xs: string[]) => `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
   return (
     `<p><b>Breaking points</b> (a point holds when the class met every SLA target in at least ${share} of its ` +
     `replications):</p>${lines.length > 0 ? list(lines) : '<p>No class has SLA targets: nothing to break.</p>'}` +
-    (why.length > 0 ? `<p><b>Where it breaks, and what hurts there:</b></p>${list(why)}` : '')
+    (why.length > 0 ? `<p><b>Where it breaks, and what hurts there:</b></p>${list(why)}` : '') +
+    (limits.length > 0 ? `<p><b>Admission limits</b> (users refused a tunnel or session; apart from loss):</p>` : '') +
+    (limits.length > 0 ? list(limits) : '')
   );
 }
 
