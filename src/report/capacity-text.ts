@@ -83,7 +83,8 @@ export function admissionLimitLines(c: ComparisonFile, hurts: readonly CellHurts
 export function breakingPointSummary(c: ComparisonFile): string {
   const points = c.summary?.breakingPoints;
   const sweeps = c.matrix.sweeps ?? [];
-  if (!points || sweeps.length === 0) return '';
+  // A sweep of one value names a knob (remote-work.yaml's users: [160]): nothing is swept, nothing to say here.
+  if (!points || !sweeps.some((s) => s.values.length > 1)) return '';
   const share = `${Math.round(HOLDS_SHARE * 100)}%`;
   const out = [
     '',

@@ -16,6 +16,8 @@ export function capacitySections(c: ComparisonFile, summary: Summary): string {
 
 /** Links to them for the page's navigation line. */
 export function capacityNav(c: ComparisonFile): string {
-  const sweep = (c.matrix.sweeps ?? []).length > 0 ? ' · <a href="#sweep">along the sweep</a>' : '';
+  const sweep = (c.matrix.sweeps ?? []).some((s) => s.values.length > 1)
+    ? ' · <a href="#sweep">along the sweep</a>'
+    : '';
   return `<a href="#hurts">where it hurts</a>${sweep} · `;
 }

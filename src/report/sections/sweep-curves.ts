@@ -68,7 +68,7 @@ function followed(h: CellHurts | undefined): string | null {
 
 export function sweepCurvesSection(c: ComparisonFile, summary: Summary, hurts: readonly CellHurts[]): string {
   const sweeps = c.matrix.sweeps ?? [];
-  if (sweeps.length === 0) return '';
+  if (!sweeps.some((s) => s.values.length > 1)) return '';
   const [axis, ...others] = sweeps;
   const xValues = axis.values.map(String);
   const xLabel = shortSweepName(axis.name);

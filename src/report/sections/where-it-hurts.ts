@@ -94,7 +94,7 @@ function hotspotTable(h: CellHurts): string {
 
 function breakingBlock(c: ComparisonFile, points: readonly BreakingPoint[], hurts: readonly CellHurts[]): string {
   const sweeps = c.matrix.sweeps ?? [];
-  if (sweeps.length === 0) return '';
+  if (!sweeps.some((s) => s.values.length > 1)) return '';
   const lines = breakingPointLines(points, sweeps);
   const share = `${Math.round(HOLDS_SHARE * 100)}%`;
   const why = whyLines(c, points, hurts);
