@@ -145,7 +145,8 @@ export function comparisonTable(c: ComparisonFile): string {
   const sweeps = c.matrix.sweeps ?? [];
   const points = sweeps.reduce((n, s) => n * s.values.length, 1);
   const grid = sweeps.map((s) => `${s.name}: ${s.values.map(String).join(', ')}`).join('; ');
-  const swept = sweeps.length > 0 ? ` x ${points} sweep point(s) (${grid})` : '';
+  // A sweep of one value only names a knob (remote-work.yaml's users: [160]): the header stays as without sweeps.
+  const swept = points > 1 ? ` x ${points} sweep point(s) (${grid})` : '';
   const matrix =
     `${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}` + swept;
   const out: string[] = [
