@@ -427,17 +427,22 @@ describe('a point over the base and every variant', () => {
 
   it('reaches into a catalog population: users in the base and in a variant that changes the same node', () => {
     const d2 = parseSource(readFileSync('scenarios/remote-work.yaml', 'utf8'), 'scenarios/remote-work.yaml');
-    const plan = planSweeps(d2, { sweeps: [sweepFlag('nodes[home].users=4,8')], sets: [setFlag('duration=1s')] });
-    expect(plan.sweeps[0].name).toBe('nodes[home].users');
+    // remote-work.yaml names its knob: the sweep `users` (one value, 160), whose values --sweep users=... replaces.
+    const plan = planSweeps(d2, { sweeps: [sweepFlag('users=4,8')], sets: [setFlag('duration=1s')] });
+    expect(plan.sweeps.map((s) => [s.name, s.at, s.values])).toEqual([['users', 'nodes[home].users', [4, 8]]]);
+    // Its key path is that sweep's: a second sweep of it is refused, with the way to give its values.
+    expect(problemsOf(() => planSweeps(d2, { sweeps: [sweepFlag('nodes[home].users=4,8')] }))).toEqual([
+      'scenarios/remote-work.yaml: --sweep nodes[home].users: sweep "users" already sweeps nodes[home].users: ' +
+        'give its values with --sweep users=...',
+    ]);
     const applied = pointDocument(d2, plan, plan.points[1]);
     expect((applied.data as any).nodes[0]).toMatchObject({ id: 'home', users: 8 });
     // `after` changes node home but not its users: it takes them from the base.
     expect((applied.data as any).variants.after.nodes[0]).not.toHaveProperty('users');
     // A value the population refuses is reported once; what its absence breaks elsewhere is not.
-    const zero = planSweeps(d2, { sweeps: [sweepFlag('nodes[home].users=0,4')] });
+    const zero = planSweeps(d2, { sweeps: [sweepFlag('users=0,4')] });
     expect(problemsOf(() => compilePoints(d2, zero))).toEqual([
-      'scenarios/remote-work.yaml: --sweep nodes[home].users: nodes[home].users = 0: expected a number at least ' +
-        '1, got 0',
+      'scenarios/remote-work.yaml: --sweep users: nodes[home].users = 0: expected a number at least 1, got 0',
     ]);
     expect(problemsOf(() => compilePoint(d2, zero, zero.points[0]))).toHaveLength(1);
     const points = compilePoints(d2, plan);
