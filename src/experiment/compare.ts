@@ -54,10 +54,14 @@ export function setupSweeps(source: { file: string; text: string }, options: Com
   };
 }
 
-/** The matrix a comparison of this scenario runs, with every name checked against the scenario. */
+/**
+ * The matrix a comparison of this scenario runs, with every name checked against the scenario; `grid`:
+ * the sweeps and `--set` keys it records (from {@link setupSweeps}).
+ */
 export function planMatrix(
   scenario: Scenario,
-  options: CompareOptions & { sweepSpecs?: readonly SweepSpec[]; setSpecs?: readonly SetSpec[] } = {},
+  options: CompareOptions = {},
+  grid: { sweeps?: readonly SweepSpec[]; sets?: readonly SetSpec[] } = {},
 ): MatrixSpec {
   const known = variantNames(scenario);
   const variants: Array<string | null> = options.variants ? [...options.variants] : known.length > 0 ? known : [null];
@@ -83,8 +87,8 @@ export function planMatrix(
     seed: options.seed ?? scenario.seed,
     replications: options.replications ?? DEFAULT_REPLICATIONS,
   };
-  if (options.sweepSpecs && options.sweepSpecs.length > 0) spec.sweeps = [...options.sweepSpecs];
-  if (options.setSpecs && options.setSpecs.length > 0) spec.sets = [...options.setSpecs];
+  if (grid.sweeps && grid.sweeps.length > 0) spec.sweeps = [...grid.sweeps];
+  if (grid.sets && grid.sets.length > 0) spec.sets = [...grid.sets];
   matrixCells(spec); // validates
   return spec;
 }
@@ -96,7 +100,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   const setup = setupSweeps({ file, text }, options);
   // Variant names and policies are the same at every point: the first point's scenario plans the matrix.
   const scenario = setup.scenarios.get(0)!;
-  const spec = planMatrix(scenario, { ...options, sweepSpecs: setup.sweeps, setSpecs: setup.sets });
+  const spec = planMatrix(scenario, options, setup);
   const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets };
   const name = scenario.name;
   const shard = options.shard ?? null;
