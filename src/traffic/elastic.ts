@@ -277,7 +277,7 @@ export class ElasticSource implements TrafficSource, Endpoint {
     this.inRecovery = true;
     this.recover = board.high;
     this.fastRetransmits++;
-    this.cc.cwnd = this.cc.onLoss(board.pipe, now);
+    this.cc.cwnd = this.cc.onLoss(this.flight(board), now);
     board.startRecovery();
     // RFC 6675 (4.3): the first lost segment goes at once, whatever pipe is.
     this.rescueRxt = this.una;
@@ -315,6 +315,18 @@ export class ElasticSource implements TrafficSource, Endpoint {
       }
       return;
     }
+  }
+
+  /**
+   * The flight a congestion response halves: the data outstanding (RFC 5681's FlightSize), but no
+   * more than cwnd. With SACK the outstanding data can far exceed what is in the network (a timeout
+   * in recovery, with most of it SACKed): halving it would raise ssthresh above the cwnd recovery
+   * had just reduced. Linux halves cwnd; ns-3 halves pipe, which at a fast retransmit is FlightSize
+   * less the 3 SACKed and 1 lost segments (measured: 0.7 of Mathis' throughput at 1% loss, against
+   * 0.9 with this).
+   */
+  private flight(board: Scoreboard): number {
+    return Math.min(board.high - this.una, this.cc.cwnd);
   }
 
   private retransmit(board: Scoreboard, seq: number, moveHighRxt: boolean): void {
@@ -384,7 +396,7 @@ export class ElasticSource implements TrafficSource, Endpoint {
     const high = board !== null ? board.high : this.nxt;
     if (now >= this.ctx.stop || this.completedAt >= 0 || this.una >= high) return;
     this.timeouts++;
-    this.cc.onTimeout(board !== null ? board.pipe : high - this.una, now, this.una === this.timedOutAt);
+    this.cc.onTimeout(board !== null ? this.flight(board) : high - this.una, now, this.una === this.timedOutAt);
     this.timedOutAt = this.una;
     this.rtt.backoff();
     this.recover = this.max;
