@@ -31,7 +31,11 @@ export class HyStartPlusPlus {
   private lastRoundMinRtt = Infinity;
   private currentRoundMinRtt = Infinity;
   private samples = 0;
-  /** The round ends when the cumulative ACK reaches this segment; -1 before the first ACK. */
+  /**
+   * One past the highest segment sent when the round began (SND.NXT): the round ends with the first
+   * ACK beyond it, which covers data sent in the next round (as Linux's `after(snd_una, end_seq)`);
+   * -1 before the first ACK.
+   */
   private windowEnd = -1;
   private cssBaselineMinRtt = Infinity;
 
@@ -42,7 +46,7 @@ export class HyStartPlusPlus {
    * sets ssthresh = cwnd).
    */
   onAck(una: number, sent: number, rtt: number): number {
-    if (una >= this.windowEnd) {
+    if (una > this.windowEnd) {
       // A new round begins.
       this.windowEnd = sent;
       this.lastRoundMinRtt = this.currentRoundMinRtt;
