@@ -11,7 +11,8 @@
 // Run:
 //   ./ns3-bulk --cc=cubic --flows=4 --buffer=34
 // Prints one JSON object: bottleneck utilization, drops and per-flow goodput over the measured window
-// [warmup, warmup + duration), and the number of retransmission timeouts (entries into CA_LOSS).
+// [warmup, warmup + duration), and the number of retransmission timeouts (entries into CA_LOSS) over
+// the whole run, slow start included (as netsim's per-flow `timeouts`).
 //
 // Settings that matter for the comparison, chosen to match netsim's elastic defaults:
 // - SACK on (ns-3's default), timestamps on (ns-3's default): a data packet is 1448 B of payload +
@@ -101,7 +102,7 @@ OnSinkRx(uint32_t flow, Ptr<const Packet> p, const Address&)
 void
 OnCongState(TcpSocketState::TcpCongState_t, TcpSocketState::TcpCongState_t next)
 {
-    if (next == TcpSocketState::CA_LOSS && Inside())
+    if (next == TcpSocketState::CA_LOSS)
     {
         ++g_timeouts;
     }
