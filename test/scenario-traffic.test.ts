@@ -96,7 +96,13 @@ describe('traffic blocks become TrafficSpecs in base units', () => {
     [{ model: 'elastic' }, { model: 'elastic' }],
     [
       { model: 'elastic', congestionControl: 'newreno', sack: false, hystart: true, delayedAck: true },
-      { model: 'elastic', congestionControl: 'newreno', sack: false, hystart: true, delayedAck: { count: 2, timeout: 0.2 } },
+      {
+        model: 'elastic',
+        congestionControl: 'newreno',
+        sack: false,
+        hystart: true,
+        delayedAck: { count: 2, timeout: 0.2 },
+      },
     ],
     [
       { model: 'elastic', delayedAck: { timeout: '40ms' } },
