@@ -178,7 +178,8 @@ const APPS: readonly AppProfile[] = [
   },
   {
     name: 'storage-replication',
-    description: 'storage replication: an elastic (TCP: CUBIC with SACK, the defaults) bulk upload that runs until the end',
+    description:
+      'storage replication: an elastic (TCP: CUBIC with SACK, the defaults) bulk upload that runs until the end',
     session: 'other',
     components: [
       {
