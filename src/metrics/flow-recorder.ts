@@ -14,6 +14,10 @@ export class FlowRecorder implements FlowObserver {
   bytesReceived = 0;
   readonly drops = new Float64Array(DROP_REASONS.length);
   latencySum = 0;
+  /** Of `latencySum`: seconds of propagation, serialization and processing (the rest is queueing). */
+  propagationSum = 0;
+  serializationSum = 0;
+  processingSum = 0;
   readonly latency = new LogHistogram();
   /** IPDV: sum and count of |D(i) - D(i-1)| over consecutive received packets. */
   ipdvSum = 0;
@@ -34,6 +38,9 @@ export class FlowRecorder implements FlowObserver {
     this.bytesReceived += pkt.size;
     const transit = now - pkt.created;
     this.latencySum += transit;
+    this.propagationSum += pkt.propagation;
+    this.serializationSum += pkt.serialization;
+    this.processingSum += pkt.processing;
     this.latency.record(transit);
     const last = this.lastTransit;
     if (last === last) {

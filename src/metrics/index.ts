@@ -1,6 +1,6 @@
 export { LogHistogram } from './histogram.js';
 export { FlowRecorder } from './flow-recorder.js';
-export { summarize, round, type Stats } from './stats.js';
+export { summarize, round, type Stats, type DelayMs, type Hotspot } from './stats.js';
 export { linkStats, type LinkStats } from './link-stats.js';
 export { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 export {

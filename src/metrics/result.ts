@@ -1,4 +1,4 @@
-import type { Link } from '../net/index.js';
+import type { Link, PlaceDelay } from '../net/index.js';
 import type { FlowRecorder } from './flow-recorder.js';
 import { linkStats, type LinkStats } from './link-stats.js';
 import { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
@@ -34,6 +34,8 @@ export interface MeasuredFlow {
   extra?: Record<string, unknown>;
   /** false: reported as a flow but left out of its class's figures (elastic ACKs). Default true. */
   pooled?: boolean;
+  /** Where its packets waited or were dropped (the delay ledger's); with it the flow gets delayMs and hotspots. */
+  places?: readonly PlaceDelay[];
 }
 
 export interface ResultInput {
@@ -51,6 +53,8 @@ export interface ResultInput {
   sla: Readonly<Record<string, SlaTargets>>;
   flows: readonly MeasuredFlow[];
   links: Iterable<Link>;
+  /** Per class name, where its packets waited or were dropped; with it classes get delayMs and hotspots. */
+  classPlaces?: ReadonlyMap<string, readonly PlaceDelay[]>;
 }
 
 /** Assembles the result: per flow, per class (pooled), per link direction, SLA verdicts. */
@@ -59,11 +63,15 @@ export function buildResult(input: ResultInput): RunResult {
   const flows: Record<string, FlowResult> = {};
   const byClass = new Map<string, FlowRecorder[]>(input.classes.map((c) => [c, []]));
   for (const f of input.flows) {
-    flows[f.id] = { ...summarize([f.recorder], seconds), class: f.className, path: [...f.path], ...f.extra };
+    const opts = f.places ? { places: f.places } : {};
+    flows[f.id] = { ...summarize([f.recorder], seconds, opts), class: f.className, path: [...f.path], ...f.extra };
     if (f.pooled !== false) byClass.get(f.className)?.push(f.recorder);
   }
   const classes: Record<string, Stats> = {};
-  for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds, { cdf: true });
+  for (const [name, recs] of byClass) {
+    const places = input.classPlaces?.get(name);
+    classes[name] = summarize(recs, seconds, { cdf: true, ...(places ? { places } : {}) });
+  }
   const links: RunResult['links'] = {};
   for (const l of input.links)
     links[l.id] = { forward: linkStats(l.forward.counters), reverse: linkStats(l.reverse.counters) };

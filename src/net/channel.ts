@@ -1,6 +1,7 @@
 import type { Rng } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import { ChannelCounters } from './counters.js';
+import type { DelayLedger } from './delay-ledger.js';
 import { DropReason } from './drop.js';
 import type { Hop, Packet } from './packet.js';
 import type { PacketQueue } from './queue/queue.js';
@@ -46,6 +47,9 @@ export class Channel implements Hop {
    */
   servedBytes = 0;
   servedPackets = 0;
+  /** Where the delay comes from: set with {@link dir} (this channel's index) when the network attaches one. */
+  ledger: DelayLedger | null = null;
+  dir = -1;
   /** Seconds per byte, for estimates only. */
   private secondsPerByte: number;
   /**
@@ -89,19 +93,19 @@ export class Channel implements Hop {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.counters.dropped();
+      this.dropped(pkt);
       this.host.drop(pkt, DropReason.Down);
       return;
     }
+    pkt.enqueued = now;
     if (!this.busy) {
       this.start(pkt, now);
       return;
     }
-    pkt.enqueued = now;
     if (this.queue.enqueue(pkt, now)) {
       this.counters.queueChanged(now, this.queue.length);
     } else {
-      this.counters.dropped();
+      this.dropped(pkt);
       this.host.drop(pkt, DropReason.Queue);
     }
   }
@@ -117,7 +121,7 @@ export class Channel implements Hop {
     const now = this.host.sim.now;
     this.epoch++;
     const lose = (pkt: Packet): void => {
-      this.counters.dropped();
+      this.dropped(pkt);
       this.host.drop(pkt, DropReason.Down);
     };
     if (this.current) lose(this.current);
@@ -127,7 +131,7 @@ export class Channel implements Hop {
     this.queue.drain(lose);
     this.counters.queueChanged(now, 0);
     this.wire.drain((pkt) => {
-      this.counters.dropped();
+      this.dropped(pkt);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
     });
@@ -144,8 +148,7 @@ export class Channel implements Hop {
       }
       this.shaper.take(pkt.size, now);
     }
-    this.counters.busy(now);
-    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
+    this.serialize(pkt, now);
   }
 
   private readonly onConforming = (epoch: number): void => {
@@ -153,9 +156,21 @@ export class Channel implements Hop {
     const pkt = this.current as Packet;
     const now = this.host.sim.now;
     this.shaper!.take(pkt.size, now);
-    this.counters.busy(now);
-    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
+    this.serialize(pkt, now);
   };
+
+  /** The packet left its queue (and its shaper): its wait here ends, its serialization starts. */
+  private serialize(pkt: Packet, now: number): void {
+    this.counters.busy(now);
+    if (this.ledger !== null) this.ledger.depart(this.dir, pkt, now - pkt.enqueued);
+    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
+  }
+
+  /** Every drop at this channel, whatever the reason, is counted here (the link's and the ledger's). */
+  private dropped(pkt: Packet): void {
+    this.counters.dropped();
+    if (this.ledger !== null) this.ledger.drop(this.dir, pkt);
+  }
 
   private readonly onSerialized = (epoch: number): void => {
     if (epoch !== this.epoch) return;
@@ -166,7 +181,7 @@ export class Channel implements Hop {
     this.servedBytes += pkt.size;
     this.servedPackets++;
     if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
-      this.counters.dropped();
+      this.dropped(pkt);
       host.drop(pkt, DropReason.Wire);
     } else {
       if (pkt.flow.background) {
@@ -193,7 +208,7 @@ export class Channel implements Hop {
 
   /** A packet the queue's active queue management dropped while dequeuing. */
   private readonly onAqmDrop = (pkt: Packet): void => {
-    this.counters.dropped();
+    this.dropped(pkt);
     this.host.drop(pkt, DropReason.Aqm);
   };
 

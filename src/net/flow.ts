@@ -36,6 +36,8 @@ export class Flow {
   packets = 0;
   /** Bytes generated on this flow so far (the routing layer's load-aware policy reads its rate). */
   bytes = 0;
+  /** false: reported on its own but left out of its class's figures (elastic ACKs); the delay ledger reads it. */
+  pooled = true;
 
   constructor(
     readonly index: number,

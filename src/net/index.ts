@@ -1,5 +1,6 @@
 export { Network, type LinkSpec, type DirectionSpec, type TopologyListener } from './network.js';
 export { Channel, type ChannelSpec } from './channel.js';
+export { DelayLedger, type PlaceDelay, type LedgerDirection } from './delay-ledger.js';
 export { ChannelCounters } from './counters.js';
 export { Link, linkId } from './link.js';
 export { NetNode } from './node.js';

@@ -3,6 +3,7 @@ import { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import { Channel, type ChannelHost } from './channel.js';
 import type { ClassInfo, ClassTable } from './classes.js';
+import { DelayLedger } from './delay-ledger.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
 import { Link, linkId } from './link.js';
@@ -42,6 +43,8 @@ export class Network implements ChannelHost {
   readonly flows: Flow[] = [];
   /** Every channel, including processing stages added by components. */
   readonly channels: Channel[] = [];
+  /** Where the delay comes from, once {@link attachLedger} is called (null: not measured). */
+  ledger: DelayLedger | null = null;
   private readonly listeners: TopologyListener[] = [];
 
   constructor(
@@ -170,6 +173,34 @@ export class Network implements ChannelHost {
     this.notify({ kind: 'node', id, up });
   }
 
+  /**
+   * Attaches the delay ledger to every channel (SCENARIO-FORMAT.md, "Where the delay comes from"),
+   * counting packets sent in [start, end). Once, after the last channel is added and before any
+   * packet is sent: its arrays are sized for the channels and classes there are then.
+   */
+  attachLedger(start: number, end: number): DelayLedger {
+    if (this.ledger !== null) throw new Error('the delay ledger is attached once');
+    const names = new Map<Channel, string>();
+    for (const l of this.links.values()) {
+      names.set(l.forward, `${l.id}/forward`);
+      names.set(l.reverse, `${l.id}/reverse`);
+    }
+    const dirs = this.channels.map((ch) => ({
+      name: names.get(ch) ?? `${ch.spec.from}/stage`,
+      rate: ch.spec.rate,
+      delay: ch.spec.delay,
+      // A channel of no link is a node's processing stage.
+      stage: !names.has(ch),
+    }));
+    const ledger = new DelayLedger(dirs, this.classes.list.length, start, end);
+    this.channels.forEach((ch, i) => {
+      ch.ledger = ledger;
+      ch.dir = i;
+    });
+    this.ledger = ledger;
+    return ledger;
+  }
+
   /** Opens every channel's counters (the measurement window starts). */
   openCounters(): void {
     const now = this.sim.now;
@@ -189,6 +220,7 @@ export class Network implements ChannelHost {
   }
 
   private addChannel(id: string, from: NetNode, to: NetNode, d: DirectionSpec): Channel {
+    if (this.ledger !== null) throw new Error(`channel ${id} added after the delay ledger was attached`);
     const loss = d.loss ?? 0;
     const lossRng: Rng | null = loss > 0 ? this.random.stream(`loss:${id}`) : null;
     const shaper = d.shaper ? new TokenBucket(d.shaper.rate, d.shaper.burst) : null;

@@ -7,7 +7,7 @@ export interface Hop {
 
 /**
  * A packet. Pooled: {@link PacketPool.alloc} gives it a fresh `id` and resets `hop`, the transport
- * fields and `dead` (7 of the 15 fields); `Network.packet` sets `flow`, the class fields, `size`,
+ * fields, `dead` and the delay sums (10 of the 18 fields); `Network.packet` sets `flow`, the class fields, `size`,
  * `created` and `route`, and a channel sets `enqueued` when it queues the packet. A packet must not
  * be touched after it is released. One fixed shape keeps property access monomorphic.
  */
@@ -35,6 +35,14 @@ export class Packet {
   tag = 0;
   /** Lost while propagating on a link that went down; released when its arrival event fires. */
   dead = false;
+  /**
+   * Seconds of its latency so far that were propagation, serialization on links, and processing
+   * in stages (a stage's serialization and delay); the rest is queueing. Added by the
+   * delay ledger (delay-ledger.ts) hop by hop, read by the flow's recorder on delivery.
+   */
+  propagation = 0;
+  serialization = 0;
+  processing = 0;
 }
 
 /** Reuses packets, so steady-state forwarding allocates nothing (measured: bench/RESULTS.md, pool). */
@@ -53,6 +61,9 @@ export class PacketPool {
     p.echo = 0;
     p.tag = 0;
     p.dead = false;
+    p.propagation = 0;
+    p.serialization = 0;
+    p.processing = 0;
     this.live++;
     return p;
   }

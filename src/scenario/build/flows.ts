@@ -54,6 +54,7 @@ export function startFlows(
     const entries = new Map<string, Measured>();
     for (const p of plan.flows) {
       const flow = net.addFlow(p.id, net.classes.get(def.class));
+      flow.pooled = p.pooled;
       const recorder = new FlowRecorder(window);
       flow.observer = recorder;
       router.add({ flow, from: p.from, to: p.to, via: p.via, classRouting: cls.routing });
@@ -86,6 +87,7 @@ export function startFlows(
         path: router.pathOf(m.flow),
         extra: { reroutes: router.reroutes(m.flow), ...m.source?.results?.() },
         pooled: m.pooled,
+        ...(net.ledger ? { places: net.ledger.flowPlaces(m.flow) } : {}),
       })),
   };
 }

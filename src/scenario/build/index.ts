@@ -49,6 +49,8 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const costs = buildNetwork(net, s);
   const kinds = buildKinds(s, registry, { sim, net, random, window });
   propagateFailures(net, s);
+  // Every channel exists now (links, then the kinds' stages), and no packet has been sent yet.
+  net.attachLedger(window.start, window.end);
   const router = new Router(net, new Topology(net, costs), ...policiesOf(s, registry, opts.policy));
   const background: { stop(): void }[] = [];
   scheduleWindowAndFailures(sim, net, s, window, background);

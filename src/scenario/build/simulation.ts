@@ -2,7 +2,7 @@ import type { RandomStreams } from '../../engine/random.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { buildResult, type MeasuredFlow, type RunResult } from '../../metrics/result.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
-import type { Network } from '../../net/index.js';
+import type { Network, PlaceDelay } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
 import type { Scenario } from '../../spec/model.js';
 
@@ -28,6 +28,11 @@ export interface SimulationParts {
   measured: () => MeasuredFlow[];
   /** Sections node kinds add to the result, each with one entry per node that writes to it. */
   sections: ResultSections;
+}
+
+function classPlaces(net: Network): Map<string, PlaceDelay[]> {
+  const ledger = net.ledger!;
+  return new Map(net.classes.list.map((c) => [c.name, ledger.classPlaces(c.index)]));
 }
 
 /** Progress is reported this many times per run: often enough for a smooth bar, rare enough to cost nothing. */
@@ -88,6 +93,7 @@ export class Simulation {
       sla: Object.fromEntries(s.classes.map((c) => [c.name, c.sla])),
       flows: this.parts.measured(),
       links: this.net.links.values(),
+      ...(this.net.ledger ? { classPlaces: classPlaces(this.net) } : {}),
     });
     for (const [name, entries] of this.parts.sections)
       result[name] = Object.fromEntries([...entries].map(([key, compute]) => [key, compute()]));

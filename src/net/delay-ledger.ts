@@ -1,0 +1,162 @@
+import type { Flow } from './flow.js';
+import type { Packet } from './packet.js';
+
+/** One place's figures, summed over a measurement window: seconds waited, packets dropped. */
+export interface PlaceDelay {
+  /** `<link id>/forward`, `<link id>/reverse` or `<node id>/stage` (SCENARIO-FORMAT.md). */
+  at: string;
+  /** Seconds the packets waited there in total (queue and shaper), before their serialization. */
+  wait: number;
+  drops: number;
+}
+
+/** What the ledger needs to know about each direction (channel), in `Network.channels` order. */
+export interface LedgerDirection {
+  name: string;
+  /** Bits per second. */
+  rate: number;
+  /** Seconds after serialization (propagation on a link, processing latency in a stage). */
+  delay: number;
+  /** A processing stage: its serialization and delay are processing, not serialization and propagation. */
+  stage: boolean;
+}
+
+/** One flow's places, in first-seen order: a short list (a route has a handful of channels). */
+class FlowPlaces {
+  n = 0;
+  dirs = new Int32Array(8);
+  wait = new Float64Array(8);
+  drops = new Float64Array(8);
+
+  slot(dir: number): number {
+    const dirs = this.dirs;
+    for (let i = 0; i < this.n; i++) if (dirs[i] === dir) return i;
+    if (this.n === dirs.length) this.grow();
+    this.dirs[this.n] = dir;
+    return this.n++;
+  }
+
+  private grow(): void {
+    const n = this.dirs.length * 2;
+    const dirs = new Int32Array(n);
+    dirs.set(this.dirs);
+    const wait = new Float64Array(n);
+    wait.set(this.wait);
+    const drops = new Float64Array(n);
+    drops.set(this.drops);
+    this.dirs = dirs;
+    this.wait = wait;
+    this.drops = drops;
+  }
+}
+
+/**
+ * Where the delay comes from (SCENARIO-FORMAT.md, "Where the delay comes from"): the one hook the
+ * channels call. `depart` when a packet's serialization starts (it left its queue), `drop` when a
+ * channel drops one; every channel discipline makes exactly these two calls.
+ *
+ * Cheap on the hot path, by construction: no per-packet list and no allocation per packet. A
+ * packet carries three running sums of its fixed delays (propagation, serialization, processing;
+ * seconds, added here hop by hop), which its flow's recorder adds up on delivery; the queueing
+ * part is the rest of its latency. Waits and drops go to flat typed arrays indexed by
+ * `classIndex * directions + dir`, allocated once when the ledger is attached, and to a short
+ * list per flow (allocated at the flow's first measured packet, grown rarely). Only packets sent
+ * in the measurement window count, as in every other figure; background traffic never does, and
+ * flows left out of their class's figures (elastic ACKs) count for themselves only.
+ */
+export class DelayLedger {
+  /** Seconds waited per (class, direction): index `cls * directions + dir`. */
+  readonly wait: Float64Array;
+  /** Packets dropped per (class, direction). */
+  readonly drops: Float64Array;
+  readonly directions: number;
+  private readonly rate: Float64Array;
+  private readonly delay: Float64Array;
+  private readonly stage: Uint8Array;
+  private readonly names: readonly string[];
+  private readonly flows: (FlowPlaces | undefined)[] = [];
+
+  constructor(
+    dirs: readonly LedgerDirection[],
+    classes: number,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    const n = dirs.length;
+    this.directions = n;
+    this.wait = new Float64Array(classes * n);
+    this.drops = new Float64Array(classes * n);
+    this.rate = Float64Array.from(dirs, (d) => d.rate);
+    this.delay = Float64Array.from(dirs, (d) => d.delay);
+    this.stage = Uint8Array.from(dirs, (d) => (d.stage ? 1 : 0));
+    this.names = dirs.map((d) => d.name);
+  }
+
+  /**
+   * `pkt` starts its serialization on direction `dir` after waiting `wait` seconds there. Its
+   * serialization is recomputed as the channel computes it, `size * 8 / rate` (same operands, same
+   * double), rather than passed in, to keep the call site one line in every discipline.
+   */
+  depart(dir: number, pkt: Packet, wait: number): void {
+    const ser = (pkt.size * 8) / this.rate[dir];
+    if (this.stage[dir] === 1) pkt.processing += ser + this.delay[dir];
+    else {
+      pkt.serialization += ser;
+      pkt.propagation += this.delay[dir];
+    }
+    if (wait === 0) return;
+    const created = pkt.created;
+    if (created < this.start || created >= this.end) return;
+    const flow = pkt.flow;
+    if (flow.background) return;
+    if (flow.pooled) this.wait[pkt.cls * this.directions + dir] += wait;
+    const places = this.placesOf(flow);
+    places.wait[places.slot(dir)] += wait;
+  }
+
+  /** `pkt` was dropped by direction `dir` (queue overflow, AQM, wire loss, the element down). */
+  drop(dir: number, pkt: Packet): void {
+    const created = pkt.created;
+    if (created < this.start || created >= this.end) return;
+    const flow = pkt.flow;
+    if (flow.background) return;
+    if (flow.pooled) this.drops[pkt.cls * this.directions + dir]++;
+    const places = this.placesOf(flow);
+    places.drops[places.slot(dir)]++;
+  }
+
+  /** A class's places with a wait or a drop, merged by name (a node's stages are one place). */
+  classPlaces(cls: number): PlaceDelay[] {
+    const out = new Map<string, PlaceDelay>();
+    const base = cls * this.directions;
+    for (let d = 0; d < this.directions; d++) add(out, this.names[d], this.wait[base + d], this.drops[base + d]);
+    return [...out.values()];
+  }
+
+  /** A flow's places with a wait or a drop, merged by name. */
+  flowPlaces(flow: Flow): PlaceDelay[] {
+    const out = new Map<string, PlaceDelay>();
+    const p = this.flows[flow.index];
+    if (p !== undefined) for (let i = 0; i < p.n; i++) add(out, this.names[p.dirs[i]], p.wait[i], p.drops[i]);
+    return [...out.values()];
+  }
+
+  private placesOf(flow: Flow): FlowPlaces {
+    const i = flow.index;
+    const flows = this.flows;
+    // Filled densely (never a hole), so the array stays a packed elements kind.
+    while (flows.length <= i) flows.push(undefined);
+    let p = flows[i];
+    if (p === undefined) flows[i] = p = new FlowPlaces();
+    return p;
+  }
+}
+
+function add(out: Map<string, PlaceDelay>, at: string, wait: number, drops: number): void {
+  if (wait === 0 && drops === 0) return;
+  const e = out.get(at);
+  if (e) {
+    e.wait += wait;
+    e.drops += drops;
+  } else out.set(at, { at, wait, drops });
+}
