@@ -8,6 +8,7 @@ import { comparisonTable, writeReports } from '../report/index.js';
 import { Registry } from '../scenario/registry.js';
 import { collect, setFlags, sweepFlags } from './assignments.js';
 import { breakingPointSummary } from '../report/capacity-text.js';
+import { delaySummary } from '../report/delay-text.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -126,6 +127,7 @@ Examples:
         }
         const paths = writeReports(flags.out, result, writeFileAtomic);
         io.stdout.write(comparisonTable(result));
+        io.stdout.write(delaySummary(result));
         io.stdout.write(breakingPointSummary(result));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),

@@ -42,6 +42,36 @@ function statsCells(s: Stats): string[] {
   ];
 }
 
+/** Hot spots named per class in the terminal (the JSON has every place). */
+const TOP_HOTSPOTS = 2;
+
+/**
+ * Where the delay comes from (SCENARIO-FORMAT.md): each class's mean latency split into its four
+ * parts, and its top hot spots. Nothing for results from before the decomposition.
+ */
+function delayBlock(r: RunResult): string[] {
+  const measured = Object.entries(r.classes).filter(([, s]) => s.received > 0 && s.delayMs);
+  if (measured.length === 0) return [];
+  const rows = measured.map(([name, s]) => {
+    const d = s.delayMs!;
+    return [name, num(s.latencyMs.mean), num(d.propagation), num(d.serialization), num(d.processing), num(d.queueing)];
+  });
+  const spots = measured.map(([name, s]) => {
+    const list = (s.hotspots ?? []).slice(0, TOP_HOTSPOTS).map((h) => {
+      const drops = h.drops > 0 ? `, ${h.drops} drops` : '';
+      return `${h.at} ${num(h.queueingMs, 3)} ms (${h.share === null ? '-' : pct(h.share)}${drops})`;
+    });
+    return `  ${name}: ${list.join(', ') || 'none (its packets never waited nor were dropped)'}`;
+  });
+  return [
+    '',
+    'Where the delay comes from (ms per received packet; the four parts add up to the mean)',
+    table(['class', 'mean', 'propagation', 'serialization', 'processing', 'queueing'], rows),
+    "Hot spots (where each class waited: the mean wait there, its share of the class's mean latency, drops there)",
+    ...spots,
+  ];
+}
+
 /** A readable summary of one run for the terminal: classes with SLA verdicts, flows, busiest links. */
 export function summaryTable(r: RunResult): string {
   const out: string[] = [];
@@ -66,6 +96,7 @@ export function summaryTable(r: RunResult): string {
   out.push('loss: of the connected flows; the SLA judges all packets)');
   out.push(table(['class', ...STATS_HEADER, 'SLA'], classRows));
   out.push(...admissionLines(r));
+  out.push(...delayBlock(r));
   const flows = Object.entries(r.flows);
   out.push('');
   if (flows.length <= MAX_FLOW_ROWS) {

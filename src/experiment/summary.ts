@@ -26,7 +26,12 @@ export interface ClassSummary {
   sla: SlaRate | null;
   /** The mean over replications of the runs' latency CDFs (when the runs carry them). */
   latencyCdfMs?: Array<[number, number]>;
+  /** Where the delay comes from: each part of the mean latency across replications (when the runs carry it). */
+  delayMs?: Record<DelayPart, Estimate>;
 }
+
+export const DELAY_PARTS = ['propagation', 'serialization', 'processing', 'queueing'] as const;
+export type DelayPart = (typeof DELAY_PARTS)[number];
 
 /** One (variant, policy, sweep point) across its replications. */
 export interface CellSummary {
@@ -132,6 +137,10 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
     const summary: ClassSummary = { metrics, sla: slaRate(verdicts) };
     const cdfs = group.runs.flatMap((r) => (r.classes[cls]?.latencyCdfMs ? [r.classes[cls].latencyCdfMs!] : []));
     if (cdfs.length > 0) summary.latencyCdfMs = meanCdf(cdfs);
+    if (group.runs.some((r) => r.classes[cls]?.delayMs)) {
+      const part = (k: DelayPart) => estimate(group.runs.map((r) => r.classes[cls]?.delayMs?.[k] ?? null));
+      summary.delayMs = Object.fromEntries(DELAY_PARTS.map((k) => [k, part(k)])) as Record<DelayPart, Estimate>;
+    }
     out.classes[cls] = summary;
   }
   out.sla = slaRate(allVerdicts);

@@ -20,6 +20,11 @@ const STATS_COLUMNS: ReadonlyArray<[string, (s: Stats) => CsvValue]> = [
   // Admission is not loss (results from before these fields leave them empty).
   ['refusedFlows', (s) => s.refusedFlows ?? null],
   ['connectedLossRatio', (s) => s.connectedLossRatio ?? null],
+  // Where the delay comes from (results from before the decomposition leave them empty).
+  ['delayMs.propagation', (s) => s.delayMs?.propagation ?? null],
+  ['delayMs.serialization', (s) => s.delayMs?.serialization ?? null],
+  ['delayMs.processing', (s) => s.delayMs?.processing ?? null],
+  ['delayMs.queueing', (s) => s.delayMs?.queueing ?? null],
 ];
 
 const SLA_KEYS = ['latency', 'jitter', 'loss', 'met'] as const;

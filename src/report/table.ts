@@ -31,7 +31,7 @@ const len = (s: string) => [...s].length;
  * Lays out rows: the label left-aligned, values right-aligned, two spaces apart. Labels are cut
  * (with …) only if the row would pass 100 columns. A row with only a label is a sub-heading.
  */
-function layout(rows: string[][]): string[] {
+export function layout(rows: string[][]): string[] {
   const cols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: cols }, (_, i) =>
     Math.max(0, ...rows.filter((r) => r.length > 1).map((r) => len(r[i] ?? ''))),
