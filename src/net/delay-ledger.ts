@@ -111,7 +111,9 @@ export class DelayLedger {
     if (flow.background) return;
     if (flow.pooled) this.wait[pkt.cls * this.directions + dir] += wait;
     const places = this.placesOf(flow);
-    places.wait[places.slot(dir)] += wait;
+    // The slot first: finding it may grow (replace) the arrays.
+    const slot = places.slot(dir);
+    places.wait[slot] += wait;
   }
 
   /** `pkt` was dropped by direction `dir` (queue overflow, AQM, wire loss, the element down). */
@@ -122,7 +124,8 @@ export class DelayLedger {
     if (flow.background) return;
     if (flow.pooled) this.drops[pkt.cls * this.directions + dir]++;
     const places = this.placesOf(flow);
-    places.drops[places.slot(dir)]++;
+    const slot = places.slot(dir);
+    places.drops[slot]++;
   }
 
   /** A class's places with a wait or a drop, merged by name (a node's stages are one place). */

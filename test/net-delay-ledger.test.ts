@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ClassTable, DelayLedger, Flow, Packet } from '../src/net/index.js';
+import { DEFAULT_CLASSES, Mini } from './helpers/mini.js';
+
+const classes = new ClassTable(DEFAULT_CLASSES);
+const dirs = Array.from({ length: 12 }, (_, i) => ({
+  name: i < 10 ? `l${i}/forward` : 'gw/stage',
+  rate: 8e6,
+  delay: 0.001,
+  stage: i >= 10,
+}));
+
+function packet(flow: Flow, created: number, size = 1000): Packet {
+  const p = new Packet();
+  p.flow = flow;
+  p.cls = flow.cls.index;
+  p.created = created;
+  p.size = size;
+  return p;
+}
+
+describe('DelayLedger', () => {
+  it('adds each hop to the packet: links as serialization and propagation, stages as processing', () => {
+    const ledger = new DelayLedger(dirs, 4, 0, 10);
+    const p = packet(new Flow(0, 'f', classes.get('business')), 1);
+    ledger.depart(0, p, 0);
+    ledger.depart(10, p, 0);
+    expect(p.serialization).toBe(0.001); // 1000 B at 8 Mb/s
+    expect(p.propagation).toBe(0.001);
+    expect(p.processing).toBe(0.002); // the stage's serialization and its delay
+  });
+
+  it('sums waits and drops per (class, direction) and per flow; a route longer than the first list grows it', () => {
+    const ledger = new DelayLedger(dirs, 4, 0, 10);
+    const f = new Flow(0, 'f', classes.get('realtime'));
+    const g = new Flow(1, 'g', classes.get('realtime'));
+    for (let d = 0; d < 12; d++) ledger.depart(d, packet(f, 1), (d + 1) * 1e-3);
+    ledger.depart(3, packet(g, 1), 0.5);
+    ledger.drop(3, packet(g, 2));
+    ledger.drop(3, packet(g, 2));
+    const flowPlaces = ledger.flowPlaces(f);
+    // The two stage directions are one place: the node's stage.
+    expect(flowPlaces.map((p) => p.at)).toEqual([...dirs.slice(0, 10).map((d) => d.name), 'gw/stage']);
+    expect(flowPlaces[10].wait).toBeCloseTo(0.011 + 0.012, 12);
+    expect(ledger.flowPlaces(g)).toEqual([{ at: 'l3/forward', wait: 0.5, drops: 2 }]);
+    const l3 = ledger.classPlaces(classes.get('realtime').index).find((p) => p.at === 'l3/forward')!;
+    expect(l3.wait).toBeCloseTo(0.504, 12);
+    expect(l3.drops).toBe(2);
+    expect(ledger.classPlaces(classes.get('bulk').index)).toEqual([]);
+  });
+
+  it('counts only packets sent in the window, never background traffic; unpooled flows count for themselves', () => {
+    const ledger = new DelayLedger(dirs, 4, 5, 10);
+    const cls = classes.get('business');
+    const f = new Flow(0, 'f', cls);
+    ledger.depart(0, packet(f, 4.9), 1);
+    ledger.depart(0, packet(f, 10), 1);
+    ledger.drop(0, packet(f, 4), 1);
+    expect(ledger.flowPlaces(f)).toEqual([]);
+    const bg = new Flow(1, 'bg', cls, true);
+    ledger.depart(0, packet(bg, 6), 1);
+    expect(ledger.flowPlaces(bg)).toEqual([]);
+    const ack = new Flow(2, 'ack', cls);
+    ack.pooled = false;
+    ledger.depart(0, packet(ack, 6), 1);
+    expect(ledger.flowPlaces(ack)).toEqual([{ at: 'l0/forward', wait: 1, drops: 0 }]);
+    expect(ledger.classPlaces(cls.index)).toEqual([]);
+  });
+
+  it('a network attaches it once, after its last channel, naming link directions and stages', () => {
+    const m = new Mini({ start: 0, end: 1 });
+    m.chain(1, 1e6, 0);
+    m.net.addStage('n1:crypto', 'n1', { rate: 0.5e6, delay: 0 });
+    const ledger = m.net.attachLedger(0, 1);
+    expect(m.net.channels.map((c) => c.dir)).toEqual([0, 1, 2]);
+    expect(m.net.channels.every((c) => c.ledger === ledger)).toBe(true);
+    expect(() => m.net.attachLedger(0, 1)).toThrow(/once/);
+    expect(() => m.net.addStage('n0:late', 'n0', { rate: 1e6, delay: 0 })).toThrow(/after the delay ledger/);
+    const f = m.flow('f', 'business', [m.net.channels[0], m.net.channels[2]]);
+    // Two packets at once: the second waits one serialization (8 ms) on n0-n1, then 16 - 8 ms at the
+    // slower stage.
+    m.cbr(f, 1, 1000);
+    m.cbr(m.flow('g', 'business', [m.net.channels[0], m.net.channels[2]]), 1, 1000);
+    m.run(1);
+    const places = ledger.flowPlaces(f).concat(ledger.flowPlaces(m.net.flows[1]));
+    expect(places.map((p) => p.at).sort()).toEqual(['n0-n1/forward', 'n1/stage']);
+    expect(places.reduce((a, p) => a + p.wait, 0)).toBeCloseTo(0.016, 12);
+  });
+});
