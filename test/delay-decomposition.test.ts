@@ -189,5 +189,14 @@ describe('where the delay comes from', () => {
       expect(header).toContain(`delayMs.${k}`);
     const row = csv.find((l) => l.includes(',realtime,'))!.split(',');
     expect(Number(row[header.indexOf('delayMs.propagation')])).toBeCloseTo(4, 9);
+    // The report's "where it hurts": the parts per class, the hot spots with their share, marked on the picture.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const hurts = html.slice(html.indexOf('<section id="hurts">'), html.indexOf('</section>'));
+    expect(hurts).toMatch(/<table data-delay>.*<td class="l">realtime<\/td><td>[\d.±]+<\/td><td>4\.00±0<\/td>/);
+    expect(hurts).toMatch(
+      /<table data-hotspots>.*<td class="l">realtime<\/td><td>rb\/forward<\/td><td>[\d.]+<\/td><td>[\d.]+%/,
+    );
+    expect(hurts).toMatch(/<title>rb: r → b \(forward\)[^<]*, hot spot 1<\/title>/);
+    expect(hurts).toMatch(/<g data-hotspot="1">/);
   });
 });

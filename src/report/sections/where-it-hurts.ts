@@ -1,12 +1,12 @@
 import { HOLDS_SHARE, type BreakingPoint } from '../../experiment/breaking-points.js';
 import type { ComparisonFile } from '../../experiment/comparison.js';
 import { samePoint } from '../../experiment/grid.js';
-import type { Summary } from '../../experiment/summary.js';
+import { DELAY_PARTS, type Summary } from '../../experiment/summary.js';
 import { componentLabel } from '../admission.js';
 import { breakingPointLines } from '../breaking-points.js';
 import { admissionLimitLines, whyLines } from '../capacity-text.js';
 import { esc } from '../escape.js';
-import { formatCount, formatNumber } from '../format.js';
+import { formatCount, formatEstimate, formatNumber } from '../format.js';
 import { breakPoint, type CellHurts } from '../hurts.js';
 import { cellLabel } from '../labels.js';
 import { cellPicture } from './topology-picture.js';
@@ -76,6 +76,32 @@ function linkTable(h: CellHurts): string {
   );
 }
 
+/**
+ * Where each class's delay comes from in this cell (Stats.delayMs, mean ± the interval across
+ * replications): what a faster link or a nearer region could win (propagation, serialization)
+ * against what capacity could (queueing). Nothing for results from before the decomposition.
+ */
+function delayTable(h: CellHurts): string {
+  const rows = Object.entries(h.cell.classes)
+    .filter(([, s]) => s.delayMs)
+    .map(([cls, s]) => {
+      const d = s.delayMs!;
+      const mean = s.metrics['latencyMs.mean'].mean;
+      const queued = mean !== null && mean > 0 && d.queueing.mean !== null ? pct(d.queueing.mean / mean) : '—';
+      return (
+        `<tr><td class="l">${esc(cls)}</td><td>${formatEstimate(s.metrics['latencyMs.mean'])}</td>` +
+        DELAY_PARTS.map((k) => `<td>${formatEstimate(d[k])}</td>`).join('') +
+        `<td>${queued}</td></tr>`
+      );
+    });
+  if (rows.length === 0) return '';
+  return (
+    '<table data-delay><tr><th class="l">class</th><th>mean latency (ms)</th><th>propagation</th>' +
+    '<th>serialization</th><th>processing</th><th>queueing</th><th>queueing share</th></tr>' +
+    `${rows.join('')}</table>`
+  );
+}
+
 /** The hot spots, once results carry them (Stats.hotspots): nothing before. */
 function hotspotTable(h: CellHurts): string {
   if (h.hotspots === null || h.hotspots.length === 0) return '';
@@ -115,14 +141,16 @@ export function whereItHurtsSection(c: ComparisonFile, summary: Summary, hurts: 
     const picture = cellPicture(c, h, `${label}: link directions by utilization`);
     return (
       `<div class="hurt"><h3>${esc(label)}${why ? ` <span class="note">(${esc(why)})</span>` : ''}</h3>` +
-      `${refusalText(h)}${hotspotTable(h)}${linkTable(h)}${picture ? `<div class="plots">${picture}</div>` : ''}` +
+      `${refusalText(h)}${delayTable(h)}${hotspotTable(h)}${linkTable(h)}${picture ? `<div class="plots">${picture}</div>` : ''}` +
       '</div>'
     );
   });
   const intro =
     'What limits each design: the users a tunnel or session limit refused (they are not in the loss figures of ' +
-    'the connected users), the busiest link directions and what was dropped there, and the topology coloured by ' +
-    'utilization.';
+    "the connected users), where each class's mean latency comes from (propagation, serialization, processing, " +
+    'queueing; ms, mean ± the 95% interval across replications), its hot spots (where its packets waited, with ' +
+    "that wait's share of its mean latency, and were dropped; numbered on the picture), the busiest link " +
+    'directions and what was dropped there, and the topology coloured by utilization.';
   return (
     `<section id="hurts"><h2>Where it hurts</h2><p class="note">${intro}</p>` +
     `${breakingBlock(c, summary.breakingPoints ?? [], hurts)}${cards.join('')}</section>`
