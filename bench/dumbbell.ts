@@ -19,6 +19,8 @@ export interface DumbbellOptions {
   seed: number;
   /** Called on the network before traffic starts (the pool benchmark swaps the packet pool). */
   prepare?: (net: Network) => void;
+  /** Attach the delay ledger, as every scenario run does (bench/ledger.ts measures what it costs). */
+  ledger?: boolean;
 }
 
 export interface DumbbellRun {
@@ -77,6 +79,7 @@ export function buildDumbbell(opts: DumbbellOptions): { sim: Simulator; net: Net
     const bulk = add(h, 'bulk', route);
     new PoissonSource(ctx(bulk), 3.2e6 / 8 / 1500, constant(1500)).start();
   }
+  if (opts.ledger) net.attachLedger(window.start, window.end);
   sim.at(0, () => net.openCounters());
   return { sim, net, flows };
 }

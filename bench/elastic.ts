@@ -29,7 +29,13 @@ export interface ElasticRun {
  * transfer (bulk) and one voice call (realtime cbr, 200 B every 20 ms). Data and ACKs each cross
  * three channels, so per delivered segment there are six packet-hops.
  */
-export function buildElastic(hosts: number, seconds: number, seed: number, jitter: number = ELASTIC_DEFAULTS.jitter) {
+export function buildElastic(
+  hosts: number,
+  seconds: number,
+  seed: number,
+  jitter: number = ELASTIC_DEFAULTS.jitter,
+  ledger = false,
+) {
   const sim = new Simulator();
   const random = new RandomStreams(seed);
   const net = new Network(sim, new ClassTable(CLASSES), random);
@@ -77,6 +83,8 @@ export function buildElastic(hosts: number, seconds: number, seed: number, jitte
       constant(200),
     ).start();
   }
+  // The delay ledger, as every scenario run has it (bench/ledger.ts measures what it costs).
+  if (ledger) net.attachLedger(window.start, window.end);
   sim.at(0, () => net.openCounters());
   return { sim, net, flows, sources, bottleneck, seconds };
 }
