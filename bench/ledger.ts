@@ -65,13 +65,17 @@ export async function run(): Promise<BenchFigure[]> {
         name: `${c.name}: CPU ns per packet-hop without / with the delay ledger`,
         value: Math.round((b / hops) * 1e9),
         unit: 'ns',
-        note: `without ${Math.round((a / hops) * 1e9)} ns, with ${Math.round((b / hops) * 1e9)} ns (medians of ${PAIRS} runs each, ${hops} hops per run)`,
+        note:
+          `without ${Math.round((a / hops) * 1e9)} ns, with ${Math.round((b / hops) * 1e9)} ns ` +
+          `(medians of ${PAIRS} runs each, ${hops} hops per run)`,
       },
       {
         name: `${c.name}: delay ledger cost`,
         value: Math.round(median(ratios) * 1000) / 10,
         unit: '%',
-        note: `median over ${PAIRS} alternated pairs of CPU(with) / CPU(without) - 1; pairs: ${ratios.map((x) => (x * 100).toFixed(1)).join(', ')}`,
+        note:
+          `median over ${PAIRS} alternated pairs of CPU(with) / CPU(without) - 1; pairs: ` +
+          ratios.map((x) => (x * 100).toFixed(1)).join(', '),
       },
     );
   }

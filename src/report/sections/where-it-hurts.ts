@@ -141,7 +141,8 @@ export function whereItHurtsSection(c: ComparisonFile, summary: Summary, hurts: 
     const picture = cellPicture(c, h, `${label}: link directions by utilization`);
     return (
       `<div class="hurt"><h3>${esc(label)}${why ? ` <span class="note">(${esc(why)})</span>` : ''}</h3>` +
-      `${refusalText(h)}${delayTable(h)}${hotspotTable(h)}${linkTable(h)}${picture ? `<div class="plots">${picture}</div>` : ''}` +
+      `${refusalText(h)}${delayTable(h)}${hotspotTable(h)}${linkTable(h)}` +
+      `${picture ? `<div class="plots">${picture}</div>` : ''}` +
       '</div>'
     );
   });
