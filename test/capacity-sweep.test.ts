@@ -149,7 +149,10 @@ describe('netsim compare with a sweep', () => {
     expect(r.stdout).toContain(
       'realtime: before holds up to 60pps, breaks at 120pps (latency); after holds up to 240pps',
     );
-    expect(r.stdout).toMatch(/realtime, before @ load=120pps \(latency\): busiest link wan\/forward \d+(\.\d+)?% busy/);
+    // What hurts there: the class's top hot spot (where it waited, its share of its latency), then the busiest link.
+    const why = r.stdout.split('\n').find((l) => l.includes('realtime, before @ load=120pps (latency): '))!;
+    expect(why).toMatch(/: hot spot wan\/forward \([\d.]+ ms waiting, [\d.]+% of its latency\); /);
+    expect(why).toMatch(/; busiest link wan\/forward \d+(\.\d+)?% busy/);
     // results.csv: one column per sweep, right after seed.
     const [header, ...rows] = parseCsv(readFileSync(join(out, 'results.csv'), 'utf8'));
     expect(header.slice(0, 6)).toEqual(['scenario', 'variant', 'policy', 'seed', 'sweep.load', 'class']);
