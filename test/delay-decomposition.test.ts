@@ -169,7 +169,9 @@ describe('where the delay comes from', () => {
   });
 
   it('netsim compare: intervals per part in the terminal, the parts in results.json and results.csv', async () => {
-    const file = tempFile({ ...TWO_SPOTS, duration: '10s' });
+    // A quiet variant: the second link's cross traffic at 10% instead of 60%.
+    const quiet = { links: [{ id: 'rb', background: { load: 0.1 } }] };
+    const file = tempFile({ ...TWO_SPOTS, duration: '10s', variants: { busy: {}, quiet } });
     const out = mkdtempSync(join(tmpdir(), 'netsim-delay-'));
     const res = await cli('compare', file, '--replications', '3', '--jobs', '1', '--out', out);
     expect(res.code).toBe(0);
@@ -178,6 +180,12 @@ describe('where the delay comes from', () => {
       /realtime\n\s+mean\s+propagation\s+serialization\s+processing\s+queueing\s+top hot spot/,
     );
     expect(res.stdout).toMatch(/rb\/forward [\d.]+%/);
+    // The delta, part by part, paired by seed: the quieter link cuts the queueing, nothing else.
+    expect(res.stdout).toMatch(/Δ quiet - busy\s+-[\d.±]+ ✓\s+0±0 ·\s+0±0 ·\s+0±0 ·\s+-[\d.±]+ ✓/);
+    const delta = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).summary.deltas[0];
+    expect(delta.delayMs.realtime.queueing.mean).toBeLessThan(0);
+    expect(delta.delayMs.realtime.queueing.verdict).toBe('better');
+    expect(delta.delayMs.realtime.propagation).toMatchObject({ mean: 0, verdict: 'no significant change' });
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const cell = json.summary.cells[0].classes.realtime;
     expect(cell.delayMs.propagation.mean).toBeCloseTo(4, 9);

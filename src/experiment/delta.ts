@@ -1,7 +1,7 @@
 import type { RunResult } from '../metrics/index.js';
 import type { PointLabels } from './grid.js';
 import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from './interval.js';
-import { METRICS, type MetricKey } from './metrics.js';
+import { DELAY_PARTS, METRICS, type DelayPart, type MetricKey } from './metrics.js';
 
 /** A cell's runs, one per seed in seed order; `sweep`: its point, in a sweep. */
 export type CellRuns = { variant: string | null; policy: string | null; sweep?: PointLabels; runs: RunResult[] };
@@ -20,7 +20,20 @@ export interface Delta {
   /** The sweep point both cells are at (a sweep only: deltas pair cells at the same point). */
   sweep?: PointLabels;
   classes: Record<string, Record<MetricKey, DeltaMetric>>;
+  /** Where the delay comes from, `to - from` per part and class (when both cells' runs carry Stats.delayMs). */
+  delayMs?: Record<string, Record<DelayPart, DeltaMetric>>;
 }
+
+function deltaMetric(before: Array<number | null>, after: Array<number | null>, lowerIsBetter: boolean): DeltaMetric {
+  const diff = pairedDifference(before, after);
+  const base = estimate(before).mean;
+  const relative =
+    diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
+  return { ...diff, relative, verdict: verdict(diff, lowerIsBetter) };
+}
+
+const partSeries = (runs: readonly RunResult[], cls: string, k: DelayPart): Array<number | null> =>
+  runs.map((r) => r.classes[cls]?.delayMs?.[k] ?? null);
 
 /** The class's value of a metric in every run (null where the run lacks the class or the value). */
 export function metricSeries(runs: readonly RunResult[], cls: string, key: MetricKey): Array<number | null> {
@@ -40,15 +53,20 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
   for (const cls of classes) {
     if (!from.runs.some((r) => r.classes[cls]) || !to.runs.some((r) => r.classes[cls])) continue;
     const metrics = {} as Record<MetricKey, DeltaMetric>;
-    for (const m of METRICS) {
-      const before = metricSeries(from.runs, cls, m.key);
-      const diff = pairedDifference(before, metricSeries(to.runs, cls, m.key));
-      const base = estimate(before).mean;
-      const relative =
-        diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
-      metrics[m.key] = { ...diff, relative, verdict: verdict(diff, m.lowerIsBetter) };
-    }
+    for (const m of METRICS)
+      metrics[m.key] = deltaMetric(
+        metricSeries(from.runs, cls, m.key),
+        metricSeries(to.runs, cls, m.key),
+        m.lowerIsBetter,
+      );
     out.classes[cls] = metrics;
+    const carried = (runs: readonly RunResult[]) => runs.some((r) => r.classes[cls]?.delayMs);
+    if (carried(from.runs) && carried(to.runs)) {
+      const parts = {} as Record<DelayPart, DeltaMetric>;
+      for (const k of DELAY_PARTS)
+        parts[k] = deltaMetric(partSeries(from.runs, cls, k), partSeries(to.runs, cls, k), true);
+      (out.delayMs ??= {})[cls] = parts;
+    }
   }
   return out;
 }

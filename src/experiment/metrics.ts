@@ -36,3 +36,7 @@ export const METRICS: readonly Metric[] = [
   },
   { key: 'throughputBps', label: 'throughput', unit: 'bps', lowerIsBetter: false, of: (s) => s.throughputBps },
 ];
+
+/** The parts of a class's mean latency (Stats.delayMs), compared per cell and paired in deltas. */
+export const DELAY_PARTS = ['propagation', 'serialization', 'processing', 'queueing'] as const;
+export type DelayPart = (typeof DELAY_PARTS)[number];

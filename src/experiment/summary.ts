@@ -7,7 +7,7 @@ import { delta, metricSeries, type CellRuns, type Delta } from './delta.js';
 import { gridPoints, pointLabel, samePoint, type PointLabels } from './grid.js';
 import { refusalsOf, type Refusals } from './refusals.js';
 import { CONFIDENCE, estimate, type Estimate } from './interval.js';
-import { METRICS, type MetricKey } from './metrics.js';
+import { DELAY_PARTS, METRICS, type DelayPart, type MetricKey } from './metrics.js';
 import { rankPolicies, type PolicyRanking } from './ranking.js';
 
 /** How often a class met its SLA: over replications; per target where the class has that target. */
@@ -29,9 +29,6 @@ export interface ClassSummary {
   /** Where the delay comes from: each part of the mean latency across replications (when the runs carry it). */
   delayMs?: Record<DelayPart, Estimate>;
 }
-
-export const DELAY_PARTS = ['propagation', 'serialization', 'processing', 'queueing'] as const;
-export type DelayPart = (typeof DELAY_PARTS)[number];
 
 /** One (variant, policy, sweep point) across its replications. */
 export interface CellSummary {

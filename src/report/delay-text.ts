@@ -1,10 +1,10 @@
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { samePoint } from '../experiment/grid.js';
 import { confidenceLabel } from '../experiment/interval.js';
-import { DELAY_PARTS } from '../experiment/summary.js';
+import { DELAY_PARTS } from '../experiment/metrics.js';
 import { formatEstimate, formatNumber } from './format.js';
 import { whereItHurts } from './hurts.js';
-import { cellLabel } from './labels.js';
+import { cellLabel, deltaLabel, VERDICT_MARK } from './labels.js';
 import { layout } from './table.js';
 
 /** Beyond this many cells a class lists only the cells at the last sweep point (the JSON has all). */
@@ -14,7 +14,8 @@ const MAX_CELLS = 12;
  * Where the delay comes from, for the terminal after the comparison table: per class and cell,
  * the mean latency split into propagation, serialization, processing and queueing (mean ± the
  * half-width of the confidence interval across replications) and the top hot spot with its share
- * of the class's mean latency. Empty for results from before the decomposition.
+ * of the class's mean latency, then each delta part by part (paired by seed, with its verdict mark).
+ * Empty for results from before the decomposition.
  */
 export function delaySummary(c: ComparisonFile): string {
   const summary = c.summary;
@@ -45,6 +46,18 @@ export function delaySummary(c: ComparisonFile): string {
       ]);
     }
     if (rows.length === 1) continue;
+    // What the change bought, part by part: paired by seed, as the comparison table's deltas.
+    for (const d of summary.deltas) {
+      const parts = d.delayMs?.[cls];
+      if (!parts || (many && !samePoint(d.sweep, last))) continue;
+      const mean = d.classes[cls]?.['latencyMs.mean'];
+      rows.push([
+        `Δ ${deltaLabel(c, d)}`,
+        mean ? `${formatEstimate(mean, 1, true)} ${VERDICT_MARK[mean.verdict]}` : '',
+        ...DELAY_PARTS.map((k) => `${formatEstimate(parts[k], 1, true)} ${VERDICT_MARK[parts[k].verdict]}`),
+      ]);
+      spots.push('');
+    }
     // Hot spot names read left-aligned: padded here, since the layout right-aligns values.
     const width = Math.max(...spots.map((t) => [...t].length), 'top hot spot'.length);
     rows[0][6] = rows[0][6].padEnd(width);

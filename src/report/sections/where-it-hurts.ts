@@ -1,7 +1,8 @@
 import { HOLDS_SHARE, type BreakingPoint } from '../../experiment/breaking-points.js';
 import type { ComparisonFile } from '../../experiment/comparison.js';
 import { samePoint } from '../../experiment/grid.js';
-import { DELAY_PARTS, type Summary } from '../../experiment/summary.js';
+import { DELAY_PARTS } from '../../experiment/metrics.js';
+import type { Summary } from '../../experiment/summary.js';
 import { componentLabel } from '../admission.js';
 import { breakingPointLines } from '../breaking-points.js';
 import { admissionLimitLines, whyLines } from '../capacity-text.js';
