@@ -1,7 +1,12 @@
 import type { Rng } from '../engine/random.js';
 import { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
-import { Channel, type ChannelHost } from './channel.js';
+import type { Sampler } from '../engine/distributions.js';
+import { BackgroundTraffic, LazyBackground, type Background } from './background.js';
+import type { Channel, ChannelHost } from './channel.js';
+import { EventChannel } from './channel-event.js';
+import { FifoChannel } from './channel-fifo.js';
+import { QueuedChannel } from './channel-queued.js';
 import type { ClassInfo, ClassTable } from './classes.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
@@ -34,6 +39,21 @@ export type TopologyListener = (change: { kind: 'link' | 'node'; id: string; up:
 const DEFAULT_QUEUE: QueueSpec = { discipline: 'fifo', limit: { packets: 1000 } };
 
 /**
+ * How the network simulates its channels (every choice gives the same departures and figures, up
+ * to the order of events at equal times; docs/performance.md says when each applies):
+ * - `channels`: `lazy` (default) uses {@link FifoChannel} for drop-tail FIFO queues and
+ *   {@link QueuedChannel} for the other disciplines, one event per packet; `events` uses
+ *   {@link EventChannel} everywhere, an event per serialization end too.
+ * - `background`: `lazy` (default) gives FIFO channels their cross traffic as work without events
+ *   ({@link LazyBackground}); `packets` schedules an event per background arrival everywhere.
+ * Channels with a shaper, and background on non-FIFO queues, are always event-driven.
+ */
+export interface NetworkModel {
+  channels?: 'lazy' | 'events';
+  background?: 'lazy' | 'packets';
+}
+
+/**
  * The packet-level network: nodes, full-duplex links, flows, the packet pool, and forwarding.
  * A packet carries its route (hops) and a hop index, so forwarding is O(1).
  */
@@ -50,6 +70,7 @@ export class Network implements ChannelHost {
     readonly sim: Simulator,
     readonly classes: ClassTable,
     readonly random: RandomStreams = new RandomStreams(1),
+    readonly model: Readonly<NetworkModel> = {},
   ) {}
 
   addNode(id: string, kind = 'router'): NetNode {
@@ -98,6 +119,17 @@ export class Network implements ChannelHost {
     const flow = new Flow(this.flows.length, id, cls, background);
     this.flows.push(flow);
     return flow;
+  }
+
+  /**
+   * Unmeasured Poisson cross traffic at `load` of `channel`'s rate, sizes from `size`, arrival
+   * times from `rng`; in class `cls` where the queue tells classes apart. Call `start()` on it.
+   */
+  addBackground(channel: Channel, load: number, size: Sampler, rng: Rng, cls: ClassInfo): Background {
+    if (channel instanceof FifoChannel && this.model.background !== 'packets')
+      return new LazyBackground(this, channel, load, size, rng);
+    const flow = this.addFlow(`bg:${channel.id}`, cls, true);
+    return new BackgroundTraffic(this, channel, flow, load, size, rng);
   }
 
   onTopologyChange(listener: TopologyListener): void {
@@ -175,12 +207,12 @@ export class Network implements ChannelHost {
   /** Opens every channel's counters (the measurement window starts). */
   openCounters(): void {
     const now = this.sim.now;
-    for (const ch of this.channels) ch.counters.open(now, ch.queue.length, ch.backlog > ch.queue.length);
+    for (const ch of this.channels) ch.openCounters(now);
   }
 
   closeCounters(): void {
     const now = this.sim.now;
-    for (const ch of this.channels) ch.counters.close(now);
+    for (const ch of this.channels) ch.closeCounters(now);
   }
 
   private deliver(pkt: Packet): void {
@@ -193,14 +225,14 @@ export class Network implements ChannelHost {
   private addChannel(id: string, from: NetNode, to: NetNode, d: DirectionSpec): Channel {
     const loss = d.loss ?? 0;
     const lossRng: Rng | null = loss > 0 ? this.random.stream(`loss:${id}`) : null;
-    const shaper = d.shaper ? new TokenBucket(d.shaper.rate, d.shaper.burst) : null;
-    const channel = new Channel(
-      { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss },
-      this,
-      createQueue(d.queue ?? DEFAULT_QUEUE, this.classes),
-      lossRng,
-      shaper,
-    );
+    const spec = { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss };
+    const queue = d.queue ?? DEFAULT_QUEUE;
+    let channel: Channel;
+    if (d.shaper || this.model.channels === 'events') {
+      const shaper = d.shaper ? new TokenBucket(d.shaper.rate, d.shaper.burst) : null;
+      channel = new EventChannel(spec, this, createQueue(queue, this.classes), lossRng, shaper);
+    } else if (queue.discipline === 'fifo') channel = new FifoChannel(spec, this, queue.limit, lossRng);
+    else channel = new QueuedChannel(spec, this, createQueue(queue, this.classes), lossRng);
     from.out.push(channel);
     if (to !== from) to.in.push(channel);
     this.channels.push(channel);

@@ -2,7 +2,7 @@ import { RandomStreams } from '../engine/random.js';
 import { Simulator } from '../engine/simulator.js';
 import { FlowRecorder } from '../metrics/flow-recorder.js';
 import type { MeasuredFlow } from '../metrics/result.js';
-import { BackgroundTraffic, ClassTable, Network, type Flow, type Link } from '../net/index.js';
+import { ClassTable, Network, type Background, type Flow, type Link, type NetworkModel } from '../net/index.js';
 import { createPolicy, policyNames } from '../routing/registry.js';
 import type { RoutingPolicy } from '../routing/policy.js';
 import { Router } from '../routing/router.js';
@@ -23,6 +23,8 @@ export interface BuildOptions {
   policy?: string;
   /** Replaces the scenario's seed; a parsed scenario's node kinds are expanded again with it (reseed.ts). */
   seed?: number;
+  /** How channels and background are simulated (default: lazy where exact); for validation and benchmarks. */
+  model?: NetworkModel;
 }
 
 /**
@@ -51,7 +53,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const classes = new ClassTable(
     s.classes.map((c) => ({ name: c.name, priority: c.priority, weight: c.weight, dscp: c.dscp })),
   );
-  const net = new Network(sim, classes, random);
+  const net = new Network(sim, classes, random, opts.model);
   const window = { start: s.warmup, end: s.warmup + s.duration };
 
   for (const n of s.nodes) net.addNode(n.id, n.kind);
@@ -88,7 +90,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
 
   // The measurement window, then failures, then traffic: at equal times they fire in this order,
   // so a failure `at: 0s` is in place before the first packet.
-  const background: BackgroundTraffic[] = [];
+  const background: Background[] = [];
   sim.at(window.start, () => net.openCounters());
   sim.at(window.end, () => {
     net.closeCounters();
@@ -182,13 +184,12 @@ function startBackground(
   net: Network,
   link: Link,
   bg: NonNullable<Scenario['links'][number]['background']>,
-  out: BackgroundTraffic[],
+  out: Background[],
 ): void {
   for (const ch of [link.forward, link.reverse]) {
     const name = `bg:${ch.id}`;
-    const flow = net.addFlow(name, net.classes.get(bg.class), true);
     const size = quantity(bg.size, net.random.stream(`${name}:size`));
-    const traffic = new BackgroundTraffic(net, ch, flow, bg.load, size, net.random.stream(name));
+    const traffic = net.addBackground(ch, bg.load, size, net.random.stream(name), net.classes.get(bg.class));
     traffic.start();
     out.push(traffic);
   }
