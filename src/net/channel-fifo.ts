@@ -213,7 +213,9 @@ export class FifoChannel extends Channel {
         }
       }
       if (b > t) return;
-      this.offerAt((work as WorkSource).take(), b);
+      const size = (work as WorkSource).size;
+      (work as WorkSource).pop();
+      this.offerAt(size, b);
     }
   }
 
