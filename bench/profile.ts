@@ -7,7 +7,7 @@ import { scenarioText } from './scale.js';
  * One workload per process, for `node --cpu-prof` (or valgrind) to look at:
  *
  *   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js dumbbell [hosts] [seconds]
- *   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js flagship [variant]
+ *   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js flagship [variant] [duration s]
  *   node --cpu-prof --cpu-prof-dir=prof dist/bench/profile.js scale [users] [seconds]
  *
  * then `node dist/bench/profile-summary.js prof/*.cpuprofile`. Prints the events, the run's CPU
@@ -30,10 +30,19 @@ function main(argv: string[]): void {
     const r = cpu(() => runDumbbell({ hosts, seconds, seed: 1 }));
     line = `dumbbell ${hosts} hosts ${seconds} s: ${r.value.packetHops} hops, ${r.value.events} events, run CPU ${r.value.cpuSeconds.toFixed(3)} s (${(r.value.packetHops / r.value.cpuSeconds / 1e6).toFixed(3)} M hops per CPU s)`;
   } else if (what === 'flagship' || what === 'scale') {
-    const scenario =
+    let scenario =
       what === 'flagship'
         ? loadScenarioFile(new URL('../../scenarios/remote-work.yaml', import.meta.url).pathname)
         : parseScenario(scenarioText(Number(a ?? 10_000), Number(b ?? 60)), 'scale.yaml');
+    if (what === 'flagship' && b !== undefined) {
+      // A shorter measured window, every variant (for instruction counts under valgrind).
+      const duration = Number(b);
+      scenario = {
+        ...scenario,
+        duration,
+        variants: Object.fromEntries(Object.entries(scenario.variants).map(([k, v]) => [k, { ...v, duration }])),
+      };
+    }
     const built = cpu(() => buildSimulation(scenario, { variant: what === 'flagship' ? (a ?? 'before') : null }));
     const ran = cpu(() => built.value.run());
     line = `${what}: build CPU ${built.cpu.toFixed(3)} s, run CPU ${ran.cpu.toFixed(3)} s (wall ${ran.wall.toFixed(3)} s), ${ran.value.simulated.events} events`;

@@ -62,7 +62,7 @@ export class EventChannel extends Channel {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Down);
       return;
     }
@@ -74,7 +74,7 @@ export class EventChannel extends Channel {
     if (this.queue.enqueue(pkt, now)) {
       this.counters.queueChanged(now, this.queue.length);
     } else {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Queue);
     }
   }
@@ -86,7 +86,7 @@ export class EventChannel extends Channel {
     const now = this.host.sim.now;
     this.epoch++;
     const lose = (pkt: Packet): void => {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Down);
     };
     if (this.current) lose(this.current);
@@ -131,13 +131,13 @@ export class EventChannel extends Channel {
     this.bytesServed += pkt.size;
     this.packetsServed++;
     if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
-      this.counters.dropped();
+      this.counters.dropped(now);
       host.drop(pkt, DropReason.Wire);
     } else if (pkt.flow.background) {
-      this.counters.crossed(pkt.size);
+      this.counters.crossed(pkt.size, now);
       host.release(pkt);
     } else if (this.delay === 0) {
-      this.counters.crossed(pkt.size);
+      this.counters.crossed(pkt.size, now);
       host.forward(pkt);
     } else {
       this.wire.push(pkt);
@@ -156,7 +156,7 @@ export class EventChannel extends Channel {
 
   /** A packet the queue's active queue management dropped while dequeuing. */
   private readonly onAqmDrop = (pkt: Packet): void => {
-    this.counters.dropped();
+    this.counters.dropped(this.host.sim.now);
     this.host.drop(pkt, DropReason.Aqm);
   };
 }

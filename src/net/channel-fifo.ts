@@ -16,21 +16,26 @@ const WORK = 1;
 const WORK_LOST = 2;
 
 /**
- * A drop-tail FIFO channel that costs one event per packet. A FIFO server's departures follow the
- * Lindley recursion, departure = max(arrival, previous departure) + size * 8 / rate, so a packet's
- * arrival at the far end is scheduled the moment it arrives here; no serialization-end event is
- * needed. A ring of the departure times not yet reached tells the queue length at any arrival
- * (departures up to that instant are taken off first), which decides drop-tail admission and
- * drives the counters at the exact times of the event model: the queue shrinks and the server
- * goes idle at departure instants, replayed in order when the channel is next touched.
+ * A drop-tail FIFO channel that costs one event per packet, or none when it is fused to its only
+ * feeder (channel.ts). A FIFO server's departures follow the Lindley recursion, departure =
+ * max(arrival, previous departure) + size * 8 / rate, so a packet's arrival at the far end is known
+ * the moment it arrives here; no serialization-end event is needed. A ring of the departure times
+ * not yet reached gives the queue length at any arrival (departures up to that instant are taken
+ * off first), which decides drop-tail admission.
+ *
+ * The counters are fed per packet at admission, when its whole stay is known: it waits over
+ * [arrival, start] and is served over [start, departure], so the queue-length and busy-time
+ * integrals are the sums of those intervals (clipped to the window), and a departure only takes the
+ * entry off the ring. A window edge or a failure in the middle of a stay takes back what lies
+ * beyond it ({@link retract}).
  *
  * Background work ({@link WorkSource}) joins the same ring at its own arrival times, interleaved
  * with departures in time order, without packets or events; it is counted like background
- * packets (crossings, drops, busy time, queue) and released at its departure.
+ * packets (crossings, drops, busy time, queue).
  *
  * Ties: a departure at the very instant of an arrival leaves first (the event model orders such a
- * pair by scheduling order instead); wire loss is drawn when the packet reaches the far end.
- * Measured (bench/RESULTS.md): 1 event per hop instead of 2, and no event per background packet.
+ * pair by scheduling order instead). Measured (bench/RESULTS.md): 1 event per hop instead of 2, no
+ * event per background packet.
  */
 export class FifoChannel extends Channel {
   /** When the server is free again: the departure of the last admitted packet or work. */
@@ -49,8 +54,9 @@ export class FifoChannel extends Channel {
   private readonly limitPackets: number;
   private readonly limitBytes: number;
   private readonly secondsPerByte: number;
-  private bytesServed = 0;
-  private packetsServed = 0;
+  /** Admitted since creation; minus what is still in the ring, what was served. */
+  private bytesIn = 0;
+  private packetsIn = 0;
   private work: WorkSource | null = null;
   /** Packets drawn to be lost on the wire, until their serialization ends (lossy channels only). */
   private readonly lostOnWire: Ring<Packet> | null;
@@ -73,26 +79,38 @@ export class FifoChannel extends Channel {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Down);
       return;
     }
-    if (this.n > 0 || this.work !== null) this.advance(now);
-    if (!this.admit(pkt.size, now, PACKET)) {
-      this.counters.dropped();
-      this.host.drop(pkt, DropReason.Queue);
-      return;
+    pkt.at = now;
+    if (this.enter(pkt)) this.toFarEnd(pkt);
+  }
+
+  override enter(pkt: Packet): boolean {
+    const t = pkt.at;
+    if (this.n > 0 || this.work !== null) this.advance(t);
+    if (!this.admit(pkt.size, t, PACKET)) {
+      this.counters.dropped(t);
+      this.host.dropAt(pkt, DropReason.Queue, t);
+      return false;
     }
-    pkt.enqueued = now;
+    pkt.enqueued = t;
     // The wire loss is drawn in departure order (here, FIFO: admission order), as the event model
     // draws it at each serialization end, background included: the same packets meet the same fate.
     if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
-      (this.lostOnWire as Ring<Packet>).push(pkt);
-      this.host.sim.at(this.free, this.onLost, pkt);
-      return;
+      if (this.trackWire) {
+        // A failure before the departure would lose it as `down` instead: wait for the departure.
+        (this.lostOnWire as Ring<Packet>).push(pkt);
+        this.host.sim.at(this.free, this.onLost, pkt);
+      } else {
+        this.counters.dropped(this.free);
+        this.host.dropAt(pkt, DropReason.Wire, this.free);
+      }
+      return false;
     }
-    this.wire.push(pkt);
-    this.host.sim.at(this.free + this.delay, this.onArrived, pkt);
+    pkt.at = this.free + this.delay;
+    return true;
   }
 
   /** Background work of `size` bytes arriving now (the packet-level background on a FIFO channel). */
@@ -119,12 +137,14 @@ export class FifoChannel extends Channel {
 
   get servedBytes(): number {
     this.sync(this.host.sim.now);
-    return this.bytesServed;
+    let inRing = 0;
+    for (let i = 0, h = this.head; i < this.n; i++, h = (h + 1) & this.mask) inRing += this.ring[STRIDE * h + 1];
+    return this.bytesIn - inRing;
   }
 
   get servedPackets(): number {
     this.sync(this.host.sim.now);
-    return this.packetsServed;
+    return this.packetsIn - this.n;
   }
 
   protected get waiting(): number {
@@ -135,6 +155,23 @@ export class FifoChannel extends Channel {
     return this.n > 0;
   }
 
+  override openCounters(now: number): void {
+    this.sync(now);
+    // Only the per-stay integrals are used here: no running queue length or busy period.
+    this.counters.open(now, 0, false);
+    this.counters.queueSeen(now, this.waiting);
+    // Stays admitted before the window, counted then as outside it: their parts from now on count.
+    this.retract(now, -1);
+  }
+
+  override closeCounters(now: number): void {
+    this.sync(now);
+    // Stays counted as they were admitted run past the window when it was open-ended: take back
+    // what lies beyond now. With the window set up front, they were clipped already.
+    if (this.counters.to > now) this.retract(now, 1);
+    this.counters.close(now);
+  }
+
   setUp(up: boolean): void {
     if (up === this.up) return;
     const now = this.host.sim.now;
@@ -142,62 +179,83 @@ export class FifoChannel extends Channel {
     this.sync(now);
     this.up = up;
     if (up) return;
+    // What is queued or in service is lost now: its stay beyond now will not happen.
+    this.retract(now, 1);
     const ring = this.ring;
     for (let i = 0, h = this.head; i < this.n; i++, h = (h + 1) & this.mask)
-      if (ring[STRIDE * h + 2] !== PACKET) this.counters.dropped();
+      if (ring[STRIDE * h + 2] !== PACKET) this.counters.dropped(now);
     this.n = 0;
     this.waitBytes = 0;
-    this.counters.idle(now);
-    this.counters.queueChanged(now, 0);
+    this.free = now;
     this.loseWire();
     // Packets bound to be lost on the wire that have not left yet are lost to the failure instead.
     this.lostOnWire?.drain((pkt) => {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
     });
   }
 
+  /**
+   * Takes back (sign 1) or adds (sign -1) the part after `now` of the stays still in the ring:
+   * their waiting and service, and background's crossing or loss at its departure. Only window edges
+   * and failures call it.
+   */
+  private retract(now: number, sign: number): void {
+    const c = this.counters;
+    const ring = this.ring;
+    for (let i = 0, h = this.head; i < this.n; i++, h = (h + 1) & this.mask) {
+      const d = ring[STRIDE * h];
+      const size = ring[STRIDE * h + 1];
+      const start = d - (size * 8) / this.rate;
+      if (start > now) c.waited(now, start, -sign);
+      c.served(start > now ? start : now, d, -sign);
+      const kind = ring[STRIDE * h + 2];
+      if (kind === WORK) c.crossedBy(size, d, -sign);
+      else if (kind === WORK_LOST) c.droppedBy(d, -sign);
+    }
+  }
+
   /** Background work arriving at `at` (the channel is advanced to `at`). */
   private offerAt(size: number, at: number): void {
-    if (!this.up) {
-      this.counters.dropped();
+    if (!this.up || !this.admit(size, at, WORK)) {
+      this.counters.dropped(at);
       return;
     }
-    if (!this.admit(size, at, WORK)) this.counters.dropped();
-    else if (this.lossRng !== null && this.lossRng() < this.spec.loss)
+    if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
       this.ring[STRIDE * ((this.head + this.n - 1) & this.mask) + 2] = WORK_LOST;
+      this.counters.dropped(this.free);
+    } else this.counters.crossed(size, this.free);
   }
 
   /**
    * Drop-tail admission at `now` (departures up to now already taken off): work arriving at an
    * idle server starts at once; otherwise it waits if the queue has room. Sets {@link free} to its
-   * departure.
+   * departure, and counts its wait and service.
    */
   private admit(size: number, now: number, kind: number): boolean {
     const n = this.n;
-    if (n === 0) {
-      this.free = now + (size * 8) / this.rate;
-      this.push(size, kind);
-      this.counters.busy(now);
-      return true;
+    const c = this.counters;
+    let start = now;
+    if (n > 0) {
+      if (n - 1 >= this.limitPackets || this.waitBytes + size > this.limitBytes) return false;
+      start = this.free;
+      this.waitBytes += size;
+      c.waited(now, start, 1);
+      c.queueSeen(now, n);
     }
-    if (n - 1 >= this.limitPackets || this.waitBytes + size > this.limitBytes) return false;
-    this.free = this.free + (size * 8) / this.rate;
-    this.waitBytes += size;
-    this.push(size, kind);
-    this.counters.queueChanged(now, n);
-    return true;
-  }
-
-  private push(size: number, kind: number): void {
-    if (this.n > this.mask) this.grow();
-    const i = STRIDE * ((this.head + this.n) & this.mask);
+    const d = (this.free = start + (size * 8) / this.rate);
+    c.served(start, d, 1);
+    this.bytesIn += size;
+    this.packetsIn++;
+    if (n > this.mask) this.grow();
+    const i = STRIDE * ((this.head + n) & this.mask);
     const ring = this.ring;
-    ring[i] = this.free;
+    ring[i] = d;
     ring[i + 1] = size;
     ring[i + 2] = kind;
-    this.n++;
+    this.n = n + 1;
+    return true;
   }
 
   /** Takes off every departure up to `t`, taking background arrivals up to `t` in time order. */
@@ -205,10 +263,18 @@ export class FifoChannel extends Channel {
     const work = this.work;
     for (;;) {
       const b = work === null ? Infinity : work.next;
-      if (this.n > 0) {
-        const d = this.ring[STRIDE * this.head];
+      const n = this.n;
+      if (n > 0) {
+        const ring = this.ring;
+        const head = this.head;
+        const d = ring[STRIDE * head];
         if (d <= t && d <= b) {
-          this.depart(d);
+          // The head leaves at d; the next one (if any) starts its service there.
+          const next = (this.head = (head + 1) & this.mask);
+          this.n = n - 1;
+          if (n === 1)
+            this.waitBytes = 0; // reset on empty: sampled sizes leave rounding residue
+          else this.waitBytes -= ring[STRIDE * next + 1];
           continue;
         }
       }
@@ -217,29 +283,6 @@ export class FifoChannel extends Channel {
       (work as WorkSource).pop();
       this.offerAt(size, b);
     }
-  }
-
-  /** The head entry leaves at `d`: the next one (if any) starts its service there. */
-  private depart(d: number): void {
-    const ring = this.ring;
-    const at = STRIDE * this.head;
-    const size = ring[at + 1];
-    const kind = ring[at + 2];
-    const head = (this.head = (this.head + 1) & this.mask);
-    const n = --this.n;
-    this.packetsServed++;
-    this.bytesServed += size;
-    // A packet is counted by its own event; background work here.
-    if (kind === WORK) this.counters.crossed(size);
-    else if (kind === WORK_LOST) this.counters.dropped();
-    if (n === 0) {
-      // Reset on empty: fractional sizes (sampled) would otherwise leave rounding residue.
-      this.waitBytes = 0;
-      this.counters.idle(d);
-      return;
-    }
-    this.waitBytes -= ring[STRIDE * head + 1];
-    this.counters.queueChanged(d, n - 1);
   }
 
   private grow(): void {
@@ -264,7 +307,7 @@ export class FifoChannel extends Channel {
       return;
     }
     (this.lostOnWire as Ring<Packet>).shift();
-    this.counters.dropped();
+    this.counters.dropped(this.host.sim.now);
     this.host.drop(pkt, DropReason.Wire);
   };
 }

@@ -25,7 +25,7 @@ const WORK_LOST = 2;
  *
  * The decisions, departures, drops and counters are those of {@link EventChannel} (up to the order
  * of events at equal times: a departure at the instant of an arrival is decided first). CoDel sees
- * each dequeue's own instant; its drops reach the flow observer when the decision is made.
+ * each dequeue's own instant, and its drops are recorded at that instant.
  */
 export class QueuedChannel extends Channel {
   /** When the packet in service leaves; decisions up to the last look are made. */
@@ -35,6 +35,8 @@ export class QueuedChannel extends Channel {
   private currentSize = 0;
   private currentKind = PACKET;
   private armed = false;
+  /** The instant of the decision being made (CoDel's drops happen there). */
+  private deciding = 0;
   /** How long after the server frees a decision may wait: the propagation delay, 0 if lossy. */
   private readonly slack: number;
   private bytesServed = 0;
@@ -60,7 +62,7 @@ export class QueuedChannel extends Channel {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Down);
       return;
     }
@@ -74,7 +76,7 @@ export class QueuedChannel extends Channel {
       this.counters.queueChanged(now, this.queue.length);
       if (!this.armed) this.arm();
     } else {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Queue);
     }
   }
@@ -118,17 +120,17 @@ export class QueuedChannel extends Channel {
     this.up = up;
     if (up) return;
     // In service: background is counted here; a packet is on the wire ring (below).
-    if (this.inService && this.currentKind !== PACKET) this.counters.dropped();
+    if (this.inService && this.currentKind !== PACKET) this.counters.dropped(now);
     this.inService = false;
     this.counters.idle(now);
     this.queue.drain((pkt) => {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.drop(pkt, DropReason.Down);
     });
     this.counters.queueChanged(now, 0);
     this.loseWire();
     this.lostOnWire?.drain((pkt) => {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
     });
@@ -138,7 +140,7 @@ export class QueuedChannel extends Channel {
   private catchUp(t: number): void {
     const queue = this.queue;
     while (this.inService && this.busyUntil <= t) {
-      const d = this.busyUntil;
+      const d = (this.deciding = this.busyUntil);
       this.depart();
       const next = queue.dequeue(d);
       if (next === undefined) {
@@ -155,8 +157,8 @@ export class QueuedChannel extends Channel {
   private depart(): void {
     this.packetsServed++;
     this.bytesServed += this.currentSize;
-    if (this.currentKind === WORK) this.counters.crossed(this.currentSize);
-    else if (this.currentKind === WORK_LOST) this.counters.dropped();
+    if (this.currentKind === WORK) this.counters.crossed(this.currentSize, this.busyUntil);
+    else if (this.currentKind === WORK_LOST) this.counters.dropped(this.busyUntil);
   }
 
   /**
@@ -179,12 +181,16 @@ export class QueuedChannel extends Channel {
       return;
     }
     this.currentKind = PACKET;
-    if (lost) {
+    if (!lost) {
+      pkt.at = end + this.delay;
+      this.toFarEnd(pkt);
+    } else if (this.trackWire) {
+      // A failure before the departure would lose it as `down` instead: wait for the departure.
       (this.lostOnWire as Ring<Packet>).push(pkt);
       this.host.sim.at(end, this.onLost, pkt);
     } else {
-      this.wire.push(pkt);
-      this.host.sim.at(end + this.delay, this.onArrived, pkt);
+      this.counters.dropped(end);
+      this.host.dropAt(pkt, DropReason.Wire, end);
     }
   }
 
@@ -202,8 +208,8 @@ export class QueuedChannel extends Channel {
 
   /** A packet the queue's active queue management dropped while dequeuing. */
   private readonly onAqmDrop = (pkt: Packet): void => {
-    this.counters.dropped();
-    this.host.drop(pkt, DropReason.Aqm);
+    this.counters.dropped(this.deciding);
+    this.host.dropAt(pkt, DropReason.Aqm, this.deciding);
   };
 
   /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */
@@ -213,7 +219,7 @@ export class QueuedChannel extends Channel {
       return;
     }
     (this.lostOnWire as Ring<Packet>).shift();
-    this.counters.dropped();
+    this.counters.dropped(this.host.sim.now);
     this.host.drop(pkt, DropReason.Wire);
   };
 }

@@ -8,8 +8,12 @@ import { Ring } from './ring.js';
 /** What a channel needs from its network: forwarding, dropping and releasing packets. */
 export interface ChannelHost {
   readonly sim: Simulator;
+  /** Fused channels take packets ahead of the clock up to this time (the end of the run). */
+  readonly horizon: number;
   forward(pkt: Packet): void;
   drop(pkt: Packet, reason: DropReason): void;
+  /** Drops a packet whose loss is known ahead of the clock, at the time `t` it happens. */
+  dropAt(pkt: Packet, reason: DropReason, t: number): void;
   /** Records the loss without releasing the packet (it is still referenced by a pending event). */
   lose(pkt: Packet, reason: DropReason): void;
   release(pkt: Packet): void;
@@ -45,6 +49,13 @@ export interface ChannelSpec {
  *
  * Lazy channels are exact because nothing observes a channel between its own events except
  * through {@link sync}: the counters window edges, the load monitor and failures call it first.
+ *
+ * Fusion (network.ts, `fuse`): when the topology and routes cannot change during a run, a FIFO
+ * channel whose packets all come from one other channel (its only feeder) takes each packet the
+ * moment the feeder knows when it will arrive, ahead of the clock: nothing else can arrive there
+ * first, so its admission and departure are already decided. A packet then crosses a chain of such
+ * channels within one event; only channels with several feeders (where traffic meets) and the
+ * destination cost an event.
  */
 export abstract class Channel implements Hop {
   up = true;
@@ -59,6 +70,10 @@ export abstract class Channel implements Hop {
    * schedule it when the departure is known), in arrival order: constant delay keeps them FIFO.
    */
   protected readonly wire = new Ring<Packet>();
+  /** Set by fusion: the only channel this one's packets come from, which hands them over early. */
+  fusedTo: Channel | null = null;
+  /** Whether packets with a scheduled arrival are kept on {@link wire} (only failures need them). */
+  trackWire = true;
 
   constructor(
     readonly spec: ChannelSpec,
@@ -111,10 +126,42 @@ export abstract class Channel implements Hop {
     this.counters.close(now);
   }
 
+  /**
+   * `pkt` reaches the far end of this channel at `pkt.at` (>= now: its departure plus the
+   * propagation delay). When its next hop is a channel fused to this one, the packet is counted as
+   * crossing here then and handed over at once, and so on along the chain; an event at the end of
+   * the chain does the rest.
+   */
+  protected toFarEnd(pkt: Packet): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain from here
+    let ch: Channel = this;
+    const route = pkt.route;
+    const horizon = this.host.horizon;
+    for (;;) {
+      const next = route[pkt.hop + 1] as Channel | undefined;
+      if (next === undefined || next.fusedTo !== ch || pkt.at > horizon) break;
+      ch.counters.crossed(pkt.size, pkt.at);
+      pkt.hop++;
+      if (!next.enter(pkt)) return;
+      ch = next;
+    }
+    if (ch.trackWire) ch.wire.push(pkt);
+    this.host.sim.at(pkt.at, ch.onArrived, pkt);
+  }
+
+  /**
+   * A fused channel takes `pkt` arriving at `pkt.at` (>= now, in the order its feeder sends them).
+   * Returns false if it was dropped here; otherwise `pkt.at` is when it reaches the far end.
+   */
+  enter(pkt: Packet): boolean {
+    throw new Error(`channel ${this.id} cannot be fused (packet ${pkt.id})`);
+  }
+
   /** Loses every packet with a scheduled arrival: each is released when its event fires. */
   protected loseWire(): void {
+    const now = this.host.sim.now;
     this.wire.drain((pkt) => {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
     });
@@ -122,13 +169,16 @@ export abstract class Channel implements Hop {
 
   /** A packet reaches the far end (its wire loss, if any, was handled at its departure). */
   protected readonly onArrived = (pkt: Packet): void => {
-    if (pkt.dead) {
-      this.host.release(pkt);
-      return;
+    if (this.trackWire) {
+      if (pkt.dead) {
+        this.host.release(pkt);
+        return;
+      }
+      this.wire.shift();
     }
-    this.wire.shift();
+    const now = this.host.sim.now;
     // Counted on arrival, so a packet lost on the wire when the link goes down is a drop only.
-    this.counters.crossed(pkt.size);
+    this.counters.crossed(pkt.size, now);
     this.host.forward(pkt);
   };
 }

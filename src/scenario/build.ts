@@ -143,6 +143,8 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
     }
   }
   for (const fn of afterFlows) fn(flows, router);
+  // Nothing can change the topology or the routes during the run: fuse what that allows (net/channel.ts).
+  if (s.failures.length === 0 && !router.dynamic) net.fuse(window, window.end + s.drain);
 
   return new Simulation({
     scenario: s,
