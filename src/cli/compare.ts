@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
 import { ExperimentError } from '../experiment/errors.js';
+import { confidenceLabel } from '../experiment/interval.js';
 import { parseShard, shardFileName } from '../experiment/shard.js';
-import { policyNames } from '../routing/registry.js';
 import { comparisonTable, writeReports } from '../report/index.js';
+import { Registry } from '../scenario/registry.js';
+import { collect, setFlags, sweepFlags } from './assignments.js';
+import { breakingPointSummary } from '../report/capacity-text.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { progressBar } from './progress.js';
 
 interface CompareFlags {
   variants?: string;
@@ -17,6 +19,8 @@ interface CompareFlags {
   jobs?: string;
   shard?: string;
   out: string;
+  sweep?: string[];
+  set?: string[];
 }
 
 function count(flag: string, text: string): number {
@@ -34,43 +38,6 @@ function names(flag: string, text: string | undefined): string[] | undefined {
   return list;
 }
 
-/**
- * A progress bar on stderr, only when stderr is a terminal (never in logs or pipes): runs done,
- * rate, time left. It starts on the first report (0 done), when the total is known.
- */
-function runsProgress(io: CliIO): { update(done: number, total: number): void; stop(): void } {
-  if (!io.stderr.isTTY) return { update() {}, stop() {} };
-  let bar: cliProgress.SingleBar | null = null;
-  const started = performance.now();
-  return {
-    update(done, total) {
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: 'runs [{bar}] {value}/{total} | {rate} runs/s | {left} left',
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, 0, { rate: '—', left: '—' });
-      }
-      const seconds = (performance.now() - started) / 1000;
-      if (done === 0) return;
-      // Time left at the mean rate so far (runs of one matrix take similar times).
-      const left = Math.round(((total - done) * seconds) / done);
-      bar.update(done, {
-        rate: (done / seconds).toFixed(2),
-        left: left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s`,
-      });
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
-}
-
 /** Runs `fn`, turning the experiment layer's usage errors (bad shard, unknown variant) into the CLI's (exit 2). */
 export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
@@ -81,12 +48,16 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N] [--shard i/n] [--out DIR]` */
-export function register(program: Command, io: CliIO = processIO()): void {
+/**
+ * `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N]
+ * [--shard i/n] [--out DIR]`
+ */
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('compare')
     .description(
-      'run variants x policies x seeds; print per-class means, paired deltas and 95% confidence intervals; write results.json, results.csv and report.html',
+      `run variants x policies x seeds; print per-class means, paired deltas and ${confidenceLabel()} confidence ` +
+        'intervals; write results.json, results.csv and report.html',
     )
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option(
@@ -95,28 +66,41 @@ export function register(program: Command, io: CliIO = processIO()): void {
     )
     .option(
       '--policies <p,q>',
-      `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`,
+      `routing policies to compare; the first is the baseline (default: the scenario's; known: ` +
+        `${registry.policyNames().join(', ')})`,
     )
     .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
     .option('--seed <n>', "first seed (default: the scenario's)")
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
     .option('--out <dir>', 'output directory', 'out')
+    .option(
+      '--sweep <KEY=v1,v2,...>',
+      'sweep KEY over the values (repeatable; a grid): KEY is a sweep of the file (its values replaced) or a key ' +
+        'path like nodes[home].users',
+      collect,
+    )
+    .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect)
     .addHelpText(
       'after',
       `
 Every cell is an ordinary run result; replication k uses seed+k in every variant and policy (common
-random numbers), so deltas are paired by seed. Docs: docs/experiments.md, docs/cluster.md.
+random numbers), so deltas are paired by seed. A sweep runs every variant and policy at every point
+with the same seeds, and prints where each class stops meeting its SLA (breaking points). Docs:
+docs/experiments.md, docs/capacity.md, docs/cluster.md.
 
 Examples:
   netsim compare scenarios/remote-work.yaml --replications 20
   netsim compare scenarios/remote-work.yaml --policies shortest,class-aware,load-aware --out out/policies
-  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json`,
+  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json
+  netsim compare scenarios/remote-work-capacity.yaml --sweep users=40,80,160,320 --set duration=10s`,
     )
     .action(
       action(io, async (file: string, flags: CompareFlags) => {
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
-        const progress = runsProgress(io);
+        const sweeps = sweepFlags(flags.sweep);
+        const sets = setFlags(flags.set);
+        const progress = progressBar(io, 'runs', 'runs');
         const result = await asUsage(() =>
           compareScenario(file, {
             variants: names('--variants', flags.variants),
@@ -125,19 +109,24 @@ Examples:
             seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
             jobs: flags.jobs === undefined ? undefined : count('--jobs', flags.jobs),
             shard,
+            sweeps,
+            sets,
             onProgress: (done, total) => progress.update(done, total),
+            registry,
           }),
         ).finally(() => progress.stop());
         if (shard) {
           const path = join(flags.out, shardFileName(shard));
           writeFileAtomic(path, JSON.stringify(result) + '\n');
           io.stdout.write(
-            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`,
+            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards ` +
+              `with \`netsim merge\`\n`,
           );
           return;
         }
         const paths = writeReports(flags.out, result, writeFileAtomic);
         io.stdout.write(comparisonTable(result));
+        io.stdout.write(breakingPointSummary(result));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );

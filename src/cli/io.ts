@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { ScenarioError } from '../scenario/errors.js';
+import { ScenarioError } from '../spec/problems.js';
 
 /** Exit codes of the contract: 0 success, 1 the run failed, 2 bad usage or an invalid scenario. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

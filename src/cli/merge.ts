@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mergeComparisons, type LoadedFile } from '../experiment/merge.js';
 import { comparisonTable, writeReports } from '../report/index.js';
+import { breakingPointSummary } from '../report/capacity-text.js';
 import { asUsage } from './compare.js';
 import { action, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 
@@ -24,7 +25,8 @@ export function register(program: Command, io: CliIO = processIO()): void {
   program
     .command('merge')
     .description(
-      'join the shard files of `netsim compare --shard` into the whole comparison: the same table and reports as one big run',
+      'join the shard files of `netsim compare --shard` into the whole comparison: ' +
+        'the same table and reports as one big run',
     )
     .argument('<files...>', 'shard results files (shard-i-of-n.json), one per shard')
     .option('--out <dir>', 'output directory', 'out')
@@ -42,6 +44,7 @@ Example:
         const merged = await asUsage(() => mergeComparisons(files.map(load)));
         const paths = writeReports(flags.out, merged, writeFileAtomic);
         io.stdout.write(comparisonTable(merged));
+        io.stdout.write(breakingPointSummary(merged));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
-import { policyNames } from '../routing/registry.js';
-import { loadScenarioFile, resolveVariant } from '../scenario/index.js';
+import { readSource, Registry, resolveVariant } from '../scenario/index.js';
+import { parseSource } from '../scenario/source.js';
+import { compileWithSets } from '../scenario/sweep-points.js';
+import { collect, setFlags } from './assignments.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
@@ -12,19 +14,28 @@ interface RunFlags {
   seed?: string;
   json?: boolean;
   out?: string;
+  set?: string[];
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
-export function register(program: Command, io: CliIO = processIO()): void {
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('run')
     .description('run one scenario (one variant, one policy, one seed) and report its result')
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--variant <name>', 'run this variant of the scenario (default: the base)')
-    .option('--policy <name>', `routing policy for every class, replacing the file's (${policyNames().join(', ')})`)
+    .option(
+      '--policy <name>',
+      `routing policy for every class, replacing the file's (${registry.policyNames().join(', ')})`,
+    )
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
     .option('--out <file>', 'also write the result JSON to this file (atomically)')
+    .option(
+      '--set <PATH=VALUE>',
+      'set a key of the scenario for this run, like nodes[home].users=320 (repeatable)',
+      collect,
+    )
     .addHelpText(
       'after',
       `
@@ -34,17 +45,19 @@ Prints a table of per-class and per-flow statistics (latency and jitter in ms), 
 Examples:
   netsim run scenarios/mm1.yaml
   netsim run scenarios/remote-work.yaml --variant after --policy class-aware --seed 7 --json
-  netsim run scenarios/priority.yaml --out out/priority.json`,
+  netsim run scenarios/priority.yaml --out out/priority.json
+  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
     )
     .action(
       action(io, (file: string, flags: RunFlags) => {
-        if (flags.policy !== undefined && !policyNames().includes(flags.policy)) {
-          throw new UsageError(
-            `unknown routing policy ${JSON.stringify(flags.policy)} for --policy (known: ${policyNames().join(', ')})`,
-          );
-        }
+        const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
+        if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
-        const scenario = loadScenarioFile(file);
+        // Another seed is another compile of the file: node kinds expand with the seed.
+        // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
+        const sets = setFlags(flags.set);
+        const doc = parseSource(readSource(file), file);
+        const scenario = compileWithSets(doc, sets, { registry, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
         resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
@@ -52,8 +65,11 @@ Examples:
         try {
           result = runScenario(
             scenario,
-            { variant, ...(flags.policy ? { policy: flags.policy } : {}), ...(seed !== undefined ? { seed } : {}) },
-            progress,
+            { variant, ...(flags.policy ? { policy: flags.policy } : {}) },
+            {
+              registry,
+              onProgress: (fraction) => progress.update(fraction, 1),
+            },
           );
         } finally {
           progress.stop();

@@ -2,6 +2,7 @@ import type { RunResult } from '../metrics/index.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
 import { COMPARISON_FORMAT, comparisonFile, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
+import { samePoint, type PointLabels } from './grid.js';
 import { shardCells, type Shard } from './shard.js';
 
 /** A results file as read from disk: its path (for messages) and its parsed JSON. */
@@ -44,7 +45,8 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     const path = inputs[i].path;
     const clash = (what: string, mine: unknown, theirs: unknown) =>
       new ExperimentError(
-        `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of one comparison must come from the same netsim, scenario file and options`,
+        `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of ` +
+          `one comparison must come from the same netsim, scenario file and options`,
       );
     if (f.netsim !== first.netsim) throw clash('netsim version', f.netsim, first.netsim);
     if (f.scenario.name !== first.scenario.name) throw clash('scenario', f.scenario.name, first.scenario.name);
@@ -63,7 +65,8 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
         (r, k) =>
           r.variant === expected[k].variant &&
           (expected[k].policy === null || r.policy === expected[k].policy) &&
-          r.seed === expected[k].seed,
+          r.seed === expected[k].seed &&
+          samePoint(r.sweep as PointLabels | undefined, expected[k].sweep),
       );
     if (!ok)
       throw new ExperimentError(
@@ -81,5 +84,5 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
       (cell, k) => (runs[cell.index] = f.runs[k]),
     );
   });
-  return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim);
+  return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim, first.topology);
 }

@@ -1,37 +1,53 @@
 import { availableParallelism } from 'node:os';
 import type { RunResult } from '../metrics/index.js';
-import { parseScenario } from '../scenario/index.js';
+import { Registry, type Scenario } from '../scenario/index.js';
 import { policyLabel, variantLabel, type Cell } from './cells.js';
+import { pointLabel } from './grid.js';
+import { PointScenarios, type ScenarioSource } from './points.js';
 import { runInWorkers, TaskError } from './pool.js';
 import { runScenario } from './run.js';
 
-/** A scenario as text: what the main thread hashes and every worker parses. */
-export interface ScenarioSource {
-  file: string;
-  text: string;
-}
+export type { ScenarioSource };
 
 export interface RunCellsOptions {
   /** Worker threads; default one per core; 1 runs in this thread. */
   jobs?: number;
-  /** Module URLs each worker imports first (e.g. one that registers a custom routing policy). */
-  preload?: readonly string[];
+  /**
+   * The node kinds and routing policies (default: the built-ins). Workers rebuild it from the
+   * module URLs it was extended with (`Registry.withModule`); one extended in code runs with one job.
+   */
+  registry?: Registry;
   /** Called with 0 done before the first run, then after each run. */
   onProgress?: (done: number, total: number) => void;
+  /** Sweep points already compiled (by point index), so a run in this thread does not compile them again. */
+  compiled?: ReadonlyMap<number, Scenario>;
 }
 
-/** What a worker receives at start. */
+/** What a worker receives at start: the scenario source (text, sweeps, sets) and the registry's modules. */
 export interface WorkerSetup {
-  file: string;
-  text: string;
-  preload: string[];
+  source: ScenarioSource;
+  modules: string[];
 }
 
 export function defaultJobs(): number {
   return availableParallelism();
 }
 
-const describe = (c: Cell) => `variant ${variantLabel(c.variant)}, policy ${policyLabel(c.policy)}, seed ${c.seed}`;
+const describe = (c: Cell) =>
+  `variant ${variantLabel(c.variant)}, policy ${policyLabel(c.policy)}, ` +
+  `${c.sweep ? `at ${pointLabel(c.sweep)}, ` : ''}seed ${c.seed}`;
+
+/**
+ * Runs one cell: its point's scenario with its variant, policy and seed. A cell of a sweep carries
+ * its point as `sweep`, right after `seed` (SCENARIO-FORMAT.md, Sweeps).
+ */
+export function runCell(points: PointScenarios, cell: Cell, registry: Registry): RunResult {
+  const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
+  const result = runScenario(points.at(cell.point), run, { registry });
+  if (cell.sweep === undefined) return result;
+  const { format, scenario, variant, policy, seed, ...rest } = result;
+  return { format, scenario, variant, policy, seed, sweep: { ...cell.sweep }, ...rest };
+}
 
 /**
  * Runs cells and returns their results in the given order. Each run depends only on the scenario
@@ -44,16 +60,19 @@ export async function runCells(
   options: RunCellsOptions = {},
 ): Promise<RunResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), cells.length));
+  const registry = options.registry ?? Registry.builtins;
+  if (jobs > 1 && registry.modules === null)
+    throw new Error(
+      'a registry extended in code cannot reach worker threads: export its kinds and policies from a module ' +
+        'and add them with Registry.withModule(url), or run with one job',
+    );
   options.onProgress?.(0, cells.length);
   if (jobs === 1) {
-    for (const url of options.preload ?? []) await import(url);
-    const scenario = parseScenario(source.text, source.file);
+    const points = new PointScenarios(source, registry, options.compiled);
     const results: RunResult[] = [];
     for (const cell of cells) {
       try {
-        results.push(
-          runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }),
-        );
+        results.push(runCell(points, cell, registry));
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
@@ -63,7 +82,7 @@ export async function runCells(
     }
     return results;
   }
-  const setup: WorkerSetup = { file: source.file, text: source.text, preload: [...(options.preload ?? [])] };
+  const setup: WorkerSetup = { source, modules: [...(registry.modules ?? [])] };
   try {
     return await runInWorkers<Cell, RunResult>(
       new URL('./worker.js', import.meta.url),

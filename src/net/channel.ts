@@ -112,7 +112,10 @@ export abstract class Channel implements Hop {
   /** Whether a packet is in service, after {@link sync}. */
   protected abstract get serving(): boolean;
 
-  /** Takes the channel down (what is queued, in service or on the wire is lost) or back up. */
+  /**
+   * Puts the channel up or down. Going down loses what is queued, in service or on the wire; coming
+   * back up only makes it usable again (nothing is replayed).
+   */
   abstract setUp(up: boolean): void;
 
   /** The measurement window opens: counters start from the channel's state now. */

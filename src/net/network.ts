@@ -10,10 +10,10 @@ import { QueuedChannel } from './channel-queued.js';
 import type { ClassInfo, ClassTable } from './classes.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
-import { Link } from './link.js';
+import { Link, linkId } from './link.js';
 import { NetNode } from './node.js';
 import { PacketPool, type Packet } from './packet.js';
-import { createQueue, type QueueSpec } from './queue/index.js';
+import { createQueue, DEFAULT_QUEUE, type QueueSpec } from './queue/index.js';
 import { TokenBucket } from './shaper.js';
 
 /** One direction's parameters. */
@@ -35,8 +35,6 @@ export interface LinkSpec {
 
 /** Called after an element goes down or comes back up, so routes can be recomputed. */
 export type TopologyListener = (change: { kind: 'link' | 'node'; id: string; up: boolean }) => void;
-
-const DEFAULT_QUEUE: QueueSpec = { discipline: 'fifo', limit: { packets: 1000 } };
 
 /**
  * How the network simulates its channels (every choice gives the same departures and figures, up
@@ -93,7 +91,7 @@ export class Network implements ChannelHost {
   }
 
   addLink(spec: LinkSpec): Link {
-    const id = spec.id ?? `${spec.from}-${spec.to}`;
+    const id = spec.id ?? linkId(spec.from, spec.to);
     if (this.links.has(id)) throw new Error(`duplicate link id '${id}'`);
     const from = this.node(spec.from);
     const to = this.node(spec.to);

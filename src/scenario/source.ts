@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ScenarioError, type KeyPath, type Problem } from './errors.js';
-import { LIMITS } from './limits.js';
+import type { KeyPath } from '../spec/key-path.js';
+import { ScenarioError, type Problem } from '../spec/problems.js';
+import { LIMITS } from '../spec/limits.js';
 
 /** A parsed scenario file: its data, and where each key path is in the text (for messages). */
 export interface SourceDocument {
@@ -20,13 +21,9 @@ export function readSource(file: string): string {
     throw new ScenarioError([{ file, path: '', message: `cannot read the file: ${reason(e)}` }]);
   }
   if (size > LIMITS.fileBytes) {
-    throw new ScenarioError([
-      {
-        file,
-        path: '',
-        message: `the file is ${(size / 1e6).toFixed(1)} MB; scenario files are limited to ${LIMITS.fileBytes / 1e6} MB`,
-      },
-    ]);
+    const [mb, limit] = [(size / 1e6).toFixed(1), LIMITS.fileBytes / 1e6];
+    const message = `the file is ${mb} MB; scenario files are limited to ${limit} MB`;
+    throw new ScenarioError([{ file, path: '', message }]);
   }
   try {
     return readFileSync(file, 'utf8');
