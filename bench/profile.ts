@@ -28,7 +28,11 @@ function main(argv: string[]): void {
     const hosts = Number(a ?? 200);
     const seconds = Number(b ?? 4);
     const r = cpu(() => runDumbbell({ hosts, seconds, seed: 1 }));
-    line = `dumbbell ${hosts} hosts ${seconds} s: ${r.value.packetHops} hops, ${r.value.events} events, run CPU ${r.value.cpuSeconds.toFixed(3)} s (${(r.value.packetHops / r.value.cpuSeconds / 1e6).toFixed(3)} M hops per CPU s)`;
+    const { packetHops, events, cpuSeconds } = r.value;
+    const perCpu = (packetHops / cpuSeconds / 1e6).toFixed(3);
+    line =
+      `dumbbell ${hosts} hosts ${seconds} s: ${packetHops} hops, ${events} events, ` +
+      `run CPU ${cpuSeconds.toFixed(3)} s (${perCpu} M hops per CPU s)`;
   } else if (what === 'flagship' || what === 'scale') {
     let scenario =
       what === 'flagship'
@@ -45,13 +49,17 @@ function main(argv: string[]): void {
     }
     const built = cpu(() => buildSimulation(scenario, { variant: what === 'flagship' ? (a ?? 'before') : null }));
     const ran = cpu(() => built.value.run());
-    line = `${what}: build CPU ${built.cpu.toFixed(3)} s, run CPU ${ran.cpu.toFixed(3)} s (wall ${ran.wall.toFixed(3)} s), ${ran.value.simulated.events} events`;
+    line =
+      `${what}: build CPU ${built.cpu.toFixed(3)} s, run CPU ${ran.cpu.toFixed(3)} s ` +
+      `(wall ${ran.wall.toFixed(3)} s), ${ran.value.simulated.events} events`;
   } else if (what === 'file') {
     // Any scenario file: `profile.js file path [variant]`.
     const scenario = parseScenario(readFileSync(a, 'utf8'), a);
     const built = cpu(() => buildSimulation(scenario, { variant: b ?? null }));
     const ran = cpu(() => built.value.run());
-    line = `${a}: build CPU ${built.cpu.toFixed(3)} s, run CPU ${ran.cpu.toFixed(3)} s, ${ran.value.simulated.events} events`;
+    line =
+      `${a}: build CPU ${built.cpu.toFixed(3)} s, run CPU ${ran.cpu.toFixed(3)} s, ` +
+      `${ran.value.simulated.events} events`;
   } else {
     throw new Error('usage: profile.js dumbbell|flagship|scale|file [args]');
   }
