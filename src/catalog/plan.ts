@@ -45,10 +45,7 @@ export const BACKGROUND_MEAN_SIZE = 1000;
  * on each direction (net.addBackground), with random streams named after the channel (`bg:<link>>`, `bg:<link><`).
  * Returns the links and the background generators (stop them at the end of the window).
  */
-export function addPlannedLinks(
-  net: Network,
-  plans: readonly LinkPlan[],
-): { links: Link[]; background: Background[] } {
+export function addPlannedLinks(net: Network, plans: readonly LinkPlan[]): { links: Link[]; background: Background[] } {
   const links: Link[] = [];
   const background: Background[] = [];
   for (const p of plans) {
