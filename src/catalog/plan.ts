@@ -1,5 +1,6 @@
 import { exponential } from '../engine/distributions.js';
-import { BackgroundTraffic, type Link, type Network, type QueueSpec } from '../net/index.js';
+import { BackgroundTraffic } from '../net/background.js';
+import type { Link, Network, QueueSpec } from '../net/index.js';
 
 /** One direction of a planned link: bits/s and one-way propagation delay in seconds. */
 export interface DirectionPlan {

@@ -1,4 +1,4 @@
-import { round } from '../metrics/index.js';
+import { round } from '../metrics/stats.js';
 import { CONFIDENCE, confidenceLabel } from './defaults.js';
 import { tQuantile } from './student-t.js';
 
