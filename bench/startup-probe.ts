@@ -21,7 +21,14 @@ if (isMainThread) {
   if (modulesFile) {
     register(import.meta.url, { data: modulesFile });
     const cache = createRequire(import.meta.url).cache;
-    process.on('exit', () => appendFileSync(modulesFile, Object.keys(cache).map((p) => `cjs:${p}\n`).join('')));
+    process.on('exit', () =>
+      appendFileSync(
+        modulesFile,
+        Object.keys(cache)
+          .map((p) => `cjs:${p}\n`)
+          .join(''),
+      ),
+    );
   }
   if (cpuFile) process.on('exit', () => writeFileSync(cpuFile, JSON.stringify(process.cpuUsage())));
 }

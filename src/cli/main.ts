@@ -41,11 +41,7 @@ Example:
 }
 
 /** Runs the command line and returns the exit code (the bin shim sets process.exitCode from it). */
-export async function main(
-  argv: readonly string[],
-  io: CliIO = processIO(),
-  registry?: Registry,
-): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO = processIO(), registry?: Registry): Promise<number> {
   try {
     await program(io, registry).parseAsync([...argv]);
   } catch (e) {

@@ -21,10 +21,7 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
     .description('run one scenario (one variant, one policy, one seed) and report its result')
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--variant <name>', 'run this variant of the scenario (default: the base)')
-    .option(
-      '--policy <name>',
-      `routing policy for every class, replacing the file's (${policyNames.join(', ')})`,
-    )
+    .option('--policy <name>', `routing policy for every class, replacing the file's (${policyNames.join(', ')})`)
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
     .option('--out <file>', 'also write the result JSON to this file (atomically)')
