@@ -16,7 +16,8 @@ import { median, type BenchFigure } from './figure.js';
  */
 const ITERATIONS = 15;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The checkout whose CLI is measured: this one, or NETSIM_STARTUP_ROOT's (an A/B against another build, back to back). */
+const root = process.env.NETSIM_STARTUP_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
 const probe = fileURLToPath(new URL('./startup-probe.js', import.meta.url));
 const netsim = join(root, 'bin', 'netsim.js');
 
