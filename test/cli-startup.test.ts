@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /*
@@ -11,7 +12,10 @@ import { afterAll, describe, expect, it } from 'vitest';
  * structural, so it is checked here; how long that takes is measured in bench/startup.ts, never here.
  *
  * The built CLI is spawned as a user runs it, with bench/startup-probe.ts preloaded: its load hook
- * lists every ES module the process loads (needs dist/: `npm test` builds it first).
+ * lists every file the process loads (needs dist/: `npm test` builds it first). bin/netsim.js runs the
+ * bundle (dist/cli, rolldown.config.js): a chunk's source map lists the modules bundled into it, so
+ * what a command loaded is named by the same paths bundled or not (`dist/src/cli/main.js`,
+ * `node_modules/zod/...`).
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'netsim-startup-'));
@@ -26,11 +30,17 @@ function modulesOf(...args: string[]): string[] {
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  const root = new URL('..', import.meta.url).href;
+  const root = new URL('..', import.meta.url);
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((l) => l.startsWith(root))
-    .map((l) => l.slice(root.length));
+    .filter((l) => l.startsWith(root.href))
+    .flatMap((url) => {
+      const map = fileURLToPath(url) + '.map';
+      if (!existsSync(map)) return [url];
+      const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
+      return sources.map((s) => new URL(s, url).href);
+    })
+    .map((url) => relative(fileURLToPath(root), fileURLToPath(url)));
 }
 
 const matching = (modules: string[], pattern: RegExp): string[] => modules.filter((m) => pattern.test(m));
