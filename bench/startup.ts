@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { median, type BenchFigure } from './figure.js';
@@ -16,9 +16,12 @@ import { median, type BenchFigure } from './figure.js';
  */
 const ITERATIONS = 15;
 
+// This module runs compiled (dist/bench/startup.js) in `npm run bench`, and as TypeScript in test/cli-startup.test.ts.
+const here = fileURLToPath(new URL('.', import.meta.url));
+const checkout = resolve(here, here.endsWith(`${sep}dist${sep}bench${sep}`) ? '../..' : '..');
+const probe = join(checkout, 'dist', 'bench', 'startup-probe.js');
 /** The checkout whose CLI is measured: this one, or NETSIM_STARTUP_ROOT's (an A/B against another build, back to back). */
-const root = process.env.NETSIM_STARTUP_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
-const probe = fileURLToPath(new URL('./startup-probe.js', import.meta.url));
+const root = process.env.NETSIM_STARTUP_ROOT ?? checkout;
 const netsim = join(root, 'bin', 'netsim.js');
 
 interface Command {
@@ -51,13 +54,29 @@ function spawnNode(args: string[], env: Record<string, string>): void {
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${r.stderr}`);
 }
 
-/** The ES and CommonJS modules a command loads (node: built-ins excluded). */
-export function modulesLoaded(args: string[], dir: string): string[] {
+/** What a process loaded: the files, and the modules in them, as paths from `root` (`node_modules/zod/...`). */
+export interface Loaded {
+  files: string[];
+  /** A bundle chunk stands for the modules its source map lists; any other file for itself. */
+  modules: string[];
+}
+
+/** What `node ...args` loads (run in `root`; node: built-ins and the probe left out). */
+export function modulesLoaded(args: string[], dir: string): Loaded {
   const file = join(dir, 'modules.txt');
   rmSync(file, { force: true });
   spawnNode(args, { NETSIM_PROBE_MODULES: file });
-  const lines = readFileSync(file, 'utf8').split('\n');
-  return lines.filter((l) => l !== '' && !l.startsWith('node:') && !l.endsWith('/startup-probe.js'));
+  const paths = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('node:') && !l.endsWith('/startup-probe.js'))
+    .map((l) => (l.startsWith('cjs:') ? l.slice(4) : fileURLToPath(l)));
+  const modules = paths.flatMap((p) => {
+    const map = `${p}.map`;
+    if (!existsSync(map)) return [p];
+    const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
+    return sources.map((s) => resolve(dirname(p), s));
+  });
+  return { files: paths.map((p) => relative(root, p)), modules: modules.map((p) => relative(root, p)) };
 }
 
 export async function run(): Promise<BenchFigure[]> {
@@ -81,8 +100,8 @@ export async function run(): Promise<BenchFigure[]> {
       await bench.run();
       const result = bench.tasks[0].result;
       if (result.state !== 'completed') throw new Error(`benchmark '${c.name}' did not complete (${result.state})`);
-      const modules = modulesLoaded(c.args, dir);
-      const ours = modules.filter((m) => !m.includes('/node_modules/')).length;
+      const { files, modules } = modulesLoaded(c.args, dir);
+      const ours = modules.filter((m) => !m.startsWith('node_modules/')).length;
       const verdict =
         c.target === undefined ? '' : `; target ≤ ${c.target} ms: ${median(cpus) <= c.target ? 'met' : 'NOT met'}`;
       figures.push({
@@ -91,8 +110,8 @@ export async function run(): Promise<BenchFigure[]> {
         unit: 'ms',
         note:
           `user + system of the process, ${ITERATIONS} runs: min ${Math.min(...cpus).toFixed(1)} ms, ` +
-          `wall median ${result.latency.p50.toFixed(1)} ms; ${modules.length} modules loaded ` +
-          `(${ours} of netsim's)${verdict}`,
+          `wall median ${result.latency.p50.toFixed(1)} ms; ${files.length} files loaded, holding ${modules.length} ` +
+          `modules (${ours} of netsim's)${verdict}`,
       });
     }
   } finally {

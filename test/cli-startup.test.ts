@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { modulesLoaded } from '../bench/startup.js';
 
 /*
  * Fast start (issue 13, docs/architecture.md): each command loads what it needs when it runs, so
@@ -11,37 +10,17 @@ import { afterAll, describe, expect, it } from 'vitest';
  * but not the simulator, the experiments, the reports or the workers. Which modules a command loads is
  * structural, so it is checked here; how long that takes is measured in bench/startup.ts, never here.
  *
- * The built CLI is spawned as a user runs it, with bench/startup-probe.ts preloaded: its load hook
- * lists every file the process loads (needs dist/: `npm test` builds it first). bin/netsim.js runs the
- * bundle (dist/cli, rolldown.config.js): a chunk's source map lists the modules bundled into it, so
- * what a command loaded is named by the same paths bundled or not (`dist/src/cli/main.js`,
- * `node_modules/zod/...`).
+ * The built CLI is spawned as a user runs it, with bench/startup-probe.ts preloaded (bench/startup.ts,
+ * `modulesLoaded`): its load hook lists every file the process loads (needs dist/: `npm test` builds it
+ * first). bin/netsim.js runs the bundle (dist/cli, rolldown.config.js), and a chunk's source map lists the
+ * modules bundled into it, so what a command loaded is named by the same paths, bundled or not.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'netsim-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The modules `netsim ...args` loads, as paths from the repository root (`dist/src/cli/main.js`, `node_modules/zod/...`). */
-function modulesOf(...args: string[]): string[] {
-  const file = join(dir, `${args.join('_').replace(/[^\w.-]/g, '_')}.txt`);
-  const r = spawnSync(process.execPath, ['--import', './dist/bench/startup-probe.js', 'bin/netsim.js', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NETSIM_PROBE_MODULES: file, NETSIM_DEBUG: '' },
-  });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  const root = new URL('..', import.meta.url);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith(root.href))
-    .flatMap((url) => {
-      const map = fileURLToPath(url) + '.map';
-      if (!existsSync(map)) return [url];
-      const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
-      return sources.map((s) => new URL(s, url).href);
-    })
-    .map((url) => relative(fileURLToPath(root), fileURLToPath(url)));
-}
+const modulesOf = (...args: string[]): string[] => modulesLoaded(['bin/netsim.js', ...args], dir).modules;
 
 const matching = (modules: string[], pattern: RegExp): string[] => modules.filter((m) => pattern.test(m));
 
