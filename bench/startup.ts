@@ -20,7 +20,7 @@ const ITERATIONS = 15;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const checkout = resolve(here, here.endsWith(`${sep}dist${sep}bench${sep}`) ? '../..' : '..');
 const probe = join(checkout, 'dist', 'bench', 'startup-probe.js');
-/** The checkout whose CLI is measured: this one, or NETSIM_STARTUP_ROOT's (an A/B against another build, back to back). */
+/** The checkout whose CLI is measured: this one, or NETSIM_STARTUP_ROOT's (A/B against another build). */
 const root = process.env.NETSIM_STARTUP_ROOT ?? checkout;
 const netsim = join(root, 'bin', 'netsim.js');
 

@@ -19,13 +19,14 @@ import { modulesLoaded } from '../bench/startup.js';
 const dir = mkdtempSync(join(tmpdir(), 'netsim-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The modules `netsim ...args` loads, as paths from the repository root (`dist/src/cli/main.js`, `node_modules/zod/...`). */
+/** The modules `netsim ...args` loads, as paths from the repository root (`dist/src/cli/main.js`, ...). */
 const modulesOf = (...args: string[]): string[] => modulesLoaded(['bin/netsim.js', ...args], dir).modules;
 
 const matching = (modules: string[], pattern: RegExp): string[] => modules.filter((m) => pattern.test(m));
 
-/** The simulator and what runs it: the event kernel, the network, traffic sources, building a run, experiments, reports. */
+/** The simulator: the event kernel, the network, TCP, building a run, the topology. */
 const SIMULATOR = /^dist\/src\/(engine\/simulator|net\/network|traffic\/elastic|scenario\/build\/|routing\/topology)/;
+/** Experiments (runs, comparisons, the worker pool) and reports. */
 const EXPERIMENTS = /^dist\/src\/(experiment\/(run|compare|pool|worker|run-cells|merge)\.js|report\/)/;
 
 describe('what each command loads', () => {
