@@ -101,7 +101,7 @@ export async function run(): Promise<BenchFigure[]> {
       const result = bench.tasks[0].result;
       if (result.state !== 'completed') throw new Error(`benchmark '${c.name}' did not complete (${result.state})`);
       const { files, modules } = modulesLoaded(c.args, dir);
-      const ours = modules.filter((m) => !m.startsWith('node_modules/')).length;
+      const ours = modules.filter((m) => !m.split(sep).includes('node_modules')).length;
       const verdict =
         c.target === undefined ? '' : `; target ≤ ${c.target} ms: ${median(cpus) <= c.target ? 'met' : 'NOT met'}`;
       figures.push({
