@@ -21,6 +21,8 @@ export interface DumbbellOptions {
   prepare?: (net: Network) => void;
   /** Attach the delay ledger, as every scenario run does (bench/ledger.ts measures what it costs). */
   ledger?: boolean;
+  /** Fuse single-feeder channels (default true, as scenario runs do). */
+  fuse?: boolean;
 }
 
 export interface DumbbellRun {
@@ -80,7 +82,9 @@ export function buildDumbbell(opts: DumbbellOptions): { sim: Simulator; net: Net
     new PoissonSource(ctx(bulk), 3.2e6 / 8 / 1500, constant(1500)).start();
   }
   if (opts.ledger) net.attachLedger(window.start, window.end);
-  sim.at(0, () => net.openCounters());
+  // Static routes and no failures, as buildSimulation fuses scenario runs (net/channel.ts).
+  if (opts.fuse ?? true) net.fuse({ start: 0, end: opts.seconds }, opts.seconds);
+  else sim.at(0, () => net.openCounters());
   return { sim, net, flows };
 }
 

@@ -1,4 +1,5 @@
-import { DROP_REASONS, DropReason, type PlaceDelay } from '../net/index.js';
+import { DROP_REASONS, DropReason } from '../net/drop.js';
+import type { PlaceDelay } from '../net/delay-ledger.js';
 import type { FlowRecorder } from './flow-recorder.js';
 import { latencyCdfMs } from './cdf.js';
 import { LogHistogram } from './histogram.js';
