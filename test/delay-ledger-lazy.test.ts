@@ -149,4 +149,29 @@ describe('the delay ledger on lazy channels', () => {
     // The scenario does drop (queue, AQM, wire), so the comparison covers drops too.
     expect(dropped).toBeGreaterThan(0);
   });
+
+  it('a link failure loses queued packets: their waits, counted at admission, are taken back', () => {
+    // The first link fails twice with packets queued (rho = 0.9 with background): packets waiting
+    // when it fails never start, so the event model (deciding at the start) never counts their wait.
+    const doc = structuredClone(MIXED) as Record<string, any>;
+    doc.links[0].background = { load: 0.8 };
+    doc.links[0].queue = { discipline: 'fifo', limit: 200 };
+    // No wire loss here: after a failure the two models draw it for other packets (the event model
+    // draws it for the one in service it then loses), which moves a few packets between the models.
+    delete doc.links[0].loss;
+    doc.failures = [
+      { at: '10s', link: 'l1', for: '1s' },
+      { at: '20.0005s', link: 'l1', for: '0.5s' },
+    ];
+    const lazy = run(doc);
+    const events = run(doc, { channels: 'events', background: 'packets' });
+    for (const cls of ['realtime', 'business', 'bulk']) {
+      const at = (x: Stats) => x.hotspots!.find((h) => h.at === 'l1/forward')!;
+      const a = at(lazy.classes[cls]);
+      const b = at(events.classes[cls]);
+      expect(a.drops).toBe(b.drops);
+      expect(Math.abs(a.queueingMs! - b.queueingMs!)).toBeLessThan(1e-9);
+      expect(lazy.classes[cls].drops.down).toBeGreaterThan(0);
+    }
+  });
 });

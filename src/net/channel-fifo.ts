@@ -100,6 +100,8 @@ export class FifoChannel extends Channel {
     pkt.enqueued = t;
     // Its serialization start is known now: the wait includes background work admitted before it.
     this.departs(pkt, this.started - t);
+    // Its arrival at the far end, had it not been lost (a failure reads its start back from it).
+    pkt.at = this.free + this.delay;
     // The wire loss is drawn in departure order (here, FIFO: admission order), as the event model
     // draws it at each serialization end, background included: the same packets meet the same fate.
     if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
@@ -113,8 +115,14 @@ export class FifoChannel extends Channel {
       }
       return false;
     }
-    pkt.at = this.free + this.delay;
     return true;
+  }
+
+  /** Its wait was counted at admission: a failure before its serialization starts takes it back. */
+  protected override lostBeforeStart(pkt: Packet, now: number): void {
+    if (this.ledger === null) return;
+    const start = pkt.at - this.delay - (pkt.size * 8) / this.rate;
+    if (start > now) this.ledger.unwait(this.dir, pkt, start - pkt.enqueued);
   }
 
   /** Background work of `size` bytes arriving now (the packet-level background on a FIFO channel). */
@@ -194,6 +202,7 @@ export class FifoChannel extends Channel {
     this.loseWire();
     // Packets bound to be lost on the wire that have not left yet are lost to the failure instead.
     this.lostOnWire?.drain((pkt) => {
+      this.lostBeforeStart(pkt, now);
       this.dropped(pkt, now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;

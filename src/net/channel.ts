@@ -178,10 +178,17 @@ export abstract class Channel implements Hop {
     if (this.ledger !== null) this.ledger.drop(this.dir, pkt);
   }
 
+  /**
+   * A failure at `now` loses `pkt`, whose arrival was scheduled: a channel that counted its wait
+   * before its serialization started takes the wait back if that start is still to come.
+   */
+  protected lostBeforeStart(_pkt: Packet, _now: number): void {}
+
   /** Loses every packet with a scheduled arrival: each is released when its event fires. */
   protected loseWire(): void {
     const now = this.host.sim.now;
     this.wire.drain((pkt) => {
+      this.lostBeforeStart(pkt, now);
       this.dropped(pkt, now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;

@@ -116,6 +116,23 @@ export class DelayLedger {
     places.wait[slot] += wait;
   }
 
+  /**
+   * Takes back `wait` seconds counted by {@link depart} for `pkt` at `dir`: a lazy channel counts
+   * a packet's wait at its admission, and a failure lost the packet before its serialization started
+   * (the event model, deciding at the start, never counts it). Failures only: not on the hot path.
+   */
+  unwait(dir: number, pkt: Packet, wait: number): void {
+    if (wait === 0) return;
+    const created = pkt.created;
+    if (created < this.start || created >= this.end) return;
+    const flow = pkt.flow;
+    if (flow.background) return;
+    if (flow.pooled) this.wait[pkt.cls * this.directions + dir] -= wait;
+    const places = this.placesOf(flow);
+    const slot = places.slot(dir);
+    places.wait[slot] -= wait;
+  }
+
   /** `pkt` was dropped by direction `dir` (queue overflow, AQM, wire loss, the element down). */
   drop(dir: number, pkt: Packet): void {
     const created = pkt.created;
