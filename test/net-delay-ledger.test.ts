@@ -3,9 +3,10 @@ import { ClassTable, DelayLedger, Flow, Packet } from '../src/net/index.js';
 import { DEFAULT_CLASSES, Mini } from './helpers/mini.js';
 
 const classes = new ClassTable(DEFAULT_CLASSES);
+/** 1000-byte packets at 8 Mb/s: 1 ms of serialization on every direction. */
+const SER = 0.001;
 const dirs = Array.from({ length: 12 }, (_, i) => ({
   name: i < 10 ? `l${i}/forward` : 'gw/stage',
-  rate: 8e6,
   delay: 0.001,
   stage: i >= 10,
 }));
@@ -23,8 +24,8 @@ describe('DelayLedger', () => {
   it('adds each hop to the packet: links as serialization and propagation, stages as processing', () => {
     const ledger = new DelayLedger(dirs, 4, 0, 10);
     const p = packet(new Flow(0, 'f', classes.get('business')), 1);
-    ledger.depart(0, p, 0);
-    ledger.depart(10, p, 0);
+    ledger.depart(0, p, 0, SER);
+    ledger.depart(10, p, 0, SER);
     expect(p.serialization).toBe(0.001); // 1000 B at 8 Mb/s
     expect(p.propagation).toBe(0.001);
     expect(p.processing).toBe(0.002); // the stage's serialization and its delay
@@ -34,8 +35,8 @@ describe('DelayLedger', () => {
     const ledger = new DelayLedger(dirs, 4, 0, 10);
     const f = new Flow(0, 'f', classes.get('realtime'));
     const g = new Flow(1, 'g', classes.get('realtime'));
-    for (let d = 0; d < 12; d++) ledger.depart(d, packet(f, 1), (d + 1) * 1e-3);
-    ledger.depart(3, packet(g, 1), 0.5);
+    for (let d = 0; d < 12; d++) ledger.depart(d, packet(f, 1), (d + 1) * 1e-3, SER);
+    ledger.depart(3, packet(g, 1), 0.5, SER);
     ledger.drop(3, packet(g, 2));
     ledger.drop(3, packet(g, 2));
     const flowPlaces = ledger.flowPlaces(f);
@@ -53,16 +54,16 @@ describe('DelayLedger', () => {
     const ledger = new DelayLedger(dirs, 4, 5, 10);
     const cls = classes.get('business');
     const f = new Flow(0, 'f', cls);
-    ledger.depart(0, packet(f, 4.9), 1);
-    ledger.depart(0, packet(f, 10), 1);
+    ledger.depart(0, packet(f, 4.9), 1, SER);
+    ledger.depart(0, packet(f, 10), 1, SER);
     ledger.drop(0, packet(f, 4), 1);
     expect(ledger.flowPlaces(f)).toEqual([]);
     const bg = new Flow(1, 'bg', cls, true);
-    ledger.depart(0, packet(bg, 6), 1);
+    ledger.depart(0, packet(bg, 6), 1, SER);
     expect(ledger.flowPlaces(bg)).toEqual([]);
     const ack = new Flow(2, 'ack', cls);
     ack.pooled = false;
-    ledger.depart(0, packet(ack, 6), 1);
+    ledger.depart(0, packet(ack, 6), 1, SER);
     expect(ledger.flowPlaces(ack)).toEqual([{ at: 'l0/forward', wait: 1, drops: 0 }]);
     expect(ledger.classPlaces(cls.index)).toEqual([]);
   });

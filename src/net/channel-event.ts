@@ -110,8 +110,9 @@ export class EventChannel extends Channel {
       this.shaper.take(pkt.size, now);
     }
     this.counters.busy(now);
-    this.departs(pkt, now - pkt.enqueued);
-    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
+    const ser = (pkt.size * 8) / this.rate;
+    this.departs(pkt, now - pkt.enqueued, ser);
+    this.host.sim.schedule(ser, this.onSerialized, this.epoch);
   }
 
   private readonly onConforming = (epoch: number): void => {
@@ -120,8 +121,9 @@ export class EventChannel extends Channel {
     const now = this.host.sim.now;
     this.shaper!.take(pkt.size, now);
     this.counters.busy(now);
-    this.departs(pkt, now - pkt.enqueued);
-    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
+    const ser = (pkt.size * 8) / this.rate;
+    this.departs(pkt, now - pkt.enqueued, ser);
+    this.host.sim.schedule(ser, this.onSerialized, this.epoch);
   };
 
   private readonly onSerialized = (epoch: number): void => {

@@ -168,7 +168,8 @@ export class QueuedChannel extends Channel {
    */
   private start(pkt: Packet, t: number): void {
     const size = pkt.size;
-    const end = t + (size * 8) / this.rate;
+    const ser = (size * 8) / this.rate;
+    const end = t + ser;
     this.inService = true;
     this.busyUntil = end;
     this.currentSize = size;
@@ -181,7 +182,7 @@ export class QueuedChannel extends Channel {
       return;
     }
     this.currentKind = PACKET;
-    this.departs(pkt, t - pkt.enqueued);
+    this.departs(pkt, t - pkt.enqueued, ser);
     if (!lost) {
       pkt.at = end + this.delay;
       this.toFarEnd(pkt);

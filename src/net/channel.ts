@@ -165,11 +165,11 @@ export abstract class Channel implements Hop {
   }
 
   /**
-   * `pkt` starts its serialization here after waiting `wait` seconds (queue and shaper): every
+   * `pkt` starts its serialization here, of `ser` seconds, after waiting `wait` seconds (queue and shaper): every
    * discipline calls this once per packet, when the start is known (lazy channels: at admission).
    */
-  protected departs(pkt: Packet, wait: number): void {
-    if (this.ledger !== null) this.ledger.depart(this.dir, pkt, wait);
+  protected departs(pkt: Packet, wait: number, ser: number): void {
+    if (this.ledger !== null) this.ledger.depart(this.dir, pkt, wait, ser);
   }
 
   /** Every packet this channel drops, whatever the reason, is counted here (the link's and the ledger's). */

@@ -13,40 +13,39 @@ export interface PlaceDelay {
 /** What the ledger needs to know about each direction (channel), in `Network.channels` order. */
 export interface LedgerDirection {
   name: string;
-  /** Bits per second. */
-  rate: number;
   /** Seconds after serialization (propagation on a link, processing latency in a stage). */
   delay: number;
   /** A processing stage: its serialization and delay are processing, not serialization and propagation. */
   stage: boolean;
 }
 
-/** One flow's places, in first-seen order: a short list (a route has a handful of channels). */
+/** Numbers per place in {@link FlowPlaces.at}: direction, seconds waited, drops. */
+const PLACE = 3;
+
+/**
+ * One flow's places, in first-seen order: a short list (a route has a handful of channels), as
+ * (direction, wait, drops) triples in one array: one object and one bounds check per packet instead
+ * of three (bench/RESULTS.md, "Where the delay comes from").
+ */
 class FlowPlaces {
   n = 0;
-  dirs = new Int32Array(8);
-  wait = new Float64Array(8);
-  drops = new Float64Array(8);
+  at = new Float64Array(PLACE * 8);
 
+  /** The index in {@link at} of `dir`'s triple, added if new. */
   slot(dir: number): number {
-    const dirs = this.dirs;
-    for (let i = 0; i < this.n; i++) if (dirs[i] === dir) return i;
-    if (this.n === dirs.length) this.grow();
-    this.dirs[this.n] = dir;
-    return this.n++;
+    const at = this.at;
+    const end = PLACE * this.n;
+    for (let i = 0; i < end; i += PLACE) if (at[i] === dir) return i;
+    if (end === at.length) this.grow();
+    this.at[end] = dir;
+    this.n++;
+    return end;
   }
 
   private grow(): void {
-    const n = this.dirs.length * 2;
-    const dirs = new Int32Array(n);
-    dirs.set(this.dirs);
-    const wait = new Float64Array(n);
-    wait.set(this.wait);
-    const drops = new Float64Array(n);
-    drops.set(this.drops);
-    this.dirs = dirs;
-    this.wait = wait;
-    this.drops = drops;
+    const at = new Float64Array(this.at.length * 2);
+    at.set(this.at);
+    this.at = at;
   }
 }
 
@@ -70,7 +69,6 @@ export class DelayLedger {
   /** Packets dropped per (class, direction). */
   readonly drops: Float64Array;
   readonly directions: number;
-  private readonly rate: Float64Array;
   private readonly delay: Float64Array;
   private readonly stage: Uint8Array;
   private readonly names: readonly string[];
@@ -86,19 +84,17 @@ export class DelayLedger {
     this.directions = n;
     this.wait = new Float64Array(classes * n);
     this.drops = new Float64Array(classes * n);
-    this.rate = Float64Array.from(dirs, (d) => d.rate);
     this.delay = Float64Array.from(dirs, (d) => d.delay);
     this.stage = Uint8Array.from(dirs, (d) => (d.stage ? 1 : 0));
     this.names = dirs.map((d) => d.name);
   }
 
   /**
-   * `pkt` starts its serialization on direction `dir` after waiting `wait` seconds there. Its
-   * serialization is recomputed as the channel computes it, `size * 8 / rate` (same operands, same
-   * double), rather than passed in, to keep the call site one line in every discipline.
+   * `pkt` starts its serialization on direction `dir` after waiting `wait` seconds there; `ser` is
+   * its serialization there as the channel computed it (`size * 8 / rate`), passed in rather than
+   * computed again (a division and a load per hop).
    */
-  depart(dir: number, pkt: Packet, wait: number): void {
-    const ser = (pkt.size * 8) / this.rate[dir];
+  depart(dir: number, pkt: Packet, wait: number, ser: number): void {
     if (this.stage[dir] === 1) pkt.processing += ser + this.delay[dir];
     else {
       pkt.serialization += ser;
@@ -111,9 +107,9 @@ export class DelayLedger {
     if (flow.background) return;
     if (flow.pooled) this.wait[pkt.cls * this.directions + dir] += wait;
     const places = this.placesOf(flow);
-    // The slot first: finding it may grow (replace) the arrays.
+    // The slot first: finding it may grow (replace) the array.
     const slot = places.slot(dir);
-    places.wait[slot] += wait;
+    places.at[slot + 1] += wait;
   }
 
   /**
@@ -130,7 +126,7 @@ export class DelayLedger {
     if (flow.pooled) this.wait[pkt.cls * this.directions + dir] -= wait;
     const places = this.placesOf(flow);
     const slot = places.slot(dir);
-    places.wait[slot] -= wait;
+    places.at[slot + 1] -= wait;
   }
 
   /** `pkt` was dropped by direction `dir` (queue overflow, AQM, wire loss, the element down). */
@@ -142,7 +138,7 @@ export class DelayLedger {
     if (flow.pooled) this.drops[pkt.cls * this.directions + dir]++;
     const places = this.placesOf(flow);
     const slot = places.slot(dir);
-    places.drops[slot]++;
+    places.at[slot + 2]++;
   }
 
   /** A class's places with a wait or a drop, merged by name (a node's stages are one place). */
@@ -157,7 +153,8 @@ export class DelayLedger {
   flowPlaces(flow: Flow): PlaceDelay[] {
     const out = new Map<string, PlaceDelay>();
     const p = this.flows[flow.index];
-    if (p !== undefined) for (let i = 0; i < p.n; i++) add(out, this.names[p.dirs[i]], p.wait[i], p.drops[i]);
+    if (p !== undefined)
+      for (let i = 0; i < PLACE * p.n; i += PLACE) add(out, this.names[p.at[i]], p.at[i + 1], p.at[i + 2]);
     return [...out.values()];
   }
 

@@ -275,7 +275,6 @@ export class Network implements ChannelHost {
     }
     const dirs = this.channels.map((ch) => ({
       name: names.get(ch) ?? `${ch.spec.from}/stage`,
-      rate: ch.spec.rate,
       delay: ch.spec.delay,
       // A channel of no link is a node's processing stage.
       stage: !names.has(ch),
