@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Worker threads, child processes and cluster jobs run compiled JavaScript (dist/), so tests that
+// drive them need an up-to-date build. `npm test` builds first (pretest); a test run alone
+// rebuilds a stale dist/ itself.
+
+/** The repository root. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The `netsim` command as a user runs it. */
+export const netsimBin = join(root, 'bin', 'netsim.js');
+
+function newest(dir: string, ext: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p, ext));
+    else if (e.name.endsWith(ext)) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function stale(): boolean {
+  try {
+    statSync(join(root, 'dist', 'src', 'cli', 'main.js'));
+    return newest(join(root, 'src'), '.ts') > newest(join(root, 'dist', 'src'), '.js');
+  } catch {
+    return true;
+  }
+}
+
+/** Builds dist/ if a source is newer, one test process at a time (a lock directory). */
+export function ensureBuilt(): void {
+  if (!stale()) return;
+  const lock = join(tmpdir(), `netsim-build-${Buffer.from(root).toString('hex').slice(-32)}.lock`);
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (i > 600) throw new Error(`build lock ${lock} held for 10 minutes`);
+      spawnSync('sleep', ['1']);
+    }
+  }
+  try {
+    if (stale())
+      spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], {
+        stdio: 'ignore',
+      });
+  } finally {
+    rmdirSync(lock);
+  }
+}
