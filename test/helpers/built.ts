@@ -23,10 +23,14 @@ function newest(dir: string, ext: string): number {
   return t;
 }
 
+/** Compiled directories and their sources: the CLI and the fuzz workers. */
+const BUILT = ['src', 'fuzz'];
+
 function stale(): boolean {
   try {
     statSync(join(root, 'dist', 'src', 'cli', 'main.js'));
-    return newest(join(root, 'src'), '.ts') > newest(join(root, 'dist', 'src'), '.js');
+    statSync(join(root, 'dist', 'fuzz', 'worker.js'));
+    return BUILT.some((d) => newest(join(root, d), '.ts') > newest(join(root, 'dist', d), '.js'));
   } catch {
     return true;
   }
