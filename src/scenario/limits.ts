@@ -6,6 +6,10 @@
 export const LIMITS = {
   /** Size of a scenario file. */
   fileBytes: 20e6,
+  /** Lists and maps inside one another (a real scenario needs about 10; the parsers recurse per level). */
+  nestingDepth: 64,
+  /** Values YAML aliases may add to a document beyond what is written (each is validated once per reference). */
+  aliasExpansion: 1_000_000,
   nodes: 200_000,
   links: 500_000,
   flows: 1_000_000,

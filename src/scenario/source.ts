@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ScenarioError, type KeyPath, type Problem } from './errors.js';
+import { ScenarioError, formatPath, type KeyPath, type Problem } from './errors.js';
+import { deepestOffset, measure } from './input-limits.js';
 import { LIMITS } from './limits.js';
 
 /** A parsed scenario file: its data, and where each key path is in the text (for messages). */
@@ -11,36 +12,85 @@ export interface SourceDocument {
   locate(path: KeyPath): number | undefined;
 }
 
-/** Reads a scenario file; unreadable or oversized files are scenario errors (exit code 2), not crashes. */
+/** How much is read at a time; a scenario is usually a few kilobytes. */
+const CHUNK = 1 << 16;
+
+/**
+ * Reads a scenario file. Only a regular file is read (a directory, a FIFO, a device like /dev/zero
+ * is refused without blocking on it), and at most the size limit: the size `stat` reports is not
+ * trusted (files under /proc say 0, a file may grow while read). Every failure is a scenario error
+ * (exit code 2) naming the file, never a crash.
+ */
 export function readSource(file: string): string {
-  let size: number;
+  return readRegularFile(file, LIMITS.fileBytes, 'a scenario');
+}
+
+/** Reads a regular file of at most `maxBytes` as UTF-8; `what` names it in messages ("a scenario"). */
+export function readRegularFile(file: string, maxBytes: number, what: string): string {
+  const fail = (message: string) => new ScenarioError([{ file, path: '', message }]);
+  let fd: number;
   try {
-    size = statSync(file).size;
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new ScenarioError([{ file, path: '', message: `cannot read the file: ${reason(e)}` }]);
-  }
-  if (size > LIMITS.fileBytes) {
-    throw new ScenarioError([
-      {
-        file,
-        path: '',
-        message: `the file is ${(size / 1e6).toFixed(1)} MB; scenario files are limited to ${LIMITS.fileBytes / 1e6} MB`,
-      },
-    ]);
+    throw fail(`cannot read the file: ${reason(e)}`);
   }
   try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ScenarioError([{ file, path: '', message: `cannot read the file: ${reason(e)}` }]);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw fail(`cannot read the file: ${notRegular(stat)}; ${what} must be a regular file`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, CHUNK, null);
+      } catch (e) {
+        throw fail(`cannot read the file: ${reason(e)}`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw fail(`the file is larger than ${maxBytes / 1e6} MB, the limit for ${what}`);
+      chunks.push(n === CHUNK ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 
+function notRegular(stat: Stats): string {
+  if (stat.isDirectory()) return 'it is a directory';
+  if (stat.isFIFO()) return 'it is a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'it is a character device';
+  if (stat.isBlockDevice()) return 'it is a block device';
+  if (stat.isSocket()) return 'it is a socket';
+  return 'it is not a regular file';
+}
+
+/** A file-system error in words (never Node's raw "ENOENT: ..., open '...'"). */
 function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err.code === 'ENOENT') return 'no such file';
-  if (err.code === 'EISDIR') return 'it is a directory';
-  if (err.code === 'EACCES') return 'permission denied';
-  return err.message ?? String(e);
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return code ? `error ${code}` : String((e as Error)?.message ?? e).slice(0, 200);
+  }
 }
 
 /**
@@ -55,7 +105,13 @@ export function parseSource(text: string, file: string): SourceDocument {
     ]);
   }
   const lines = new LineCounter();
-  // maxAliasCount (default 100) stops "billion laughs" alias expansion.
+  const deep = deepestOffset(text, LIMITS.nestingDepth);
+  if (deep !== null) {
+    let line = 1;
+    for (let k = text.indexOf('\n'); k >= 0 && k < deep; k = text.indexOf('\n', k + 1)) line++;
+    throw new ScenarioError([{ file, path: '', line, message: tooDeepMessage() }]);
+  }
+  // maxAliasCount (default 100) stops the classic "billion laughs"; measure() below bounds what it lets through.
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
@@ -65,8 +121,12 @@ export function parseSource(text: string, file: string): SourceDocument {
   });
   const problems: Problem[] = [];
   const at = (pos: number): number => lines.linePos(pos).line;
-  for (const e of doc.errors)
-    problems.push({ file, path: '', line: at(e.pos[0]), message: `syntax error: ${yamlMessage(e.code, e.message)}` });
+  for (const e of doc.errors) {
+    const message = /Maximum call stack/.test(e.message)
+      ? tooDeepMessage()
+      : `syntax error: ${yamlMessage(e.code, e.message)}`;
+    problems.push({ file, path: '', line: at(e.pos[0]), message });
+  }
   for (const w of doc.warnings) {
     const message = w.code === 'TAG_RESOLVE_FAILED' ? `custom tags are not allowed (${w.message})` : w.message;
     problems.push({ file, path: '', line: at(w.pos[0]), message });
@@ -78,12 +138,57 @@ export function parseSource(text: string, file: string): SourceDocument {
       try {
         data = doc.toJS({ maxAliasCount: 100 });
       } catch (e) {
-        problems.push({ file, path: '', message: `cannot expand the YAML: ${(e as Error).message}` });
+        const message = (e as Error)?.message ?? String(e);
+        problems.push({
+          file,
+          path: '',
+          message: /Maximum call stack/.test(message)
+            ? tooDeepMessage()
+            : /alias/i.test(message)
+              ? `YAML aliases expand the document too much (${message})`
+              : `cannot expand the YAML: ${message.slice(0, 200)}`,
+        });
       }
     }
   }
+  if (problems.length === 0) checkShape(data, file, (path) => locate(doc.contents, path, at), problems);
   if (problems.length > 0) throw new ScenarioError(problems);
   return { file, data, locate: (path) => locate(doc.contents, path, at) };
+}
+
+function tooDeepMessage(): string {
+  return `lists and maps nest more than ${LIMITS.nestingDepth} levels deep here; a scenario needs fewer than 15`;
+}
+
+/**
+ * Bounds on the parsed data: nesting (aliases can nest what the text does not), alias expansion
+ * (an anchor referenced many times is validated once per reference), cycles (an alias inside its
+ * own anchor) and the key `__proto__`, which no scenario map may have: every map key of the
+ * format is a fixed key or a name that starts with a letter or digit, and JavaScript gives that
+ * one key a special meaning (a validator would silently drop it).
+ */
+function checkShape(
+  data: unknown,
+  file: string,
+  locate: (path: KeyPath) => number | undefined,
+  problems: Problem[],
+): void {
+  const shape = measure(data, LIMITS.nestingDepth);
+  const at = (path: KeyPath, message: string): Problem => {
+    const line = locate(path);
+    return { file, path: formatPath(path), message, ...(line !== undefined ? { line } : {}) };
+  };
+  if (shape.cycle) problems.push(at(shape.cycle, 'a YAML alias refers to a list or map that contains it (a cycle)'));
+  else if (shape.tooDeep) problems.push(at(shape.tooDeep, tooDeepMessage()));
+  else if (shape.expanded - shape.written > LIMITS.aliasExpansion)
+    problems.push(
+      at(
+        [],
+        `YAML aliases expand the document from ${shape.written} to ${shape.expanded} values; at most ${LIMITS.aliasExpansion} more than written`,
+      ),
+    );
+  if (shape.protoKey)
+    problems.push(at(shape.protoKey, '"__proto__" cannot be a key: no name in a scenario may be "__proto__"'));
 }
 
 function yamlMessage(code: string, message: string): string {

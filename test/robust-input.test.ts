@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { LIMITS } from '../src/scenario/index.js';
+import { deepestOffset, measure } from '../src/scenario/input-limits.js';
+import { baseScenario, cli, tempFile } from './helpers/scenario.js';
+
+// Input limits (issue 14, item 3): every hostile or broken input is exit 2 with one clear line naming
+// the file, at once: files that are not regular files, nesting, alias expansion and cycles, and
+// messages that quote at most about 80 characters of a value.
+
+const dir = mkdtempSync(join(tmpdir(), 'netsim-input-'));
+
+/** Exit 2 with the file named, nothing internal, no stack trace. */
+async function refused(args: string[], message: RegExp) {
+  const r = await cli(...args);
+  expect(r.code, r.stderr + r.stdout).toBe(2);
+  const text = r.stderr + r.stdout;
+  expect(text).toMatch(message);
+  expect(text).not.toMatch(/Maximum call stack|Cannot read|\n\s+at |ENOENT:|EISDIR:/);
+  return text;
+}
+
+describe('reading only regular files', () => {
+  it('/dev/zero, /dev/null, a directory, a FIFO without writer: refused at once, without reading', async () => {
+    await refused(
+      ['validate', '/dev/zero'],
+      /^\/dev\/zero: cannot read the file: it is a character device; a scenario must be a regular file$/m,
+    );
+    await refused(['run', '/dev/null'], /^\/dev\/null: cannot read the file: it is a character device/m);
+    const d = join(dir, 'a-directory.yaml');
+    mkdirSync(d);
+    await refused(['validate', d], /a-directory.yaml: cannot read the file: it is a directory/);
+    const fifo = join(dir, 'pipe.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const t0 = performance.now();
+    await refused(
+      ['compare', fifo, '--replications', '1'],
+      /pipe.yaml: cannot read the file: it is a named pipe \(FIFO\)/,
+    );
+    expect(performance.now() - t0).toBeLessThan(5000); // it did not wait for a writer
+    await refused(
+      ['merge', fifo],
+      /pipe.yaml: cannot read the file: it is a named pipe \(FIFO\); a results file must be a regular file/,
+    );
+  });
+
+  it('a missing file and a name too long say so in words', async () => {
+    await refused(['validate', join(dir, 'missing.yaml')], /missing.yaml: cannot read the file: no such file$/m);
+    await refused(['validate', `${'n'.repeat(300)}.yaml`], /cannot read the file: the name is too long/);
+  });
+
+  it('a file under /proc (size 0 in stat) is read to its end', async () => {
+    // Its text is no scenario, but it was read: the problems are about its keys.
+    await refused(['validate', '/proc/self/status'], /\/proc\/self\/status:\d+: name: missing/);
+  });
+});
+
+describe('nesting', () => {
+  const deepFlow = (n: number) =>
+    `name: deep\nduration: 1s\nnodes: ${'['.repeat(n)}${']'.repeat(n)}\nlinks: []\nflows: []\n`;
+  const deepBlock = (n: number) => {
+    const lines = ['name: deep', 'duration: 1s', 'links: []', 'flows: []', 'nodes:'];
+    for (let i = 1; i <= n; i++) lines.push(`${'  '.repeat(i)}-`);
+    lines[lines.length - 1] += ' x';
+    return `${lines.join('\n')}\n`;
+  };
+
+  it('flow and block nesting past the limit: exit 2 at the line, not a stack overflow', async () => {
+    for (const n of [LIMITS.nestingDepth + 5, 3000, 100_000]) {
+      const text = await refused(
+        ['validate', tempFile(deepFlow(n))],
+        /:3: lists and maps nest more than 64 levels deep here/,
+      );
+      expect(text.split('\n')[0].length).toBeLessThan(200);
+    }
+    await refused(['run', tempFile(deepBlock(1500))], /:\d+: lists and maps nest more than 64 levels deep here/);
+    await refused(
+      [
+        'validate',
+        tempFile(`{"name": "deep", "duration": "1s", "nodes": ${'['.repeat(5000)}${']'.repeat(5000)}}`, '.json'),
+      ],
+      /nest more than 64 levels/,
+    );
+  });
+
+  it('the scan counts structure, not text: brackets and dashes inside quoted, plain and block scalars', () => {
+    const text = [
+      'name: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["',
+      "description: '{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{'",
+      'other: a[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+      'block: |',
+      ...Array.from({ length: 100 }, (_, i) => `  ${' '.repeat(i)}- [[[[`),
+      '# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+    ].join('\n');
+    expect(deepestOffset(text, 64)).toBeNull();
+    // The real depth of every example is far below the limit, and the scan's bound is close to it.
+    const nested = (n: number) => stringify(Array.from({ length: n }).reduce((v) => [v], 'x'));
+    expect(deepestOffset(nested(60), 64)).toBeNull();
+    expect(deepestOffset(nested(70), 64)).not.toBeNull();
+  });
+
+  it('aliases cannot nest what the text does not: measured after parsing', () => {
+    let v: unknown = 'x';
+    for (let i = 0; i < 100; i++) v = [v];
+    expect(measure({ a: v }, 64).tooDeep).not.toBeNull();
+    expect(measure({ a: [[['x']]] }, 64)).toMatchObject({ depth: 4, tooDeep: null, cycle: null });
+  });
+});
+
+describe('aliases', () => {
+  it('a list of 20,000 nodes referenced from 90 variants is refused at once, with the counts', async () => {
+    const nodes = Array.from({ length: 20_000 }, (_, i) => `  - { id: n${i}, kind: host }`).join('\n');
+    const variants = Array.from({ length: 90 }, (_, i) => `  v${i}: { nodes: *n }`).join('\n');
+    const file = tempFile(
+      `name: aliases\nduration: 1s\nnodes: &n\n${nodes}\nlinks: []\nflows: []\nvariants:\n${variants}\n`,
+    );
+    const t0 = performance.now();
+    await refused(
+      ['validate', file],
+      /YAML aliases expand the document from \d+ to \d+ values; at most 1000000 more than written/,
+    );
+    expect(performance.now() - t0).toBeLessThan(30_000); // was: did not return in 60 s
+  });
+
+  it('billion laughs: refused', async () => {
+    const lines = [
+      'name: lol',
+      'duration: 1s',
+      'links: []',
+      'flows: []',
+      'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+    ];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    lines.push('nodes: *a8');
+    await refused(['validate', tempFile(lines.join('\n'))], /alias/);
+  });
+
+  it('an alias inside its own anchor (a cycle): exit 2 at its key path', async () => {
+    const s = (rest: string) =>
+      `name: c\nduration: 1s\nnodes: [{id: a, kind: host}, {id: b, kind: host}]\nlinks: [{from: a, to: b, rate: 1Mbps}]\nflows: [{id: f, from: a, to: b, traffic: {model: cbr, interval: 20ms, size: 100B}}]\n${rest}`;
+    await refused(
+      ['validate', tempFile(s('variants: &v\n  x: *v\n'))],
+      /:\d+: variants.x: a YAML alias refers to a list or map that contains it \(a cycle\)/,
+    );
+    await refused(
+      ['run', tempFile(s('description: &d { a: *d }\n'))],
+      /description.a: a YAML alias refers to a list or map that contains it/,
+    );
+  });
+});
+
+describe('long values are quoted short', () => {
+  it('a 1,000,000-character link end: one line, at most about 80 characters of it', async () => {
+    const s = baseScenario();
+    s.links[0].from = 'x'.repeat(1_000_000);
+    for (const command of ['validate', 'run']) {
+      const r = await cli(command, tempFile(s));
+      expect(r.code).toBe(2);
+      const lines = (r.stdout + r.stderr).trim().split('\n');
+      for (const line of lines) expect(line.length, line.slice(0, 300)).toBeLessThan(400);
+      expect(r.stdout + r.stderr).toMatch(/links\[0\]\.from: .*"x{70,80}\.\.\." \(1000000 characters\)/);
+    }
+  });
+
+  it('a 300-character variant name given on the command line', async () => {
+    const r = await cli('run', tempFile(baseScenario()), '--variant', 'v'.repeat(300));
+    expect(r.code).toBe(2);
+    expect(r.stderr.length).toBeLessThan(400);
+  });
+});
+
+describe('the key __proto__', () => {
+  it('is refused as a class or variant name (a validator would drop it silently)', async () => {
+    const s = baseScenario();
+    const file = tempFile(`${stringify(s)}classes:\n  __proto__: { dscp: EF, priority: 0 }\n`);
+    await refused(['validate', file], /classes.__proto__: "__proto__" cannot be a key/);
+    // A computed key is an own property (a literal `__proto__:` would set the prototype instead).
+    const json = JSON.stringify({ ...s, variants: { ['__proto__']: {} } });
+    await refused(['validate', tempFile(json, '.json')], /variants.__proto__: "__proto__" cannot be a key/);
+  });
+});
