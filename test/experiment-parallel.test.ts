@@ -225,7 +225,7 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
         /tiny.yaml: no variant 'later' \(the scenario has before, after\)/,
       ],
       [['compare', 'tiny.yaml', '--policies', 'shortest,fastest'], /unknown routing policy 'fastest'/],
-      [['compare', 'tiny.yaml', '--replications', '0'], /--replications expects an integer >= 1/],
+      [['compare', 'tiny.yaml', '--replications', '0'], /--replications expects an integer from 1 to 10000/],
       [['compare', 'missing.yaml'], /missing.yaml/],
     ] as const) {
       const r = await cliHere([...args]);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
@@ -6,8 +7,9 @@ import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js'
 import { ExperimentError } from '../experiment/errors.js';
 import { parseShard, shardFileName } from '../experiment/shard.js';
 import { policyNames } from '../routing/registry.js';
-import { comparisonTable, writeReports } from '../report/index.js';
-import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js';
+import { action, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
+import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
 
 interface CompareFlags {
   variants?: string;
@@ -19,11 +21,33 @@ interface CompareFlags {
   out: string;
 }
 
-function count(flag: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
-    throw new UsageError(`${flag} expects an integer >= 1, got ${JSON.stringify(text)}`);
-  return n;
+/** A t interval needs far fewer; the bound keeps a typo (1000000000) from exhausting memory before the first run. */
+export const MAX_REPLICATIONS = 10_000;
+/** More worker threads than cores gain nothing and cost a scenario's memory each. */
+const MAX_JOBS = 1024;
+/** A cluster job array is far smaller (Slurm's default MaxArraySize is 1001). */
+const MAX_SHARDS = 100_000;
+
+/**
+ * `--jobs`: an integer from 1 to 1024; more than the cores this process may use (its CPU affinity,
+ * which a cluster's task binding sets) is lowered to that number, with a note.
+ */
+export function parseJobs(text: string, io: CliIO): number {
+  const jobs = integerFlag('--jobs', text, 1, MAX_JOBS);
+  const cores = availableParallelism();
+  if (jobs <= cores) return jobs;
+  io.stderr.write(
+    `netsim: --jobs ${jobs}: this process can use ${cores} core(s); running at most ${cores} worker thread(s)\n`,
+  );
+  return cores;
+}
+
+function checkShard(text: string): void {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (m && Number(m[2]) > MAX_SHARDS)
+    throw new UsageError(
+      `--shard: expected i/n with 1 <= i <= n <= ${MAX_SHARDS}, e.g. 2/8 (got ${JSON.stringify(text)})`,
+    );
 }
 
 function names(flag: string, text: string | undefined): string[] | undefined {
@@ -97,9 +121,13 @@ export function register(program: Command, io: CliIO = processIO()): void {
       '--policies <p,q>',
       `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`,
     )
-    .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
+    .option(
+      '--replications <n>',
+      `seeds per variant and policy: seed, seed+1, ... (1 to ${MAX_REPLICATIONS})`,
+      String(DEFAULT_REPLICATIONS),
+    )
     .option('--seed <n>', "first seed (default: the scenario's)")
-    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--jobs <n>', 'worker threads (default: one per core; at most the cores this process may use)')
     .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
     .option('--out <dir>', 'output directory', 'out')
     .addHelpText(
@@ -115,30 +143,40 @@ Examples:
     )
     .action(
       action(io, async (file: string, flags: CompareFlags) => {
+        if (flags.shard !== undefined) checkShard(flags.shard);
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
-        const progress = runsProgress(io);
-        const result = await asUsage(() =>
-          compareScenario(file, {
-            variants: names('--variants', flags.variants),
-            policies: names('--policies', flags.policies),
-            replications: count('--replications', flags.replications),
-            seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
-            jobs: flags.jobs === undefined ? undefined : count('--jobs', flags.jobs),
-            shard,
-            onProgress: (done, total) => progress.update(done, total),
-          }),
-        ).finally(() => progress.stop());
-        if (shard) {
-          const path = join(flags.out, shardFileName(shard));
-          writeFileAtomic(path, JSON.stringify(result) + '\n');
-          io.stdout.write(
-            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`,
-          );
-          return;
+        const options = {
+          variants: names('--variants', flags.variants),
+          policies: names('--policies', flags.policies),
+          replications: integerFlag('--replications', flags.replications, 1, MAX_REPLICATIONS),
+          seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
+          jobs: flags.jobs === undefined ? undefined : parseJobs(flags.jobs, io),
+          shard,
+        };
+        // Where the files go is checked (and made) before any run.
+        const output = shard
+          ? prepareOutputFile(join(flags.out, shardFileName(shard)))
+          : prepareOutputDir(flags.out, REPORT_FILES);
+        try {
+          const progress = runsProgress(io);
+          const result = await asUsage(() =>
+            compareScenario(file, { ...options, onProgress: (done, total) => progress.update(done, total) }),
+          ).finally(() => progress.stop());
+          if (shard) {
+            const path = join(flags.out, shardFileName(shard));
+            writeFileAtomic(path, JSON.stringify(result) + '\n');
+            io.stdout.write(
+              `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`,
+            );
+            return;
+          }
+          const paths = writeReports(flags.out, result, writeFileAtomic);
+          io.stdout.write(comparisonTable(result));
+          io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
+        } catch (e) {
+          output.abandon();
+          throw e;
         }
-        const paths = writeReports(flags.out, result, writeFileAtomic);
-        io.stdout.write(comparisonTable(result));
-        io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );
 }

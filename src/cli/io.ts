@@ -1,5 +1,3 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
 import { ScenarioError } from '../scenario/errors.js';
 
 /** Exit codes of the contract: 0 success, 1 the run failed, 2 bad usage or an invalid scenario. */
@@ -34,15 +32,15 @@ export function action<A extends unknown[]>(
       await fn(...args);
     } catch (e) {
       if (e instanceof ScenarioError) {
-        io.stderr.write(`${e.format()}\n`);
+        io.stderr.write(`${clip(e.format())}\n`);
         if (e.problems.length > 1) io.stderr.write(`${e.problems.length} problems\n`);
         io.exitCode = EXIT.usage;
       } else if (e instanceof UsageError) {
-        io.stderr.write(`netsim: ${e.message}\n`);
+        io.stderr.write(`netsim: ${clip(e.message)}\n`);
         io.exitCode = EXIT.usage;
       } else {
         const err = e as Error;
-        io.stderr.write(`netsim: the run failed: ${err?.message ?? String(e)}\n`);
+        io.stderr.write(`netsim: the run failed: ${clip(String(err?.message ?? e))}\n`);
         if (process.env.NETSIM_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
         io.exitCode = EXIT.failed;
       }
@@ -50,27 +48,41 @@ export function action<A extends unknown[]>(
   };
 }
 
+/** At most this many characters of a value a message quotes. */
+const QUOTED = 80;
+/** Unquoted words (a key, a file name) and whole lines are cut past these. */
+const WORD = 300;
+const LINE = 2000;
+
 /**
- * Writes a file atomically: a temporary file in the same directory, then a rename, so a reader
- * never sees half a result and an interrupted run leaves the old file intact.
+ * Cuts what a message quotes of the input to about 80 characters, and any very long word or line,
+ * saying how long it was: a 1 MB id in a scenario must not make a 1 MB error line.
  */
-export function writeFileAtomic(path: string, text: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(e as Error).message}`);
-  }
+export function clip(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const cut = line
+        .replace(/"(?:[^"\\\n]|\\.)*"/g, (q) =>
+          q.length > QUOTED + 2 ? `${q.slice(0, QUOTED - 2)}..." (${q.length - 2} characters)` : q,
+        )
+        .replace(new RegExp(`[^\\s"]{${WORD + 1},}`, 'g'), (w) => `${w.slice(0, QUOTED)}... (${w.length} characters)`);
+      return cut.length > LINE ? `${cut.slice(0, LINE)}... (${cut.length} characters)` : cut;
+    })
+    .join('\n');
 }
 
-/** Parses `--seed`: an integer >= 0. */
-export function parseSeed(text: string): number {
+/** An integer flag within [min, max], or a usage error that says the range. */
+export function integerFlag(flag: string, text: string, min: number, max: number, why = ''): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
-    throw new UsageError(`--seed expects an integer >= 0, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag} expects an integer from ${min} to ${max}${why ? ` (${why})` : ''}, got ${JSON.stringify(text)}`,
+    );
   return n;
+}
+
+/** Parses `--seed`: an integer >= 0 that stays exact in JavaScript (seed + replications included). */
+export function parseSeed(text: string): number {
+  return integerFlag('--seed', text, 0, Number.MAX_SAFE_INTEGER);
 }

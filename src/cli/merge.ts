@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mergeComparisons, type LoadedFile } from '../experiment/merge.js';
-import { comparisonTable, writeReports } from '../report/index.js';
+import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js';
+import { readRegularFile } from '../scenario/source.js';
 import { asUsage } from './compare.js';
-import { action, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { action, processIO, UsageError, type CliIO } from './io.js';
+import { prepareOutputDir, writeFileAtomic } from './output.js';
+
+/** A shard file holds every run of its slice; V8 cannot hold a string much larger than this. */
+const MAX_SHARD_BYTES = 500e6;
 
 function load(path: string): LoadedFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const text = readRegularFile(path, MAX_SHARD_BYTES, 'a results file');
   try {
     return { path, data: JSON.parse(text) };
   } catch (e) {
@@ -39,7 +38,14 @@ Example:
     )
     .action(
       action(io, async (files: string[], flags: { out: string }) => {
-        const merged = await asUsage(() => mergeComparisons(files.map(load)));
+        const output = prepareOutputDir(flags.out, REPORT_FILES);
+        let merged;
+        try {
+          merged = await asUsage(() => mergeComparisons(files.map(load)));
+        } catch (e) {
+          output.abandon();
+          throw e;
+        }
         const paths = writeReports(flags.out, merged, writeFileAtomic);
         io.stdout.write(comparisonTable(merged));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);

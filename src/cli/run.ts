@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
 import { policyNames } from '../routing/registry.js';
 import { loadScenarioFile, resolveVariant } from '../scenario/index.js';
-import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { action, parseSeed, processIO, UsageError, type CliIO } from './io.js';
+import { prepareOutputFile, writeFileAtomic, type Output } from './output.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
 
@@ -47,6 +48,7 @@ Examples:
         const scenario = loadScenarioFile(file);
         const variant = flags.variant ?? null;
         resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
         let result;
         try {
@@ -55,11 +57,14 @@ Examples:
             { variant, ...(flags.policy ? { policy: flags.policy } : {}), ...(seed !== undefined ? { seed } : {}) },
             progress,
           );
+        } catch (e) {
+          output?.abandon();
+          throw e;
         } finally {
           progress.stop();
         }
         const json = `${JSON.stringify(result, null, 2)}\n`;
-        if (flags.out) {
+        if (flags.out !== undefined) {
           writeFileAtomic(flags.out, json);
           io.stderr.write(`result written to ${flags.out}\n`);
         }

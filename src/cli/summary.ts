@@ -49,7 +49,7 @@ export function summaryTable(r: RunResult): string {
   const classRows = Object.entries(r.classes)
     .filter(([, s]) => s.sent > 0)
     .map(([name, s]) => {
-      const sla = r.sla[name];
+      const sla = Object.hasOwn(r.sla, name) ? r.sla[name] : undefined;
       const verdict = !sla
         ? ''
         : sla.met

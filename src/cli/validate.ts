@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
-import { EXIT, action, processIO, type CliIO } from './io.js';
+import { EXIT, action, clip, processIO, type CliIO } from './io.js';
 
 /** `netsim validate FILE...` */
 export function register(program: Command, io: CliIO = processIO()): void {
@@ -27,12 +27,14 @@ Examples:
             const nodes = s.nodes.length;
             const variants = variantNames(s);
             io.stdout.write(
-              `${file}: ok (${s.name}: ${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows` +
-                `${variants.length ? `; variants ${variants.join(', ')}` : ''})\n`,
+              clip(
+                `${file}: ok (${s.name}: ${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows` +
+                  `${variants.length ? `; variants ${variants.join(', ')}` : ''})`,
+              ) + '\n',
             );
           } catch (e) {
             if (!(e instanceof ScenarioError)) throw e;
-            io.stdout.write(`${e.format()}\n`);
+            io.stdout.write(`${clip(e.format())}\n`);
             problems += e.problems.length;
           }
         }

@@ -23,6 +23,11 @@ export function checkMatrix(spec: MatrixSpec): void {
   if (!Number.isInteger(spec.replications) || spec.replications < 1)
     problems.push(`replications must be an integer >= 1 (got ${spec.replications})`);
   if (!Number.isInteger(spec.seed) || spec.seed < 0) problems.push(`seed must be an integer >= 0 (got ${spec.seed})`);
+  // Replication k runs seed + k: every seed must stay an exact integer.
+  else if (Number.isInteger(spec.replications) && spec.seed > Number.MAX_SAFE_INTEGER - (spec.replications - 1))
+    problems.push(
+      `seeds ${spec.seed} to ${spec.seed} + ${spec.replications - 1} go past ${Number.MAX_SAFE_INTEGER}, the largest exact integer: use a smaller seed`,
+    );
   if (spec.variants.length === 0) problems.push('at least one variant is needed');
   if (spec.policies.length === 0) problems.push('at least one policy is needed');
   if (new Set(spec.variants).size !== spec.variants.length)

@@ -4,6 +4,9 @@ import type { ComparisonFile } from '../experiment/comparison.js';
 import { resultRows, toCsv } from './csv.js';
 import { reportHtml } from './html.js';
 
+/** The files a comparison writes into its directory. */
+export const REPORT_FILES = ['results.json', 'results.csv', 'report.html'] as const;
+
 export interface WrittenReports {
   json: string;
   csv: string;
@@ -20,7 +23,7 @@ export function writeReports(
   write: (path: string, text: string) => void = writeFileSync,
 ): WrittenReports {
   mkdirSync(dir, { recursive: true });
-  const paths = { json: join(dir, 'results.json'), csv: join(dir, 'results.csv'), html: join(dir, 'report.html') };
+  const paths = { json: join(dir, REPORT_FILES[0]), csv: join(dir, REPORT_FILES[1]), html: join(dir, REPORT_FILES[2]) };
   write(paths.json, JSON.stringify(c) + '\n');
   const { header, rows } = resultRows(c.runs);
   write(paths.csv, toCsv(header, rows));
