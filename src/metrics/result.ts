@@ -53,23 +53,32 @@ export interface ResultInput {
   links: Iterable<Link>;
 }
 
+/**
+ * A map from ids to values: a null-prototype object, so that every id is an ordinary key
+ * (`__proto__` is stored, `constructor` and `toString` are absent until set) and the result still
+ * serializes as a plain JSON object.
+ */
+export function idMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Assembles the result: per flow, per class (pooled), per link direction, SLA verdicts. */
 export function buildResult(input: ResultInput): RunResult {
   const seconds = input.window.end - input.window.start;
-  const flows: Record<string, FlowResult> = {};
+  const flows = idMap<FlowResult>();
   const byClass = new Map<string, FlowRecorder[]>(input.classes.map((c) => [c, []]));
   for (const f of input.flows) {
     flows[f.id] = { ...summarize([f.recorder], seconds), class: f.className, path: [...f.path], ...f.extra };
     if (f.pooled !== false) byClass.get(f.className)?.push(f.recorder);
   }
-  const classes: Record<string, Stats> = {};
+  const classes = idMap<Stats>();
   for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds, { cdf: true });
-  const links: RunResult['links'] = {};
+  const links: RunResult['links'] = idMap();
   for (const l of input.links)
     links[l.id] = { forward: linkStats(l.forward.counters), reverse: linkStats(l.reverse.counters) };
-  const sla: Record<string, SlaVerdict> = {};
+  const sla = idMap<SlaVerdict>();
   for (const name of input.classes) {
-    const targets = input.sla[name];
+    const targets = Object.hasOwn(input.sla, name) ? input.sla[name] : undefined;
     if (targets && Object.keys(targets).length > 0) sla[name] = judgeSla(classes[name], targets);
   }
   return {

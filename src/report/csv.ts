@@ -50,7 +50,7 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
   const rows: CsvValue[][] = [];
   for (const r of runs) {
     for (const [cls, s] of Object.entries(r.classes)) {
-      const sla = r.sla[cls];
+      const sla = Object.hasOwn(r.sla, cls) ? r.sla[cls] : undefined;
       rows.push([
         r.scenario,
         r.variant,
