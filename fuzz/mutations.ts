@@ -32,6 +32,7 @@ export const OPS = [
   'add-key',
   'schema',
   'graft',
+  'tiny',
 ] as const;
 export type Op = (typeof OPS)[number];
 
@@ -214,6 +215,27 @@ function applyOne(doc: Doc, m: Mutation, corpus: Corpus, profile: Profile, raw: 
       const key = typeof at[at.length - 1] === 'string' ? (at[at.length - 1] as string) : '';
       const arb = fromSchema(sub, { extremeUnits: profile === 'full', maxDepth: 6 }, key);
       return set(doc, at, fc.sample(arb, { seed: m.n, numRuns: 1 })[0]);
+    }
+    case 'tiny': {
+      // Full profile: a tiny time or size, a huge rate, a tiny number, where one is (the runaway-run
+      // makers: think 0s, 1ns timers, 1B background packets, fps 0.001). Profile ci: as 'number'.
+      if (profile === 'ci') return applyOne(doc, { ...m, op: 'number' }, corpus, profile, raw);
+      const quantities = all.filter((p) => {
+        const v = get(doc, p);
+        return (typeof v === 'string' && UNIT.test(v)) || (typeof v === 'number' && p.length > 1);
+      });
+      if (quantities.length === 0) return doc;
+      const where = quantities[m.at % quantities.length];
+      const v = get(doc, where);
+      if (typeof v === 'number') return set(doc, where, pick([0, 0.001, 1e-9, 1e6], m.n));
+      const unit = UNIT.exec(v as string)![3].trim();
+      const tiny: Record<string, string[]> = {
+        time: ['0s', '1ns', '1us'],
+        size: ['1B', '0B'],
+        rate: ['1Tbps', '10Mpps', '1bps'],
+      };
+      const kind = /^(ns|us|µs|ms|s|min|h)$/.test(unit) ? 'time' : /B$/.test(unit) ? 'size' : 'rate';
+      return set(doc, where, pick(tiny[kind], m.n));
     }
     case 'graft': {
       if (corpus.fragments.length === 0 || !isMap(doc) || !Array.isArray(doc.flows)) return doc;

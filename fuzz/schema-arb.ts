@@ -14,7 +14,7 @@ export type Schema = { [key: string]: Doc };
 export const ID_POOL = ['a', 'b', 'c', 'r1', 'hub', '__proto__', 'constructor', 'toString', 'a.b', 'x[0]', 'ü-1'];
 
 /** Keys whose strings are ids or references to ids. */
-const ID_KEYS = /^(id|from|to|node|link|via|at|region|hub|gateway|site|vnet|pop|peer|server|target)$/;
+const ID_KEYS = /^(id|from|to|node|link|via|region|hub|gateway|site|vnet|pop|peer|server|target)$/;
 
 export interface SchemaArbOptions {
   /** Allow tiny and enormous unit magnitudes (runaway runs); the CI profile keeps them moderate. */
