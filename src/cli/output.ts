@@ -1,4 +1,5 @@
 import { lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './io.js';
 
@@ -80,18 +81,21 @@ function makeDirectories(dir: string, problem: Problem): string[] {
   for (const m of missing) {
     try {
       mkdirSync(m);
+      created.push(m);
     } catch (e) {
+      // Another process (a shard of the same job array) made it first: as good.
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && stat(m)?.isDirectory()) continue;
       for (const c of created.reverse()) rmdirSync(c);
       throw problem(`cannot create the directory ${m}: ${fsReason(e)}`);
     }
-    created.push(m);
   }
   return created;
 }
 
 /** Writes and removes a small file in `dir`: the only reliable test that it is writable (root, read-only mounts). */
 function probe(dir: string, created: string[], problem: Problem): void {
-  const test = join(dir, `.netsim-write-test-${process.pid}`);
+  // Unique among processes that share the directory, on several hosts (a cluster's shared file system).
+  const test = join(dir, `.netsim-write-test-${hostname()}-${process.pid}-${process.hrtime.bigint()}`);
   try {
     writeFileSync(test, '');
     rmSync(test, { force: true });
