@@ -60,7 +60,7 @@ export function caseSeed(seed: number, index: number): number {
 export function taskOf(id: number, file: string, text: string, argv: string[]): WorkerTask {
   let doc: unknown = null;
   try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: -1 });
+    doc = file.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: -1, logLevel: 'silent' });
   } catch {
     doc = null;
   }

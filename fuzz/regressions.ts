@@ -52,7 +52,7 @@ export function saveRegression(dir: string, r: Regression): string {
 }
 
 export function loadRegression(path: string): Regression {
-  const r = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 }) as Regression;
+  const r = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1, logLevel: 'silent' }) as Regression;
   if (!r || !Array.isArray(r.argv) || typeof r.text !== 'string' || typeof r.file !== 'string')
     throw new Error(`${path}: not a fuzz regression (argv, file, text)`);
   return r;

@@ -178,6 +178,22 @@ describe('long values are quoted short', () => {
   });
 });
 
+describe('keys are plain names', () => {
+  it('a list, a map or a tagged value as a key: exit 2 at its line (the YAML library warned on stderr instead)', async () => {
+    for (const [text, kind] of [
+      ['!!binary spec: {}\n', 'a tagged value'],
+      ['name: x\n? [a, b]\n: 1\n', 'a list'],
+      ['name: x\nnodes: { { a: 1 }: 2 }\n', 'a map'],
+    ]) {
+      const text2 = await refused(
+        ['validate', tempFile(text)],
+        new RegExp(`:\\d+: a key is ${kind}; keys are plain names`),
+      );
+      expect(text2).not.toMatch(/Warning|mapAsMap/);
+    }
+  });
+});
+
 describe('the key __proto__', () => {
   it('is refused as a class or variant name (a validator would drop it silently)', async () => {
     const s = baseScenario();

@@ -131,6 +131,7 @@ export function parseSource(text: string, file: string): SourceDocument {
     const message = w.code === 'TAG_RESOLVE_FAILED' ? `custom tags are not allowed (${w.message})` : w.message;
     problems.push({ file, path: '', line: at(w.pos[0]), message });
   }
+  if (problems.length === 0) problems.push(...oddKeys(doc.contents, file, at));
   let data: unknown;
   if (problems.length === 0) {
     if (/\.json$/i.test(file)) data = parseJson(text, file, at, problems);
@@ -154,6 +155,35 @@ export function parseSource(text: string, file: string): SourceDocument {
   if (problems.length === 0) checkShape(data, file, (path) => locate(doc.contents, path, at), problems);
   if (problems.length > 0) throw new ScenarioError(problems);
   return { file, data, locate: (path) => locate(doc.contents, path, at) };
+}
+
+/**
+ * Keys must be plain names (strings, or numbers and booleans that read as names): a list, a map or
+ * a tagged value such as `!!binary` as a key would be turned into a string by the YAML library,
+ * which then warns on stderr behind the CLI's back. At most one problem per file.
+ */
+function oddKeys(root: unknown, file: string, at: (pos: number) => number): Problem[] {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const plain =
+          key === null ||
+          (isScalar(key) && ['string', 'number', 'boolean'].includes(typeof key.value)) ||
+          (isScalar(key) && key.value === null);
+        if (!plain) {
+          const kind = isMap(key) ? 'a map' : isSeq(key) ? 'a list' : 'a tagged value';
+          return [
+            { file, path: '', line: at(key?.range?.[0] ?? 0), message: `a key is ${kind}; keys are plain names` },
+          ];
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return [];
 }
 
 function tooDeepMessage(): string {
