@@ -1,6 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -70,6 +79,26 @@ async function until(what: () => boolean, timeoutMs: number, alive: () => string
   return `timed out after ${timeoutMs / 1000} s`;
 }
 
+/** Ids of this user's processes whose environment holds `entry` (Linux /proc; none elsewhere). */
+function processesWithEnv(entry: string): number[] {
+  const out: number[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return out;
+  }
+  for (const p of pids) {
+    if (Number(p) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${p}/environ`, 'latin1').split('\0').includes(entry)) out.push(Number(p));
+    } catch {
+      // another user's process, or gone
+    }
+  }
+  return out;
+}
+
 /** Terminal states of a job (squeue stops listing it; scontrol keeps it for MinJobAge). */
 const DONE = /^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|PREEMPTED|BOOT_FAIL|DEADLINE)$/;
 
@@ -78,7 +107,7 @@ const DONE = /^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|PREEM
  * start or a node that does not come up: the daemon's log tail is in the reason).
  */
 export async function startSlurm(): Promise<Started> {
-  const tools = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'scontrol', 'scancel'];
+  const tools = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'scontrol', 'scancel', 'squeue'];
   const paths = Object.fromEntries(tools.map((t) => [t, which(t)]));
   const missing = tools.filter((t) => !paths[t]);
   if (missing.length > 0)
@@ -160,10 +189,12 @@ export async function startSlurm(): Promise<Started> {
       return children.map((c) => `--- ${c.name} (${c.log})\n${tail(c.log)}`).join('\n');
     },
     async stop() {
-      try {
-        spawnSync(which('scancel')!, ['--user', user], { env, timeout: 10_000 });
-      } catch {
-        // the controller may already be gone
+      // Cancel what is left and let it end while slurmd is still there to clean up its job steps.
+      spawnSync(which('scancel')!, ['--user', user], { env, timeout: 10_000 });
+      for (let i = 0; i < 30; i++) {
+        const q = spawnSync(which('squeue')!, ['-h'], { env, encoding: 'utf8', timeout: 5000 });
+        if (q.status !== 0 || q.stdout.trim() === '') break;
+        await sleep(500);
       }
       // slurmd first (it reports to slurmctld), munge last (both authenticate through it).
       for (const c of [...children].reverse()) {
@@ -174,6 +205,15 @@ export async function startSlurm(): Promise<Started> {
         if (!killed) {
           c.proc.kill('SIGKILL');
           await exited;
+        }
+      }
+      // A job step whose slurmd is gone outlives it: end the processes of this cluster's jobs (by their
+      // SLURM_CONF, this cluster's own file) by id.
+      for (const pid of processesWithEnv(`SLURM_CONF=${conf}`)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
         }
       }
       rmSync(dir, { recursive: true, force: true });
