@@ -245,5 +245,7 @@ export class FuzzPool {
           }),
       ),
     );
+    // A signalled worker runs no exit handler: its directory is removed here.
+    for (const s of this.slots) if (s.home) rmSync(s.home, { recursive: true, force: true });
   }
 }

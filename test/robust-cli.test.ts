@@ -1,8 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 
 // Flags and paths (issue 14, item 4): every numeric flag has a range and says it; --out is checked
@@ -10,6 +19,7 @@ import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 // path, nothing created, nothing renamed over); seeds stay integers through seed + replications.
 
 const dir = mkdtempSync(join(tmpdir(), 'netsim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => join(dir, name);
 
 function small(): string {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { cli, tempFile } from './helpers/scenario.js';
 
 // Ids are data, never object keys of a plain object (issue 14, item 2): names of Object.prototype's
@@ -77,6 +76,7 @@ describe('ids that are names of Object.prototype members', () => {
 
   it('compare writes every id into results.json and results.csv', async () => {
     const out = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     const r = await cli('compare', file, '--replications', '2', '--jobs', '1', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const c = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));

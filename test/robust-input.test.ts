@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { LIMITS } from '../src/scenario/index.js';
 import { deepestOffset, measure } from '../src/scenario/input-limits.js';
@@ -13,6 +13,7 @@ import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 // messages that quote at most about 80 characters of a value.
 
 const dir = mkdtempSync(join(tmpdir(), 'netsim-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Exit 2 with the file named, nothing internal, no stack trace. */
 async function refused(args: string[], message: RegExp) {
