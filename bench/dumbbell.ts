@@ -124,7 +124,9 @@ export async function run(): Promise<BenchFigure[]> {
       name: 'dumbbell packet-hops',
       value: first.packetHops / timed.wall,
       unit: 'hops/s',
-      note: `${setup}; ${first.packetHops} hops (${first.delivered} delivered, ${first.dropped} dropped); tinybench median of ${RUNS} runs, rme ${timed.rme.toFixed(1)}%`,
+      note:
+        `${setup}; ${first.packetHops} hops (${first.delivered} delivered, ${first.dropped} dropped); tinybench ` +
+        `median of ${RUNS} runs, rme ${timed.rme.toFixed(1)}%`,
     },
     {
       name: 'dumbbell packet-hops per CPU second',

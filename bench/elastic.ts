@@ -117,7 +117,10 @@ export async function run(): Promise<BenchFigure[]> {
       name: 'elastic dumbbell packet-hops',
       value: first.packetHops / timedRuns.wall,
       unit: 'hops/s',
-      note: `${setup}; ${first.packetHops} hops (data and ACKs), bottleneck utilization ${first.utilization.toFixed(3)}, ${first.retransmissions} retransmissions, ${first.timeouts} timeouts; tinybench median of ${RUNS} runs, rme ${timedRuns.rme.toFixed(1)}%`,
+      note:
+        `${setup}; ${first.packetHops} hops (data and ACKs), bottleneck utilization ` +
+        `${first.utilization.toFixed(3)}, ${first.retransmissions} retransmissions, ${first.timeouts} timeouts; ` +
+        `tinybench median of ${RUNS} runs, rme ${timedRuns.rme.toFixed(1)}%`,
     },
     {
       name: 'elastic dumbbell packet-hops per CPU second',

@@ -59,7 +59,10 @@ async function eventsPerSecond(model: HoldModel): Promise<{ value: number; sampl
   return { value: BATCH / (result.latency.p50 / 1000), samples: result.latency.samplesCount, rme: result.latency.rme };
 }
 
-/** Nanoseconds per exp(1) draw from a seeded stream (alea's 53-bit double, then a log): what the full hold model adds per event. */
+/**
+ * Nanoseconds per exp(1) draw from a seeded stream (alea's 53-bit double, then a log): what the full
+ * hold model adds per event.
+ */
 async function drawNs(): Promise<number> {
   const rng: Rng = new RandomStreams(1).stream('draw');
   let sink = 0;
@@ -131,13 +134,17 @@ export async function run(): Promise<BenchFigure[]> {
       name: 'hold model, 10k pending',
       value: full.value,
       unit: 'events/s',
-      note: `exp(1) delays drawn per event (alea + log); median of ${full.samples} x ${BATCH / 1000}k events, rme ${full.rme.toFixed(1)}%`,
+      note:
+        `exp(1) delays drawn per event (alea + log); median of ${full.samples} x ${BATCH / 1000}k events, rme ` +
+        `${full.rme.toFixed(1)}%`,
     },
     {
       name: 'hold model, 10k pending, kernel only',
       value: kernel.value,
       unit: 'events/s',
-      note: `delays from a 64k table of exp(1) draws: schedule + queue + dispatch + fingerprint; median of ${kernel.samples} x ${BATCH / 1000}k events`,
+      note:
+        `delays from a 64k table of exp(1) draws: schedule + queue + dispatch + fingerprint; median of ` +
+        `${kernel.samples} x ${BATCH / 1000}k events`,
     },
     {
       name: 'queue only: ladder EventQueue, 10k pending',

@@ -68,7 +68,8 @@ export async function run(): Promise<BenchFigure[]> {
   const r = ran.value;
   const s = parsed.value;
   const flows = Object.keys(r.flows).length;
-  const setup = `${USERS} users, ${s.nodes.length} nodes, ${s.links.length} links, ${flows} flows, ${SECONDS} simulated s`;
+  const size = `${s.nodes.length} nodes, ${s.links.length} links, ${flows} flows`;
+  const setup = `${USERS} users, ${size}, ${SECONDS} simulated s`;
   return [
     {
       name: 'scale: validate + expand',
@@ -86,7 +87,9 @@ export async function run(): Promise<BenchFigure[]> {
       name: 'scale: run',
       value: ran.wall,
       unit: 's',
-      note: `${r.simulated.events} events (${(r.simulated.events / ran.wall / 1e6).toFixed(2)} M/s); CPU ${ran.cpu.toFixed(2)} s`,
+      note:
+        `${r.simulated.events} events (${(r.simulated.events / ran.wall / 1e6).toFixed(2)} M/s); CPU ` +
+        `${ran.cpu.toFixed(2)} s`,
     },
     {
       name: 'scale: peak memory (sampled rss)',

@@ -165,15 +165,16 @@ async function shrink(
 
 /** The corpus, with the schema as the CLI prints it (`netsim schema`). */
 export async function corpusFromCli(): Promise<Corpus> {
-  const { jsonSchema } = await import('../src/scenario/index.js');
-  return loadCorpus(JSON.parse(JSON.stringify(jsonSchema())) as Doc);
+  const { jsonSchema, Registry } = await import('../src/scenario/index.js');
+  return loadCorpus(JSON.parse(JSON.stringify(jsonSchema(Registry.builtins))) as Doc);
 }
 
 /** A human summary: classes by count, with the first (or minimal) case of each. */
 export function summary(r: CampaignReport, opts: CampaignOptions): string {
   const lines: string[] = [];
   lines.push(
-    `netsim fuzz: ${r.cases} cases (profile ${opts.profile}, seed ${opts.seed}, ${opts.jobs} workers) in ${r.seconds.toFixed(0)} s`,
+    `netsim fuzz: ${r.cases} cases (profile ${opts.profile}, seed ${opts.seed}, ${opts.jobs} workers) in ` +
+      `${r.seconds.toFixed(0)} s`,
   );
   lines.push(
     `exit codes: ${Object.entries(r.codes)

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { parseUnit } from '../src/scenario/units.js';
+import { parseUnit } from '../src/spec/units.js';
 import { clone, isMap, mapOf, type Doc } from './doc.js';
 
 /** The checkout this module runs from (fuzz/ in the sources, dist/fuzz/ once built). */

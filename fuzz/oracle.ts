@@ -183,7 +183,10 @@ export function checkResult(
   return out;
 }
 
-/** JSON cannot hold NaN or Infinity; a result that was built with them carries strings or nulls in number places we know. */
+/**
+ * JSON cannot hold NaN or Infinity; a result that was built with them carries strings or nulls in number places we
+ * know.
+ */
 function findNonFinite(r: Json): string | null {
   const stack: [Json, string][] = [[r, '']];
   while (stack.length > 0) {

@@ -51,7 +51,7 @@ describe('ExpressRoute vs internet transit', () => {
     expect(r.flows.inet.path).toEqual(['branch', 'eastus2']);
   });
 
-  it('carries no cross traffic on the ExpressRoute path: constant latency, zero jitter, only the flow on its links', () => {
+  it('carries no cross traffic on the ExpressRoute path: constant latency, zero jitter, only the flow on it', () => {
     const s = r.flows.er;
     expect(s).toMatchObject({ sent: 100, received: 100, lost: 0 });
     expect(s.jitterMs.mean).toBe(0);

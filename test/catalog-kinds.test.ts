@@ -11,7 +11,7 @@ import {
   pickUsers,
 } from '../src/catalog/index.js';
 import { RandomStreams } from '../src/engine/random.js';
-import { ScenarioError, buildSimulation, parseScenario, type Scenario } from '../src/scenario/index.js';
+import { ScenarioError, buildSimulation, parseScenario, withSeed, type Scenario } from '../src/scenario/index.js';
 
 /** Adds the required empty `links`/`flows` lists a test does not write itself. */
 const complete = (text: string): string =>
@@ -31,7 +31,7 @@ function problems(text: string): string[] {
 const head = (duration = '2s') => `name: t\nseed: 1\nduration: ${duration}\ndrain: 1s\n`;
 
 describe('population', () => {
-  const s = parse(`${head()}
+  const text = `${head()}
 nodes:
   - id: pop
     kind: population
@@ -45,7 +45,9 @@ nodes:
   - { id: dc, kind: site, location: denver, servers: [srv] }
 links:
   - { from: pop, to: dc, rate: 1Gbps, delay: 1ms }
-`);
+`;
+  const s = parse(text);
+  const parse2 = () => parseScenario(complete(text), 'test.yaml', { seed: 2 });
 
   it('expands into hosts, access links, one shared segment with background, and the ISP router', () => {
     const hosts = s.nodes.filter((n) => n.kind === 'home-user');
@@ -95,7 +97,8 @@ links:
     }
     const again = parse(`${head()}
 nodes:
-  - { id: pop, kind: population, users: 50, profile: dsl, location: denver, apps: [ { app: teams-audio, share: 30%, to: srv } ] }
+  - { id: pop, kind: population, users: 50, profile: dsl, location: denver,
+      apps: [ { app: teams-audio, share: 30%, to: srv } ] }
   - { id: dc, kind: site, location: denver, servers: [srv] }
 links:
   - { from: pop, to: dc, rate: 1Gbps }
@@ -105,7 +108,7 @@ links:
 
   it("draws the users of each app from the run's seed: --seed and replications vary the assignment too", () => {
     const audioUsers = (seed?: number) =>
-      buildSimulation(s, { seed })
+      buildSimulation(seed === undefined ? s : withSeed(s, seed))
         .net.flows.filter((f) => f.id.endsWith('.teams-audio.audio'))
         .map((f) => f.id.split('.')[0]);
     const own = audioUsers();
@@ -116,13 +119,11 @@ links:
       pickUsers(50, 15, new RandomStreams(2).stream('population:pop:teams-audio:users')).map((u) => `pop-${u + 1}`),
     );
     expect(other).not.toEqual(own);
-    // A scenario changed in code is built as it stands: there is no file to re-expand.
-    const copy = { ...s, duration: 1 };
-    expect(
-      buildSimulation(copy, { seed: 2 })
-        .net.flows.filter((f) => f.id.endsWith('.teams-audio.audio'))
-        .map((f) => f.id.split('.')[0]),
-    ).toEqual(own);
+    // Another seed is another compile of the scenario's document, explicitly: the same as parsing with it.
+    const parsedWith2 = buildSimulation(parse2())
+      .net.flows.filter((f) => f.id.endsWith('.teams-audio.audio'))
+      .map((f) => f.id.split('.')[0]);
+    expect(parsedWith2).toEqual(other);
   });
 
   it('spreads users over places by share, one ISP router and segment per place', () => {
@@ -130,7 +131,9 @@ links:
     expect(splitByShares(10, [1, 1, 1])).toEqual([4, 3, 3]);
     const m = parse(`${head()}
 nodes:
-  - { id: p, kind: population, users: 10, profile: fiber, locations: [ { at: seattle, share: 70% }, { at: { lat: 45.5, lon: -122.7, name: portland }, share: 30% } ], apps: [ { app: web, to: srv } ] }
+  - { id: p, kind: population, users: 10, profile: fiber,
+      locations: [ { at: seattle, share: 70% }, { at: { lat: 45.5, lon: -122.7, name: portland }, share: 30% } ],
+      apps: [ { app: web, to: srv } ] }
   - { id: dc, kind: site, location: seattle, servers: [srv] }
 links:
   - { from: p@seattle, to: dc, rate: 1Gbps }
@@ -144,14 +147,16 @@ links:
   it('reports bad input at the key that is wrong', () => {
     const bad = problems(`${head()}
 nodes:
-  - { id: p, kind: population, users: 5, profile: satellite, location: atlantis, vpn: { gateway: gw, protocol: sstp }, apps: [ { app: teams-audio, to: x, classes: { audio: nope } } ] }
+  - { id: p, kind: population, users: 5, profile: satellite, location: atlantis, vpn: { gateway: gw, protocol: sstp },
+      apps: [ { app: teams-audio, to: x, classes: { audio: nope } } ] }
   - { id: gw, kind: azure-vpn-gateway, region: eastus, sku: VpnGw1, generation: 1, protocols: [ikev2] }
 `);
     expect(bad.some((p) => p.startsWith('nodes[0].profile'))).toBe(true);
     expect(bad.some((p) => p.startsWith('nodes[0].location') && p.includes("unknown place 'atlantis'"))).toBe(true);
     const wrongProtocol = problems(`${head()}
 nodes:
-  - { id: p, kind: population, users: 5, profile: cable, location: dallas, vpn: { gateway: gw, protocol: sstp }, apps: [ { app: teams-audio, to: srv } ] }
+  - { id: p, kind: population, users: 5, profile: cable, location: dallas, vpn: { gateway: gw, protocol: sstp },
+      apps: [ { app: teams-audio, to: srv } ] }
   - { id: gw, kind: azure-vpn-gateway, region: southcentralus, sku: VpnGw1, generation: 1, protocols: [ikev2] }
   - { id: m, kind: microsoft-network }
   - { id: v, kind: vnet, region: southcentralus, servers: [srv] }
@@ -171,36 +176,37 @@ links:
 
   const users = (vpn: string, extra = '') => `${head()}
 nodes:
-  - { id: p, kind: population, users: 40, profile: cable, location: denver, vpn: { gateway: ${vpn}, protocol: ikev2 }, apps: [ { app: web, to: srv } ] }
+  - { id: p, kind: population, users: 40, profile: cable, location: denver, vpn: { gateway: ${vpn}, protocol: ikev2 },
+      apps: [ { app: web, to: srv } ] }
   - { id: dc, kind: site, location: denver, servers: [srv] }
 ${extra}links:
   - { from: p, to: dc, rate: 1Gbps }
 `;
 
   it('says once, at vpn.gateway, when the gateway is not one (not once per user at a generated waypoint)', () => {
-    expect(problems(users('dc'))).toEqual([
-      'nodes[0].vpn.gateway: node "dc" is a site, not a VPN gateway (expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s")',
-    ]);
-    expect(problems(users('nowhere'))).toEqual([
-      'nodes[0].vpn.gateway: unknown node "nowhere" (expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s")',
-    ]);
+    const expected = '(expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s")';
+    expect(problems(users('dc'))).toEqual([`nodes[0].vpn.gateway: node "dc" is a site, not a VPN gateway ${expected}`]);
+    expect(problems(users('nowhere'))).toEqual([`nodes[0].vpn.gateway: unknown node "nowhere" ${expected}`]);
     const hub = '  - { id: hub, kind: virtual-wan-hub, region: centralus }\n';
     expect(problems(users('hub-p2s', hub))).toEqual([
-      'nodes[0].vpn.gateway: virtual WAN hub "hub" has no point-to-site gateway: give it p2s',
-      'nodes[2].region: "centralus" is part of Microsoft\'s network: declare a node of kind microsoft-network (it creates the regions and edge POPs)',
+      'nodes[0].vpn.gateway: virtual-wan-hub "hub" has no point-to-site gateway: give it p2s',
+      'nodes[2].region: "centralus" is part of Microsoft\'s network: declare a node of kind microsoft-network ' +
+        '(it creates the regions and edge POPs)',
     ]);
   });
 
-  it('points a link to a population spread over places at its ISP routers, and lists a repeated problem three times with a count', () => {
+  it('points a link to a population spread over places at its ISP routers, and counts a repeated problem', () => {
     const bad = problems(`${head()}
 nodes:
-  - { id: staff, kind: population, users: 10, profile: cable, locations: [ { at: seattle, share: 50% }, { at: denver, share: 50% } ], apps: [ { app: web, to: srv } ] }
+  - { id: staff, kind: population, users: 10, profile: cable,
+      locations: [ { at: seattle, share: 50% }, { at: denver, share: 50% } ], apps: [ { app: web, to: srv } ] }
   - { id: dc, kind: site, location: denver, servers: [srv] }
 links:
   - { from: staff, to: dc, rate: 1Gbps }
 `);
     expect(bad).toContain(
-      'links[0].from: node "staff" carries no traffic: the users of population "staff" are behind one ISP router per place: link "staff@seattle", "staff@denver"',
+      'links[0].from: node "staff" carries no traffic: the users of population "staff" are behind one ISP router ' +
+        'per place: link "staff@seattle", "staff@denver"',
     );
     const unreachable = bad.filter((p) => p.startsWith('nodes[0]: '));
     expect(unreachable).toEqual([
@@ -217,8 +223,10 @@ describe('traffic attraction (calibration from scenario files)', () => {
   const world = (ingress: string) =>
     parse(`${head('1s')}
 nodes:
-  - { id: users, kind: population, users: 2, profile: fiber, location: { lat: 33.3, lon: -111.9 }, peakLoad: 0, apps: [ { app: teams-audio, to: app } ] }
-  - { id: msnet, kind: microsoft-network, regions: [westus2, westus, eastus], ingress: ${ingress}, internet: { load: 10%, rate: 100Mbps } }
+  - { id: users, kind: population, users: 2, profile: fiber, location: { lat: 33.3, lon: -111.9 }, peakLoad: 0,
+      apps: [ { app: teams-audio, to: app } ] }
+  - { id: msnet, kind: microsoft-network, regions: [westus2, westus, eastus], ingress: ${ingress},
+      internet: { load: 10%, rate: 100Mbps } }
   - { id: v, kind: vnet, region: westus2, servers: [app] }
 `);
 
@@ -243,9 +251,11 @@ describe('ExpressRoute from a scenario file (calibration)', () => {
   const s = parse(`${head('2s')}
 nodes:
   - { id: hq, kind: site, location: new-york, servers: [hq-srv], apps: [ { app: teams-audio, from: hq-srv, to: app } ] }
-  - { id: branch, kind: site, location: new-york, servers: [br-srv], apps: [ { app: teams-audio, from: br-srv, to: app } ] }
+  - { id: branch, kind: site, location: new-york, servers: [br-srv],
+      apps: [ { app: teams-audio, from: br-srv, to: app } ] }
   - { id: msnet, kind: microsoft-network, regions: [eastus2] }
-  - { id: er, kind: expressroute, site: hq, peeringLocation: new-york, bandwidth: 1Gbps, gateway: ErGw1Az, fastPath: true }
+  - { id: er, kind: expressroute, site: hq, peeringLocation: new-york, bandwidth: 1Gbps, gateway: ErGw1Az,
+      fastPath: true }
   - { id: net, kind: internet-transit, from: branch, to: v, rate: 100Mbps }
   - { id: v, kind: vnet, region: eastus2, servers: [app] }
 `);
@@ -275,11 +285,12 @@ nodes:
 });
 
 describe('VPN gateways in scenarios', () => {
-  it('an on-premises concentrator refuses the 129th SSTP user, and results count tunnels per gateway and protocol', () => {
+  it('an on-premises concentrator refuses the 129th SSTP user; results count tunnels per gateway and protocol', () => {
     const r = buildSimulation(
       parse(`${head('1s')}
 nodes:
-  - { id: u, kind: population, users: 130, profile: fiber, location: chicago, peakLoad: 0, vpn: { gateway: vpn, protocol: sstp }, apps: [ { app: teams-audio, to: srv } ] }
+  - { id: u, kind: population, users: 130, profile: fiber, location: chicago, peakLoad: 0,
+      vpn: { gateway: vpn, protocol: sstp }, apps: [ { app: teams-audio, to: srv } ] }
   - { id: dc, kind: site, location: chicago, servers: [srv] }
   - { id: vpn, kind: vpn-concentrator, location: chicago, attach: [dc] }
   - { id: inet, kind: internet-transit, from: u, to: vpn, load: 0, loss: 0 }
@@ -332,7 +343,8 @@ describe('session limits and peering', () => {
     const r = buildSimulation(
       parse(`${head('1s')}
 nodes:
-  - { id: admins, kind: population, users: 41, profile: fiber, location: amsterdam, peakLoad: 0, apps: [ { app: vdi, to: vm, via: [bastion] } ] }
+  - { id: admins, kind: population, users: 41, profile: fiber, location: amsterdam, peakLoad: 0,
+      apps: [ { app: vdi, to: vm, via: [bastion] } ] }
   - { id: msnet, kind: microsoft-network, regions: [westeurope] }
   - { id: bastion, kind: bastion, region: westeurope, attach: [v] }
   - { id: v, kind: vnet, region: westeurope, servers: [vm] }
@@ -410,7 +422,9 @@ failures:
   - { at: 1s, node: msnet }
 `),
     ).toEqual([
-      "failures[0].node: node \"msnet\" carries no traffic, so its failure would change nothing: Microsoft's network is its regions and edge POPs: use a region's node (e.g. eastus) or an edge POP's (pop-<metro>)",
+      'failures[0].node: node "msnet" carries no traffic, so its failure would change nothing: ' +
+        "Microsoft's network is its regions and edge POPs: use a region's node (e.g. eastus) or an edge POP's " +
+        '(pop-<metro>)',
     ]);
   });
 });

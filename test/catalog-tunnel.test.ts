@@ -73,13 +73,16 @@ describe('tunnel admission on Azure VPN Gateway SKUs', () => {
 
   it('rejects configurations Azure does not allow, naming the problem', () => {
     expect(vpnGatewayProblems({ sku: 'VpnGw2', protocols: ['sstp', 'openvpn'] })).toEqual([
-      'SSTP and OpenVPN cannot run on the same gateway (both use TLS on TCP 443)',
+      { path: ['protocols'], message: 'SSTP and OpenVPN cannot run on the same gateway (both use TLS on TCP 443)' },
     ]);
     expect(vpnGatewayProblems({ sku: 'Basic', protocols: ['ikev2'] })).toEqual([
-      'SKU Basic does not support ikev2 (point-to-site on Basic is SSTP only)',
+      { path: ['protocols'], message: 'SKU Basic does not support ikev2 (point-to-site on Basic is SSTP only)' },
     ]);
-    expect(vpnGatewayProblems({ sku: 'VpnGw5', generation: 1 })[0]).toMatch(/does not exist in generation 1/);
-    expect(vpnGatewayProblems({ sku: 'VpnGw9' })[0]).toMatch(/unknown VPN gateway SKU 'VpnGw9'/);
+    expect(vpnGatewayProblems({ sku: 'VpnGw5', generation: 1 })[0]).toEqual({
+      path: ['sku'],
+      message: expect.stringMatching(/does not exist in generation 1/),
+    });
+    expect(vpnGatewayProblems({ sku: 'VpnGw9' })[0].message).toMatch(/unknown VPN gateway SKU 'VpnGw9'/);
     expect(vpnGatewayProblems({ sku: 'VpnGw2', protocols: ['ikev2', 'openvpn', 'sstp'] })).toHaveLength(1);
     expect(() => azureVpnGateway({ id: 'g', node: 'gw', sku: 'Basic', protocols: ['openvpn'] })).toThrow(
       /VPN gateway 'g': SKU Basic does not support openvpn/,

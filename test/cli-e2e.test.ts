@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { registerNodeKind } from '../src/scenario/index.js';
-import { id } from '../src/scenario/schema/units.js';
-import { baseScenario, cli, tempFile } from './helpers/scenario.js';
+import { Registry } from '../src/scenario/index.js';
+import { defineKind } from '../src/spec/kind.js';
+import { id } from '../src/spec/unit-schemas.js';
+import { baseScenario, cli, cliWith, tempFile } from './helpers/scenario.js';
 
 /** Runs `node bin/netsim.js ...` as a user would (needs dist/: `npm test` builds it first). */
 function netsim(...args: string[]) {
@@ -173,7 +174,7 @@ describe('netsim in process: help and usage errors', () => {
     [['run', 'scenarios/mm1.yaml', '--seed', '1.5'], /--seed expects an integer from 0 to 9007199254740991, got "1.5"/],
     [
       ['run', 'scenarios/mm1.yaml', '--policy', 'fastest'],
-      /unknown routing policy "fastest" for --policy \(known: shortest/,
+      /--policy: unknown routing policy "fastest" \(known: shortest/,
     ],
     [['run', 'scenarios/remote-work.yaml', '--variant', 'later'], /unknown variant "later" \(known: before, after\)/],
     [['run', 'scenarios/mm1.yaml', '--variant', 'x'], /unknown variant "x" \(the scenario has no variants\)/],
@@ -188,21 +189,22 @@ describe('netsim in process: help and usage errors', () => {
 });
 
 describe('a failed run', () => {
-  registerNodeKind({
+  const faulty = defineKind({
     kind: 'faulty',
     description: 'a test kind whose runtime part fails',
     schema: z.strictObject({ id: id('a node id'), kind: z.literal('faulty') }),
-    expand: (node: { id: string }, ctx) => ctx.addNode({ id: node.id, kind: 'faulty', spec: {} }),
+    expand: (node, ctx) => ctx.addNode({ id: node.id, kind: 'faulty' }),
     build: () => {
       throw new Error('the faulty component broke');
     },
   });
+  const registry = Registry.builtins.with({ kinds: [faulty] });
 
   it('exits 1 with the reason and no stack trace', async () => {
     const s = baseScenario();
     s.nodes.push({ id: 'z', kind: 'faulty' });
     s.links.push({ id: 'bz', from: 'b', to: 'z', rate: '1Mbps' });
-    const r = await cli('run', tempFile(s));
+    const r = await cliWith(registry, 'run', tempFile(s));
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('netsim: the run failed: the faulty component broke\n');
     expect(r.stdout).toBe('');

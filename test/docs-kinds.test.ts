@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appNames } from '../src/catalog/index.js';
-import { nodeKinds, parseScenario, ScenarioError } from '../src/scenario/index.js';
+import { parseScenario, Registry, ScenarioError } from '../src/scenario/index.js';
 
 /**
  * docs/kinds.md documents every catalog node kind and app with a complete scenario in a ```yaml
@@ -12,7 +12,8 @@ const text = readFileSync(DOC, 'utf8');
 const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 /** The kinds a scenario author declares: every registered kind but the contract's own. */
-const catalogKinds = nodeKinds()
+const catalogKinds = Registry.builtins
+  .kinds()
   .map((k) => k.kind)
   .filter((k) => k !== 'router' && k !== 'host');
 

@@ -29,7 +29,8 @@ links:
   - { from: r2, to: b, rate: 10Mbps, delay: 15ms }
 flows:
   - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
-  - { id: web, from: a, to: b, class: business, traffic: { model: poisson, rate: 120pps, size: { dist: exponential, mean: 1200B } } }
+  - { id: web, from: a, to: b, class: business,
+      traffic: { model: poisson, rate: 120pps, size: { dist: exponential, mean: 1200B } } }
   - { id: backup, from: a, to: b, class: bulk, traffic: { model: poisson, rate: 1Mbps, size: 1500B } }
 variants:
   before: {}
@@ -177,23 +178,29 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
     sameReports(join(tmp, 'serial'), join(tmp, 'merged'));
   });
 
-  it('workers import `preload` modules first (a routing policy registered in code)', async () => {
-    const registry = pathToFileURL(join(root, 'dist', 'src', 'routing', 'registry.js')).href;
+  it('workers build the same registry: a routing policy from a module travels by its URL', async () => {
+    const factories = pathToFileURL(join(root, 'dist', 'src', 'routing', 'factories.js')).href;
     const plugin = join(tmp, 'plugin.mjs');
     writeFileSync(
       plugin,
-      `import { registerPolicy, createPolicy } from ${JSON.stringify(registry)};\nregisterPolicy('via-plugin', (o) => createPolicy('shortest', o));\n`,
+      `import { createPolicy } from ${JSON.stringify(factories)};\n` +
+        `export const policies = { 'via-plugin': (o) => createPolicy('shortest', o) };\n`,
     );
-    await import(pathToFileURL(plugin).href); // registered here, for planning
-    const { compareScenario } = await import(pathToFileURL(join(root, 'dist', 'src', 'experiment', 'compare.js')).href);
-    const c = await compareScenario(scenario, {
-      policies: ['via-plugin'],
-      variants: ['after'],
-      replications: 2,
-      jobs: 2,
-      preload: [pathToFileURL(plugin).href],
-    });
+    const dist = (path: string) => import(pathToFileURL(join(root, 'dist', 'src', path)).href);
+    const { compareScenario } = await dist('experiment/compare.js');
+    const { Registry } = await dist('scenario/registry.js');
+    const registry = await Registry.builtins.withModule(pathToFileURL(plugin).href);
+    expect(registry.modules).toEqual([pathToFileURL(plugin).href]);
+    const options = { policies: ['via-plugin'], variants: ['after'], replications: 2, jobs: 2 };
+    const c = await compareScenario(scenario, { ...options, registry });
     expect(c.runs.map((r: { policy: string }) => r.policy)).toEqual(['via-plugin', 'via-plugin']);
+    // Extended in code, it cannot reach the workers: said plainly, before any run.
+    const local = Registry.builtins.with({
+      policies: { 'in-code': (o: object) => registry.createPolicy('shortest', o) },
+    });
+    await expect(compareScenario(scenario, { ...options, policies: ['in-code'], registry: local })).rejects.toThrow(
+      /a registry extended in code cannot reach worker threads/,
+    );
   });
 
   it('merge refuses shards that do not belong together (exit 2, the file named)', async () => {
@@ -224,7 +231,7 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
         ['compare', 'tiny.yaml', '--variants', 'before,later'],
         /tiny.yaml: no variant 'later' \(the scenario has before, after\)/,
       ],
-      [['compare', 'tiny.yaml', '--policies', 'shortest,fastest'], /unknown routing policy 'fastest'/],
+      [['compare', 'tiny.yaml', '--policies', 'shortest,fastest'], /--policies: unknown routing policy "fastest"/],
       [['compare', 'tiny.yaml', '--replications', '0'], /--replications expects an integer from 1 to 10000/],
       [['compare', 'missing.yaml'], /missing.yaml/],
     ] as const) {

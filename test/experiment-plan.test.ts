@@ -40,7 +40,7 @@ describe('planning a comparison', () => {
       /plan.yaml: no variant 'later' \(the scenario has before, after\)/,
     );
     expect(() => planMatrix(s, { policies: ['fastest'] })).toThrow(
-      /unknown routing policy 'fastest' \(known: shortest, class-aware/,
+      /--policies: unknown routing policy "fastest" \(known: shortest, class-aware/,
     );
     expect(() => planMatrix(s, { replications: 0 })).toThrow(/replications must be an integer >= 1/);
   });

@@ -21,8 +21,10 @@ links:
   - { id: __proto__, from: __proto__, to: toString, rate: 10Mbps, delay: 1ms }
   - { from: toString, to: constructor, rate: 10Mbps, delay: 1ms }
 flows:
-  - { id: __proto__, from: __proto__, to: constructor, class: toString, traffic: { model: cbr, interval: 20ms, size: 200B } }
-  - { id: toString, from: __proto__, to: constructor, class: constructor, traffic: { model: cbr, interval: 20ms, size: 200B } }
+  - { id: __proto__, from: __proto__, to: constructor, class: toString,
+      traffic: { model: cbr, interval: 20ms, size: 200B } }
+  - { id: toString, from: __proto__, to: constructor, class: constructor,
+      traffic: { model: cbr, interval: 20ms, size: 200B } }
   - { id: hasOwnProperty, from: constructor, to: __proto__, traffic: { model: cbr, interval: 20ms, size: 200B } }
 variants:
   constructor: {}

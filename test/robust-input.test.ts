@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { LIMITS } from '../src/scenario/index.js';
+import { LIMITS } from '../src/spec/limits.js';
 import { deepestOffset, measure } from '../src/scenario/input-limits.js';
 import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 
@@ -147,7 +147,9 @@ describe('aliases', () => {
 
   it('an alias inside its own anchor (a cycle): exit 2 at its key path', async () => {
     const s = (rest: string) =>
-      `name: c\nduration: 1s\nnodes: [{id: a, kind: host}, {id: b, kind: host}]\nlinks: [{from: a, to: b, rate: 1Mbps}]\nflows: [{id: f, from: a, to: b, traffic: {model: cbr, interval: 20ms, size: 100B}}]\n${rest}`;
+      `name: c\nduration: 1s\nnodes: [{id: a, kind: host}, {id: b, kind: host}]\n` +
+      `links: [{from: a, to: b, rate: 1Mbps}]\n` +
+      `flows: [{id: f, from: a, to: b, traffic: {model: cbr, interval: 20ms, size: 100B}}]\n${rest}`;
     await refused(
       ['validate', tempFile(s('variants: &v\n  x: *v\n'))],
       /:\d+: variants.x: a YAML alias refers to a list or map that contains it \(a cycle\)/,
@@ -180,7 +182,7 @@ describe('long values are quoted short', () => {
 });
 
 describe('keys are plain names', () => {
-  it('a list, a map or a tagged value as a key: exit 2 at its line (the YAML library warned on stderr instead)', async () => {
+  it('a list, a map or a tagged value as a key: exit 2 at its line (the YAML library warned on stderr)', async () => {
     for (const [text, kind] of [
       ['!!binary spec: {}\n', 'a tagged value'],
       ['name: x\n? [a, b]\n: 1\n', 'a list'],

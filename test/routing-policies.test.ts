@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPolicy, policyNames, registerPolicy, shortest, type RoutingPolicy } from '../src/routing/index.js';
+import { BUILTIN_POLICIES, createPolicy, shortest, type RoutingPolicy } from '../src/routing/index.js';
+import { Registry } from '../src/scenario/index.js';
 import { Mini } from './helpers/mini.js';
 import { link, router, routedFlow } from './helpers/routing.js';
 
@@ -136,24 +137,27 @@ const avoidTransit: RoutingPolicy = {
 };
 
 describe('policy registry', () => {
-  it('lists the built-ins', () => {
-    expect(policyNames()).toEqual(expect.arrayContaining(['shortest', 'class-aware', 'ecmp', 'load-aware']));
+  it('lists the built-ins, in order', () => {
+    expect(Object.keys(BUILTIN_POLICIES)).toEqual(['shortest', 'class-aware', 'ecmp', 'load-aware']);
+    expect(Registry.builtins.policyNames()).toEqual(['shortest', 'class-aware', 'ecmp', 'load-aware']);
   });
 
   /*
    *   S ──1ms── X(transit) ──1ms── D
    *   └──3ms── Y ──3ms─────────────┘
    */
-  it('a user-registered policy is usable by name', () => {
-    registerPolicy('avoid-transit', () => avoidTransit);
-    expect(policyNames()).toContain('avoid-transit');
+  it('a policy added to a registry is usable by name there, and only there', () => {
+    const registry = Registry.builtins.with({ policies: { 'avoid-transit': () => avoidTransit } });
+    expect(registry.policyNames()).toContain('avoid-transit');
+    expect(Registry.builtins.policyNames()).not.toContain('avoid-transit');
+    expect(registry.modules).toBeNull(); // extended in code: it cannot be rebuilt in a worker
     const m = new Mini({ start: 0, end: 1 });
     m.net.addNode('X', 'transit');
     link(m, 'S', 'X', 1);
     link(m, 'X', 'D', 1);
     link(m, 'S', 'Y', 3);
     link(m, 'Y', 'D', 3);
-    const r = router(m, createPolicy('avoid-transit'));
+    const r = router(m, registry.createPolicy('avoid-transit'));
     const f = routedFlow(m, r, 'f', 'business', 'S', 'D');
     expect(r.pathOf(f)).toEqual(['S', 'Y', 'D']);
     // With the clean path down, it falls back to the transit one rather than to no route.
@@ -173,6 +177,9 @@ describe('policy registry', () => {
     expect(() => createPolicy('nope')).toThrow(
       /unknown routing policy 'nope' \(known: shortest, class-aware, ecmp, load-aware/,
     );
-    expect(() => registerPolicy('Bad Name', () => shortest)).toThrow(/lowercase/);
+    expect(Registry.builtins.policyProblem('nope')).toBe(
+      'unknown routing policy "nope" (known: shortest, class-aware, ecmp, load-aware)',
+    );
+    expect(() => Registry.builtins.with({ policies: { 'Bad Name': () => shortest } })).toThrow(/lowercase/);
   });
 });

@@ -5,11 +5,13 @@ import {
   buildSimulation,
   jsonSchema,
   parseScenario,
-  registerNodeKind,
+  Registry,
   ScenarioError,
+  withSeed,
   type Scenario,
 } from '../src/scenario/index.js';
-import { id } from '../src/scenario/schema/units.js';
+import { defineKind } from '../src/spec/kind.js';
+import { id } from '../src/spec/unit-schemas.js';
 import { baseScenario } from './helpers/scenario.js';
 
 const load = (s: object): Scenario => parseScenario(JSON.stringify(s), 'test.json');
@@ -141,7 +143,7 @@ describe('building a scenario', () => {
     s.routing = { policy: 'shortest', classes: { bulk: 'class-aware' } };
     const own = buildSimulation(load(s));
     expect(own.router.policyFor('bulk').name).toBe('class-aware');
-    const forced = buildSimulation(load(s), { policy: 'ecmp', seed: 9 });
+    const forced = buildSimulation(withSeed(load(s), 9), { policy: 'ecmp' });
     expect(forced.router.policyFor('bulk').name).toBe('ecmp');
     expect(forced.router.policyFor('business').name).toBe('ecmp');
     const r = forced.run();
@@ -187,13 +189,13 @@ describe('building a scenario', () => {
 
 describe('node kinds are pluggable', () => {
   // A toy kind: `{ id, kind: twin, rate }` expands into two routers joined by a link, and reports a section.
-  registerNodeKind({
+  const twin = defineKind({
     kind: 'twin',
     description: 'two routers <id>-1 and <id>-2 joined by a link (a test kind)',
     schema: z.strictObject({ id: id('a node id'), kind: z.literal('twin'), rate: z.number().positive() }),
-    expand(node: { id: string; rate: number }, ctx) {
-      ctx.addNode({ id: `${node.id}-1`, kind: 'twin', spec: { rate: node.rate } });
-      ctx.addNode({ id: `${node.id}-2`, kind: 'router', spec: {} });
+    expand(node, ctx) {
+      ctx.addNode({ id: `${node.id}-1`, kind: 'twin' });
+      ctx.addNode({ id: `${node.id}-2`, kind: 'router' });
       if (node.rate > 1e9) ctx.problem('at most 1 Gbps for a twin', ['rate']);
       ctx.addLink({
         id: `${node.id}-inner`,
@@ -208,11 +210,11 @@ describe('node kinds are pluggable', () => {
       });
     },
     build(node, ctx) {
-      ctx.addResult('twins', () => ({
-        [node.id]: ctx.net.link(`${node.id.slice(0, -2)}-inner`).forward.counters.packets,
-      }));
+      ctx.addResult('twins', node.id, () => ctx.net.link(`${node.id}-inner`).forward.counters.packets);
     },
   });
+  const registry = Registry.builtins.with({ kinds: [twin] });
+  const loadWith = (s: object): Scenario => parseScenario(JSON.stringify(s), 'test.json', { registry });
 
   const withTwin = (rate: number) => {
     const s = baseScenario();
@@ -222,21 +224,26 @@ describe('node kinds are pluggable', () => {
     return s;
   };
 
-  it('a registered kind validates, expands, builds and adds its result section', () => {
-    const r = run(withTwin(1e6));
+  it('a kind in a registry validates, expands, builds and adds its result section', () => {
+    const r = buildSimulation(loadWith(withTwin(1e6)), { registry }).run();
     expect(r.flows.g.path).toEqual(['a', 'r', 'b', 't-1', 't-2']);
-    expect(r.twins).toEqual({ 't-1': 100 });
+    expect(r.twins).toEqual({ t: 100 });
+  });
+
+  it('is unknown to the registries that do not list it', () => {
+    expect(() => load(withTwin(1e6))).toThrow(/nodes\[3\]\.kind: unknown kind "twin"/);
+    expect(() => buildSimulation(loadWith(withTwin(1e6)))).toThrow(/kind 'twin' is not in the registry/);
   });
 
   it("a kind's own problems name the node's keys; its schema rejects unknown keys", () => {
-    expect(() => load(withTwin(5e9))).toThrow(/nodes\[3\]\.rate: at most 1 Gbps/);
+    expect(() => loadWith(withTwin(5e9))).toThrow(/nodes\[3\]\.rate: at most 1 Gbps/);
     const s = withTwin(1e6);
     s.nodes[3].colour = 'red';
-    expect(() => load(s)).toThrow(/nodes\[3\]\.colour: unknown key/);
+    expect(() => loadWith(s)).toThrow(/nodes\[3\]\.colour: unknown key/);
   });
 
   it('the JSON Schema lists it beside the built-in kinds, models and keys', () => {
-    const text = JSON.stringify(jsonSchema());
+    const text = JSON.stringify(jsonSchema(registry));
     for (const word of [
       '"twin"',
       '"router"',
@@ -248,5 +255,6 @@ describe('node kinds are pluggable', () => {
       '"variants"',
     ])
       expect(text).toContain(word);
+    expect(JSON.stringify(jsonSchema(Registry.builtins))).not.toContain('"twin"');
   });
 });

@@ -18,7 +18,7 @@ describe('telemedicine-vs-replication.yaml', () => {
     expect(shortest.sla.interactive.met).toBe(false);
   });
 
-  it('replication takes the longer path (the VPN over the internet) under class-aware, the circuit under shortest', () => {
+  it('replication takes the longer path (VPN over the internet) under class-aware, the circuit under shortest', () => {
     const id = 'records.storage-replication-1.data';
     expect(aware.flows[id].path).toEqual([
       'records',

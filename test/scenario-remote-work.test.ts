@@ -31,7 +31,7 @@ describe("remote-work.yaml: moving remote access onto Microsoft's network", () =
     expect(before.sla.realtime.met).toBe(false);
   });
 
-  it('takes the paths the variants describe: full tunnel hairpin before, nearest edge, VPN gateway and ExpressRoute after', () => {
+  it('takes the paths the variants describe: a full-tunnel hairpin before; edge, gateway, ExpressRoute after', () => {
     expect(before.flows['home-1.teams-audio.audio'].path).toEqual([
       'home-1',
       'home-agg',

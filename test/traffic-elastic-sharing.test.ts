@@ -85,7 +85,8 @@ describe('elastic flows on a bottleneck', () => {
       const base = rtt + (1500 + 40) * 8 * (1 / rate + 2 / (100 * rate));
       const mathis = ((1500 * 8) / base) * (1.22 / Math.sqrt(p));
       console.log(
-        `Mathis p=${p}: goodput ${(goodput / 1e6).toFixed(3)} Mbps, formula ${(mathis / 1e6).toFixed(3)}, ratio ${(goodput / mathis).toFixed(3)}`,
+        `Mathis p=${p}: goodput ${(goodput / 1e6).toFixed(3)} Mbps, formula ${(mathis / 1e6).toFixed(3)}, ` +
+          `ratio ${(goodput / mathis).toFixed(3)}`,
       );
       expect(goodput / mathis).toBeGreaterThan(0.7);
       expect(goodput / mathis).toBeLessThan(1.3);

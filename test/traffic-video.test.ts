@@ -24,7 +24,7 @@ function frames(spec: TrafficSpec, end: number, seed = 1, link?: { rate: number 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('video', () => {
-  it('constant frame sizes: key frames every 2 s at 5x a delta frame, split into MTU packets, the exact mean rate', () => {
+  it('constant frame sizes: key frames every 2 s at 5x a delta frame, split into MTU packets, the exact rate', () => {
     // 2 Mbps, 30 fps, a key frame every 60 frames: delta = 2e6/8/30 * 60/64 = 7812.5 B, key = 39062.5 B.
     const { out } = frames({ model: 'video', rate: 2e6, variability: 0, mtu: 1200 }, 10);
     expect(out.length).toBe(300);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatSeconds,
-  parseAnyRate,
-  parseRatio,
-  parseUnit,
-  unitPattern,
-  type UnitKind,
-} from '../src/scenario/units.js';
+import { formatSeconds, parseAnyRate, parseRatio, parseUnit, unitPattern, type UnitKind } from '../src/spec/units.js';
 
 const value = (kind: UnitKind, text: unknown) => {
   const r = parseUnit(kind, text);

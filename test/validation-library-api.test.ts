@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ClassTable,
-  FlowRecorder,
-  Network,
-  RandomStreams,
-  Router,
-  Simulator,
-  Topology,
-  buildResult,
-  createSource,
-  shortest,
-  type ClassSpec,
-  type Flow,
-  type MeasurementWindow,
-  type TrafficSpec,
-} from '../src/index.js';
+import { RandomStreams, Simulator } from '../src/engine/index.js';
+import { buildResult, FlowRecorder, type MeasurementWindow } from '../src/metrics/index.js';
+import { ClassTable, Network, type ClassSpec, type Flow } from '../src/net/index.js';
+import { Router, shortest, Topology } from '../src/routing/index.js';
+import { createSource, type TrafficSpec } from '../src/traffic/index.js';
 
 /**
- * The library API from TypeScript, through the package's entry point only: build a network in
- * code, route it, attach traffic and recorders, run, and assemble the result.
+ * The layers from TypeScript, through their entry points only (engine, net, routing, traffic,
+ * metrics): build a network in code, route it, attach traffic and recorders, run, and assemble the
+ * result.
  *
  *            r1                    h1-r1, r1-h2: 1 Gb/s, 1 ms (cost 1)
  *          /    \

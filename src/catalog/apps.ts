@@ -1,4 +1,5 @@
 import type { SlaTargets } from '../metrics/sla.js';
+import type { CodecName } from '../metrics/voice/codecs.js';
 import type { TrafficSpec } from '../traffic/spec.js';
 import { GB, KB, Mbps, ms } from './units.js';
 import { namedTable } from './named.js';
@@ -20,6 +21,8 @@ export interface AppComponent {
   sla: SlaTargets;
   /** Where the figures come from (ASSUMPTION where there is no public figure). */
   source: string;
+  /** For a component that carries voice: its codec (src/metrics/voice/codecs.ts) and where that choice comes from. */
+  codec?: { name: CodecName; source: string };
 }
 
 /** A named traffic mix of one user. */
@@ -55,6 +58,10 @@ const TEAMS_AUDIO: AppComponent = {
   traffic: { model: 'cbr', interval: 20 * ms, size: 250 },
   sla: TEAMS_SLA,
   source: 'Teams/prepare-network.md: audio 0.1 Mbps each way, DSCP EF (46); 20 ms packetization ASSUMPTION',
+  codec: {
+    name: 'silk',
+    source: 'ASSUMPTION: Teams uses SILK and Satin (neither has a G.113 entry); which one a call uses is not public',
+  },
 };
 
 /** Video frames are sent as packets of at most 1200 bytes (ASSUMPTION: RTP media under a typical tunnel MTU). */
@@ -90,7 +97,8 @@ const APPS: readonly AppProfile[] = [
         traffic: { model: 'video', rate: 4 * Mbps, fps: 15, mtu: MEDIA_MTU },
         sla: TEAMS_SLA,
         source:
-          'Teams/prepare-network.md: screen sharing 4 Mbps, DSCP AF21 (18); 15 fps and one way (the user presents) ASSUMPTION',
+          'Teams/prepare-network.md: screen sharing 4 Mbps, DSCP AF21 (18); 15 fps and one way (the user presents) ' +
+          'ASSUMPTION',
       },
     ],
   },
@@ -99,7 +107,12 @@ const APPS: readonly AppProfile[] = [
     description: 'a telemedicine video consult: audio both ways (EF), HD video both ways (AF41)',
     session: 'other',
     components: [
-      { ...TEAMS_AUDIO, sla: CONSULT_SLA, source: 'as Teams audio; target ITU-T G.114 (150 ms one-way)' },
+      {
+        ...TEAMS_AUDIO,
+        sla: CONSULT_SLA,
+        source: 'as Teams audio; target ITU-T G.114 (150 ms one-way)',
+        codec: { name: 'silk', source: 'ASSUMPTION: a Teams-like client (as Teams audio)' },
+      },
       {
         name: 'video',
         class: 'interactive',
@@ -108,7 +121,8 @@ const APPS: readonly AppProfile[] = [
         traffic: { model: 'video', rate: 1.5 * Mbps, fps: 30, mtu: MEDIA_MTU },
         sla: CONSULT_SLA,
         source:
-          'ASSUMPTION: 720p consult video at 1.5 Mbps each way; DSCP AF41 (RFC 4594 multimedia conferencing); target ITU-T G.114',
+          'ASSUMPTION: 720p consult video at 1.5 Mbps each way; DSCP AF41 (RFC 4594 multimedia conferencing); ' +
+          'target ITU-T G.114',
       },
     ],
   },
@@ -130,7 +144,8 @@ const APPS: readonly AppProfile[] = [
         },
         sla: { latency: 150 * ms },
         source:
-          'DSCP AF21: ExpressRoute QoS (app sharing) and RFC 4594 (low-latency data); sizes, think time and the 150 ms target ASSUMPTION',
+          'DSCP AF21: ExpressRoute QoS (app sharing) and RFC 4594 (low-latency data); ' +
+          'sizes, think time and the 150 ms target ASSUMPTION',
       },
     ],
   },

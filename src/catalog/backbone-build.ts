@@ -1,5 +1,6 @@
 import type { Link, Network, QueueSpec } from '../net/index.js';
-import type { BackbonePlan } from './backbone.js';
+import { popOfPlace, type BackbonePlan } from './backbone.js';
+import { popNode } from './pops.js';
 import { Gbps } from './units.js';
 
 export interface BackboneBuildOptions {
@@ -35,7 +36,7 @@ export const POP_KIND = 'edge-pop';
 export function buildBackbone(net: Network, plan: BackbonePlan, options: BackboneBuildOptions = {}): BuiltBackbone {
   const rate = options.rate ?? 100 * Gbps;
   const regionId = options.regionId ?? ((n: string) => n);
-  const popId = options.popId ?? ((n: string) => `pop-${n}`);
+  const popId = options.popId ?? popNode;
   const regions = new Map<string, string>();
   const pops = new Map<string, string>();
   for (const r of plan.regions) {
@@ -46,14 +47,16 @@ export function buildBackbone(net: Network, plan: BackbonePlan, options: Backbon
     pops.set(pop.name, popId(pop.name));
     net.addNode(popId(pop.name), POP_KIND);
   }
-  const nodeOf = (place: string): string =>
-    place.startsWith('pop:') ? (pops.get(place.slice(4)) as string) : (regions.get(place) as string);
+  const nodeOf = (place: string): string => {
+    const pop = popOfPlace(place);
+    return pop !== null ? (pops.get(pop) as string) : (regions.get(place) as string);
+  };
   const links: Link[] = [];
   for (const l of plan.links) {
     const from = nodeOf(l.a);
     const to = nodeOf(l.b);
     const delay = l.rttMs / 2 / 1000;
-    const id = l.source === 'pop' ? `edge:${l.a.slice(4)}-${l.b}` : `backbone:${l.a}-${l.b}`;
+    const id = backboneLinkId(l);
     links.push(
       net.addLink({
         id,
@@ -65,4 +68,10 @@ export function buildBackbone(net: Network, plan: BackbonePlan, options: Backbon
     );
   }
   return { regions, pops, links };
+}
+
+/** A planned backbone link's id: `backbone:<a>-<b>` between regions, `edge:<pop>-<region>` for a POP's attachment. */
+export function backboneLinkId(l: { a: string; b: string; source: string }): string {
+  const pop = popOfPlace(l.a);
+  return pop !== null && l.source === 'pop' ? `edge:${pop}-${l.b}` : `backbone:${l.a}-${l.b}`;
 }

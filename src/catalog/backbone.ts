@@ -22,6 +22,16 @@ export interface BackboneOptions {
  */
 export type BackboneLinkSource = 'table' | 'estimate' | 'pop';
 
+/** How a backbone plan names an edge POP among its places (a region is named by its name): `pop:<metro>`. */
+export function popPlace(metro: string): string {
+  return `pop:${metro}`;
+}
+
+/** The metro of a plan place that is an edge POP, or null for a region. */
+export function popOfPlace(place: string): string | null {
+  return place.startsWith('pop:') ? place.slice(4) : null;
+}
+
 /** One backbone link between two catalog places (regions or POPs), symmetric: one-way = rttMs / 2. */
 export interface BackboneLink {
   a: string;
@@ -109,7 +119,7 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
   if (!(Number.isInteger(popLinks) && popLinks >= 1))
     throw new RangeError(`popLinks must be an integer >= 1, got ${popLinks}`);
   if (regions.length === 0) throw new Error('a backbone needs at least one region');
-  const names = [...regions.map((r) => r.name), ...pops.map((p) => `pop:${p.name}`)];
+  const names = [...regions.map((r) => r.name), ...pops.map((p) => popPlace(p.name))];
   const index = new Map<string, number>();
   names.forEach((n, i) => {
     if (index.has(n)) throw new Error(`backbone: '${n}' listed twice`);
@@ -160,11 +170,11 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
 
   const popPlans = pops.map((pop) => {
     const near = [...regions].sort((x, y) => greatCircleKm(pop, x) - greatCircleKm(pop, y)).slice(0, popLinks);
-    const p = ix(`pop:${pop.name}`);
+    const p = ix(popPlace(pop.name));
     for (const r of near) {
       const est = metroRttMs(pop, r, model);
       const rtt = Math.max(est, floor(p, ix(r.name)));
-      links.push({ a: `pop:${pop.name}`, b: r.name, source: 'pop', rttMs: rtt, adjustedMs: 0, raisedMs: rtt - est });
+      links.push({ a: popPlace(pop.name), b: r.name, source: 'pop', rttMs: rtt, adjustedMs: 0, raisedMs: rtt - est });
       m.relax(p, ix(r.name), rtt);
     }
     return { pop, regions: near.map((r) => r.name) };

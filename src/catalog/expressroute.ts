@@ -1,3 +1,4 @@
+import type { RawProblem } from '../spec/problems.js';
 import { Gbps, Mbps } from './units.js';
 
 /**
@@ -61,7 +62,8 @@ export function expressRouteGateway(sku: string, units?: number): ExpressRouteGa
   const g = (EXPRESSROUTE_GATEWAYS as Record<string, ExpressRouteGatewaySku>)[sku];
   if (!g)
     throw new Error(
-      `unknown ExpressRoute gateway SKU '${sku}' (known: ${[...Object.keys(EXPRESSROUTE_GATEWAYS), 'ErGwScale'].join(', ')})`,
+      `unknown ExpressRoute gateway SKU '${sku}' (known: ` +
+        `${[...Object.keys(EXPRESSROUTE_GATEWAYS), 'ErGwScale'].join(', ')})`,
     );
   if (units !== undefined) throw new Error(`ExpressRoute gateway ${sku}: units apply to ErGwScale only`);
   return g;
@@ -75,5 +77,34 @@ export function expressRouteBandwidthProblem(bandwidth: number, direct?: '10Gbps
   const allowed = direct ? EXPRESSROUTE_DIRECT_PORTS[direct] : EXPRESSROUTE_PROVIDER_BANDWIDTHS;
   if (allowed.includes(bandwidth)) return null;
   const what = direct ? `an ExpressRoute Direct ${direct} port` : 'a provider ExpressRoute circuit';
-  return `${bandwidth / Mbps} Mbps is not a bandwidth of ${what} (allowed: ${allowed.map((b) => (b >= Gbps ? `${b / Gbps} Gbps` : `${b / Mbps} Mbps`)).join(', ')})`;
+  return (
+    `${bandwidth / Mbps} Mbps is not a bandwidth of ${what} (allowed: ` +
+    `${allowed.map((b) => (b >= Gbps ? `${b / Gbps} Gbps` : `${b / Mbps} Mbps`)).join(', ')})`
+  );
+}
+
+/** A circuit's gateway as a scenario names it: a SKU, or the scalable gateway with its units. */
+export type ExpressRouteGatewaySpec = ExpressRouteGatewaySkuName | { sku: 'ErGwScale'; units: number };
+
+/** The gateway a circuit uses (default ErGw1Az); throws the problem of an impossible one. */
+export function circuitGateway(spec: ExpressRouteGatewaySpec | undefined): ExpressRouteGatewaySku {
+  if (spec === undefined) return expressRouteGateway('ErGw1Az');
+  return typeof spec === 'string' ? expressRouteGateway(spec) : expressRouteGateway(spec.sku, spec.units);
+}
+
+/** Checks a circuit: its gateway (at `gateway`), then its bandwidth (at `bandwidth`). */
+export function circuitProblems(c: {
+  bandwidth: number;
+  direct?: '10Gbps' | '100Gbps';
+  gateway?: ExpressRouteGatewaySpec;
+}): RawProblem[] {
+  const problems: RawProblem[] = [];
+  try {
+    circuitGateway(c.gateway);
+  } catch (e) {
+    problems.push({ path: ['gateway'], message: (e as Error).message });
+  }
+  const bandwidth = expressRouteBandwidthProblem(c.bandwidth, c.direct);
+  if (bandwidth) problems.push({ path: ['bandwidth'], message: bandwidth });
+  return problems;
 }

@@ -21,10 +21,16 @@ export function placeProblem(spec: PlaceSpec): string | null {
     return null;
   }
   if (hasPop(spec) || hasRegion(spec)) return null;
-  return `unknown place '${spec}': use an edge POP metro (${EDGE_POPS.map((p) => p.name).join(', ')}), an Azure region (${REGIONS.map((r) => r.name).join(', ')}), or { lat, lon }`;
+  return (
+    `unknown place '${spec}': use an edge POP metro (${EDGE_POPS.map((p) => p.name).join(', ')}), an Azure ` +
+    `region (${REGIONS.map((r) => r.name).join(', ')}), or { lat, lon }`
+  );
 }
 
-/** Resolves a place; throws the problem of {@link placeProblem}. A metro wins over a region of the same name (there is none). */
+/**
+ * Resolves a place; throws the problem of {@link placeProblem}. A metro wins over a region of the
+ * same name (there is none).
+ */
 export function place(spec: PlaceSpec): Place {
   const problem = placeProblem(spec);
   if (problem) throw new Error(problem);

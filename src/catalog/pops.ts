@@ -98,3 +98,13 @@ export function edgePop(name: string): EdgePop {
 export function nearestPop(place: GeoPoint, among: readonly EdgePop[] = EDGE_POPS): EdgePop {
   return nearest(place, among);
 }
+
+/** The network node of an edge POP, as Microsoft's network is built (buildBackbone, the microsoft-network kind). */
+export function popNode(metro: string): string {
+  return `pop-${metro}`;
+}
+
+/** The metro of an edge POP's node id (`pop-seattle` -> `seattle`), or null when it names none. */
+export function popOfNode(id: string): string | null {
+  return id.startsWith('pop-') && hasPop(id.slice(4)) ? id.slice(4) : null;
+}

@@ -1,3 +1,4 @@
+import type { RawProblem } from '../spec/problems.js';
 import { Gbps, Mbps } from './units.js';
 
 /**
@@ -5,7 +6,10 @@ import { Gbps, Mbps } from './units.js';
  * backbone (any-to-any); traffic between hubs rides the backbone (backbone.ts).
  */
 
-/** Hub router: 3 Gbps by default, +1 Gbps per routing infrastructure unit, up to 50 Gbps (articles/virtual-wan/hub-settings.md). */
+/**
+ * Hub router: 3 Gbps by default, +1 Gbps per routing infrastructure unit, up to 50 Gbps
+ * (articles/virtual-wan/hub-settings.md).
+ */
 export const HUB_ROUTER = Object.freeze({ base: 3 * Gbps, perUnit: 1 * Gbps, max: 50 * Gbps });
 
 /** Hub router throughput for `units` additional routing infrastructure units (0 = the default 3 Gbps). */
@@ -13,7 +17,8 @@ export function hubRouterThroughput(units = 0): number {
   const t = HUB_ROUTER.base + units * HUB_ROUTER.perUnit;
   if (!(Number.isInteger(units) && units >= 0 && t <= HUB_ROUTER.max)) {
     throw new Error(
-      `Virtual WAN hub: routing units must be an integer from 0 to ${(HUB_ROUTER.max - HUB_ROUTER.base) / HUB_ROUTER.perUnit}, got ${units}`,
+      `Virtual WAN hub: routing units must be an integer from 0 to ` +
+        `${(HUB_ROUTER.max - HUB_ROUTER.base) / HUB_ROUTER.perUnit}, got ${units}`,
     );
   }
   return t;
@@ -54,11 +59,15 @@ export const P2S_SCALE_UNITS: readonly P2sScaleUnit[] = Object.freeze(
   ].map((u) => Object.freeze(u)),
 );
 
+/** Point-to-site protocols of a hub's User VPN gateway unless configured (SSTP is not offered there). */
+export const HUB_P2S_PROTOCOLS: readonly ('ikev2' | 'openvpn')[] = Object.freeze(['ikev2', 'openvpn']);
+
 export function p2sScaleUnit(units: number): P2sScaleUnit {
   const u = P2S_SCALE_UNITS.find((x) => x.units === units);
   if (!u)
     throw new Error(
-      `Virtual WAN P2S: ${units} scale units is not a published size (known: ${P2S_SCALE_UNITS.map((x) => x.units).join(', ')})`,
+      `Virtual WAN P2S: ${units} scale units is not a published size (known: ` +
+        `${P2S_SCALE_UNITS.map((x) => x.units).join(', ')})`,
     );
   return u;
 }
@@ -68,7 +77,8 @@ export function hubS2sThroughput(units: number): number {
   const t = units * HUB_LIMITS.s2sPerUnit;
   if (!(Number.isInteger(units) && units >= 1 && t <= HUB_LIMITS.s2sMax))
     throw new Error(
-      `Virtual WAN S2S: scale units must be an integer from 1 to ${HUB_LIMITS.s2sMax / HUB_LIMITS.s2sPerUnit}, got ${units}`,
+      `Virtual WAN S2S: scale units must be an integer from 1 to ${HUB_LIMITS.s2sMax / HUB_LIMITS.s2sPerUnit}, got ` +
+        `${units}`,
     );
   return t;
 }
@@ -78,7 +88,31 @@ export function hubErThroughput(units: number): number {
   const t = units * HUB_LIMITS.erPerUnit;
   if (!(Number.isInteger(units) && units >= 1 && t <= HUB_LIMITS.erMax))
     throw new Error(
-      `Virtual WAN ExpressRoute: scale units must be an integer from 1 to ${HUB_LIMITS.erMax / HUB_LIMITS.erPerUnit}, got ${units}`,
+      `Virtual WAN ExpressRoute: scale units must be an integer from 1 to ` +
+        `${HUB_LIMITS.erMax / HUB_LIMITS.erPerUnit}, got ${units}`,
     );
   return t;
+}
+
+/** The sizes of a hub as a scenario gives them. */
+export interface HubSizes {
+  routingUnits?: number;
+  p2s?: { scaleUnits: number };
+  s2s?: { scaleUnits?: number };
+}
+
+/** Checks a hub's sizes against what Virtual WAN sells; each problem at the key it concerns. */
+export function hubProblems(hub: HubSizes): RawProblem[] {
+  const problems: RawProblem[] = [];
+  const check = (path: string[], fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      problems.push({ path, message: (e as Error).message });
+    }
+  };
+  check(['routingUnits'], () => hubRouterThroughput(hub.routingUnits ?? 0));
+  if (hub.p2s) check(['p2s', 'scaleUnits'], () => p2sScaleUnit(hub.p2s!.scaleUnits));
+  if (hub.s2s) check(['s2s', 'scaleUnits'], () => hubS2sThroughput(hub.s2s!.scaleUnits ?? 1));
+  return problems;
 }

@@ -1,4 +1,5 @@
 import type { TunnelGatewayOptions, TunnelProtocol } from '../net/index.js';
+import type { RawProblem } from '../spec/problems.js';
 import { ASSUMED_PROCESSING_DELAY } from './appliance.js';
 import { Gbps, Mbps } from './units.js';
 import { S2S_IPSEC, protocolConflict, vpnProtocol, type VpnProtocolName } from './vpn-protocols.js';
@@ -109,33 +110,40 @@ export interface AzureVpnGatewayConfig {
 export const S2S_PROTOCOL = 's2s';
 
 /**
- * Checks a gateway configuration: SKU and generation exist, the protocols may coexist, and the SKU
- * supports them (Basic has no IKEv2/OpenVPN). Returns every problem (empty when valid).
+ * Checks a gateway configuration: SKU and generation exist (problems at `sku`), the protocols may
+ * coexist and the SKU supports them (Basic has no IKEv2/OpenVPN; at `protocols`). Returns every
+ * problem, at the key of the configuration it concerns (empty when valid).
  */
-export function vpnGatewayProblems(config: Pick<AzureVpnGatewayConfig, 'sku' | 'generation' | 'protocols'>): string[] {
-  const problems: string[] = [];
+export function vpnGatewayProblems(
+  config: Pick<AzureVpnGatewayConfig, 'sku' | 'generation' | 'protocols'>,
+): RawProblem[] {
   let sku: VpnGatewaySku;
   try {
     sku = vpnGatewaySku(config.sku, config.generation);
   } catch (e) {
-    return [(e as Error).message];
+    return [{ path: ['sku'], message: (e as Error).message }];
   }
-  const protocols = config.protocols ?? defaultProtocols(sku);
+  const problems: RawProblem[] = [];
+  const protocols = config.protocols ?? p2sProtocols(sku);
   try {
     const conflict = protocolConflict(protocols);
-    if (conflict) problems.push(conflict);
+    if (conflict) problems.push({ path: ['protocols'], message: conflict });
   } catch (e) {
-    problems.push((e as Error).message);
+    problems.push({ path: ['protocols'], message: (e as Error).message });
   }
   if (sku.ikev2OpenVpn === 0) {
     for (const p of protocols)
       if (p !== 'sstp')
-        problems.push(`SKU ${sku.sku} does not support ${p} (point-to-site on ${sku.sku} is SSTP only)`);
+        problems.push({
+          path: ['protocols'],
+          message: `SKU ${sku.sku} does not support ${p} (point-to-site on ${sku.sku} is SSTP only)`,
+        });
   }
   return problems;
 }
 
-function defaultProtocols(sku: VpnGatewaySku): VpnProtocolName[] {
+/** The point-to-site protocols a SKU runs unless configured: IKEv2 and OpenVPN, or SSTP on Basic. */
+export function p2sProtocols(sku: VpnGatewaySku): VpnProtocolName[] {
   return sku.ikev2OpenVpn === 0 ? ['sstp'] : ['ikev2', 'openvpn'];
 }
 
@@ -146,9 +154,9 @@ function defaultProtocols(sku: VpnGatewaySku): VpnProtocolName[] {
  */
 export function azureVpnGateway(config: AzureVpnGatewayConfig): TunnelGatewayOptions {
   const problems = vpnGatewayProblems(config);
-  if (problems.length > 0) throw new Error(`VPN gateway '${config.id}': ${problems.join('; ')}`);
+  if (problems.length > 0) throw new Error(`VPN gateway '${config.id}': ${problems.map((p) => p.message).join('; ')}`);
   const sku = vpnGatewaySku(config.sku, config.generation);
-  const protocols: TunnelProtocol[] = (config.protocols ?? defaultProtocols(sku)).map((name) => {
+  const protocols: TunnelProtocol[] = (config.protocols ?? p2sProtocols(sku)).map((name) => {
     const p = vpnProtocol(name);
     return { name, pool: p.pool, overhead: p.overhead };
   });

@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
 import { ExperimentError } from '../experiment/errors.js';
+import { confidenceLabel } from '../experiment/interval.js';
 import { parseShard, shardFileName } from '../experiment/shard.js';
-import { policyNames } from '../routing/registry.js';
 import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js';
+import { Registry } from '../scenario/registry.js';
 import { action, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
+import { progressBar } from './progress.js';
 
 interface CompareFlags {
   variants?: string;
@@ -58,43 +58,6 @@ function names(flag: string, text: string | undefined): string[] | undefined {
   return list;
 }
 
-/**
- * A progress bar on stderr, only when stderr is a terminal (never in logs or pipes): runs done,
- * rate, time left. It starts on the first report (0 done), when the total is known.
- */
-function runsProgress(io: CliIO): { update(done: number, total: number): void; stop(): void } {
-  if (!io.stderr.isTTY) return { update() {}, stop() {} };
-  let bar: cliProgress.SingleBar | null = null;
-  const started = performance.now();
-  return {
-    update(done, total) {
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: 'runs [{bar}] {value}/{total} | {rate} runs/s | {left} left',
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, 0, { rate: '—', left: '—' });
-      }
-      const seconds = (performance.now() - started) / 1000;
-      if (done === 0) return;
-      // Time left at the mean rate so far (runs of one matrix take similar times).
-      const left = Math.round(((total - done) * seconds) / done);
-      bar.update(done, {
-        rate: (done / seconds).toFixed(2),
-        left: left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s`,
-      });
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
-}
-
 /** Runs `fn`, turning the experiment layer's usage errors (bad shard, unknown variant) into the CLI's (exit 2). */
 export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
@@ -105,12 +68,16 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N] [--shard i/n] [--out DIR]` */
-export function register(program: Command, io: CliIO = processIO()): void {
+/**
+ * `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N]
+ * [--shard i/n] [--out DIR]`
+ */
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('compare')
     .description(
-      'run variants x policies x seeds; print per-class means, paired deltas and 95% confidence intervals; write results.json, results.csv and report.html',
+      `run variants x policies x seeds; print per-class means, paired deltas and ${confidenceLabel()} confidence ` +
+        'intervals; write results.json, results.csv and report.html',
     )
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option(
@@ -119,7 +86,8 @@ export function register(program: Command, io: CliIO = processIO()): void {
     )
     .option(
       '--policies <p,q>',
-      `routing policies to compare; the first is the baseline (default: the scenario's; known: ${policyNames().join(', ')})`,
+      `routing policies to compare; the first is the baseline (default: the scenario's; known: ` +
+        `${registry.policyNames().join(', ')})`,
     )
     .option(
       '--replications <n>',
@@ -152,13 +120,14 @@ Examples:
           seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
           jobs: flags.jobs === undefined ? undefined : parseJobs(flags.jobs, io),
           shard,
+          registry,
         };
         // Where the files go is checked (and made) before any run.
         const output = shard
           ? prepareOutputFile(join(flags.out, shardFileName(shard)))
           : prepareOutputDir(flags.out, REPORT_FILES);
         try {
-          const progress = runsProgress(io);
+          const progress = progressBar(io, 'runs', 'runs');
           const result = await asUsage(() =>
             compareScenario(file, { ...options, onProgress: (done, total) => progress.update(done, total) }),
           ).finally(() => progress.stop());
@@ -166,7 +135,8 @@ Examples:
             const path = join(flags.out, shardFileName(shard));
             writeFileAtomic(path, JSON.stringify(result) + '\n');
             io.stdout.write(
-              `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards with \`netsim merge\`\n`,
+              `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards ` +
+                `with \`netsim merge\`\n`,
             );
             return;
           }

@@ -1,4 +1,4 @@
-import { ScenarioError } from '../scenario/errors.js';
+import { ScenarioError } from '../spec/problems.js';
 
 /** Exit codes of the contract: 0 success, 1 the run failed, 2 bad usage or an invalid scenario. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

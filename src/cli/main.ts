@@ -6,9 +6,13 @@ import { register as registerRun } from './run.js';
 import { register as registerSchema } from './schema.js';
 import { register as registerValidate } from './validate.js';
 import { netsimVersion } from '../experiment/version.js';
+import { Registry } from '../scenario/registry.js';
 
-/** The `netsim` program with every command registered (each command lives in its own file). */
-export function program(io: CliIO): Command {
+/**
+ * The `netsim` program with every command registered (each command lives in its own file), for the
+ * node kinds and routing policies of `registry`.
+ */
+export function program(io: CliIO, registry: Registry = Registry.builtins): Command {
   const program = new Command('netsim')
     .description(
       'netsim: a discrete-event, packet-level network simulator for remote-work and cloud connectivity studies',
@@ -26,18 +30,22 @@ Docs: README.md, docs/scenario-format.md, docs/cli.md.
 Example:
   netsim run scenarios/remote-work.yaml --variant after`,
     );
-  registerRun(program, io);
-  registerCompare(program, io);
+  registerRun(program, io, registry);
+  registerCompare(program, io, registry);
   registerMerge(program, io);
-  registerValidate(program, io);
-  registerSchema(program, io);
+  registerValidate(program, io, registry);
+  registerSchema(program, io, registry);
   return program;
 }
 
 /** Runs the command line and returns the exit code (the bin shim sets process.exitCode from it). */
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIO = processIO(),
+  registry: Registry = Registry.builtins,
+): Promise<number> {
   try {
-    await program(io).parseAsync([...argv]);
+    await program(io, registry).parseAsync([...argv]);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw e;

@@ -23,7 +23,8 @@ export function register(program: Command, io: CliIO = processIO()): void {
   program
     .command('merge')
     .description(
-      'join the shard files of `netsim compare --shard` into the whole comparison: the same table and reports as one big run',
+      'join the shard files of `netsim compare --shard` into the whole comparison: ' +
+        'the same table and reports as one big run',
     )
     .argument('<files...>', 'shard results files (shard-i-of-n.json), one per shard')
     .option('--out <dir>', 'output directory', 'out')

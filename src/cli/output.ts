@@ -133,7 +133,10 @@ export function prepareOutputFile(path: string, flag = '--out'): Output {
   return abandoner(created);
 }
 
-/** `--out DIR`: DIR is a directory (made if missing) where files can be written; each of `files` in it, if it exists, is a regular file. */
+/**
+ * `--out DIR`: DIR is a directory (made if missing) where files can be written; each of `files` in it, if it
+ * exists, is a regular file.
+ */
 export function prepareOutputDir(dir: string, files: readonly string[], flag = '--out'): Output {
   const problem: Problem = (what) => new UsageError(`${flag} ${dir}: ${what}`);
   if (dir === '') throw problem('expected a directory name');

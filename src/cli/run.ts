@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
-import { policyNames } from '../routing/registry.js';
-import { loadScenarioFile, resolveVariant } from '../scenario/index.js';
+import { loadScenarioFile, Registry, resolveVariant } from '../scenario/index.js';
 import { action, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { prepareOutputFile, writeFileAtomic, type Output } from './output.js';
 import { progressBar } from './progress.js';
@@ -16,13 +15,16 @@ interface RunFlags {
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
-export function register(program: Command, io: CliIO = processIO()): void {
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('run')
     .description('run one scenario (one variant, one policy, one seed) and report its result')
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--variant <name>', 'run this variant of the scenario (default: the base)')
-    .option('--policy <name>', `routing policy for every class, replacing the file's (${policyNames().join(', ')})`)
+    .option(
+      '--policy <name>',
+      `routing policy for every class, replacing the file's (${registry.policyNames().join(', ')})`,
+    )
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
     .option('--out <file>', 'also write the result JSON to this file (atomically)')
@@ -39,13 +41,11 @@ Examples:
     )
     .action(
       action(io, (file: string, flags: RunFlags) => {
-        if (flags.policy !== undefined && !policyNames().includes(flags.policy)) {
-          throw new UsageError(
-            `unknown routing policy ${JSON.stringify(flags.policy)} for --policy (known: ${policyNames().join(', ')})`,
-          );
-        }
+        const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
+        if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
-        const scenario = loadScenarioFile(file);
+        // Another seed is another compile of the file: node kinds expand with the seed.
+        const scenario = loadScenarioFile(file, { registry, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
         resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
         const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;
@@ -54,8 +54,11 @@ Examples:
         try {
           result = runScenario(
             scenario,
-            { variant, ...(flags.policy ? { policy: flags.policy } : {}), ...(seed !== undefined ? { seed } : {}) },
-            progress,
+            { variant, ...(flags.policy ? { policy: flags.policy } : {}) },
+            {
+              registry,
+              onProgress: (fraction) => progress.update(fraction, 1),
+            },
           );
         } catch (e) {
           output?.abandon();

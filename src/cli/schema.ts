@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { jsonSchema } from '../scenario/index.js';
+import { jsonSchema, Registry } from '../scenario/index.js';
 import { action, processIO, type CliIO } from './io.js';
 
 /** `netsim schema` */
-export function register(program: Command, io: CliIO = processIO()): void {
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('schema')
     .description('print the JSON Schema of the scenario format (for editors and other tools)')
@@ -20,7 +20,7 @@ Examples:
     )
     .action(
       action(io, () => {
-        io.stdout.write(`${JSON.stringify(jsonSchema(), null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(jsonSchema(registry), null, 2)}\n`);
       }),
     );
 }

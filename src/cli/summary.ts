@@ -43,7 +43,8 @@ export function summaryTable(r: RunResult): string {
   const out: string[] = [];
   const variant = r.variant === null ? '' : `, variant ${r.variant}`;
   out.push(
-    `${r.scenario}${variant}, policy ${r.policy}, seed ${r.seed}: ${r.simulated.seconds} s simulated, ${r.simulated.events} events, ${r.wall.seconds} s wall`,
+    `${r.scenario}${variant}, policy ${r.policy}, seed ${r.seed}: ${r.simulated.seconds} s simulated, ` +
+      `${r.simulated.events} events, ${r.wall.seconds} s wall`,
   );
   out.push('');
   const classRows = Object.entries(r.classes)

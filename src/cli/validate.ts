@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
+import { Registry, ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
 import { EXIT, action, clip, processIO, type CliIO } from './io.js';
 
 /** `netsim validate FILE...` */
-export function register(program: Command, io: CliIO = processIO()): void {
+export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
   program
     .command('validate')
     .description('check scenario files without running them; print every problem')
@@ -23,15 +23,12 @@ Examples:
         let problems = 0;
         for (const file of files) {
           try {
-            const s = loadScenarioFile(file);
+            const s = loadScenarioFile(file, { registry });
             const nodes = s.nodes.length;
             const variants = variantNames(s);
-            io.stdout.write(
-              clip(
-                `${file}: ok (${s.name}: ${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows` +
-                  `${variants.length ? `; variants ${variants.join(', ')}` : ''})`,
-              ) + '\n',
-            );
+            const size = `${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows`;
+            const more = variants.length ? `; variants ${variants.join(', ')}` : '';
+            io.stdout.write(clip(`${file}: ok (${s.name}: ${size}${more})`) + '\n');
           } catch (e) {
             if (!(e instanceof ScenarioError)) throw e;
             io.stdout.write(`${clip(e.format())}\n`);

@@ -5,7 +5,8 @@ import { Fingerprint } from './fingerprint.js';
  * An event handler. Components create their handlers once (bound methods or arrow fields) and pass
  * per-event data as `data`, so scheduling allocates no closure per event.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of every data type share one event record shape
+// Handlers of every data type share one event record shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handler<T = any> = (data: T) => void;
 
 /** One scheduled event. Records are pooled: never keep a reference to one after it fired. */

@@ -26,7 +26,8 @@ export function checkMatrix(spec: MatrixSpec): void {
   // Replication k runs seed + k: every seed must stay an exact integer.
   else if (Number.isInteger(spec.replications) && spec.seed > Number.MAX_SAFE_INTEGER - (spec.replications - 1))
     problems.push(
-      `seeds ${spec.seed} to ${spec.seed} + ${spec.replications - 1} go past ${Number.MAX_SAFE_INTEGER}, the largest exact integer: use a smaller seed`,
+      `seeds ${spec.seed} to ${spec.seed} + ${spec.replications - 1} go past ${Number.MAX_SAFE_INTEGER}, ` +
+        'the largest exact integer: use a smaller seed',
     );
   if (spec.variants.length === 0) problems.push('at least one variant is needed');
   if (spec.policies.length === 0) problems.push('at least one policy is needed');
@@ -37,7 +38,7 @@ export function checkMatrix(spec: MatrixSpec): void {
   if (problems.length > 0) throw new ExperimentError(problems.join('; '));
 }
 
-/** The seeds of the replications: seed, seed + 1, ..., the same for every variant and policy (common random numbers). */
+/** The seeds of the replications: seed, seed + 1, ..., the same in every variant and policy (common random numbers). */
 export function seedsOf(spec: MatrixSpec): number[] {
   return Array.from({ length: spec.replications }, (_, i) => spec.seed + i);
 }

@@ -1,13 +1,11 @@
-import { policyNames } from '../routing/index.js';
-import { parseScenario, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
-import { readSource } from '../scenario/source.js';
+import { parseScenario, readSource, Registry, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
 import { runCells, type RunCellsOptions, type ScenarioSource } from './run-cells.js';
 import { shardCells, type Shard } from './shard.js';
 
-/** The default number of replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
+/** Default replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
 export const DEFAULT_REPLICATIONS = 10;
 
 export interface CompareOptions extends RunCellsOptions {
@@ -28,18 +26,15 @@ export function planMatrix(scenario: Scenario, options: CompareOptions = {}): Ma
   const variants: Array<string | null> = options.variants ? [...options.variants] : known.length > 0 ? known : [null];
   const unknownVariants = variants.filter((v) => v !== null && !known.includes(v));
   if (unknownVariants.length > 0) {
-    throw new ExperimentError(
-      `${scenario.file}: no variant ${unknownVariants.map((v) => `'${v}'`).join(', ')} (the scenario has ${known.length > 0 ? known.join(', ') : 'no variants'})`,
-    );
+    const names = unknownVariants.map((v) => `'${v}'`).join(', ');
+    const has = known.length > 0 ? known.join(', ') : 'no variants';
+    throw new ExperimentError(`${scenario.file}: no variant ${names} (the scenario has ${has})`);
   }
   let policies: Array<string | null>;
   if (options.policies) {
-    const registered = policyNames();
-    const unknown = options.policies.filter((p) => !registered.includes(p));
-    if (unknown.length > 0)
-      throw new ExperimentError(
-        `--policies: unknown routing polic${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((p) => `'${p}'`).join(', ')} (known: ${registered.join(', ')})`,
-      );
+    const registry = options.registry ?? Registry.builtins;
+    const problems = options.policies.map((p) => registry.policyProblem(p)).filter((p) => p !== null);
+    if (problems.length > 0) throw new ExperimentError(`--policies: ${problems.join('; ')}`);
     policies = [...options.policies];
   } else {
     const own = new Set(variants.map((v) => resolveVariant(scenario, v).routing.policy));
@@ -60,7 +55,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   // The text is read once: the main thread hashes exactly what every worker parses.
   const text = readSource(file);
   const source: ScenarioSource = { file, text };
-  const scenario = parseScenario(text, file);
+  const scenario = parseScenario(text, file, { registry: options.registry });
   const spec = planMatrix(scenario, options);
   const name = scenario.name;
   const shard = options.shard ?? null;

@@ -4,6 +4,11 @@ import { tQuantile } from './student-t.js';
 /** The confidence level of every interval netsim reports. */
 export const CONFIDENCE = 0.95;
 
+/** A confidence level as text for reports and help: `95%`. */
+export function confidenceLabel(level: number = CONFIDENCE): string {
+  return `${Math.round(level * 1000) / 10}%`;
+}
+
 /**
  * A mean across replications with its Student-t confidence interval. `low`/`high` are null when
  * there are fewer than two values (no spread to estimate); `mean` is null when there are none.

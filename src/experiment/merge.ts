@@ -44,7 +44,8 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     const path = inputs[i].path;
     const clash = (what: string, mine: unknown, theirs: unknown) =>
       new ExperimentError(
-        `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of one comparison must come from the same netsim, scenario file and options`,
+        `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of ` +
+          `one comparison must come from the same netsim, scenario file and options`,
       );
     if (f.netsim !== first.netsim) throw clash('netsim version', f.netsim, first.netsim);
     if (f.scenario.name !== first.scenario.name) throw clash('scenario', f.scenario.name, first.scenario.name);

@@ -33,7 +33,8 @@ export function runInWorkers<T extends { index: number }, R>(
   if (!existsSync(fileURLToPath(script))) {
     return Promise.reject(
       new Error(
-        `parallel runs need the compiled worker ${fileURLToPath(script)}: run \`npm run build\` first, or run with one job`,
+        `parallel runs need the compiled worker ${fileURLToPath(script)}: run \`npm run build\` first, or run with ` +
+          `one job`,
       ),
     );
   }

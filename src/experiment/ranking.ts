@@ -1,4 +1,5 @@
 import { delta, type CellRuns } from './delta.js';
+import { confidenceLabel } from './interval.js';
 import type { CellSummary } from './summary.js';
 
 export interface RankedPolicy {
@@ -20,7 +21,8 @@ export interface PolicyRanking {
 
 export const RANKING_CRITERION =
   'higher SLA pass rate first; then more significant wins minus losses in paired comparisons with every other ' +
-  'policy (each class x metric whose 95% interval excludes zero counts one); ties keep the order given.';
+  `policy (each class x metric whose ${confidenceLabel()} interval excludes zero counts one); ties keep the order ` +
+  `given.`;
 
 /**
  * Ranks the policies of one variant (see RANKING_CRITERION). SLA pass rate comes first because

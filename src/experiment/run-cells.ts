@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RunResult } from '../metrics/index.js';
-import { parseScenario } from '../scenario/index.js';
+import { parseScenario, Registry } from '../scenario/index.js';
 import { policyLabel, variantLabel, type Cell } from './cells.js';
 import { runInWorkers, TaskError } from './pool.js';
 import { runScenario } from './run.js';
@@ -14,17 +14,20 @@ export interface ScenarioSource {
 export interface RunCellsOptions {
   /** Worker threads; default one per core; 1 runs in this thread. */
   jobs?: number;
-  /** Module URLs each worker imports first (e.g. one that registers a custom routing policy). */
-  preload?: readonly string[];
+  /**
+   * The node kinds and routing policies (default: the built-ins). Workers rebuild it from the
+   * module URLs it was extended with (`Registry.withModule`); one extended in code runs with one job.
+   */
+  registry?: Registry;
   /** Called with 0 done before the first run, then after each run. */
   onProgress?: (done: number, total: number) => void;
 }
 
-/** What a worker receives at start. */
+/** What a worker receives at start: the scenario text and the registry's modules. */
 export interface WorkerSetup {
   file: string;
   text: string;
-  preload: string[];
+  modules: string[];
 }
 
 export function defaultJobs(): number {
@@ -44,16 +47,20 @@ export async function runCells(
   options: RunCellsOptions = {},
 ): Promise<RunResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), cells.length));
+  const registry = options.registry ?? Registry.builtins;
+  if (jobs > 1 && registry.modules === null)
+    throw new Error(
+      'a registry extended in code cannot reach worker threads: export its kinds and policies from a module ' +
+        'and add them with Registry.withModule(url), or run with one job',
+    );
   options.onProgress?.(0, cells.length);
   if (jobs === 1) {
-    for (const url of options.preload ?? []) await import(url);
-    const scenario = parseScenario(source.text, source.file);
+    const scenario = parseScenario(source.text, source.file, { registry });
     const results: RunResult[] = [];
     for (const cell of cells) {
       try {
-        results.push(
-          runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }),
-        );
+        const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
+        results.push(runScenario(scenario, run, { registry }));
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
@@ -63,7 +70,7 @@ export async function runCells(
     }
     return results;
   }
-  const setup: WorkerSetup = { file: source.file, text: source.text, preload: [...(options.preload ?? [])] };
+  const setup: WorkerSetup = { file: source.file, text: source.text, modules: [...(registry.modules ?? [])] };
   try {
     return await runInWorkers<Cell, RunResult>(
       new URL('./worker.js', import.meta.url),

@@ -1,26 +1,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseScenario } from '../scenario/index.js';
+import type { RunResult } from '../metrics/index.js';
+import { parseScenario, Registry } from '../scenario/index.js';
 import type { Cell } from './cells.js';
 import type { WorkerReply } from './pool.js';
 import { runScenario } from './run.js';
-import type { RunResult } from '../metrics/index.js';
 import type { WorkerSetup } from './run-cells.js';
 
 /**
- * A worker thread of `runCells`: parses the scenario text once (the same text the main thread
+ * A worker thread of `runCells`: builds the same registry as the main thread (the built-ins and
+ * the modules it was extended with), parses the scenario text once (the same text the main thread
  * parsed and hashed, so every worker runs the same scenario), then runs each cell it is sent.
  */
 const setup = workerData as WorkerSetup;
-for (const url of setup.preload) await import(url);
-const scenario = parseScenario(setup.text, setup.file);
+const registry = await Registry.builtins.withModules(setup.modules);
+const scenario = parseScenario(setup.text, setup.file, { registry });
 parentPort!.on('message', (cell: Cell) => {
   let reply: WorkerReply<RunResult>;
   try {
-    reply = {
-      index: cell.index,
-      ok: true,
-      value: runScenario(scenario, { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed }),
-    };
+    const value = runScenario(
+      scenario,
+      { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed },
+      { registry },
+    );
+    reply = { index: cell.index, ok: true, value };
   } catch (e) {
     reply = {
       index: cell.index,

@@ -12,3 +12,5 @@ export {
   type ResultInput,
 } from './result.js';
 export { inWindow, type MeasurementWindow } from './window.js';
+/** Voice quality: the E-model, codecs, the receiver's jitter buffer, Teams' CQD rule, per-flow experience. */
+export * as voice from './voice/index.js';

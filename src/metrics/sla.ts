@@ -7,6 +7,9 @@ export interface SlaTargets {
   loss?: number;
 }
 
+/** What a verdict reads from a Stats (a class's or one flow's). */
+export type SlaStats = Pick<Stats, 'sent' | 'received' | 'lossRatio' | 'latencyMs' | 'jitterMs'>;
+
 export interface SlaVerdict {
   latency?: boolean;
   jitter?: boolean;
@@ -19,7 +22,7 @@ export interface SlaVerdict {
  * A class that sent nothing meets its targets vacuously; one that sent but received nothing fails
  * its latency and jitter targets.
  */
-export function judgeSla(stats: Stats, t: SlaTargets): SlaVerdict {
+export function judgeSla(stats: SlaStats, t: SlaTargets): SlaVerdict {
   const v: SlaVerdict = { met: true };
   const idle = stats.sent === 0;
   if (t.latency !== undefined)

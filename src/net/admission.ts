@@ -66,7 +66,8 @@ export class AdmissionPool {
   release(units = 1): void {
     if (this.active < 1 || this.activeUnits < units)
       throw new Error(
-        `admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions (${this.activeUnits} units) held`,
+        `admission pool '${this.name}': releasing a session of ${units} units, only ${this.active} sessions ` +
+          `(${this.activeUnits} units) held`,
       );
     this.active--;
     this.activeUnits -= units;
@@ -109,7 +110,7 @@ export class ClientStages {
     private readonly reason: DropReason,
   ) {}
 
-  /** The client's stage, registered on its node both as origin stage and as entering stage. */
+  /** Creates the client's stage (once), registered on its node both as origin stage and as entering stage. */
   attach(client: string): FlowStage {
     let stage = this.byNode.get(client);
     if (stage === undefined) {
@@ -119,6 +120,13 @@ export class ClientStages {
       node.stages.push(stage);
       this.byNode.set(client, stage);
     }
+    return stage;
+  }
+
+  /** The stage of a client attached before; throws for one never attached (its flows' routes lack the stage). */
+  of(client: string): FlowStage {
+    const stage = this.byNode.get(client);
+    if (stage === undefined) throw new Error(`client '${client}' was never attached (attach it before routing)`);
     return stage;
   }
 }
@@ -166,7 +174,7 @@ export class SessionLimiter {
   carry(session: Session, flow: Flow, direction: Direction): void {
     assertOnRoute(
       flow,
-      direction === 'from-client' ? this.clients.attach(session.client) : this.gate,
+      direction === 'from-client' ? this.clients.of(session.client) : this.gate,
       `the session stages of '${this.options.id}'`,
     );
     session.flows.push({ flow, direction });
@@ -182,7 +190,7 @@ export class SessionLimiter {
   }
 
   private block(client: string, flow: Flow, direction: Direction): void {
-    if (direction === 'from-client') this.clients.attach(client).set(flow, FlowAction.Drop);
+    if (direction === 'from-client') this.clients.of(client).set(flow, FlowAction.Drop);
     else this.gate.set(flow, FlowAction.Drop);
   }
 }

@@ -106,7 +106,10 @@ export class Channel implements Hop {
     }
   }
 
-  /** Takes the channel down: what is queued, in service or on the wire is lost. */
+  /**
+   * Puts the channel up or down. Going down loses what is queued, in service or on the wire; coming
+   * back up only makes it usable again (nothing is replayed).
+   */
   setUp(up: boolean): void {
     if (up === this.up) return;
     this.up = up;

@@ -77,7 +77,8 @@ export class FlowStage implements Hop {
 export function assertOnRoute(flow: Flow, stage: Hop, where: string): void {
   if (flow.route !== null && !flow.route.includes(stage)) {
     throw new Error(
-      `flow '${flow.id}' was routed before ${where} existed: create components and attach clients before adding flows to the router`,
+      `flow '${flow.id}' was routed before ${where} existed: create components and attach clients before adding ` +
+        `flows to the router`,
     );
   }
 }

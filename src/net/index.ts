@@ -1,7 +1,7 @@
 export { Network, type LinkSpec, type DirectionSpec, type TopologyListener } from './network.js';
 export { Channel, type ChannelSpec } from './channel.js';
 export { ChannelCounters } from './counters.js';
-export { Link } from './link.js';
+export { Link, linkId } from './link.js';
 export { NetNode } from './node.js';
 export { Flow, NULL_OBSERVER, type Endpoint, type FlowObserver } from './flow.js';
 export { Packet, PacketPool, type Hop } from './packet.js';

@@ -1,5 +1,10 @@
 import type { Channel } from './channel.js';
 
+/** The id of a link that is given none: `<from>-<to>` (SCENARIO-FORMAT.md, Links). */
+export function linkId(from: string, to: string): string {
+  return `${from}-${to}`;
+}
+
 /** A full-duplex link: two independent directed channels, each with its own queue. */
 export class Link {
   constructor(

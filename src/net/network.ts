@@ -5,10 +5,10 @@ import { Channel, type ChannelHost } from './channel.js';
 import type { ClassInfo, ClassTable } from './classes.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
-import { Link } from './link.js';
+import { Link, linkId } from './link.js';
 import { NetNode } from './node.js';
 import { PacketPool, type Packet } from './packet.js';
-import { createQueue, type QueueSpec } from './queue/index.js';
+import { createQueue, DEFAULT_QUEUE, type QueueSpec } from './queue/index.js';
 import { TokenBucket } from './shaper.js';
 
 /** One direction's parameters. */
@@ -30,8 +30,6 @@ export interface LinkSpec {
 
 /** Called after an element goes down or comes back up, so routes can be recomputed. */
 export type TopologyListener = (change: { kind: 'link' | 'node'; id: string; up: boolean }) => void;
-
-const DEFAULT_QUEUE: QueueSpec = { discipline: 'fifo', limit: { packets: 1000 } };
 
 /**
  * The packet-level network: nodes, full-duplex links, flows, the packet pool, and forwarding.
@@ -66,7 +64,7 @@ export class Network implements ChannelHost {
   }
 
   addLink(spec: LinkSpec): Link {
-    const id = spec.id ?? `${spec.from}-${spec.to}`;
+    const id = spec.id ?? linkId(spec.from, spec.to);
     if (this.links.has(id)) throw new Error(`duplicate link id '${id}'`);
     const from = this.node(spec.from);
     const to = this.node(spec.to);

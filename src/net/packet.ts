@@ -6,8 +6,10 @@ export interface Hop {
 }
 
 /**
- * A packet. Pooled: every field is reset by {@link PacketPool.alloc}, and a packet must not be
- * touched after it is released. One fixed shape keeps property access monomorphic.
+ * A packet. Pooled: {@link PacketPool.alloc} gives it a fresh `id` and resets `hop`, the transport
+ * fields and `dead` (7 of the 15 fields); `Network.packet` sets `flow`, the class fields, `size`,
+ * `created` and `route`, and a channel sets `enqueued` when it queues the packet. A packet must not
+ * be touched after it is released. One fixed shape keeps property access monomorphic.
  */
 export class Packet {
   /** Unique per network, in creation order (for tracing and tie-breaking). */

@@ -140,7 +140,7 @@ export class TunnelGateway {
    * flows the other way round. Flows of a refused or closed tunnel are dropped.
    */
   carry(tunnel: Tunnel, flow: Flow, direction: Direction): void {
-    const client = this.clients.attach(tunnel.client);
+    const client = this.clients.of(tunnel.client);
     assertOnRoute(flow, client, `the tunnel stage of client '${tunnel.client}'`);
     assertOnRoute(flow, direction === 'from-client' ? this.fromTunnel : this.toTunnel, `gateway '${this.id}'`);
     tunnel.flows.push({ flow, direction });
@@ -165,7 +165,7 @@ export class TunnelGateway {
   }
 
   private encapsulate(tunnel: Tunnel, flow: Flow, direction: Direction): void {
-    const client = this.clients.attach(tunnel.client);
+    const client = this.clients.of(tunnel.client);
     const bytes = tunnel.protocol.overhead;
     if (direction === 'from-client') {
       client.set(flow, FlowAction.Grow, bytes);
@@ -181,7 +181,7 @@ export class TunnelGateway {
    * already inside a tunnel that closes are still decapsulated when they arrive.
    */
   private block(tunnel: Tunnel, flow: Flow, direction: Direction): void {
-    if (direction === 'from-client') this.clients.attach(tunnel.client).set(flow, FlowAction.Drop);
+    if (direction === 'from-client') this.clients.of(tunnel.client).set(flow, FlowAction.Drop);
     else this.toTunnel.set(flow, FlowAction.Drop);
   }
 }

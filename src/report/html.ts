@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { policyLabel, variantLabel } from '../experiment/cells.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
-import type { Estimate } from '../experiment/interval.js';
+import { confidenceLabel, type Estimate } from '../experiment/interval.js';
 import { METRICS, type Metric } from '../experiment/metrics.js';
 import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { CellSummary, Summary } from '../experiment/summary.js';
@@ -18,7 +18,9 @@ const MAX_LINK_ROWS = 24;
  * first error on the root element, so a headless browser can check the page. Allowed by hash in
  * the Content-Security-Policy, so nothing else can run and nothing can be fetched.
  */
-const SCRIPT = `window.addEventListener('error', function (e) { document.documentElement.setAttribute('data-render-error', String(e.message)); });
+const SCRIPT = `window.addEventListener('error', function (e) {
+  document.documentElement.setAttribute('data-render-error', String(e.message));
+});
 document.addEventListener('DOMContentLoaded', function () {
   var plots = document.querySelectorAll('svg.plot'), ok = plots.length > 0;
   for (var i = 0; i < plots.length; i++) { var b = plots[i].getBBox(); if (!(b.width > 0 && b.height > 0)) ok = false; }
@@ -27,12 +29,31 @@ document.addEventListener('DOMContentLoaded', function () {
 });`;
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#222}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}h3{font-size:15px;margin:16px 0 6px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}
+h3{font-size:15px;margin:16px 0 6px}
 .meta,.note{color:#555;font-size:13px}table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
-th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}
+th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap}
+th:first-child,td:first-child{text-align:left}
 th{background:#f4f4f4}th.l,td.l{text-align:left}tr.delta td{background:#fafafa}.ci{color:#777;font-size:11px}
 .better{color:#0a7d32;font-weight:600}.worse{color:#b3261e;font-weight:600}.same{color:#666}
-.plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}td.wrap{white-space:normal;text-align:left}`;
+.plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}
+td.wrap{white-space:normal;text-align:left}`;
+
+/** A table cell (`<td>`, or `<th>` with `head`), with its class when given. */
+function cell(content: string | number, cls?: string, head = false): string {
+  const tag = head ? 'th' : 'td';
+  return `<${tag}${cls ? ` class="${cls}"` : ''}>${content}</${tag}>`;
+}
+
+/** A table row of cells, with its class when given. */
+function row(cells: readonly string[], cls?: string): string {
+  return `<tr${cls ? ` class="${cls}"` : ''}>${cells.join('')}</tr>`;
+}
+
+/** A header row: names, with a class where given as `[name, class]`. */
+function headRow(names: readonly (string | [string, string])[]): string {
+  return row(names.map((n) => (typeof n === 'string' ? cell(n, undefined, true) : cell(n[0], n[1], true))));
+}
 
 const VERDICT_CLASS: Record<string, string> = {
   better: 'better',
@@ -55,9 +76,21 @@ function intervalText(e: Estimate, scale: number): string {
 function head(c: ComparisonFile, summary: Summary): string {
   const { variants, policies, replications } = c.matrix;
   const seeds = summary.seeds;
+  const level = confidenceLabel(summary.confidence);
+  const meta = [
+    `${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')}`,
+    `${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ` +
+      policies.map((p) => esc(policyLabel(p))).join(', '),
+    `${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} ` +
+      '(the same seeds in every cell: common random numbers)',
+    `netsim ${esc(c.netsim)}`,
+    `scenario ${esc(c.scenario.hash.slice(0, 19))}…`,
+  ];
   return `<h1>${esc(c.scenario.name)}</h1>
-<p class="meta">${variants.length} variant(s): ${variants.map((v) => esc(variantLabel(v))).join(', ')} · ${policies.length} routing polic${policies.length === 1 ? 'y' : 'ies'}: ${policies.map((p) => esc(policyLabel(p))).join(', ')} · ${replications} replication(s), seeds ${seeds[0]}–${seeds[seeds.length - 1]} (the same seeds in every cell: common random numbers) · netsim ${esc(c.netsim)} · scenario ${esc(c.scenario.hash.slice(0, 19))}…</p>
-<p class="note">Every figure is the mean across replications with its 95% Student-t confidence interval. Differences (Δ) are paired by seed; a verdict is “better” or “worse” only when the 95% interval of the difference excludes zero. Lower is better for latency, jitter and loss; higher for throughput.</p>`;
+<p class="meta">${meta.join(' · ')}</p>
+<p class="note">Every figure is the mean across replications with its ${level} Student-t confidence interval.
+Differences (Δ) are paired by seed; a verdict is “better” or “worse” only when the ${level} interval of the
+difference excludes zero. Lower is better for latency, jitter and loss; higher for throughput.</p>`;
 }
 
 function verdictSection(c: ComparisonFile, summary: Summary): string {
@@ -70,54 +103,72 @@ function verdictSection(c: ComparisonFile, summary: Summary): string {
           .map((m) => m.label)
           .join(', ') || '—';
       rows.push(
-        `<tr><td>${esc(deltaLabel(c, d))}</td><td class="l">${esc(cls)}</td><td class="wrap better">${by('better')}</td><td class="wrap worse">${by('worse')}</td><td class="wrap same">${by('no significant change')}</td></tr>`,
+        row([
+          cell(esc(deltaLabel(c, d))),
+          cell(esc(cls), 'l'),
+          cell(by('better'), 'wrap better'),
+          cell(by('worse'), 'wrap worse'),
+          cell(by('no significant change'), 'wrap same'),
+        ]),
       );
     }
   }
-  return `<h2 id="verdicts">Verdicts</h2><table><tr><th>comparison</th><th class="l">class</th><th class="l">better</th><th class="l">worse</th><th class="l">no significant change</th></tr>${rows.join('')}</table>`;
+  const head = headRow(['comparison', ['class', 'l'], ['better', 'l'], ['worse', 'l'], ['no significant change', 'l']]);
+  return `<h2 id="verdicts">Verdicts</h2><table>${head}${rows.join('')}</table>`;
 }
 
 function rankingSection(c: ComparisonFile, summary: Summary): string {
   if (c.matrix.policies.length < 2) return '';
   const rows = summary.ranking.flatMap((r) =>
-    r.policies.map(
-      (p) =>
-        `<tr><td>${esc(variantLabel(r.variant))}</td><td>${p.rank}</td><td>${esc(policyLabel(p.policy))}</td><td>${formatPercent(p.slaPassRate)}</td><td>${p.wins}</td><td>${p.losses}</td></tr>`,
+    r.policies.map((p) =>
+      row([
+        cell(esc(variantLabel(r.variant))),
+        cell(p.rank),
+        cell(esc(policyLabel(p.policy))),
+        cell(formatPercent(p.slaPassRate)),
+        cell(p.wins),
+        cell(p.losses),
+      ]),
     ),
   );
+  const head = headRow(['variant', 'rank', 'policy', 'SLA pass rate', 'significant wins', 'losses']);
   return `<h2 id="ranking">Policy ranking</h2><p class="note">Criterion: ${esc(RANKING_CRITERION)}</p>
-<table><tr><th>variant</th><th>rank</th><th>policy</th><th>SLA pass rate</th><th>significant wins</th><th>losses</th></tr>${rows.join('')}</table>`;
+<table>${head}${rows.join('')}</table>`;
 }
 
 function slaSection(c: ComparisonFile, summary: Summary): string {
   const classes = summary.classes.filter((cls) => summary.cells.some((cell) => cell.classes[cls]?.sla));
   if (classes.length === 0) return '';
-  const rows = summary.cells.map((cell) => {
+  const rows = summary.cells.map((x) => {
     const tds = classes.map((cls) => {
-      const s = cell.classes[cls]?.sla;
+      const s = x.classes[cls]?.sla;
       if (!s) return '<td>—</td>';
       const parts = (['latency', 'jitter', 'loss'] as const)
         .filter((k) => s[k] !== undefined)
         .map((k) => `${k} ${formatPercent(s[k]!)}`);
       return `<td>${formatPercent(s.rate)} <span class="ci">${parts.join(' · ')}</span></td>`;
     });
-    return `<tr><td>${esc(cellLabel(c, cell.variant, cell.policy))}</td>${tds.join('')}<td>${formatPercent(cell.sla?.rate ?? null)}</td></tr>`;
+    return row([cell(esc(cellLabel(c, x.variant, x.policy))), ...tds, cell(formatPercent(x.sla?.rate ?? null))]);
   });
-  return `<h2 id="sla">SLA pass rates</h2><p class="note">Share of replications in which the class met all its targets (p99 latency, mean jitter, loss); per target in grey.</p>
-<table><tr><th></th>${classes.map((cls) => `<th>${esc(cls)}</th>`).join('')}<th>all</th></tr>${rows.join('')}</table>`;
+  const note =
+    'Share of replications in which the class met all its targets (p99 latency, mean jitter, loss); ' +
+    'per target in grey.';
+  return `<h2 id="sla">SLA pass rates</h2><p class="note">${note}</p>
+<table>${headRow(['', ...classes.map((cls) => esc(cls)), 'all'])}${rows.join('')}</table>`;
 }
 
 function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown: Display[]): string {
-  const header = `<tr><th></th>${METRICS.map((m, i) => `<th>${esc(m.label)} (${esc(shown[i].unit)})</th>`).join('')}<th>SLA</th></tr>`;
+  const header = headRow(['', ...METRICS.map((m, i) => `${esc(m.label)} (${esc(shown[i].unit)})`), 'SLA']);
   const rows = summary.cells
     .filter((cell) => cell.classes[cls])
-    .map((cell) => {
-      const s = cell.classes[cls];
-      const tds = METRICS.map(
-        (m, i) =>
-          `<td>${formatEstimate({ ...s.metrics[m.key], low: null, high: null }, shown[i].scale)} <span class="ci">${intervalText(s.metrics[m.key], shown[i].scale)}</span></td>`,
-      );
-      return `<tr><td>${esc(cellLabel(c, cell.variant, cell.policy))}</td>${tds.join('')}<td>${s.sla ? formatPercent(s.sla.rate) : '—'}</td></tr>`;
+    .map((x) => {
+      const s = x.classes[cls];
+      const tds = METRICS.map((m, i) => {
+        const e = s.metrics[m.key];
+        const scale = shown[i].scale;
+        return cell(`${formatEstimate({ ...e, low: null, high: null }, scale)} ${ci(intervalText(e, scale))}`);
+      });
+      return row([cell(esc(cellLabel(c, x.variant, x.policy))), ...tds, cell(s.sla ? formatPercent(s.sla.rate) : '—')]);
     });
   const deltas = summary.deltas
     .filter((d) => d.classes[cls])
@@ -125,7 +176,11 @@ function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown
       const tds = METRICS.map((m, i) => {
         const e = d.classes[cls][m.key];
         const rel = e.relative !== null ? ` (${formatNumber(e.relative * 100, 2, true)}%)` : '';
-        return `<td>${formatEstimate({ ...e, low: null, high: null }, shown[i].scale, true)}${rel} <span class="ci">${intervalText(e, shown[i].scale)}</span><br><span class="${VERDICT_CLASS[e.verdict]}">${e.verdict}</span></td>`;
+        const scale = shown[i].scale;
+        const estimate = `${formatEstimate({ ...e, low: null, high: null }, scale, true)}${rel}`;
+        return cell(
+          `${estimate} ${ci(intervalText(e, scale))}<br><span class="${VERDICT_CLASS[e.verdict]}">${e.verdict}</span>`,
+        );
       });
       return `<tr class="delta"><td>Δ ${esc(deltaLabel(c, d))}</td>${tds.join('')}<td></td></tr>`;
     });
@@ -166,10 +221,17 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
   );
   const hasCdf = cells.some(({ cell }) => (cell.classes[cls].latencyCdfMs ?? []).length > 0);
   return `<section id="class-${index}"><h2>Class ${esc(cls)}</h2>${comparisonTable(c, summary, cls, shown)}
-<div class="plots">${METRICS.map((m, i) => bars(m, shown[i])).join('')}${hasCdf ? cdf : '<p class="note">No latency distribution in these results (no packets received, or results from before the CDF extension).</p>'}</div></section>`;
+<div class="plots">${METRICS.map((m, i) => bars(m, shown[i])).join('')}${hasCdf ? cdf : NO_CDF}</div></section>`;
 }
 
-function linkSection(c: ComparisonFile, cells: readonly CellSummary[]): string {
+const NO_CDF =
+  '<p class="note">No latency distribution in these results (no packets received, or results from before the CDF ' +
+  'extension).</p>';
+
+/** An interval in small grey type. */
+const ci = (text: string): string => `<span class="ci">${text}</span>`;
+
+function linkSection(c: ComparisonFile, cells: readonly CellSummary[], confidence: number): string {
   const rows: Array<{ label: string; peak: number; id: string; dir: 'forward' | 'reverse' }> = [];
   const ids = new Set(cells.flatMap((cell) => Object.keys(cell.links)));
   for (const id of ids) {
@@ -207,7 +269,9 @@ function linkSection(c: ComparisonFile, cells: readonly CellSummary[]): string {
     rows.length > shown.length
       ? ` The ${shown.length} busiest of ${rows.length} link directions; all are in results.json.`
       : '';
-  return `<h2 id="links">Link utilization</h2><p class="note">Busy fraction of each direction (→ from→to, ← to→from) over the measurement window, background traffic included, with 95% intervals.${note}</p>
+  return `<h2 id="links">Link utilization</h2><p class="note">Busy fraction of each direction (→ from→to,
+← to→from) over the measurement window, background traffic included, with ${confidenceLabel(confidence)}
+intervals.${note}</p>
 <div class="plots">${groupedBarChart('link utilization', '%', groups, keys, 100)}</div>`;
 }
 
@@ -232,7 +296,7 @@ ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}
 ${summary.classes.map((cls, i) => classSection(c, summary, cls, i)).join('\n')}
-${linkSection(c, summary.cells)}
+${linkSection(c, summary.cells, summary.confidence)}
 </body></html>
 `;
 }

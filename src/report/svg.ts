@@ -85,7 +85,8 @@ export function barChart(title: string, unit: string, bars: readonly Bar[]): str
   bars.forEach((b, i) => {
     const cy = top + row * i + row / 2;
     parts.push(
-      `<text x="${f1(left - 6)}" y="${f1(cy + 4)}" text-anchor="end"><title>${esc(b.label)}</title>${esc(truncate(b.label, labelChars))}</text>`,
+      `<text x="${f1(left - 6)}" y="${f1(cy + 4)}" ` +
+        `text-anchor="end"><title>${esc(b.label)}</title>${esc(truncate(b.label, labelChars))}</text>`,
     );
     if (b.value === null) {
       parts.push(`<text x="${f1(x(0) + 4)}" y="${f1(cy + 4)}" fill="#888">no data</text>`);
@@ -94,13 +95,15 @@ export function barChart(title: string, unit: string, bars: readonly Bar[]): str
     const x0 = x(0),
       xv = x(b.value);
     parts.push(
-      `<rect x="${f1(Math.min(x0, xv))}" y="${f1(cy - 7)}" width="${f1(Math.max(1, Math.abs(xv - x0)))}" height="14" fill="${b.color}" fill-opacity="0.75"><title>${esc(b.tooltip)}</title></rect>`,
+      `<rect x="${f1(Math.min(x0, xv))}" y="${f1(cy - 7)}" width="${f1(Math.max(1, Math.abs(xv - x0)))}" ` +
+        `height="14" fill="${b.color}" fill-opacity="0.75"><title>${esc(b.tooltip)}</title></rect>`,
     );
     if (b.low !== null && b.high !== null) {
       const xl = f1(x(b.low)),
         xh = f1(x(b.high));
       parts.push(
-        `<path d="M${xl} ${f1(cy)}H${xh}M${xl} ${f1(cy - 5)}V${f1(cy + 5)}M${xh} ${f1(cy - 5)}V${f1(cy + 5)}" stroke="#222" stroke-width="1.2" fill="none"/>`,
+        `<path d="M${xl} ${f1(cy)}H${xh}M${xl} ${f1(cy - 5)}V${f1(cy + 5)}M${xh} ${f1(cy - 5)}V${f1(cy + 5)}" ` +
+          `stroke="#222" stroke-width="1.2" fill="none"/>`,
       );
     }
   });
@@ -121,7 +124,10 @@ export interface Series {
 function legend(series: ReadonlyArray<{ label: string; color: string }>, y0: number): { svg: string; height: number } {
   const parts = series.map((s, i) => {
     const y = y0 + i * 16;
-    return `<line x1="8" x2="28" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="3"/><text x="34" y="${y + 4}">${esc(truncate(s.label, 60))}</text>`;
+    return (
+      `<line x1="8" x2="28" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="3"/><text x="34" ` +
+      `y="${y + 4}">${esc(truncate(s.label, 60))}</text>`
+    );
   });
   return { svg: parts.join(''), height: series.length * 16 };
 }
@@ -159,7 +165,8 @@ export function cdfChart(title: string, unit: string, series: readonly Series[])
   ];
   for (const f of [0, 0.25, 0.5, 0.75, 0.9, 0.99, 1]) {
     parts.push(
-      `<line x1="${left}" x2="${left + w}" y1="${f1(y(f))}" y2="${f1(y(f))}" stroke="${f === 0.99 ? '#bbb' : '#e4e4e4'}"${f === 0.99 ? ' stroke-dasharray="3 3"' : ''}/>`,
+      `<line x1="${left}" x2="${left + w}" y1="${f1(y(f))}" y2="${f1(y(f))}" ` +
+        `stroke="${f === 0.99 ? '#bbb' : '#e4e4e4'}"${f === 0.99 ? ' stroke-dasharray="3 3"' : ''}/>`,
     );
     if (f !== 0.9 && f !== 0.99)
       parts.push(`<text x="${left - 5}" y="${f1(y(f) + 4)}" text-anchor="end" fill="#444">${f}</text>`);
@@ -173,7 +180,8 @@ export function cdfChart(title: string, unit: string, series: readonly Series[])
     );
   }
   parts.push(
-    `<text x="${left + w / 2}" y="${top + plotHeight + 28}" text-anchor="middle" fill="#444">${esc(unit)}${log ? ' (log scale)' : ''}</text>`,
+    `<text x="${left + w / 2}" y="${top + plotHeight + 28}" text-anchor="middle" ` +
+      `fill="#444">${esc(unit)}${log ? ' (log scale)' : ''}</text>`,
   );
   for (const s of series) {
     if (s.points.length === 0) continue;
@@ -239,13 +247,15 @@ export function groupedBarChart(
   let gy = top;
   for (const g of groups) {
     parts.push(
-      `<text x="${f1(left - 6)}" y="${f1(gy + (g.bars.length * bar) / 2 + 4)}" text-anchor="end"><title>${esc(g.label)}</title>${esc(truncate(g.label, labelChars))}</text>`,
+      `<text x="${f1(left - 6)}" y="${f1(gy + (g.bars.length * bar) / 2 + 4)}" ` +
+        `text-anchor="end"><title>${esc(g.label)}</title>${esc(truncate(g.label, labelChars))}</text>`,
     );
     g.bars.forEach((b, i) => {
       const y0 = gy + i * bar;
       if (b.value !== null)
         parts.push(
-          `<rect x="${left}" y="${f1(y0)}" width="${f1(Math.max(0.5, x(b.value) - left))}" height="${bar - 1}" fill="${b.color}"><title>${esc(b.tooltip)}</title></rect>`,
+          `<rect x="${left}" y="${f1(y0)}" width="${f1(Math.max(0.5, x(b.value) - left))}" height="${bar - 1}" ` +
+            `fill="${b.color}"><title>${esc(b.tooltip)}</title></rect>`,
         );
       if (b.low !== null && b.high !== null)
         parts.push(`<path d="M${f1(x(b.low))} ${f1(y0 + bar / 2)}H${f1(x(b.high))}" stroke="#222" stroke-width="1"/>`);

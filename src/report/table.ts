@@ -1,6 +1,7 @@
 import { policyLabel, variantLabel } from '../experiment/cells.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
 import type { Delta } from '../experiment/delta.js';
+import { confidenceLabel } from '../experiment/interval.js';
 import { METRICS } from '../experiment/metrics.js';
 import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { Summary } from '../experiment/summary.js';
@@ -54,10 +55,13 @@ function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ la
   // With variants and policies both compared, say which a block compares: their names may coincide.
   const both = summary.deltas.some((d) => d.kind === 'variant') && summary.deltas.some((d) => d.kind === 'policy');
   for (const d of summary.deltas) {
-    const title =
+    const [to, from] =
       d.kind === 'variant'
-        ? `${both ? 'variant ' : ''}${variantLabel(d.to.variant)} - ${variantLabel(d.from.variant)}${both ? ', by policy' : ''}`
-        : `${both ? 'policy ' : ''}${policyLabel(d.to.policy)} - ${policyLabel(d.from.policy)}${both ? ', by variant' : ''}`;
+        ? [variantLabel(d.to.variant), variantLabel(d.from.variant)]
+        : [policyLabel(d.to.policy), policyLabel(d.from.policy)];
+    const title = both
+      ? `${d.kind} ${to} - ${from}, by ${d.kind === 'variant' ? 'policy' : 'variant'}`
+      : `${to} - ${from}`;
     const fixed = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
     const key = `${d.kind}\u0000${title}`;
     if (!groups.has(key)) groups.set(key, { title, items: [] });
@@ -118,18 +122,18 @@ function seedRange(seeds: readonly number[]): string {
 
 /**
  * The comparison as text for a terminal of 100 columns: a header, one block per class (each
- * cell's mean ± the half-width of its 95% interval, then the paired deltas with verdict marks),
+ * cell's mean ± the half-width of its confidence interval, then the paired deltas with verdict marks),
  * the policy ranking when there are several policies, and a legend.
  */
 export function comparisonTable(c: ComparisonFile): string {
   const summary = c.summary;
   if (!summary) throw new Error('comparisonTable: the results have no summary (a shard? merge the shards first)');
   const { variants, policies, replications } = c.matrix;
+  const level = confidenceLabel(summary.confidence);
+  const matrix = `${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}`;
   const out: string[] = [
-    ...wrap(
-      `${c.scenario.name}: ${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} x ${replications} replication(s) (${seedRange(summary.seeds)})`,
-    ),
-    'mean ± half-width of the 95% confidence interval across replications; Δ: paired by seed',
+    ...wrap(`${c.scenario.name}: ${matrix} x ${replications} replication(s) (${seedRange(summary.seeds)})`),
+    `mean ± half-width of the ${level} confidence interval across replications; Δ: paired by seed`,
     '',
   ];
   for (const cls of summary.classes) {
@@ -148,7 +152,9 @@ export function comparisonTable(c: ComparisonFile): string {
   }
   out.push(
     ...wrap(
-      `Δ marks: ${VERDICT_MARK.better} better, ${VERDICT_MARK.worse} worse, ${VERDICT_MARK['no significant change']} no significant change (its 95% interval includes 0), ? too few runs; p95 and more in the report`,
+      `Δ marks: ${VERDICT_MARK.better} better, ${VERDICT_MARK.worse} worse, ` +
+        `${VERDICT_MARK['no significant change']} no significant change (its ${level} interval includes 0), ` +
+        '? too few runs; p95 and more in the report',
     ),
   );
   return out.join('\n') + '\n';

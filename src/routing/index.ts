@@ -1,7 +1,6 @@
 export { Topology, type Edge } from './topology.js';
 export {
   shortestPath,
-  pathOver,
   concatPaths,
   comparePaths,
   sameRoute,
@@ -20,11 +19,4 @@ export { ClassAwarePolicy } from './policies/class-aware.js';
 export { EcmpPolicy, ECMP_TOLERANCE } from './policies/ecmp.js';
 export { LoadAwarePolicy } from './policies/load-aware.js';
 export { Router, hopsOf, SAMPLES_PER_INTERVAL } from './router.js';
-export {
-  registerPolicy,
-  createPolicy,
-  policyNames,
-  MAX_K,
-  type PolicyOptions,
-  type PolicyFactory,
-} from './registry.js';
+export { BUILTIN_POLICIES, createPolicy, MAX_K, type PolicyOptions, type PolicyFactory } from './factories.js';

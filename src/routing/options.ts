@@ -1,4 +1,4 @@
-import type { PolicyOptions } from './registry.js';
+import type { PolicyOptions } from './factories.js';
 
 /**
  * Reads the options a scenario's `routing` block passes to a policy factory (`k`, `interval`,

@@ -1,7 +1,6 @@
-import type { Link } from 'ngraph.graph';
 import type { Channel } from '../net/index.js';
 import { dijkstra, type SearchIndex, type Tree } from './search.js';
-import type { Edge, Topology } from './topology.js';
+import type { Topology } from './topology.js';
 
 /** A path: the nodes in order, the channels between them, and its total cost. */
 export interface Path {
@@ -136,34 +135,7 @@ export function edgePath(ix: SearchIndex, source: number, edges: readonly number
   return { nodes, channels, cost };
 }
 
-/**
- * The cheapest usable channels along a node sequence (parallel links: the cheapest; equal costs:
- * the first added), or null when a consecutive pair has no usable edge.
- */
-export function pathOver(topo: Topology, nodes: readonly string[], opts: SearchOptions = NO_OPTIONS): Path | null {
-  const channels: Channel[] = [];
-  let cost = 0;
-  for (let i = 0; i + 1 < nodes.length; i++) {
-    const next = nodes[i + 1];
-    let best: Edge | null = null;
-    topo.graph.forEachLinkedNode(
-      nodes[i],
-      (other, link: Link<Edge>) => {
-        if (other.id !== next) return;
-        const e = link.data;
-        if (!topo.usable(e) || opts.blockedChannels?.has(e.channel)) return;
-        if (best === null || e.cost < best.cost) best = e;
-      },
-      true,
-    );
-    if (best === null) return null;
-    channels.push((best as Edge).channel);
-    cost += (best as Edge).cost;
-  }
-  return { nodes, channels, cost };
-}
-
-/** Joins consecutive paths (a → w1, w1 → w2, ..., → b) into one; null if any is missing. Cost: the sum of the parts' costs. */
+/** Joins consecutive paths (a → w1, w1 → w2, ..., → b) into one; null if any is missing. Cost: the parts' sum. */
 export function concatPaths(parts: readonly (Path | null)[]): Path | null {
   if (parts.length === 1) return parts[0];
   const nodes: string[] = [];

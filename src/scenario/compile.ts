@@ -1,23 +1,35 @@
-import { assemble, type ScenarioBody } from './assemble.js';
-import { ScenarioError, formatPath, type KeyPath, type Problem } from './errors.js';
-import { issuesToProblems, rememberShapes, type RawProblem } from './issues.js';
-import { LIMITS } from './limits.js';
+import { formatPath, type KeyPath } from '../spec/key-path.js';
+import { LIMITS } from '../spec/limits.js';
+import type { Scenario } from '../spec/model.js';
+import { ScenarioError, type Problem, type RawProblem } from '../spec/problems.js';
+import { show } from '../spec/units.js';
+import { assemble, type ScenarioBody } from './assemble/index.js';
+import { issuesToProblems, rememberShapes } from './issues.js';
 import { mergeVariant, setOwn } from './merge.js';
-import type { Scenario } from './model.js';
+import { Registry } from './registry.js';
 import { salvage, sectionsOf } from './salvage.js';
 import { VARIANT_NAME, scenarioSchema } from './schema/scenario.js';
 import type { SourceDocument } from './source.js';
-import { show } from './units.js';
+
+export interface CompileOptions {
+  /** The node kinds and routing policies the document may name (default: the built-ins). */
+  registry?: Registry;
+  /** Replaces the document's seed: node kinds expand with it (which users run which app). */
+  seed?: number;
+}
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates one document (the base, or the base with a variant merged over it) and normalizes it. */
-function normalize(raw: Record<string, unknown>): { body: ScenarioBody | null; problems: RawProblem[] } {
-  const schema = scenarioSchema();
+function normalize(
+  raw: Record<string, unknown>,
+  registry: Registry,
+): { body: ScenarioBody | null; problems: RawProblem[] } {
+  const schema = scenarioSchema(registry);
   const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true });
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, raw);
   const parts = parsed.success ? sectionsOf(schema, parsed.data as Record<string, unknown>) : salvage(schema, raw);
-  const assembled = assemble(raw, parts);
+  const assembled = assemble(raw, parts, registry);
   return { body: parsed.success ? assembled.body : null, problems: [...problems, ...assembled.problems] };
 }
 
@@ -28,86 +40,121 @@ const FIXED_IN_VARIANTS: Readonly<Record<string, string>> = {
   variants: 'a variant cannot define variants of its own',
 };
 
+/** The problems of one compile, placed in the file (key path and line). */
+class Placed {
+  readonly list: Problem[] = [];
+  /** Problems reported so far as `path\0message`, so that one a variant inherits is not reported again. */
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly doc: SourceDocument) {}
+
+  add(path: KeyPath, message: string): void {
+    const line = this.doc.locate(path);
+    this.list.push({ file: this.doc.file, path: formatPath(path), message, ...(line !== undefined ? { line } : {}) });
+  }
+
+  /** A problem of the base document. */
+  base(path: KeyPath, message: string): void {
+    this.seen.add(`${formatPath(path)}\u0000${message}`);
+    this.add(path, message);
+  }
+
+  /**
+   * A problem of a variant, found at `path` of the merged document, which came from `origin` in the
+   * file: reported there as `shown`, unless the same problem was reported at either path already.
+   */
+  variant(path: KeyPath, origin: KeyPath, message: string, shown: string): void {
+    const keys = [`${formatPath(origin)}\u0000${message}`, `${formatPath(path)}\u0000${message}`];
+    if (keys.some((k) => this.seen.has(k))) return;
+    this.seen.add(keys[0]);
+    this.add(origin, shown);
+  }
+}
+
 /**
  * Validates and normalizes a parsed document and each of its variants. Every problem of the base
  * and of every variant is collected, placed at the key the author wrote (a problem inherited from
  * the base is reported once), and thrown together.
  */
-export function compile(doc: SourceDocument): Scenario {
-  const { file, data } = doc;
-  const problems: Problem[] = [];
-  const place = (path: KeyPath, message: string): Problem => {
-    const line = doc.locate(path);
-    return { file, path: formatPath(path), message, ...(line !== undefined ? { line } : {}) };
-  };
+export function compile(doc: SourceDocument, options: CompileOptions = {}): Scenario {
+  const registry = options.registry ?? Registry.builtins;
+  const data = options.seed === undefined || !isMap(doc.data) ? doc.data : { ...doc.data, seed: options.seed };
+  const problems = new Placed(doc);
   if (!isMap(data)) {
-    throw new ScenarioError([
-      place(
-        [],
-        `expected a map of scenario keys (name, duration, nodes, links, flows, ...) at the top level, got ${show(data)}`,
-      ),
-    ]);
+    const keys = '(name, duration, nodes, links, flows, ...)';
+    problems.add([], `expected a map of scenario keys ${keys} at the top level, got ${show(data)}`);
+    throw new ScenarioError(problems.list);
   }
   const { variants: rawVariants, ...base } = data;
-  const baseResult = normalize(base);
-  const seen = new Set<string>();
-  for (const p of baseResult.problems) {
-    seen.add(`${formatPath(p.path)}\u0000${p.message}`);
-    problems.push(place(p.path, p.message));
+  const baseResult = normalize(base, registry);
+  for (const p of baseResult.problems) problems.base(p.path, p.message);
+  const variants = compileVariants(base, rawVariants, registry, problems);
+  if (problems.list.length > 0 || baseResult.body === null) {
+    if (problems.list.length === 0) problems.add([], 'the scenario is incomplete');
+    throw new ScenarioError(sortByLine(problems.list));
   }
+  const file = doc.file;
+  const scenario: Scenario = { ...baseResult.body, file, document: doc.data, variant: null, variants: {} };
+  for (const [name, body] of variants)
+    scenario.variants[name] = { ...body, file, document: doc.data, variant: name, variants: {} };
+  return scenario;
+}
 
-  const variants: Record<string, Scenario> = {};
-  if (rawVariants !== undefined) {
-    if (!isMap(rawVariants))
-      problems.push(
-        place(['variants'], `expected a map of variant name -> partial scenario, got ${show(rawVariants)}`),
-      );
-    else {
-      const names = Object.keys(rawVariants);
-      if (names.length > LIMITS.variants)
-        problems.push(place(['variants'], `${names.length} variants: at most ${LIMITS.variants}`));
-      for (const name of names.slice(0, LIMITS.variants)) {
-        const at: KeyPath = ['variants', name];
-        const partial = rawVariants[name];
-        if (!VARIANT_NAME.test(name)) {
-          problems.push(
-            place(
-              at,
-              `a variant name is a letter or digit then letters, digits, "_", "." or "-" (no spaces or commas), got ${show(name)}`,
-            ),
-          );
-        }
-        if (!isMap(partial)) {
-          problems.push(place(at, `expected a partial scenario (a map of keys to change), got ${show(partial)}`));
-          continue;
-        }
-        const allowed: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(partial)) {
-          if (Object.hasOwn(FIXED_IN_VARIANTS, key)) problems.push(place([...at, key], FIXED_IN_VARIANTS[key]));
-          else setOwn(allowed, key, value);
-        }
-        const merged = mergeVariant(base, allowed, at);
-        for (const p of merged.problems) problems.push(place(p.path, p.message));
-        const result = normalize(merged.value as Record<string, unknown>);
-        for (const p of result.problems) {
-          const origin = merged.origin(p.path);
-          const keys = [`${formatPath(origin)}\u0000${p.message}`, `${formatPath(p.path)}\u0000${p.message}`];
-          if (keys.some((k) => seen.has(k))) continue; // inherited from the base: already reported
-          seen.add(keys[0]);
-          const inVariant = origin[0] === 'variants' && origin[1] === name;
-          problems.push(place(origin, inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`));
-        }
-        if (result.body && merged.problems.length === 0)
-          variants[name] = { ...result.body, file, variant: name, variants: {} };
-      }
-    }
+/** Each variant merged over the base and normalized, in file order (those with problems left out). */
+function compileVariants(
+  base: Record<string, unknown>,
+  rawVariants: unknown,
+  registry: Registry,
+  problems: Placed,
+): [string, ScenarioBody][] {
+  if (rawVariants === undefined) return [];
+  if (!isMap(rawVariants)) {
+    problems.add(['variants'], `expected a map of variant name -> partial scenario, got ${show(rawVariants)}`);
+    return [];
   }
+  const names = Object.keys(rawVariants);
+  if (names.length > LIMITS.variants)
+    problems.add(['variants'], `${names.length} variants: at most ${LIMITS.variants}`);
+  const out: [string, ScenarioBody][] = [];
+  for (const name of names.slice(0, LIMITS.variants)) {
+    const body = compileVariant(base, name, rawVariants[name], registry, problems);
+    if (body) out.push([name, body]);
+  }
+  return out;
+}
 
-  if (problems.length > 0 || baseResult.body === null) {
-    if (problems.length === 0) problems.push(place([], 'the scenario is incomplete'));
-    throw new ScenarioError(sortByLine(problems));
+/** One variant: its name, the keys it may change, the merge, and its own problems at the keys it wrote. */
+function compileVariant(
+  base: Record<string, unknown>,
+  name: string,
+  partial: unknown,
+  registry: Registry,
+  problems: Placed,
+): ScenarioBody | null {
+  const at: KeyPath = ['variants', name];
+  if (!VARIANT_NAME.test(name)) {
+    const rule = 'a letter or digit then letters, digits, "_", "." or "-" (no spaces or commas)';
+    problems.add(at, `a variant name is ${rule}, got ${show(name)}`);
   }
-  return { ...baseResult.body, file, variant: null, variants };
+  if (!isMap(partial)) {
+    problems.add(at, `expected a partial scenario (a map of keys to change), got ${show(partial)}`);
+    return null;
+  }
+  const allowed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(partial)) {
+    if (Object.hasOwn(FIXED_IN_VARIANTS, key)) problems.add([...at, key], FIXED_IN_VARIANTS[key]);
+    else setOwn(allowed, key, value);
+  }
+  const merged = mergeVariant(base, allowed, at);
+  for (const p of merged.problems) problems.add(p.path, p.message);
+  const result = normalize(merged.value as Record<string, unknown>, registry);
+  for (const p of result.problems) {
+    const origin = merged.origin(p.path);
+    const inVariant = origin[0] === 'variants' && origin[1] === name;
+    const shown = inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`;
+    problems.variant(p.path, origin, p.message, shown); // one inherited from the base is reported once
+  }
+  return result.body && merged.problems.length === 0 ? result.body : null;
 }
 
 /** Problems in file order (stable; problems without a line first). */

@@ -1,38 +1,42 @@
 /**
  * Scenario files: parse (YAML/JSON), validate (every problem, with its key path), normalize
- * (defaults, units, variants, node kinds) and build a runnable simulation.
+ * (defaults, units, variants, node kinds) and build a runnable simulation, given an explicit
+ * registry of node kinds and routing policies (the built-ins by default).
  */
-import { compile } from './compile.js';
-import type { Scenario } from './model.js';
-import { rememberSource } from './reseed.js';
+import type { Scenario } from '../spec/model.js';
+import { compile, type CompileOptions } from './compile.js';
+import { resolveVariant } from './variants.js';
 import { parseSource, readSource } from './source.js';
 
-export type * from './model.js';
-export { ScenarioError, formatProblem, formatPath, type Problem, type KeyPath } from './errors.js';
+export type * from '../spec/model.js';
+export { ScenarioError, formatProblem, type Problem, type RawProblem } from '../spec/problems.js';
+export type { KeyPath } from '../spec/key-path.js';
 export { variantNames, resolveVariant } from './variants.js';
-export { buildSimulation, type BuildOptions } from './build.js';
-export { Simulation, type RunOptions } from './simulation.js';
+export { buildSimulation, Simulation, type BuildOptions, type RunOptions } from './build/index.js';
 export { jsonSchema, scenarioSchema } from './schema/scenario.js';
-export {
-  registerNodeKind,
-  nodeKind,
-  nodeKinds,
-  type NodeKind,
-  type ExpandContext,
-  type BuildContext,
-} from './kinds/index.js';
-export { DEFAULT_CLASSES, DSCP } from './schema/classes.js';
-export { LIMITS } from './limits.js';
-export * as units from './units.js';
-export * as schemas from './schema/units.js';
+export { Registry, type Plugin } from './registry.js';
+export type { CompileOptions } from './compile.js';
+export { readSource, type SourceDocument } from './source.js';
 
 /** Parses and validates scenario text; `file` names it in messages (and `.json` selects strict JSON). */
-export function parseScenario(text: string, file: string): Scenario {
-  const doc = parseSource(text, file);
-  return rememberSource(compile(doc), doc);
+export function parseScenario(text: string, file: string, options: CompileOptions = {}): Scenario {
+  return compile(parseSource(text, file), options);
 }
 
 /** Reads, parses and validates a scenario file. Throws {@link ScenarioError} listing every problem. */
-export function loadScenarioFile(path: string): Scenario {
-  return parseScenario(readSource(path), path);
+export function loadScenarioFile(path: string, options: CompileOptions = {}): Scenario {
+  return parseScenario(readSource(path), path, options);
+}
+
+/**
+ * The scenario as its document gives it with another seed: node kinds expand with the seed (which
+ * users run which app, their start offsets), so a run with another seed (`--seed`, the replications
+ * of a comparison) compiles the document again. Itself when the seed is its own. The same variant
+ * is returned for a variant.
+ */
+export function withSeed(s: Scenario, seed: number, options: Omit<CompileOptions, 'seed'> = {}): Scenario {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer >= 0, got ${seed}`);
+  if (seed === s.seed) return s;
+  const again = compile({ file: s.file, data: s.document, locate: () => undefined }, { ...options, seed });
+  return resolveVariant(again, s.variant);
 }

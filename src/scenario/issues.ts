@@ -1,12 +1,7 @@
 import type { z } from 'zod';
-import type { KeyPath } from './errors.js';
-import { show } from './units.js';
-
-/** A problem before it is placed in a file: a key path and a message. */
-export interface RawProblem {
-  path: KeyPath;
-  message: string;
-}
+import type { KeyPath } from '../spec/key-path.js';
+import { closest, type RawProblem } from '../spec/problems.js';
+import { show } from '../spec/units.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -21,101 +16,102 @@ export function issuesToProblems(issues: readonly Issue[], input: unknown, base:
   return out;
 }
 
+/** Where an issue is: its path (under `base`), the value found there, and whether the key is there at all. */
+interface At {
+  path: KeyPath;
+  found: unknown;
+  present: boolean;
+}
+
 function convert(issue: Issue, root: unknown, base: KeyPath, out: RawProblem[]): void {
-  const path = [...base, ...(issue.path as (string | number)[])];
-  const found = valueAt(root, issue.path as KeyPath);
+  const at: At = {
+    path: [...base, ...(issue.path as (string | number)[])],
+    found: valueAt(root, issue.path as KeyPath),
+    present: hasKey(root, issue.path as KeyPath),
+  };
+  const add = (message: string, path: KeyPath = at.path): void => {
+    out.push({ path, message });
+  };
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = allowedKeys(found, issue);
-      for (const key of issue.keys) {
-        const near = known.length ? closest(key, known) : undefined;
-        const hint = near ? `; did you mean "${near}"?` : known.length ? ` (expected one of: ${known.join(', ')})` : '';
-        out.push({ path: [...path, key], message: `unknown key${hint}` });
-      }
-      return;
-    }
-    case 'invalid_union': {
-      const note = (issue as { note?: string }).note;
-      if (note === 'No matching discriminator') {
-        const options = ((issue as unknown as { options?: unknown[] }).options ?? []).filter(
-          (o) => typeof o === 'string',
-        ) as string[];
-        const key = String(path[path.length - 1]);
-        const value = found;
-        out.push({
-          path,
-          message:
-            value === undefined
-              ? `missing: expected ${key} to be one of ${options.join(', ')}`
-              : `unknown ${key} ${show(value)} (expected one of: ${options.join(', ')})`,
-        });
-        return;
-      }
-      if (found === undefined && !hasKey(root, issue.path as KeyPath)) {
-        out.push({ path, message: `missing: ${issue.message.replace(/, got nothing.*$/, '')}` });
-        return;
-      }
-      const branches = (issue.errors ?? []).filter((errs) => !errs.some(isShapeMismatch));
-      if (branches.length === 1) {
-        for (const sub of branches[0]) convert(sub, found, path, out);
-        return;
-      }
-      out.push({ path, message: issue.message });
-      return;
-    }
+    case 'unrecognized_keys':
+      return unknownKeys(issue, at, add);
+    case 'invalid_union':
+      return invalidUnion(issue, at, add, out);
     case 'invalid_type':
-      if (found === undefined && !hasKey(root, issue.path as KeyPath)) {
-        const custom = !isDefaultMessage(issue.message) && /, got nothing/.test(issue.message);
-        out.push({
-          path,
-          message: custom
-            ? `missing: ${issue.message.replace(/, got nothing.*$/, '')}`
-            : `missing: ${describeExpected(issue)} is required`,
-        });
-        return;
-      }
-      out.push({
-        path,
-        message: isDefaultMessage(issue.message)
-          ? `expected ${describeExpected(issue)}, got ${show(found)}`
-          : issue.message,
-      });
-      return;
+      return add(invalidType(issue, at));
     case 'too_small':
-    case 'too_big': {
-      if (!isDefaultMessage(issue.message)) {
-        out.push({ path, message: issue.message });
-        return;
-      }
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const inclusive = issue.inclusive !== false;
-      const rel =
-        issue.code === 'too_small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
-      const origin = issue.origin;
-      const what =
-        origin === 'array'
-          ? `a list with ${rel} ${bound} item${Number(bound) === 1 ? '' : 's'}`
-          : origin === 'string'
-            ? `a string of ${rel} ${bound} characters`
-            : `a number ${rel} ${bound}`;
-      out.push({
-        path,
-        message: `expected ${what}, got ${Array.isArray(found) ? `${found.length} items` : show(found)}`,
-      });
-      return;
-    }
+    case 'too_big':
+      return add(outOfBounds(issue, at));
     case 'invalid_value':
-      out.push({ path, message: `expected one of ${issue.values.map((v) => show(v)).join(', ')}, got ${show(found)}` });
-      return;
+      return add(`expected one of ${issue.values.map((v) => show(v)).join(', ')}, got ${show(at.found)}`);
     case 'not_multiple_of':
-      out.push({ path, message: `expected a multiple of ${issue.divisor}, got ${show(found)}` });
-      return;
+      return add(`expected a multiple of ${issue.divisor}, got ${show(at.found)}`);
     case 'invalid_key':
-      out.push({ path, message: `invalid key: ${issue.issues.map((i) => i.message).join('; ')}` });
-      return;
+      return add(`invalid key: ${issue.issues.map((i) => i.message).join('; ')}`);
     default:
-      out.push({ path, message: issue.message });
+      return add(issue.message);
   }
+}
+
+type Add = (message: string, path?: KeyPath) => void;
+
+/** One problem per unknown key, with a "did you mean" when a known key is close, else the keys it may be. */
+function unknownKeys(issue: Issue & { code: 'unrecognized_keys' }, at: At, add: Add): void {
+  const known = allowedKeys(at.found, issue);
+  for (const key of issue.keys) {
+    const near = known.length ? closest(key, known) : undefined;
+    const hint = near ? `; did you mean "${near}"?` : known.length ? ` (expected one of: ${known.join(', ')})` : '';
+    add(`unknown key${hint}`, [...at.path, key]);
+  }
+}
+
+/**
+ * A union: an unknown discriminator names the accepted values; a missing key says it is missing;
+ * when the input has the shape of one alternative only, that alternative's own problems.
+ */
+function invalidUnion(issue: Issue & { code: 'invalid_union' }, at: At, add: Add, out: RawProblem[]): void {
+  if ((issue as { note?: string }).note === 'No matching discriminator') {
+    const options = ((issue as unknown as { options?: unknown[] }).options ?? []).filter(
+      (o): o is string => typeof o === 'string',
+    );
+    const key = String(at.path[at.path.length - 1]);
+    return add(
+      at.found === undefined
+        ? `missing: expected ${key} to be one of ${options.join(', ')}`
+        : `unknown ${key} ${show(at.found)} (expected one of: ${options.join(', ')})`,
+    );
+  }
+  if (at.found === undefined && !at.present) return add(`missing: ${issue.message.replace(/, got nothing.*$/, '')}`);
+  const branches = (issue.errors ?? []).filter((errs) => !errs.some(isShapeMismatch));
+  if (branches.length === 1) for (const sub of branches[0]) convert(sub, at.found, at.path, out);
+  else add(issue.message);
+}
+
+/** A value of the wrong type, or a required key that is missing. */
+function invalidType(issue: Issue & { code: 'invalid_type' }, at: At): string {
+  if (at.found === undefined && !at.present) {
+    const custom = !isDefaultMessage(issue.message) && /, got nothing/.test(issue.message);
+    return custom
+      ? `missing: ${issue.message.replace(/, got nothing.*$/, '')}`
+      : `missing: ${describeExpected(issue)} is required`;
+  }
+  return isDefaultMessage(issue.message) ? `expected ${describeExpected(issue)}, got ${show(at.found)}` : issue.message;
+}
+
+/** A number, string or list out of its bounds, unless the schema words it itself. */
+function outOfBounds(issue: Issue & { code: 'too_small' | 'too_big' }, at: At): string {
+  if (!isDefaultMessage(issue.message)) return issue.message;
+  const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+  const inclusive = issue.inclusive !== false;
+  const rel =
+    issue.code === 'too_small' ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
+  const what =
+    issue.origin === 'array'
+      ? `a list with ${rel} ${bound} item${Number(bound) === 1 ? '' : 's'}`
+      : issue.origin === 'string'
+        ? `a string of ${rel} ${bound} characters`
+        : `a number ${rel} ${bound}`;
+  return `expected ${what}, got ${Array.isArray(at.found) ? `${at.found.length} items` : show(at.found)}`;
 }
 
 /** An alternative of a union failed because the input has another shape altogether (a string, not a map). */
@@ -167,32 +163,4 @@ export function rememberShapes(iss: z.core.$ZodRawIssue): undefined {
     if (shape) knownShapes.set(iss.input as object, shape);
   }
   return undefined;
-}
-
-/** The known key nearest to `key` by edit distance, if it is close enough to be a typo. */
-export function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

@@ -1,4 +1,4 @@
-import type { KeyPath } from './errors.js';
+import { elementId, formatPath, type KeyPath } from '../spec/key-path.js';
 
 /**
  * Where each part of a merged document came from, so a problem found in a variant points at the
@@ -24,117 +24,100 @@ export function setOwn(o: Record<string, unknown>, key: string, value: unknown):
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The id a list element is merged by: its `id`, or for links the default `<from>-<to>`. */
-function idOf(item: unknown, listPath: KeyPath): string | undefined {
-  if (!isMap(item)) return undefined;
-  if (typeof item.id === 'string') return item.id;
-  if (
-    listPath.length === 1 &&
-    listPath[0] === 'links' &&
-    typeof item.from === 'string' &&
-    typeof item.to === 'string'
-  ) {
-    return `${item.from}-${item.to}`;
-  }
-  return undefined;
-}
-
 /**
  * Merges a variant's partial scenario over the base (SCENARIO-FORMAT.md, Variants): maps merge key
  * by key; lists of objects with an `id` merge by id (same id: merged; new id: appended;
  * `{ id, remove: true }`: deleted); other lists and scalars replace. Neither input is modified.
  */
 export function mergeVariant(base: unknown, partial: unknown, partialPath: KeyPath): MergeResult {
-  const problems: MergeResult['problems'] = [];
+  const merger = new Merger();
+  const [value, root] = merger.merge(base, partial, [], [], partialPath);
+  return { value, problems: merger.problems, origin: (path) => originOf(root, path) };
+}
 
-  function merge(b: unknown, o: unknown, path: KeyPath, bPath: KeyPath, oPath: KeyPath): [unknown, Provenance] {
+/** The file path a merged path came from: the deepest known part's origin, then the rest of the path. */
+function originOf(root: Provenance, path: KeyPath): KeyPath {
+  let node = root;
+  let i = 0;
+  for (; i < path.length; i++) {
+    const next = node.children?.get(path[i]);
+    if (!next) break;
+    node = next;
+  }
+  return [...node.origin, ...path.slice(i)];
+}
+
+/** One merge: `b` is the base's value at `bPath` of the file, `o` the variant's at `oPath`; `path` is in the result. */
+class Merger {
+  readonly problems: MergeResult['problems'] = [];
+
+  merge(b: unknown, o: unknown, path: KeyPath, bPath: KeyPath, oPath: KeyPath): [unknown, Provenance] {
     if (o === undefined) return [b, { origin: bPath }];
-    if (isMap(b) && isMap(o)) {
-      const out: Record<string, unknown> = {};
-      const children = new Map<string | number, Provenance>();
-      for (const key of Object.keys(b)) {
-        const [v, p] = merge(
-          b[key],
-          Object.hasOwn(o, key) ? o[key] : undefined,
-          [...path, key],
-          [...bPath, key],
-          [...oPath, key],
-        );
-        setOwn(out, key, v);
-        children.set(key, p);
-      }
-      for (const key of Object.keys(o)) {
-        if (Object.hasOwn(b, key)) continue;
-        const [v, p] = merge(undefined, o[key], [...path, key], [...bPath, key], [...oPath, key]);
-        setOwn(out, key, v);
-        children.set(key, p);
-      }
-      return [out, { origin: oPath, children }];
-    }
-    if (Array.isArray(o) && isIdList(o, path) && (b === undefined || Array.isArray(b))) {
-      return mergeList(Array.isArray(b) ? b : [], o, path, bPath, oPath);
-    }
+    if (isMap(b) && isMap(o)) return this.mergeMaps(b, o, path, bPath, oPath);
+    if (Array.isArray(o) && isIdList(o, path) && (b === undefined || Array.isArray(b)))
+      return this.mergeList(Array.isArray(b) ? b : [], o, path, bPath, oPath);
     return [o, { origin: oPath }];
   }
 
-  function isIdList(list: unknown[], path: KeyPath): boolean {
-    return list.length > 0 && list.every((item) => idOf(item, path) !== undefined);
+  private mergeMaps(
+    b: Record<string, unknown>,
+    o: Record<string, unknown>,
+    path: KeyPath,
+    bPath: KeyPath,
+    oPath: KeyPath,
+  ): [unknown, Provenance] {
+    const out: Record<string, unknown> = {};
+    const children = new Map<string | number, Provenance>();
+    const keys = [...Object.keys(b), ...Object.keys(o).filter((key) => !Object.hasOwn(b, key))];
+    for (const key of keys) {
+      const theirs = Object.hasOwn(b, key) ? b[key] : undefined;
+      const ours = Object.hasOwn(o, key) ? o[key] : undefined;
+      const [v, p] = this.merge(theirs, ours, [...path, key], [...bPath, key], [...oPath, key]);
+      setOwn(out, key, v);
+      children.set(key, p);
+    }
+    return [out, { origin: oPath, children }];
   }
 
-  function mergeList(b: unknown[], o: unknown[], path: KeyPath, bPath: KeyPath, oPath: KeyPath): [unknown, Provenance] {
+  private mergeList(b: unknown[], o: unknown[], path: KeyPath, bPath: KeyPath, oPath: KeyPath): [unknown, Provenance] {
     const entries: { id: string | undefined; value: unknown; prov: Provenance }[] = b.map((value, i) => ({
-      id: idOf(value, path),
+      id: elementId(value, path),
       value,
       prov: { origin: [...bPath, i] },
     }));
     o.forEach((item, j) => {
-      const id = idOf(item, path) as string;
+      const id = elementId(item, path) as string;
       const at = entries.findIndex((e) => e.id === id);
       const itemPath = [...oPath, j];
-      const entry = item as Record<string, unknown>;
-      if (entry.remove === true) {
-        const extra = Object.keys(entry).filter((k) => k !== 'id' && k !== 'remove');
-        if (extra.length > 0)
-          problems.push({
-            path: itemPath,
-            message: `"remove: true" takes only an id, but ${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} also given`,
-          });
-        else if (at < 0)
-          problems.push({
-            path: itemPath,
-            message: `nothing to remove: no element with id "${id}" in ${pathName(path)}`,
-          });
-        else entries.splice(at, 1);
-        return;
+      if ((item as Record<string, unknown>).remove === true) {
+        if (this.removable(item as Record<string, unknown>, id, at, path, itemPath)) entries.splice(at, 1);
+      } else if (at < 0) entries.push({ id, value: item, prov: { origin: itemPath } });
+      else {
+        const [value, prov] = this.merge(entries[at].value, item, [...path, at], entries[at].prov.origin, itemPath);
+        entries[at] = { id, value, prov };
       }
-      if (at < 0) {
-        entries.push({ id, value: item, prov: { origin: itemPath } });
-        return;
-      }
-      const [value, prov] = merge(entries[at].value, item, [...path, at], entries[at].prov.origin, itemPath);
-      entries[at] = { id, value, prov };
     });
     const children = new Map<string | number, Provenance>(entries.map((e, i) => [i, e.prov]));
     return [entries.map((e) => e.value), { origin: oPath, children }];
   }
 
-  const [value, root] = merge(base, partial, [], [], partialPath);
-  return {
-    value,
-    problems,
-    origin(path) {
-      let node = root;
-      let i = 0;
-      for (; i < path.length; i++) {
-        const next = node.children?.get(path[i]);
-        if (!next) break;
-        node = next;
-      }
-      return [...node.origin, ...path.slice(i)];
-    },
-  };
+  /** Whether `{ id, remove: true }` removes an element (it takes only an id, which must exist), else says why not. */
+  private removable(entry: Record<string, unknown>, id: string, at: number, path: KeyPath, itemPath: KeyPath): boolean {
+    const extra = Object.keys(entry).filter((k) => k !== 'id' && k !== 'remove');
+    if (extra.length > 0) {
+      const also = `${extra.join(', ')} ${extra.length > 1 ? 'are' : 'is'} also given`;
+      this.problems.push({ path: itemPath, message: `"remove: true" takes only an id, but ${also}` });
+      return false;
+    }
+    if (at < 0) {
+      const message = `nothing to remove: no element with id "${id}" in ${formatPath(path)}`;
+      this.problems.push({ path: itemPath, message });
+      return false;
+    }
+    return true;
+  }
 }
 
-function pathName(path: KeyPath): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : k)).join('.');
+function isIdList(list: unknown[], path: KeyPath): boolean {
+  return list.length > 0 && list.every((item) => elementId(item, path) !== undefined);
 }

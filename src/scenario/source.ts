@@ -1,8 +1,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ScenarioError, formatPath, type KeyPath, type Problem } from './errors.js';
+import { formatPath, type KeyPath } from '../spec/key-path.js';
+import { LIMITS } from '../spec/limits.js';
+import { ScenarioError, type Problem } from '../spec/problems.js';
 import { deepestOffset, measure } from './input-limits.js';
-import { LIMITS } from './limits.js';
 
 /** A parsed scenario file: its data, and where each key path is in the text (for messages). */
 export interface SourceDocument {
@@ -214,7 +215,8 @@ function checkShape(
     problems.push(
       at(
         [],
-        `YAML aliases expand the document from ${shape.written} to ${shape.expanded} values; at most ${LIMITS.aliasExpansion} more than written`,
+        `YAML aliases expand the document from ${shape.written} to ${shape.expanded} values; ` +
+          `at most ${LIMITS.aliasExpansion} more than written`,
       ),
     );
   if (shape.protoKey)

@@ -1,5 +1,5 @@
-import { ScenarioError } from './errors.js';
-import type { Scenario } from './model.js';
+import { ScenarioError } from '../spec/problems.js';
+import type { Scenario } from '../spec/model.js';
 
 /** The scenario's variant names, in file order. */
 export function variantNames(s: Scenario): string[] {
@@ -19,7 +19,9 @@ export function resolveVariant(s: Scenario, name: string | null): Scenario {
       {
         file: s.file,
         path: 'variants',
-        message: `unknown variant ${JSON.stringify(name)} (${known.length ? `known: ${known.join(', ')}` : 'the scenario has no variants'})`,
+        message:
+          `unknown variant ${JSON.stringify(name)} ` +
+          `(${known.length ? `known: ${known.join(', ')}` : 'the scenario has no variants'})`,
       },
     ]);
   }

@@ -13,7 +13,7 @@ export type { SourceContext, TrafficSource } from './source.js';
 export { TWO_WAY_MODELS, type Quantity, type TrafficSpec, type TrafficModel } from './spec.js';
 export {
   planFlow,
-  BACK_SUFFIX,
+  backFlowId,
   type FlowDeclaration,
   type PlannedFlow,
   type PlannedSource,

@@ -1,7 +1,9 @@
 import { TWO_WAY_MODELS, type TrafficSpec } from './spec.js';
 
-/** Suffix of the flow that runs the other way (to -> from) of a declared flow. */
-export const BACK_SUFFIX = '~back';
+/** The flow that runs the other way (to -> from) of a declared flow: `<id>~back`. */
+export function backFlowId(id: string): string {
+  return `${id}~back`;
+}
 
 /** A flow as declared (in a scenario, after units): one id, possibly two directions. */
 export interface FlowDeclaration {
@@ -51,7 +53,7 @@ export interface FlowPlan {
  */
 export function planFlow(decl: FlowDeclaration): FlowPlan {
   const via = [...(decl.via ?? [])];
-  const back = decl.id + BACK_SUFFIX;
+  const back = backFlowId(decl.id);
   const forward: PlannedFlow = { id: decl.id, from: decl.from, to: decl.to, via, pooled: true };
   const reverse = (pooled: boolean): PlannedFlow => ({
     id: back,

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { stringify } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
+import { Registry } from '../../src/scenario/index.js';
 
 /** A small valid scenario: host a - router r - host b, one cbr flow. Tests mutate copies of it. */
 export function baseScenario(): Record<string, any> {
@@ -42,10 +43,18 @@ class Capture extends Writable {
 }
 
 /** Runs the CLI in this process (fast) and captures what it prints and its exit code. */
-export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith(Registry.builtins, ...args);
+}
+
+/** {@link cli} with the node kinds and policies of `registry`. */
+export async function cliWith(
+  registry: Registry,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
   const io: CliIO = { stdout, stderr, exitCode: 0 };
-  const code = await main(['node', 'netsim', ...args], io);
+  const code = await main(['node', 'netsim', ...args], io, registry);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -20,6 +20,12 @@ export interface QueueSpec {
   interval?: number;
 }
 
+/** The egress queue of a link direction unless a scenario or component says otherwise (SCENARIO-FORMAT.md, Links). */
+export const DEFAULT_QUEUE: Readonly<QueueSpec> = Object.freeze({
+  discipline: 'fifo',
+  limit: Object.freeze({ packets: 1000 }),
+});
+
 /** The queue factory: the discipline is chosen once, when the channel is built. */
 export function createQueue(spec: QueueSpec, classes: ClassTable): PacketQueue {
   switch (spec.discipline) {

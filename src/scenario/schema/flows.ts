@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { className } from './classes.js';
+import { className } from '../../spec/classes.js';
 import { trafficSchema } from './traffic.js';
-import { id, time } from './units.js';
+import { id, time } from '../../spec/unit-schemas.js';
 
 export const flowSchema = () =>
   z

@@ -1,25 +1,29 @@
 import { z } from 'zod';
-import { MAX_K, policyNames } from '../../routing/registry.js';
-import { show } from '../units.js';
-import { className } from './classes.js';
-import { ratio, time } from './units.js';
+import { MAX_K } from '../../routing/factories.js';
+import type { Registry } from '../registry.js';
+import { show } from '../../spec/units.js';
+import { className } from '../../spec/classes.js';
+import { ratio, time } from '../../spec/unit-schemas.js';
 
-/** A registered policy name (the registry is read when the schema is built, so new policies validate). */
-export const policyName = () => {
-  const names = policyNames();
+/** A policy name of the registry the scenario schema is built for. */
+export const policyName = (registry: Registry) => {
+  const names = registry.policyNames();
   return z
     .string({ error: (iss) => `expected a routing policy name (${names.join(', ')}), got ${show(iss.input)}` })
-    .refine((n) => names.includes(n), {
-      error: (iss) => `unknown routing policy ${show(iss.input)} (known: ${names.join(', ')})`,
+    .refine((n) => registry.policyProblem(n) === null, {
+      error: (iss) => registry.policyProblem(String(iss.input)) ?? '',
     })
     .meta({ description: 'a routing policy', enum: names });
 };
 
-export const routingSchema = () =>
+export const routingSchema = (registry: Registry) =>
   z
     .strictObject({
-      policy: policyName(),
-      classes: z.record(className(), policyName()).optional().meta({ description: 'per-class policy overrides' }),
+      policy: policyName(registry),
+      classes: z
+        .record(className(), policyName(registry))
+        .optional()
+        .meta({ description: 'per-class policy overrides' }),
       k: z
         .number()
         .int()

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { policyNames } from '../../routing/registry.js';
-import { nodeKinds, nodeKindsVersion } from '../kinds/index.js';
-import { LIMITS } from '../limits.js';
-import { show } from '../units.js';
-import { classesSchema } from './classes.js';
+import type { Registry } from '../registry.js';
+import { LIMITS } from '../../spec/limits.js';
+import { show } from '../../spec/units.js';
+import { classesSchema } from '../../spec/classes.js';
 import { flowSchema } from './flows.js';
 import { linkSchema } from './links.js';
 import { failureSchema, routingSchema } from './routing.js';
-import { time } from './units.js';
+import { time } from '../../spec/unit-schemas.js';
 
 /** Variant names end up in result files and in `--variants a,b`: no commas, no spaces. */
 export const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-function build() {
-  const kinds = nodeKinds();
+function build(registry: Registry) {
+  const kinds = registry.kinds();
   const node = z
     .discriminatedUnion(
       'kind',
@@ -47,7 +46,7 @@ function build() {
       nodes: list(node, LIMITS.nodes, 'nodes'),
       links: list(linkSchema, LIMITS.links, 'links'),
       flows: list(flowSchema(), LIMITS.flows, 'flows'),
-      routing: routingSchema().optional(),
+      routing: routingSchema(registry).optional(),
       failures: list(failureSchema, 10_000, 'failures').optional(),
       variants: z.record(z.string(), z.record(z.string(), z.unknown())).optional().meta({
         description: 'name -> partial scenario merged over the base (maps key by key, lists of objects by id)',
@@ -56,22 +55,21 @@ function build() {
     .meta({ title: 'netsim scenario', description: 'A netsim scenario (SCENARIO-FORMAT.md)' });
 }
 
-let cached: { key: string; schema: ReturnType<typeof build> } | null = null;
-
 /**
- * The scenario schema, built from the registries of node kinds and routing policies as they are
- * now (so kinds and policies registered later validate without touching this file).
+ * A cache, not state: the schema is a pure function of the (immutable) registry, and building it
+ * costs milliseconds, which a comparison would otherwise pay for every replication.
  */
-export function scenarioSchema(): ReturnType<typeof build> {
-  const key = `${nodeKindsVersion()}|${policyNames().join(',')}`;
-  if (cached?.key !== key) cached = { key, schema: build() };
-  return cached.schema;
+const schemas = new WeakMap<Registry, ReturnType<typeof build>>();
+
+/** The scenario schema for the node kinds and routing policies of `registry`. */
+export function scenarioSchema(registry: Registry): ReturnType<typeof build> {
+  let schema = schemas.get(registry);
+  if (!schema) schemas.set(registry, (schema = build(registry)));
+  return schema;
 }
 
 /** The JSON Schema of the format (`netsim schema`), generated from the validator's own schema. */
-export function jsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(scenarioSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<
-    string,
-    unknown
-  >;
+export function jsonSchema(registry: Registry): Record<string, unknown> {
+  const options = { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' } as const;
+  return z.toJSONSchema(scenarioSchema(registry), options) as Record<string, unknown>;
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ELASTIC_DEFAULTS } from '../../traffic/elastic.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
-import { LIMITS } from '../limits.js';
-import { formatSeconds } from '../units.js';
-import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from './units.js';
+import { LIMITS } from '../../spec/limits.js';
+import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
+import { formatSeconds } from '../../spec/units.js';
 
 /**
  * The `traffic` block of a flow: one strict object per model, in a discriminated union on `model`.

@@ -1,0 +1,126 @@
+import { RandomStreams } from '../../engine/random.js';
+import { Simulator } from '../../engine/simulator.js';
+import type { MeasurementWindow } from '../../metrics/window.js';
+import { ClassTable, Network } from '../../net/index.js';
+import { Router } from '../../routing/router.js';
+import { Topology } from '../../routing/topology.js';
+import type { BuildContext, NodeSpec } from '../../spec/kind.js';
+import type { Scenario } from '../../spec/model.js';
+import { ScenarioError } from '../../spec/problems.js';
+import { Registry } from '../registry.js';
+import { resolveVariant } from '../variants.js';
+import { startBackground, startFlows } from './flows.js';
+import { buildNetwork, propagateFailures } from './network.js';
+import { policiesOf } from './policies.js';
+import { Simulation, type ResultSections } from './simulation.js';
+
+export { Simulation, type RunOptions } from './simulation.js';
+
+export interface BuildOptions {
+  /** Which variant to build (null or absent: the base). */
+  variant?: string | null;
+  /** Replaces the scenario's routing policy, class overrides included, so the run is what its label says. */
+  policy?: string;
+  /** The kinds and policies the scenario was parsed with (default: the built-ins). */
+  registry?: Registry;
+}
+
+/**
+ * Builds a runnable simulation from a normalized scenario, as it is (its own seed; another seed is
+ * another compile of its document, see `withSeed`): the network, node kinds' runtime parts,
+ * routing, the measurement window and failures, background traffic, then flows with their
+ * recorders and sources. Every random stream is named after its user (`flow:<id>`, `bg:<channel>`,
+ * `loss:<channel>`), so variants share their traffic.
+ */
+export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Simulation {
+  const registry = opts.registry ?? Registry.builtins;
+  const s = resolveVariant(scenario, opts.variant ?? null);
+  const policy = opts.policy ?? s.routing.policy;
+  const problem = registry.policyProblem(policy);
+  if (problem) throw new ScenarioError([{ file: s.file, path: 'routing.policy', message: problem }]);
+
+  const sim = new Simulator();
+  const random = new RandomStreams(s.seed);
+  const classes = new ClassTable(
+    s.classes.map((c) => ({ name: c.name, priority: c.priority, weight: c.weight, dscp: c.dscp })),
+  );
+  const net = new Network(sim, classes, random);
+  const window = { start: s.warmup, end: s.warmup + s.duration };
+  const costs = buildNetwork(net, s);
+  const kinds = buildKinds(s, registry, { sim, net, random, window });
+  propagateFailures(net, s);
+  const router = new Router(net, new Topology(net, costs), ...policiesOf(s, registry, opts.policy));
+  const background: { stop(): void }[] = [];
+  scheduleWindowAndFailures(sim, net, s, window, background);
+  background.push(...startBackground(net, s));
+  const flows = startFlows(net, router, s, window);
+  for (const fn of kinds.afterFlows) fn(flows.byId, router);
+
+  return new Simulation({
+    scenario: s,
+    policy,
+    seed: s.seed,
+    sim,
+    net,
+    random,
+    router,
+    window,
+    sections: kinds.sections,
+    measured: flows.measured,
+  });
+}
+
+/**
+ * Node kinds' runtime parts (gateway stages, admission), before routing sees the topology: each
+ * declared node's kind builds it, in file order, and may act once flows are routed or add to the
+ * result.
+ */
+function buildKinds(
+  s: Scenario,
+  registry: Registry,
+  parts: Pick<BuildContext, 'sim' | 'net' | 'random' | 'window'>,
+): { afterFlows: Parameters<BuildContext['afterFlows']>[0][]; sections: ResultSections } {
+  const afterFlows: Parameters<BuildContext['afterFlows']>[0][] = [];
+  const sections: ResultSections = new Map();
+  const nodes = new Map(s.nodes.map((n) => [n.id, n]));
+  const ctx: BuildContext = {
+    ...parts,
+    scenario: s,
+    node: (id) => nodes.get(id),
+    afterFlows: (fn) => afterFlows.push(fn),
+    addResult(section, key, compute) {
+      let entries = sections.get(section);
+      if (!entries) sections.set(section, (entries = new Map()));
+      entries.set(key, compute);
+    },
+  };
+  for (const d of s.declared) {
+    const kind = registry.kind(d.kind);
+    if (!kind) throw new Error(`node '${d.id}': kind '${d.kind}' is not in the registry this build was given`);
+    kind.build?.(d.spec as NodeSpec, ctx);
+  }
+  return { afterFlows, sections };
+}
+
+/**
+ * The measurement window, then failures: at equal times they fire in this order, and before any
+ * traffic (scheduled after them), so a failure `at: 0s` is in place before the first packet.
+ */
+function scheduleWindowAndFailures(
+  sim: Simulator,
+  net: Network,
+  s: Scenario,
+  window: MeasurementWindow,
+  background: { stop(): void }[],
+): void {
+  sim.at(window.start, () => net.openCounters());
+  sim.at(window.end, () => {
+    net.closeCounters();
+    for (const b of background) b.stop();
+  });
+  for (const f of s.failures) {
+    const set = (up: boolean) => () => (f.target === 'link' ? net.setLinkUp(f.id, up) : net.setNodeUp(f.id, up));
+    sim.at(f.at, set(false));
+    if (f.for !== null) sim.at(f.at + f.for, set(true));
+  }
+}

@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { MeasurementWindow } from '../metrics/window.js';
+import type { Flow, Network } from '../net/index.js';
+import type { Router } from '../routing/router.js';
+import type { KeyPath } from './key-path.js';
+import type { ClassDef, FlowDef, LinkDef, NodeDef, Scenario } from './model.js';
+
+/** What every declared node has: its id (and its kind, which the schema's literal fixes). */
+export interface NodeSpec {
+  readonly id: string;
+}
+
+/** A kind's schema: a strict zod object with `id` and `kind: z.literal(<kind>)`, outputting the spec. */
+export type KindSchema<S extends NodeSpec> = z.core.$ZodTypeDiscriminable & z.ZodType<S>;
+
+/**
+ * A node kind: how `{ id, kind: <name>, ... }` in a scenario is validated (`schema`), expanded into
+ * core nodes, links and flows (`expand`), and given runtime behaviour (`build`). `S` is the node as
+ * its schema outputs it (base units); both methods receive it typed. Kinds are values: a registry
+ * (registry.ts) lists the ones a scenario may use; nothing registers itself on import.
+ */
+export interface NodeKind<S extends NodeSpec = NodeSpec> {
+  readonly kind: string;
+  /** One line for the docs and the JSON Schema. */
+  readonly description: string;
+  readonly schema: KindSchema<S>;
+  /** Adds what the node stands for (at least itself, usually) to the scenario. */
+  expand(node: S, ctx: ExpandContext): void;
+  /** Runtime behaviour (stages, admission); called once per declared node, in file order. */
+  build?(node: S, ctx: BuildContext): void;
+}
+
+/** Names of kinds and policies, as scenarios write them: lowercase letters, digits and `-`. */
+export function checkName(what: 'node kind' | 'routing policy', name: string): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new RangeError(`${what} '${name}': use lowercase letters, digits and '-'`);
+}
+
+/**
+ * Checks a kind's name and returns the kind, its spec type inferred from its schema:
+ * `defineKind({ kind: 'twin', schema: z.strictObject({ ... }), expand(node, ctx) { ... } })`.
+ */
+export function defineKind<S extends NodeSpec>(kind: NodeKind<S>): NodeKind<S> {
+  checkName('node kind', kind.kind);
+  return kind;
+}
+
+/** A node of the file as its kind validated it, before expansion. */
+export interface DeclaredNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly spec: NodeSpec;
+}
+
+/**
+ * The file's declared nodes (whatever their position), for kinds that plan with one another: a
+ * population reads the protocols of its VPN gateway, Microsoft's network the places of the
+ * populations. Look-ups by kind are typed by that kind's spec.
+ */
+export interface Declarations extends Iterable<DeclaredNode> {
+  /** The node declared with that id (the first, when an id repeats). */
+  get(id: string): DeclaredNode | undefined;
+  /** Its spec, when node `id` is declared with exactly this kind. */
+  find<S extends NodeSpec>(id: string, kind: NodeKind<S>): S | undefined;
+  /** Every node declared with this kind, in file order. */
+  of<S extends NodeSpec>(kind: NodeKind<S>): S[];
+}
+
+/** Declarations over a list of declared nodes; kinds are matched by identity, so a spec's type is its kind's. */
+export function declarations(nodes: readonly DeclaredNode[]): Declarations {
+  const byId = new Map<string, DeclaredNode>();
+  for (const d of nodes) if (!byId.has(d.id)) byId.set(d.id, d);
+  return {
+    [Symbol.iterator]: () => nodes[Symbol.iterator](),
+    get: (id) => byId.get(id),
+    find<S extends NodeSpec>(id: string, kind: NodeKind<S>): S | undefined {
+      const d = byId.get(id);
+      return d !== undefined && d.kind === kind ? (d.spec as S) : undefined;
+    },
+    of<S extends NodeSpec>(kind: NodeKind<S>): S[] {
+      return nodes.filter((d) => d.kind === kind).map((d) => d.spec as S);
+    },
+  };
+}
+
+/** What a kind's `expand` may add to the normalized scenario, and how it reports problems. */
+export interface ExpandContext {
+  /** Where the node is in the file (problems are reported under it). */
+  readonly path: KeyPath;
+  readonly seed: number;
+  readonly warmup: number;
+  readonly duration: number;
+  readonly classes: readonly ClassDef[];
+  readonly declared: Declarations;
+  addNode(node: NodeDef): void;
+  addLink(link: LinkDef): void;
+  addFlow(flow: FlowDef): void;
+  /** Reports a problem at a key of the node (`relative` to its path). */
+  problem(message: string, relative?: KeyPath): void;
+}
+
+/** What a kind's `build` gets when the simulation is assembled: the network is built, flows are not yet. */
+export interface BuildContext {
+  readonly scenario: Scenario;
+  readonly sim: Simulator;
+  readonly net: Network;
+  readonly random: RandomStreams;
+  readonly window: MeasurementWindow;
+  /** The expanded node of that id (the scenario's `nodes`). */
+  node(id: string): NodeDef | undefined;
+  /** Runs once every flow exists and is routed (admission, tunnels that pick flows up). */
+  afterFlows(fn: (flows: ReadonlyMap<string, Flow>, router: Router) => void): void;
+  /**
+   * Puts `compute()` (called when the run ends) at `result[section][key]`: a section collects the
+   * entries of every node that writes to it (`tunnels.<gateway>`), in build order.
+   */
+  addResult(section: string, key: string, compute: () => unknown): void;
+}
+
+/**
+ * A type of expanded node whose spec other kinds read (a home user's tunnel and apps): the kind
+ * that writes such nodes and the kinds that read them share one NodeType, so the spec is typed at
+ * both ends. One NodeType per node kind name.
+ */
+export class NodeType<T> {
+  constructor(readonly kind: string) {}
+
+  /** A node of this type. */
+  node(id: string, spec: T, extra: Pick<NodeDef, 'within' | 'detached'> = {}): NodeDef {
+    return { id, kind: this.kind, spec, ...extra };
+  }
+
+  /** The node's spec, when it is of this type. */
+  specOf(node: NodeDef): T | undefined {
+    return node.kind === this.kind ? (node.spec as T) : undefined;
+  }
+
+  /** The nodes of this type, in order, with their specs. */
+  in(nodes: readonly NodeDef[]): { id: string; spec: T }[] {
+    return nodes.filter((n) => n.kind === this.kind).map((n) => ({ id: n.id, spec: n.spec as T }));
+  }
+}
