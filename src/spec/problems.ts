@@ -50,6 +50,12 @@ const quote = (s: string): string => JSON.stringify(s);
  */
 export class Problems {
   readonly list: RawProblem[] = [];
+  /**
+   * "Did you mean" per unknown name, computed once: a kind's mistake repeats once per generated
+   * user (10,000 users naming one unknown node asked for the same suggestion 10,000 times, each
+   * against every node id: quadratic validation, issue 14).
+   */
+  private readonly suggestions = new Map<string, string | undefined>();
 
   get size(): number {
     return this.list.length;
@@ -64,12 +70,16 @@ export class Problems {
     this.add(at, `duplicate ${what} id ${quote(id)} (first at ${formatPath(first)})${hint ? `; ${hint}` : ''}`);
   }
 
-  /** `unknown node "x"; did you mean "y"?` (the suggestion when a known id is one typo away). */
-  unknownNode(at: KeyPath, id: string, known: Iterable<string>): void {
+  /**
+   * `unknown node "x"; did you mean "y"?` (the suggestion when a known id is one typo away). `known`
+   * is read only for the first problem about `id` (pass the ids the author wrote, not thousands of
+   * generated ones).
+   */
+  unknownNode(at: KeyPath, id: string, known: () => Iterable<string>): void {
     this.unknown('node', at, id, known);
   }
 
-  unknownLink(at: KeyPath, id: string, known: Iterable<string>): void {
+  unknownLink(at: KeyPath, id: string, known: () => Iterable<string>): void {
     this.unknown('link', at, id, known);
   }
 
@@ -78,24 +88,39 @@ export class Problems {
     this.add(at, `unknown class ${quote(name)} (classes: ${[...classes].join(', ')})`);
   }
 
-  private unknown(what: string, at: KeyPath, id: string, known: Iterable<string>): void {
-    const near = closest(id, [...known]);
+  private unknown(what: string, at: KeyPath, id: string, known: () => Iterable<string>): void {
+    const key = `${what}\u0000${id}`;
+    let near = this.suggestions.get(key);
+    if (!this.suggestions.has(key)) {
+      near = this.suggestions.size < MAX_SUGGESTED ? closest(id, known()) : undefined;
+      this.suggestions.set(key, near);
+    }
     this.add(at, `unknown ${what} ${quote(id)}${near ? `; did you mean ${quote(near)}?` : ''}`);
   }
 }
 
-/** The known key nearest to `key` by edit distance, if it is close enough to be a typo. */
-export function closest(key: string, known: readonly string[]): string | undefined {
+/** Distinct unknown names that get a suggestion; past these, a file full of unknown names costs no more per name. */
+const MAX_SUGGESTED = 100;
+
+/**
+ * The known key nearest to `key` by edit distance, if it is close enough to be a typo. Keys whose
+ * length alone puts them too far are skipped without computing a distance.
+ */
+export function closest(key: string, known: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
+    const gap = Math.abs(k.length - key.length); // a lower bound of the distance
+    if (gap > limit || gap >= bestDistance) continue;
+    const d = distance(lower, k.toLowerCase());
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

@@ -91,8 +91,13 @@ export class Assembly {
     return this.linkAt.has(id) || this.rawLinkIds.has(id);
   }
 
+  /** Suggestions come from the ids the file writes, not from the thousands a kind may generate. */
   unknownNode(at: KeyPath, id: string): void {
-    this.problems.unknownNode(at, id, this.nodeAt.keys());
+    this.problems.unknownNode(at, id, () => this.rawNodeIds);
+  }
+
+  unknownLink(at: KeyPath, id: string): void {
+    this.problems.unknownLink(at, id, () => this.rawLinkIds);
   }
 
   unknownClass(at: KeyPath, name: string): void {
