@@ -137,6 +137,26 @@ function mostly(valid: readonly string[], odd: readonly string[]): fc.Arbitrary<
     : fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
 }
 
+/**
+ * `--max-events` and `--max-memory` as a case passes them: mostly limits that fit the per-case
+ * budget (about 2×10⁷ events take 5-10 s on the shared machine), so that a case the estimate lets
+ * through and that still runs out of time is a finding (the estimate missed something), not a
+ * large scenario. Sometimes absent or odd, to fuzz the flags themselves.
+ */
+const LIMIT_FLAGS = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(['--max-events', '2e7', '--max-memory', '600MB']) },
+  { weight: 1, arbitrary: fc.constant([] as string[]) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('--max-events', '--max-memory'),
+        fc.constantFrom('0', '-1', '1e400', 'abc', '', '1.5', '1e15', '1e16', '10GB', '1TB', '1kB', '100', '5e9'),
+      )
+      .map((pair) => [...pair]),
+  },
+);
+
 /** A command line for a document (the document is known when the command is chosen). */
 function commandArb(doc: Doc, profile: Profile): fc.Arbitrary<string[]> {
   const own = variantsOf(doc);
@@ -165,6 +185,7 @@ function commandArb(doc: Doc, profile: Profile): fc.Arbitrary<string[]> {
         out.map((o) => ['--out', o]),
         1,
       ),
+      LIMIT_FLAGS,
     )
     .map(([f, json, ...opts]) => ['run', f, ...json, ...opts.flatMap((o) => o ?? [])]);
   const validate = fc
@@ -178,7 +199,7 @@ function commandArb(doc: Doc, profile: Profile): fc.Arbitrary<string[]> {
         maxLength: 3,
       },
     )
-    .map((files) => ['validate', ...files]);
+    .chain((files) => LIMIT_FLAGS.map((limits) => ['validate', ...files, ...limits]));
   // Replications stay small (or are refused): a valid 1000 would be a long case, not a finding.
   const replications = fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom('1', '2') },
@@ -210,6 +231,7 @@ function commandArb(doc: Doc, profile: Profile): fc.Arbitrary<string[]> {
         '--shard',
         mostly(['1/1', '1/2', '2/2'], ['3/2', '0/1', '1/0', 'a/b', '1/99999999999999999999', '1/1000000']),
       ),
+      LIMIT_FLAGS,
       fc.oneof(
         { weight: 4, arbitrary: fc.constant('cmp') },
         { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_OUTPUTS) },

@@ -9,9 +9,10 @@ import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js'
 import { Registry } from '../scenario/registry.js';
 import { action, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
+import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 import { progressBar } from './progress.js';
 
-interface CompareFlags {
+interface CompareFlags extends LimitFlags {
   variants?: string;
   policies?: string;
   replications: string;
@@ -73,7 +74,7 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
  * [--shard i/n] [--out DIR]`
  */
 export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
-  program
+  const command = program
     .command('compare')
     .description(
       `run variants x policies x seeds; print per-class means, paired deltas and ${confidenceLabel()} confidence ` +
@@ -97,7 +98,8 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     .option('--seed <n>', "first seed (default: the scenario's)")
     .option('--jobs <n>', 'worker threads (default: one per core; at most the cores this process may use)')
     .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
-    .option('--out <dir>', 'output directory', 'out')
+    .option('--out <dir>', 'output directory', 'out');
+  limitOptions(command)
     .addHelpText(
       'after',
       `
@@ -121,6 +123,7 @@ Examples:
           jobs: flags.jobs === undefined ? undefined : parseJobs(flags.jobs, io),
           shard,
           registry,
+          limits: parseLimits(flags),
         };
         // Where the files go is checked (and made) before any run.
         const output = shard

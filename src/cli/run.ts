@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
 import { loadScenarioFile, Registry, resolveVariant } from '../scenario/index.js';
 import { action, parseSeed, processIO, UsageError, type CliIO } from './io.js';
+import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 import { prepareOutputFile, writeFileAtomic, type Output } from './output.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
 
-interface RunFlags {
+interface RunFlags extends LimitFlags {
   variant?: string;
   policy?: string;
   seed?: string;
@@ -14,9 +15,9 @@ interface RunFlags {
   out?: string;
 }
 
-/** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
+/** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE] [--max-events N] [--max-memory S]` */
 export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
-  program
+  const command = program
     .command('run')
     .description('run one scenario (one variant, one policy, one seed) and report its result')
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
@@ -27,7 +28,8 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     )
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
-    .option('--out <file>', 'also write the result JSON to this file (atomically)')
+    .option('--out <file>', 'also write the result JSON to this file (atomically)');
+  limitOptions(command)
     .addHelpText(
       'after',
       `
@@ -44,8 +46,9 @@ Examples:
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+        const limits = parseLimits(flags);
         // Another seed is another compile of the file: node kinds expand with the seed.
-        const scenario = loadScenarioFile(file, { registry, ...(seed !== undefined ? { seed } : {}) });
+        const scenario = loadScenarioFile(file, { registry, limits, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
         resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
         const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;
@@ -55,10 +58,7 @@ Examples:
           result = runScenario(
             scenario,
             { variant, ...(flags.policy ? { policy: flags.policy } : {}) },
-            {
-              registry,
-              onProgress: (fraction) => progress.update(fraction, 1),
-            },
+            { registry, limits, onProgress: (fraction) => progress.update(fraction, 1) },
           );
         } catch (e) {
           output?.abandon();

@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
 import { Registry, ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
+import { formatBytes, formatCount } from '../spec/estimate.js';
 import { EXIT, action, clip, processIO, type CliIO } from './io.js';
+import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 
 /** `netsim validate FILE...` */
 export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
-  program
-    .command('validate')
-    .description('check scenario files without running them; print every problem')
-    .argument('<files...>', 'scenario files (.yaml, .yml or .json)')
+  limitOptions(
+    program
+      .command('validate')
+      .description('check scenario files without running them; print every problem')
+      .argument('<files...>', 'scenario files (.yaml, .yml or .json)'),
+  )
     .addHelpText(
       'after',
       `
@@ -19,16 +23,22 @@ Examples:
   netsim validate scenarios/*.yaml`,
     )
     .action(
-      action(io, (files: string[]) => {
+      action(io, (files: string[], flags: LimitFlags) => {
+        const limits = parseLimits(flags);
         let problems = 0;
         for (const file of files) {
           try {
-            const s = loadScenarioFile(file, { registry });
+            const s = loadScenarioFile(file, { registry, limits });
             const nodes = s.nodes.length;
             const variants = variantNames(s);
             const size = `${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows`;
             const more = variants.length ? `; variants ${variants.join(', ')}` : '';
-            io.stdout.write(clip(`${file}: ok (${s.name}: ${size}${more})`) + '\n');
+            // The largest run of the file: what --max-events and --max-memory would have to allow.
+            const runs = [s, ...variants.map((v) => s.variants[v])];
+            const events = Math.max(...runs.map((r) => r.estimate.events));
+            const memory = Math.max(...runs.map((r) => r.estimate.memoryBytes));
+            const cost = `; a run: about ${formatCount(events)} events, ${formatBytes(memory)}`;
+            io.stdout.write(clip(`${file}: ok (${s.name}: ${size}${more}${cost})`) + '\n');
           } catch (e) {
             if (!(e instanceof ScenarioError)) throw e;
             io.stdout.write(`${clip(e.format())}\n`);

@@ -55,7 +55,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   // The text is read once: the main thread hashes exactly what every worker parses.
   const text = readSource(file);
   const source: ScenarioSource = { file, text };
-  const scenario = parseScenario(text, file, { registry: options.registry });
+  const scenario = parseScenario(text, file, { registry: options.registry, limits: options.limits });
   const spec = planMatrix(scenario, options);
   const name = scenario.name;
   const shard = options.shard ?? null;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RunResult } from '../metrics/index.js';
-import { parseScenario, Registry } from '../scenario/index.js';
+import { parseScenario, Registry, type RunLimits } from '../scenario/index.js';
 import { policyLabel, variantLabel, type Cell } from './cells.js';
 import { runInWorkers, TaskError } from './pool.js';
 import { runScenario } from './run.js';
@@ -21,6 +21,8 @@ export interface RunCellsOptions {
   registry?: Registry;
   /** Called with 0 done before the first run, then after each run. */
   onProgress?: (done: number, total: number) => void;
+  /** Events and memory allowed beyond the defaults (`--max-events`, `--max-memory`): checked, then watched. */
+  limits?: RunLimits;
 }
 
 /** What a worker receives at start: the scenario text and the registry's modules. */
@@ -28,6 +30,7 @@ export interface WorkerSetup {
   file: string;
   text: string;
   modules: string[];
+  limits: RunLimits;
 }
 
 export function defaultJobs(): number {
@@ -55,12 +58,13 @@ export async function runCells(
     );
   options.onProgress?.(0, cells.length);
   if (jobs === 1) {
-    const scenario = parseScenario(source.text, source.file, { registry });
+    const limits = options.limits ?? {};
+    const scenario = parseScenario(source.text, source.file, { registry, limits });
     const results: RunResult[] = [];
     for (const cell of cells) {
       try {
         const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
-        results.push(runScenario(scenario, run, { registry }));
+        results.push(runScenario(scenario, run, { registry, limits }));
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
@@ -70,7 +74,12 @@ export async function runCells(
     }
     return results;
   }
-  const setup: WorkerSetup = { file: source.file, text: source.text, modules: [...(registry.modules ?? [])] };
+  const setup: WorkerSetup = {
+    file: source.file,
+    text: source.text,
+    modules: [...(registry.modules ?? [])],
+    limits: options.limits ?? {},
+  };
   try {
     return await runInWorkers<Cell, RunResult>(
       new URL('./worker.js', import.meta.url),

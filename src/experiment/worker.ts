@@ -13,14 +13,14 @@ import type { WorkerSetup } from './run-cells.js';
  */
 const setup = workerData as WorkerSetup;
 const registry = await Registry.builtins.withModules(setup.modules);
-const scenario = parseScenario(setup.text, setup.file, { registry });
+const scenario = parseScenario(setup.text, setup.file, { registry, limits: setup.limits });
 parentPort!.on('message', (cell: Cell) => {
   let reply: WorkerReply<RunResult>;
   try {
     const value = runScenario(
       scenario,
       { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed },
-      { registry },
+      { registry, limits: setup.limits },
     );
     reply = { index: cell.index, ok: true, value };
   } catch (e) {

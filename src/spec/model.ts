@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../engine/distributions.js';
+import type { RunEstimate } from './estimate.js';
 import type { QueueSpec } from '../net/queue/index.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
@@ -38,6 +39,8 @@ export interface Scenario {
   failures: FailureDef[];
   /** Each variant fully resolved (empty in a resolved variant), in file order. */
   variants: Record<string, Scenario>;
+  /** What one run of it costs, estimated before it starts (events, memory, where they come from). */
+  estimate: RunEstimate;
 }
 
 export interface ClassDef {
@@ -134,3 +137,4 @@ export interface FailureDef {
 }
 
 export type { DistributionSpec, Quantity, TrafficSpec };
+export type { CostSource, RunEstimate, RunLimits } from './estimate.js';

@@ -44,8 +44,6 @@ export class Assembly {
   readonly flowAt = new Map<string, KeyPath>();
   /** Nodes that carry no traffic, with the hint of what to link instead. */
   readonly detached = new Map<string, string>();
-  /** Packets the scenario would generate, estimated from rates (the resource guard). */
-  packets = 0;
   private readonly classNames: Set<string>;
   private readonly rawClassNames: Set<string>;
   private readonly rawNodeIds: Set<string>;

@@ -15,6 +15,7 @@ import { policiesOf } from './policies.js';
 import { Simulation, type ResultSections } from './simulation.js';
 
 export { Simulation, type RunOptions } from './simulation.js';
+export { RunawayError, WATCHDOG, type WatchdogMargins } from './watchdog.js';
 
 export interface BuildOptions {
   /** Which variant to build (null or absent: the base). */
