@@ -97,5 +97,12 @@ describe('ids that are names of Object.prototype members', () => {
       .filter((cells) => cells[cls] === 'constructor');
     expect(constructorRows.length).toBe(4); // 2 variants x 2 seeds
     if (met >= 0) for (const cells of constructorRows) expect(cells[met]).toBe('');
+    // The summary (and the report's link section built from it) keeps them too.
+    for (const cell of c.summary.cells) {
+      expect(ownKeys(cell.links)).toEqual(['__proto__', 'toString-constructor']);
+      expect(ownKeys(cell.classes)).toEqual(expect.arrayContaining(['constructor', 'toString']));
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<title>__proto__ →</title>'); // the link utilization plot
   });
 });

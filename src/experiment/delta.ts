@@ -1,4 +1,4 @@
-import type { RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
 import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from './interval.js';
 import { METRICS, type MetricKey } from './metrics.js';
 
@@ -31,7 +31,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     kind,
     from: { variant: from.variant, policy: from.policy },
     to: { variant: to.variant, policy: to.policy },
-    classes: {},
+    classes: idMap(),
   };
   for (const cls of classes) {
     if (!from.runs.some((r) => r.classes[cls]) || !to.runs.some((r) => r.classes[cls])) continue;

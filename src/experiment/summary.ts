@@ -1,4 +1,4 @@
-import type { RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
 import { meanCdf } from './cdf-mean.js';
 import { matrixCells, seedsOf, type MatrixSpec } from './cells.js';
 import { ExperimentError } from './errors.js';
@@ -90,7 +90,8 @@ function slaRate(verdicts: ReadonlyArray<RunResult['sla'][string]>): SlaRate | n
 }
 
 function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary {
-  const out: CellSummary = { variant: group.variant, policy: group.policy, classes: {}, sla: null, links: {} };
+  // Ids are data: a link named __proto__ must be a key like any other (null-prototype maps).
+  const out: CellSummary = { variant: group.variant, policy: group.policy, classes: idMap(), sla: null, links: idMap() };
   const allVerdicts: Array<RunResult['sla'][string]> = [];
   for (const cls of classes) {
     if (!group.runs.some((r) => r.classes[cls])) continue;

@@ -5,6 +5,7 @@ export { linkStats, type LinkStats } from './link-stats.js';
 export { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 export {
   buildResult,
+  idMap,
   RESULT_FORMAT,
   type RunResult,
   type FlowResult,
