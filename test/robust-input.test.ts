@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { LIMITS } from '../src/spec/limits.js';
 import { deepestOffset, measure } from '../src/scenario/input-limits.js';
-import { parseScenario } from '../src/scenario/index.js';
+import { parseScenario, ScenarioError } from '../src/scenario/index.js';
 import { baseScenario, cli, tempFile } from './helpers/scenario.js';
 
 // Input limits (issue 14, item 3): every hostile or broken input is exit 2 with one clear line naming
@@ -175,6 +175,21 @@ describe('long values are quoted short', () => {
     }
   });
 
+  it('for library users too: the formatted problem quotes a value short, the problem keeps it whole', () => {
+    const s = baseScenario();
+    s.links[0].from = 'x'.repeat(150); // an unknown node: quoted back in the message
+    let error: ScenarioError | undefined;
+    try {
+      parseScenario(JSON.stringify(s), 's.json');
+    } catch (e) {
+      error = e as ScenarioError;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error!.format()).toMatch(/links\[0\]\.from: unknown node "x{70,80}\.\.\." \(150 characters\)/);
+    expect(error!.message).not.toContain('x'.repeat(100));
+    expect(error!.problems[0].message).toBe(`unknown node "${'x'.repeat(150)}"`);
+  });
+
   it('a 300-character variant name given on the command line', async () => {
     const r = await cli('run', tempFile(baseScenario()), '--variant', 'v'.repeat(300));
     expect(r.code).toBe(2);
@@ -214,7 +229,7 @@ describe('JSON files', () => {
   // faster, bench/RESULTS.md), with the same checks: a repeated key, __proto__, nesting, and lines in messages.
   const json = (s: object) => JSON.stringify(s, null, 1);
 
-  it('a key given twice is refused at its line, at the top level, inside a list, and written with escapes', async () => {
+  it('a key given twice is refused at its line: at the top level, inside a list, written with escapes', async () => {
     const s = json(baseScenario());
     await refused(['validate', tempFile(s.replace('"name"', '"name": "x",\n "name"'), '.json')], /a key appears twice/);
     const inList = s.replace('"id": "ar"', '"id": "ar", "id": "ar2"');

@@ -91,7 +91,13 @@ function slaRate(verdicts: ReadonlyArray<RunResult['sla'][string]>): SlaRate | n
 
 function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary {
   // Ids are data: a link named __proto__ must be a key like any other (null-prototype maps).
-  const out: CellSummary = { variant: group.variant, policy: group.policy, classes: idMap(), sla: null, links: idMap() };
+  const out: CellSummary = {
+    variant: group.variant,
+    policy: group.policy,
+    classes: idMap(),
+    sla: null,
+    links: idMap(),
+  };
   const allVerdicts: Array<RunResult['sla'][string]> = [];
   for (const cls of classes) {
     if (!group.runs.some((r) => r.classes[cls])) continue;

@@ -1,3 +1,4 @@
+import { clip } from './clip.js';
 import { formatPath, type KeyPath } from './key-path.js';
 
 /** A problem before it is placed in a file: a key path and a message. */
@@ -16,10 +17,14 @@ export interface Problem {
   line?: number;
 }
 
-/** One line for one problem: `file:line: path: message`. */
+/**
+ * One line for one problem: `file:line: path: message`, with what it quotes of the input cut to
+ * about 80 characters (clip.ts): a 1 MB id must not make a 1 MB line, in the CLI or a library's log.
+ * The problem itself keeps its whole message.
+ */
 export function formatProblem(p: Problem): string {
   const where = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
-  return p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+  return clip(p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`);
 }
 
 /**
