@@ -105,12 +105,12 @@ describe('the worker pool enforces the budgets', () => {
   it('a runaway run is stopped and reported as timeout; the pool goes on with a new worker', async () => {
     ensureBuilt();
     pool = new FuzzPool(1, { timeMs: 3000, rssMb: 1500 });
+    // Valid and within the event limit (about 3x10^7 events: 10-20 s of one core), so only the budget stops it.
     const runaway = `name: runaway
-duration: 1s
-routing: { policy: load-aware, interval: 1ns }
+duration: 100s
 nodes: [{ id: a, kind: host }, { id: b, kind: host }]
-links: [{ from: a, to: b, rate: 1Mbps, delay: 1ms }]
-flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 20ms, size: 100B } }]
+links: [{ from: a, to: b, rate: 1Gbps, delay: 1ms }]
+flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 10us, size: 100B } }]
 `;
     const stopped = await evaluate(pool, taskOf(1, 's.yaml', runaway, ['run', '@file', '--json']), false);
     expect(stopped.failures.map((f) => f.cls)).toEqual(['timeout']);

@@ -10,6 +10,8 @@ import { Registry } from '../scenario/registry.js';
 import { action, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
+import { collect, setFlags, sweepFlags } from './assignments.js';
+import { breakingPointSummary } from '../report/capacity-text.js';
 import { progressBar } from './progress.js';
 
 interface CompareFlags extends LimitFlags {
@@ -20,6 +22,8 @@ interface CompareFlags extends LimitFlags {
   jobs?: string;
   shard?: string;
   out: string;
+  sweep?: string[];
+  set?: string[];
 }
 
 /** A t interval needs far fewer; the bound keeps a typo (1000000000) from exhausting memory before the first run. */
@@ -98,18 +102,28 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     .option('--seed <n>', "first seed (default: the scenario's)")
     .option('--jobs <n>', 'worker threads (default: one per core; at most the cores this process may use)')
     .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
-    .option('--out <dir>', 'output directory', 'out');
+    .option('--out <dir>', 'output directory', 'out')
+    .option(
+      '--sweep <KEY=v1,v2,...>',
+      'sweep KEY over the values (repeatable; a grid): KEY is a sweep of the file (its values replaced) or a key ' +
+        'path like nodes[home].users',
+      collect,
+    )
+    .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect);
   limitOptions(command)
     .addHelpText(
       'after',
       `
 Every cell is an ordinary run result; replication k uses seed+k in every variant and policy (common
-random numbers), so deltas are paired by seed. Docs: docs/experiments.md, docs/cluster.md.
+random numbers), so deltas are paired by seed. A sweep runs every variant and policy at every point
+with the same seeds, and prints where each class stops meeting its SLA (breaking points). Docs:
+docs/experiments.md, docs/capacity.md, docs/cluster.md.
 
 Examples:
   netsim compare scenarios/remote-work.yaml --replications 20
   netsim compare scenarios/remote-work.yaml --policies shortest,class-aware,load-aware --out out/policies
-  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json`,
+  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json
+  netsim compare scenarios/remote-work-capacity.yaml --sweep users=40,80,160,320 --set duration=10s`,
     )
     .action(
       action(io, async (file: string, flags: CompareFlags) => {
@@ -122,6 +136,8 @@ Examples:
           seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
           jobs: flags.jobs === undefined ? undefined : parseJobs(flags.jobs, io),
           shard,
+          sweeps: sweepFlags(flags.sweep),
+          sets: setFlags(flags.set),
           registry,
           limits: parseLimits(flags),
         };
@@ -145,6 +161,7 @@ Examples:
           }
           const paths = writeReports(flags.out, result, writeFileAtomic);
           io.stdout.write(comparisonTable(result));
+          io.stdout.write(breakingPointSummary(result));
           io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
         } catch (e) {
           output.abandon();

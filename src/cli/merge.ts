@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { mergeComparisons, type LoadedFile } from '../experiment/merge.js';
 import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js';
+import { breakingPointSummary } from '../report/capacity-text.js';
 import { readRegularFile } from '../scenario/source.js';
 import { asUsage } from './compare.js';
 import { action, processIO, UsageError, type CliIO } from './io.js';
@@ -49,6 +50,7 @@ Example:
         }
         const paths = writeReports(flags.out, merged, writeFileAtomic);
         io.stdout.write(comparisonTable(merged));
+        io.stdout.write(breakingPointSummary(merged));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );

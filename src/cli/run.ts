@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
-import { loadScenarioFile, Registry, resolveVariant } from '../scenario/index.js';
+import { readSource, Registry, resolveVariant } from '../scenario/index.js';
+import { parseSource } from '../scenario/source.js';
+import { compileWithSets } from '../scenario/sweep-points.js';
+import { collect, setFlags } from './assignments.js';
 import { action, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 import { prepareOutputFile, writeFileAtomic, type Output } from './output.js';
@@ -13,6 +16,7 @@ interface RunFlags extends LimitFlags {
   seed?: string;
   json?: boolean;
   out?: string;
+  set?: string[];
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE] [--max-events N] [--max-memory S]` */
@@ -28,7 +32,12 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     )
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
-    .option('--out <file>', 'also write the result JSON to this file (atomically)');
+    .option('--out <file>', 'also write the result JSON to this file (atomically)')
+    .option(
+      '--set <PATH=VALUE>',
+      'set a key of the scenario for this run, like nodes[home].users=320 (repeatable)',
+      collect,
+    );
   limitOptions(command)
     .addHelpText(
       'after',
@@ -39,7 +48,8 @@ Prints a table of per-class and per-flow statistics (latency and jitter in ms), 
 Examples:
   netsim run scenarios/mm1.yaml
   netsim run scenarios/remote-work.yaml --variant after --policy class-aware --seed 7 --json
-  netsim run scenarios/priority.yaml --out out/priority.json`,
+  netsim run scenarios/priority.yaml --out out/priority.json
+  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
     )
     .action(
       action(io, (file: string, flags: RunFlags) => {
@@ -48,7 +58,10 @@ Examples:
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
         const limits = parseLimits(flags);
         // Another seed is another compile of the file: node kinds expand with the seed.
-        const scenario = loadScenarioFile(file, { registry, limits, ...(seed !== undefined ? { seed } : {}) });
+        // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
+        const sets = setFlags(flags.set);
+        const doc = parseSource(readSource(file), file);
+        const scenario = compileWithSets(doc, sets, { registry, limits, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
         resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
         const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;

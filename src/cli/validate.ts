@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { Registry, ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
+import { Registry, ScenarioError, readSource, variantNames } from '../scenario/index.js';
+import { parseSource } from '../scenario/source.js';
+import { compileSwept } from '../scenario/sweep-points.js';
 import { formatBytes, formatCount } from '../spec/estimate.js';
 import { EXIT, action, clip, processIO, type CliIO } from './io.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
@@ -28,13 +30,20 @@ Examples:
         let problems = 0;
         for (const file of files) {
           try {
-            const s = loadScenarioFile(file, { registry, limits });
+            // Every sweep point is compiled: a swept value the key refuses is a problem of the file.
+            const { plan, points } = compileSwept(parseSource(readSource(file), file), {}, { registry, limits });
+            const s = points[0].scenario;
             const nodes = s.nodes.length;
             const variants = variantNames(s);
             const size = `${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows`;
-            const more = variants.length ? `; variants ${variants.join(', ')}` : '';
+            const more =
+              (variants.length ? `; variants ${variants.join(', ')}` : '') +
+              (plan.sweeps.length ? `; ${points.length} sweep points` : '');
             // The largest run of the file: what --max-events and --max-memory would have to allow.
-            const runs = [s, ...variants.map((v) => s.variants[v])];
+            const runs = points.flatMap((p) => [
+              p.scenario,
+              ...variantNames(p.scenario).map((v) => p.scenario.variants[v]),
+            ]);
             const events = Math.max(...runs.map((r) => r.estimate.events));
             const memory = Math.max(...runs.map((r) => r.estimate.memoryBytes));
             const cost = `; a run: about ${formatCount(events)} events, ${formatBytes(memory)}`;

@@ -56,3 +56,9 @@ export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
 export function formatPercent(x: number | null): string {
   return x === null ? '—' : `${Math.round(x * 100)}%`;
 }
+
+/** A count or a mean of counts: an integer as it is (`72`), anything else to 3 significant decimals. */
+export function formatCount(x: number | null): string {
+  if (x === null) return '—';
+  return Number.isInteger(x) ? String(x) : formatNumber(x);
+}

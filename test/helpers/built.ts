@@ -58,3 +58,13 @@ export function ensureBuilt(): void {
     rmdirSync(lock);
   }
 }
+
+/** The built CLI in a child process, as a user runs it. */
+export function builtCli(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [netsimBin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
