@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
 import { ExperimentError } from '../experiment/errors.js';
 import { confidenceLabel } from '../experiment/interval.js';
-import { parseShard, shardFileName } from '../experiment/shard.js';
+import { MAX_SHARDS, parseShard, shardFileName } from '../experiment/shard.js';
+import { MATRIX_LIMITS } from '../experiment/cells.js';
 import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js';
 import { Registry } from '../scenario/registry.js';
 import { action, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
@@ -27,11 +28,9 @@ interface CompareFlags extends LimitFlags {
 }
 
 /** A t interval needs far fewer; the bound keeps a typo (1000000000) from exhausting memory before the first run. */
-export const MAX_REPLICATIONS = 10_000;
+export const MAX_REPLICATIONS = MATRIX_LIMITS.replications;
 /** More worker threads than cores gain nothing and cost a scenario's memory each. */
 const MAX_JOBS = 1024;
-/** A cluster job array is far smaller (Slurm's default MaxArraySize is 1001). */
-const MAX_SHARDS = 100_000;
 
 /**
  * `--jobs`: an integer from 1 to 1024; more than the cores this process may use (its CPU affinity,
