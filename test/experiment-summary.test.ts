@@ -45,7 +45,7 @@ describe('the matrix', () => {
         sweeps: [big],
       }),
     ).toThrow(
-      /the matrix has 400000 runs \(2 variant\(s\) x 1 policy x 1000 sweep point\(s\) x 200 replication\(s\)\); at most 200000/,
+      /the matrix has 400000 runs \(2 variant\(s\) x 1 policy x 1000 sweep point\(s\) x 200 replication\(s\)\)/,
     );
   });
 
