@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
+import { clearJournal, compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
 import { ExperimentError } from '../experiment/errors.js';
+import { JOURNAL_DIR } from '../experiment/journal.js';
 import { confidenceLabel } from '../experiment/interval.js';
 import { MAX_SHARDS, parseShard, shardFileName } from '../experiment/shard.js';
 import { MATRIX_LIMITS } from '../experiment/cells.js';
@@ -25,6 +26,7 @@ interface CompareFlags extends LimitFlags {
   out: string;
   sweep?: string[];
   set?: string[];
+  resume?: boolean;
 }
 
 /** A t interval needs far fewer; the bound keeps a typo (1000000000) from exhausting memory before the first run. */
@@ -108,7 +110,11 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
         'path like nodes[home].users',
       collect,
     )
-    .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect);
+    .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect)
+    .option(
+      '--resume',
+      `reuse the runs an interrupted comparison with the same file and options saved in DIR/${JOURNAL_DIR}`,
+    );
   limitOptions(command)
     .addHelpText(
       'after',
@@ -146,12 +152,24 @@ Examples:
           : prepareOutputDir(flags.out, REPORT_FILES);
         try {
           const progress = progressBar(io, 'runs', 'runs');
+          // Every finished run is saved at once, so a killed comparison resumes (docs/cli.md#resume).
+          const journal = join(flags.out, JOURNAL_DIR);
           const result = await asUsage(() =>
-            compareScenario(file, { ...options, onProgress: (done, total) => progress.update(done, total) }),
+            compareScenario(file, {
+              ...options,
+              journal,
+              resume: flags.resume === true,
+              onResumed: (reused, total) => {
+                if (flags.resume)
+                  io.stderr.write(`netsim: --resume: ${reused} of ${total} run(s) reused from ${journal}\n`);
+              },
+              onProgress: (done, total) => progress.update(done, total),
+            }),
           ).finally(() => progress.stop());
           if (shard) {
             const path = join(flags.out, shardFileName(shard));
             writeFileAtomic(path, JSON.stringify(result) + '\n');
+            clearJournal(journal, result, registry);
             io.stdout.write(
               `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards ` +
                 `with \`netsim merge\`\n`,
@@ -159,6 +177,7 @@ Examples:
             return;
           }
           const paths = writeReports(flags.out, result, writeFileAtomic);
+          clearJournal(journal, result, registry);
           io.stdout.write(comparisonTable(result));
           io.stdout.write(breakingPointSummary(result));
           io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);

@@ -3,6 +3,9 @@ import { parseSource } from '../scenario/source.js';
 import type { SetFlag, SweepFlag } from '../scenario/sweep.js';
 import { compileSwept } from '../scenario/sweep-points.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
+import { CellJournal } from './journal.js';
+import { netsimVersion } from './version.js';
+import type { RunResult } from '../metrics/index.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
 import type { SetSpec, SweepSpec } from './grid.js';
@@ -28,6 +31,15 @@ export interface CompareOptions extends RunCellsOptions {
   sweeps?: readonly SweepFlag[];
   /** `--set PATH=VALUE`: set a key in every cell. */
   sets?: readonly SetFlag[];
+  /**
+   * Save each finished run in this directory (src/experiment/journal.ts), so an interrupted
+   * comparison can resume; removed once the comparison is complete. Absent: nothing is saved.
+   */
+  journal?: string;
+  /** Reuse the runs saved in `journal` by an interrupted comparison of the same identity. */
+  resume?: boolean;
+  /** Told how many runs were reused from the journal (before any run). */
+  onResumed?: (reused: number, total: number) => void;
 }
 
 /** The scenario at every sweep point, and the sweeps and sets as the matrix records them. */
@@ -109,9 +121,44 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   const shard = options.shard ?? null;
   const all = matrixCells(spec);
   const cells = shard ? shardCells(all, shard) : all;
-  const runs = await runCells(source, cells, { ...options, compiled: setup.scenarios });
+  const registry = options.registry ?? Registry.builtins;
+  const journal =
+    options.journal === undefined
+      ? null
+      : new CellJournal(options.journal, {
+          netsim: netsimVersion(),
+          scenarioHash: scenarioHash(text),
+          modules: [...(registry.modules ?? [])],
+          matrix: spec,
+        });
+  const reused = journal && options.resume ? journal.load(cells) : new Map<number, RunResult>();
+  options.onResumed?.(reused.size, cells.length);
+  const todo = cells.filter((c) => !reused.has(c.index));
+  const fresh = await runCells(source, todo, {
+    ...options,
+    compiled: setup.scenarios,
+    onResult: journal ? (cell, result) => journal.save(cell, result) : undefined,
+    onProgress: (done) => options.onProgress?.(reused.size + done, cells.length),
+  });
+  const byIndex = new Map(todo.map((c, k) => [c.index, fresh[k]]));
+  const runs = cells.map((c) => reused.get(c.index) ?? byIndex.get(c.index)!);
   // The picture shows the heaviest point (the last in grid order): where the design is pushed hardest.
   const points = [...setup.scenarios.keys()].sort((a, b) => a - b).map((k) => setup.scenarios.get(k)!);
   const shapes = topologies(points, spec.variants);
   return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs, undefined, shapes);
+}
+
+/**
+ * After the files of a comparison (or shard) are written: removes its saved runs from the journal
+ * directory (and the directory once empty). Until then, an interrupted command keeps them.
+ */
+export function clearJournal(dir: string, file: ComparisonFile, registry: Registry = Registry.builtins): void {
+  const journal = new CellJournal(dir, {
+    netsim: file.netsim,
+    scenarioHash: file.scenario.hash,
+    modules: [...(registry.modules ?? [])],
+    matrix: file.matrix,
+  });
+  const all = matrixCells(file.matrix);
+  journal.clear(file.shard ? shardCells(all, file.shard) : all);
 }

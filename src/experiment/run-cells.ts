@@ -19,6 +19,8 @@ export interface RunCellsOptions {
   registry?: Registry;
   /** Called with 0 done before the first run, then after each run. */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each finished run as soon as it is done (any order), before onProgress: the journal saves it. */
+  onResult?: (cell: Cell, result: RunResult) => void;
   /** Events and memory allowed beyond the defaults (`--max-events`, `--max-memory`): checked, then watched. */
   limits?: RunLimits;
   /** Sweep points already compiled (by point index), so a run in this thread does not compile them again. */
@@ -75,11 +77,14 @@ export async function runCells(
     const points = new PointScenarios(source, registry, options.compiled, limits);
     const results: RunResult[] = [];
     for (const cell of cells) {
+      let result: RunResult;
       try {
-        results.push(runCell(points, cell, registry, limits));
+        result = runCell(points, cell, registry, limits);
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
+      results.push(result);
+      options.onResult?.(cell, result);
       options.onProgress?.(results.length, cells.length);
       // Let timers run (the progress bar redraws on one) between runs that each hold the thread.
       await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +98,10 @@ export async function runCells(
       setup,
       cells,
       jobs,
-      options.onProgress,
+      (done, total, cell, result) => {
+        options.onResult?.(cell, result);
+        options.onProgress?.(done, total);
+      },
     );
   } catch (e) {
     if (e instanceof TaskError) {

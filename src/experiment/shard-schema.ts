@@ -22,7 +22,9 @@ import { MAX_SHARDS } from './shard.js';
  * from JSON.parse (an id `__proto__` stays an own key there; a schema's copy would not keep it).
  */
 
-const count = z.number().int().nonnegative();
+// Counts are not all integers (background traffic is fluid: a link carries fractional bytes): any figure >= 0.
+const count = z.number().nonnegative();
+const integer = z.number().int().nonnegative();
 const figure = z.number().nonnegative();
 const nullableFigure = figure.nullable();
 /** A number JSON can hold (JSON has no NaN or Infinity), negative where a difference can be. */
@@ -68,12 +70,13 @@ const verdict = z.looseObject({
 const sweepValue = z.union([z.string(), z.number(), z.boolean()]);
 const name = z.string().min(1);
 
-const run = z.looseObject({
+/** One run's result (netsim-result/1) as the summary and the reports read it. */
+export const runResultSchema = z.looseObject({
   format: z.literal(RESULT_FORMAT),
   scenario: z.string(),
   variant: name.nullable(),
   policy: name,
-  seed: count.max(Number.MAX_SAFE_INTEGER),
+  seed: integer.max(Number.MAX_SAFE_INTEGER),
   sweep: z.record(z.string(), sweepValue).optional(),
   simulated: z.looseObject({ seconds: figure, events: count, fingerprint: z.string() }),
   wall: z.looseObject({ seconds: figure }),
@@ -89,7 +92,7 @@ const matrix = z.strictObject({
     .min(1)
     .max(LIMITS.variants + 1),
   policies: z.array(name.nullable()).min(1).max(MATRIX_LIMITS.policies),
-  seed: count.max(Number.MAX_SAFE_INTEGER),
+  seed: integer.max(Number.MAX_SAFE_INTEGER),
   replications: z.number().int().min(1).max(MATRIX_LIMITS.replications),
   sweeps: z
     .array(
@@ -126,7 +129,7 @@ export const comparisonFileSchema = z.looseObject({
   scenario: z.looseObject({ name: z.string(), hash: z.string() }),
   matrix,
   shard: shard.nullable(),
-  runs: z.array(run),
+  runs: z.array(runResultSchema),
   // Recomputed by the merge from the runs: whatever the file says is not read.
   summary: z.unknown().optional(),
   topology: z.record(z.string(), topology).optional(),
