@@ -38,7 +38,7 @@ Examples:
             const size = `${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows`;
             const more =
               (variants.length ? `; variants ${variants.join(', ')}` : '') +
-              (plan.sweeps.length ? `; ${points.length} sweep points` : '');
+              (plan.sweeps.length ? `; ${points.length} sweep point${points.length === 1 ? '' : 's'}` : '');
             // The largest run of the file: what --max-events and --max-memory would have to allow.
             const runs = points.flatMap((p) => [
               p.scenario,

@@ -1,8 +1,8 @@
 import { readSource, Registry, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
-import { parseSource } from '../scenario/source.js';
+import { parseSource, type SourceDocument } from '../scenario/source.js';
 import type { SetFlag, SweepFlag } from '../scenario/sweep.js';
-import { compileSwept } from '../scenario/sweep-points.js';
-import { matrixCells, type MatrixSpec } from './cells.js';
+import { compileSwept, planSweeps } from '../scenario/sweep-points.js';
+import { checkMatrix, matrixCells, type MatrixSpec } from './cells.js';
 import { CellJournal } from './journal.js';
 import { netsimVersion } from './version.js';
 import type { RunResult } from '../metrics/index.js';
@@ -58,6 +58,7 @@ export interface SweepSetup {
 export function setupSweeps(source: { file: string; text: string }, options: CompareOptions = {}): SweepSetup {
   const doc = parseSource(source.text, source.file);
   const flags = { sweeps: options.sweeps, sets: options.sets };
+  checkRunCount(doc, planSweeps(doc, flags).points.length, options);
   const { plan, points } = compileSwept(doc, flags, {
     registry: options.registry ?? Registry.builtins,
     limits: options.limits,
@@ -67,6 +68,28 @@ export function setupSweeps(source: { file: string; text: string }, options: Com
     sweeps: plan.sweeps.map((s) => ({ name: s.name, at: s.at, values: [...s.values] })),
     sets: plan.sets.map((s) => ({ at: s.at, value: s.value })),
   };
+}
+
+/**
+ * The runs of the matrix bounded before any sweep point is compiled (each takes time): variants as
+ * the file names them (or --variants), policies, points and replications; checkMatrix checks the
+ * exact number again once the matrix is planned.
+ */
+function checkRunCount(doc: SourceDocument, points: number, options: CompareOptions): void {
+  const data = doc.data as { variants?: unknown } | null;
+  const declared = typeof data?.variants === 'object' && data.variants !== null ? Object.keys(data.variants).length : 0;
+  const variants = options.variants?.length ?? Math.max(1, declared);
+  const policies = options.policies?.length ?? 1;
+  const replications = options.replications ?? DEFAULT_REPLICATIONS;
+  checkMatrix({
+    variants: Array.from({ length: variants }, (_, i) => `v${i}`),
+    policies: Array.from({ length: policies }, (_, i) => `p${i}`),
+    seed: 0,
+    replications,
+    ...(points > 1
+      ? { sweeps: [{ name: 'grid', at: 'grid', values: Array.from({ length: points }, (_, i) => i) }] }
+      : {}),
+  });
 }
 
 /**
