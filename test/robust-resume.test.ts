@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -132,5 +132,20 @@ describe('netsim compare --resume', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`--resume: ${kept - 1} of 8 run(s) reused`);
     expect(existsSync(journal)).toBe(false);
+  }, 300_000);
+
+  it('runs that cannot be saved do not stop the comparison: one note on stderr', async () => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'netsim-resume-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 's.yaml'), SCENARIO);
+    mkdirSync(join(dir, 'o'));
+    writeFileSync(join(dir, 'o', JOURNAL_DIR), 'a file where the journal directory goes');
+    const r = netsim(dir, ['compare', 's.yaml', '--replications', '2', '--jobs', '2', '--out', 'o']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(
+      r.stderr.match(/cannot save runs in .*\.netsim-cells \((EEXIST|ENOTDIR)\); --resume will not find them/g),
+    ).toHaveLength(1);
+    expect(existsSync(join(dir, 'o', 'results.json'))).toBe(true);
   }, 300_000);
 });

@@ -163,6 +163,7 @@ Examples:
                 if (flags.resume)
                   io.stderr.write(`netsim: --resume: ${reused} of ${total} run(s) reused from ${journal}\n`);
               },
+              onJournalProblem: (problem) => io.stderr.write(`netsim: ${problem}; --resume will not find them\n`),
               onProgress: (done, total) => progress.update(done, total),
             }),
           ).finally(() => progress.stop());

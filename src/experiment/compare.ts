@@ -40,6 +40,8 @@ export interface CompareOptions extends RunCellsOptions {
   resume?: boolean;
   /** Told how many runs were reused from the journal (before any run). */
   onResumed?: (reused: number, total: number) => void;
+  /** Told once if runs cannot be saved in the journal (the comparison goes on; it cannot be resumed). */
+  onJournalProblem?: (problem: string) => void;
 }
 
 /** The scenario at every sweep point, and the sweeps and sets as the matrix records them. */
@@ -154,6 +156,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
           modules: [...(registry.modules ?? [])],
           matrix: spec,
         });
+  if (journal) journal.onProblem = options.onJournalProblem;
   const reused = journal && options.resume ? journal.load(cells) : new Map<number, RunResult>();
   options.onResumed?.(reused.size, cells.length);
   const todo = cells.filter((c) => !reused.has(c.index));

@@ -30,8 +30,6 @@ export interface CampaignIdentity {
 }
 
 export class CellJournal {
-  private readonly saved = new Set<string>();
-
   constructor(
     readonly dir: string,
     private readonly identity: CampaignIdentity,
@@ -76,22 +74,46 @@ export class CellJournal {
     return found;
   }
 
-  /** Saves a finished run (atomically: a temporary file, then a rename). */
+  /** Why saving stopped (a full disk, a directory made read-only), or null: the comparison goes on without. */
+  problem: string | null = null;
+
+  /**
+   * Saves a finished run (atomically: a temporary file, then a rename). A failure to save does not
+   * stop the comparison (it is called from a worker's message handler, where a throw would crash the
+   * process): the first one is kept in {@link problem} and later runs are not saved.
+   */
   save(cell: Cell, run: RunResult): void {
-    mkdirSync(this.dir, { recursive: true });
+    if (this.problem !== null) return;
     const path = this.path(cell);
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(run));
-    renameSync(tmp, path);
-    this.saved.add(path);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(tmp, JSON.stringify(run));
+      renameSync(tmp, path);
+    } catch (e) {
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // no directory to leave it in
+      }
+      this.problem = `cannot save runs in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+      this.onProblem?.(this.problem);
+    }
   }
+
+  /** Told once when saving fails. */
+  onProblem?: (problem: string) => void;
 
   /**
    * The comparison is written: removes the saved runs of these cells, this process's temporary
    * files, and the directory once empty (shards sharing it leave it to the last one).
    */
   clear(cells: readonly Cell[]): void {
-    for (const cell of cells) rmSync(this.path(cell), { force: true });
+    try {
+      for (const cell of cells) rmSync(this.path(cell), { force: true });
+    } catch {
+      return; // best effort: the comparison's files are written; a stale journal only costs disk
+    }
     this.prune();
   }
 
