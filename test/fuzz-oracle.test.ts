@@ -105,7 +105,7 @@ describe('the worker pool enforces the budgets', () => {
   it('a runaway run is stopped and reported as timeout; the pool goes on with a new worker', async () => {
     ensureBuilt();
     pool = new FuzzPool(1, { timeMs: 3000, rssMb: 1500 });
-    // Valid and within the event limit (about 3x10^7 events: 10-20 s of one core), so only the budget stops it.
+    // Valid and within the event limit (about 2x10^7 events: 10-20 s of one core), so only the budget stops it.
     const runaway = `name: runaway
 duration: 100s
 nodes: [{ id: a, kind: host }, { id: b, kind: host }]

@@ -1,7 +1,7 @@
 import { RandomStreams } from '../../engine/random.js';
 import { Simulator } from '../../engine/simulator.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
-import { ClassTable, Network } from '../../net/index.js';
+import { ClassTable, Network, type NetworkModel } from '../../net/index.js';
 import { Router } from '../../routing/router.js';
 import { Topology } from '../../routing/topology.js';
 import type { BuildContext, NodeSpec } from '../../spec/kind.js';
@@ -24,6 +24,8 @@ export interface BuildOptions {
   policy?: string;
   /** The kinds and policies the scenario was parsed with (default: the built-ins). */
   registry?: Registry;
+  /** How channels and background are simulated (default: lazy where exact); for validation and benchmarks. */
+  model?: NetworkModel;
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const classes = new ClassTable(
     s.classes.map((c) => ({ name: c.name, priority: c.priority, weight: c.weight, dscp: c.dscp })),
   );
-  const net = new Network(sim, classes, random);
+  const net = new Network(sim, classes, random, opts.model);
   const window = { start: s.warmup, end: s.warmup + s.duration };
   const costs = buildNetwork(net, s);
   const kinds = buildKinds(s, registry, { sim, net, random, window });
@@ -56,6 +58,8 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   background.push(...startBackground(net, s));
   const flows = startFlows(net, router, s, window);
   for (const fn of kinds.afterFlows) fn(flows.byId, router);
+  // Nothing can change the topology or the routes during the run: fuse what that allows (net/channel.ts).
+  if (s.failures.length === 0 && !router.dynamic) net.fuse(window, window.end + s.drain);
 
   return new Simulation({
     scenario: s,

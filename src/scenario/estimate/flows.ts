@@ -25,15 +25,16 @@ const rate = (perSecond: number, noun: string) =>
     : `1 ${noun} every ${formatSeconds(+(1 / perSecond).toPrecision(2))}`;
 
 /**
- * Events of one flow over its active time. A packet costs one event to be generated and two per
- * link it crosses (the end of its serialization, its arrival): `1 + 2 * hops`. The rates that
+ * Events of one flow over its active time. A packet costs one event to be generated and one per
+ * link it crosses (its arrival: a lazy channel computes the departure without an event, issue 12):
+ * `1 + hops`. The rates that
  * adapt to the network (request-response, elastic) are bounded from what no path can beat: the
  * fastest link at either end, the shortest delay there, the think time, the retransmission floor.
  */
 export function flowCost(def: FlowDef, end: number, paths: PathBounds): FlowCost {
   const active = Math.max(0, Math.min(def.stop ?? end, end) - def.start);
   const hops = paths.hops([def.from, ...def.via, def.to]);
-  const perPacket = 1 + 2 * hops;
+  const perPacket = 1 + hops;
   const spec = def.traffic;
   const ways = def.twoWay ? 2 : 1;
   switch (spec.model) {
