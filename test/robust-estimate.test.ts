@@ -216,7 +216,7 @@ describe('the watchdog', () => {
     const s = parseScenario(
       twoHosts(
         'rate: 1Mbps, queue: { discipline: fifo, limit: unlimited }',
-        '  - { id: flood, from: a, to: b, traffic: { model: cbr, rate: 100Mbps, size: 1000B } }',
+        '  - { id: flood, from: a, to: b, traffic: { model: cbr, rate: 1Gbps, size: 1000B } }',
       ),
       't.yaml',
     );
