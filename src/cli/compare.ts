@@ -1,20 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { clearJournal, compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
-import { ExperimentError } from '../experiment/errors.js';
-import { JOURNAL_DIR } from '../experiment/journal.js';
-import { confidenceLabel } from '../experiment/interval.js';
-import { MAX_SHARDS, parseShard, shardFileName } from '../experiment/shard.js';
 import { MATRIX_LIMITS } from '../experiment/cells.js';
-import { comparisonTable, REPORT_FILES, writeReports } from '../report/index.js';
-import { Registry } from '../scenario/registry.js';
-import { action, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
-import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
+import { confidenceLabel, DEFAULT_REPLICATIONS, JOURNAL_DIR } from '../experiment/defaults.js';
+import { ExperimentError } from '../experiment/errors.js';
+import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
+import type { Registry } from '../scenario/registry.js';
+import { action, collect, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
+import { registryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
-import { collect, setFlags, sweepFlags } from './assignments.js';
-import { breakingPointSummary } from '../report/capacity-text.js';
-import { progressBar } from './progress.js';
+import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
 
 interface CompareFlags extends LimitFlags {
   variants?: string;
@@ -48,12 +43,10 @@ export function parseJobs(text: string, io: CliIO): number {
   return cores;
 }
 
-function checkShard(text: string): void {
+function checkShard(text: string, most: number): void {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (m && Number(m[2]) > MAX_SHARDS)
-    throw new UsageError(
-      `--shard: expected i/n with 1 <= i <= n <= ${MAX_SHARDS}, e.g. 2/8 (got ${JSON.stringify(text)})`,
-    );
+  if (m && Number(m[2]) > most)
+    throw new UsageError(`--shard: expected i/n with 1 <= i <= n <= ${most}, e.g. 2/8 (got ${JSON.stringify(text)})`);
 }
 
 function names(flag: string, text: string | undefined): string[] | undefined {
@@ -78,7 +71,8 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
  * `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N]
  * [--shard i/n] [--out DIR]`
  */
-export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
+export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
+  const policyNames = given?.policyNames() ?? BUILTIN_POLICY_NAMES;
   const command = program
     .command('compare')
     .description(
@@ -93,7 +87,7 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     .option(
       '--policies <p,q>',
       `routing policies to compare; the first is the baseline (default: the scenario's; known: ` +
-        `${registry.policyNames().join(', ')})`,
+        `${policyNames.join(', ')})`,
     )
     .option(
       '--replications <n>',
@@ -132,7 +126,15 @@ Examples:
     )
     .action(
       action(io, async (file: string, flags: CompareFlags) => {
-        if (flags.shard !== undefined) checkShard(flags.shard);
+        // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
+        const registry = await registryOr(given);
+        const { clearJournal, compareScenario } = await import('../experiment/compare.js');
+        const { MAX_SHARDS, parseShard, shardFileName } = await import('../experiment/shard.js');
+        const { comparisonTable, REPORT_FILES, writeReports } = await import('../report/index.js');
+        const { breakingPointSummary } = await import('../report/capacity-text.js');
+        const { setFlags, sweepFlags } = await import('./assignments.js');
+        const { progressBar } = await import('./progress.js');
+        if (flags.shard !== undefined) checkShard(flags.shard, MAX_SHARDS);
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
         const options = {
           variants: names('--variants', flags.variants),

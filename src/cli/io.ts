@@ -65,3 +65,8 @@ export function integerFlag(flag: string, text: string, min: number, max: number
 export function parseSeed(text: string): number {
   return integerFlag('--seed', text, 0, Number.MAX_SAFE_INTEGER);
 }
+
+/** Commander's collector for a repeatable option: every occurrence, in order. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { heapLimitBytes } from '../scenario/estimate/limits.js';
+import { getHeapStatistics } from 'node:v8';
 import { LIMITS } from '../spec/limits.js';
 import { formatBytes } from '../spec/estimate.js';
 import { parseUnit } from '../spec/units.js';
@@ -15,6 +15,9 @@ export interface LimitFlags {
 /** More than a few years of one core: a typo, not a study. */
 const MOST_EVENTS = 1e15;
 const LEAST_MEMORY = 1e6;
+
+/** This process's heap (as scenario/estimate/limits.ts reads it; not imported: `--help` loads no scenario module). */
+const heapLimitBytes = () => getHeapStatistics().heap_size_limit;
 
 /** Adds `--max-events` and `--max-memory` to a command (validate, run, compare). */
 export function limitOptions(cmd: Command): Command {

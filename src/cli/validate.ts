@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { Registry, ScenarioError, readSource, variantNames } from '../scenario/index.js';
-import { parseSource } from '../scenario/source.js';
-import { compileSwept } from '../scenario/sweep-points.js';
+import type { Registry } from '../scenario/registry.js';
+import { ScenarioError } from '../spec/problems.js';
 import { formatBytes, formatCount } from '../spec/estimate.js';
 import { EXIT, action, clip, processIO, type CliIO } from './io.js';
+import { registryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 
 /** `netsim validate FILE...` */
-export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
+export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
   limitOptions(
     program
       .command('validate')
@@ -25,8 +25,14 @@ Examples:
   netsim validate scenarios/*.yaml`,
     )
     .action(
-      action(io, (files: string[], flags: LimitFlags) => {
+      action(io, async (files: string[], flags: LimitFlags) => {
         const limits = parseLimits(flags);
+        // Loaded here, not on import, and only the scenario layer's parsing and validation: checking a
+        // file loads the schemas and the catalog, never the simulator (docs/architecture.md, "Fast start").
+        const registry = await registryOr(given);
+        const { parseSource, readSource } = await import('../scenario/source.js');
+        const { compileSwept } = await import('../scenario/sweep-points.js');
+        const { variantNames } = await import('../scenario/variants.js');
         let problems = 0;
         for (const file of files) {
           try {

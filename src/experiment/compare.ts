@@ -7,6 +7,7 @@ import { CellJournal } from './journal.js';
 import { netsimVersion } from './version.js';
 import type { RunResult } from '../metrics/index.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
+import { DEFAULT_REPLICATIONS } from './defaults.js';
 import { ExperimentError } from './errors.js';
 import type { SetSpec, SweepSpec } from './grid.js';
 import type { ScenarioSource } from './points.js';
@@ -14,8 +15,7 @@ import { runCells, type RunCellsOptions } from './run-cells.js';
 import { shardCells, type Shard } from './shard.js';
 import { topologies } from './topology.js';
 
-/** Default replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
-export const DEFAULT_REPLICATIONS = 10;
+export { DEFAULT_REPLICATIONS };
 
 export interface CompareOptions extends RunCellsOptions {
   /** Default: every variant of the scenario, in file order (or the base when it has none). */

@@ -18,7 +18,7 @@ import { runResultSchema } from './shard-schema.js';
  * schema before it is reused. The journal of a comparison is removed once its files are written.
  */
 
-export const JOURNAL_DIR = '.netsim-cells';
+export { JOURNAL_DIR } from './defaults.js';
 const CELL_FORMAT = 'netsim-cell/1';
 
 /** What makes a cell's result: the same identity gives the same bytes outside `wall`. */

@@ -28,9 +28,11 @@ const BUILT = ['src', 'fuzz'];
 
 function stale(): boolean {
   try {
-    statSync(join(root, 'dist', 'src', 'cli', 'main.js'));
+    // The bundle (dist/cli, what bin/netsim.js runs) is built last, from dist/src.
+    statSync(join(root, 'dist', 'cli', 'main.js'));
     statSync(join(root, 'dist', 'fuzz', 'worker.js'));
-    return BUILT.some((d) => newest(join(root, d), '.ts') > newest(join(root, 'dist', d), '.js'));
+    const sources = Math.max(...BUILT.map((d) => newest(join(root, d), '.ts')));
+    return sources > newest(join(root, 'dist', 'fuzz'), '.js') || sources > newest(join(root, 'dist', 'cli'), '.js');
   } catch {
     return true;
   }
@@ -50,10 +52,16 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (stale())
+    if (stale()) {
       spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], {
         stdio: 'ignore',
       });
+      spawnSync(
+        process.execPath,
+        [join(root, 'node_modules', 'rolldown', 'bin', 'cli.mjs'), '-c', 'rolldown.config.js'],
+        { cwd: root, stdio: 'ignore' },
+      );
+    }
   } finally {
     rmdirSync(lock);
   }

@@ -1,7 +1,10 @@
 import { formatCount } from '../../spec/estimate.js';
 import type { FlowDef } from '../../spec/model.js';
 import { formatSeconds } from '../../spec/units.js';
-import { ELASTIC_DEFAULTS, REQUEST_RESPONSE_DEFAULTS, VIDEO_DEFAULTS } from '../../traffic/index.js';
+// Each from its own module, not the traffic barrel: validating a file must not load the TCP machinery.
+import { REQUEST_RESPONSE_DEFAULTS } from '../../traffic/request-response.js';
+import { ELASTIC_DEFAULTS } from '../../traffic/spec.js';
+import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import type { Quantity } from '../../traffic/spec.js';
 import { distributionMean } from '../../spec/unit-schemas.js';
 import { packetRate } from '../schema/traffic.js';
