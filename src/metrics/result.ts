@@ -1,8 +1,10 @@
 import type { Link } from '../net/index.js';
 import type { FlowRecorder } from './flow-recorder.js';
+import { ExperienceTally, judgeFlow } from './flow-experience.js';
 import { linkStats, type LinkStats } from './link-stats.js';
 import { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 import { summarize, type Stats } from './stats.js';
+import type { Experience } from './voice/experience.js';
 import type { MeasurementWindow } from './window.js';
 
 export const RESULT_FORMAT = 'netsim-result/1';
@@ -22,6 +24,8 @@ export interface RunResult {
   flows: Record<string, FlowResult>;
   links: Record<string, { forward: LinkStats; reverse: LinkStats }>;
   sla: Record<string, SlaVerdict>;
+  /** Per class with flows: each flow judged on its own packets (SCENARIO-FORMAT.md, Experience; docs/experience.md). */
+  experience?: Record<string, Experience>;
   [extension: string]: unknown;
 }
 
@@ -34,6 +38,8 @@ export interface MeasuredFlow {
   extra?: Record<string, unknown>;
   /** false: reported as a flow but left out of its class's figures (elastic ACKs). Default true. */
   pooled?: boolean;
+  /** The other direction of the same call (a two-way voice flow): its delay completes the round trip. */
+  reverse?: string;
 }
 
 export interface ResultInput {
@@ -53,14 +59,27 @@ export interface ResultInput {
   links: Iterable<Link>;
 }
 
-/** Assembles the result: per flow, per class (pooled), per link direction, SLA verdicts. */
+/**
+ * Assembles the result: per flow (with its own SLA verdict and, for voice, its call), per class
+ * (pooled), per link direction, SLA verdicts, and per class the experience of its flows.
+ */
 export function buildResult(input: ResultInput): RunResult {
   const seconds = input.window.end - input.window.start;
   const flows: Record<string, FlowResult> = {};
   const byClass = new Map<string, FlowRecorder[]>(input.classes.map((c) => [c, []]));
+  const recorders = new Map(input.flows.map((f) => [f.id, f.recorder]));
+  const tally = new ExperienceTally();
   for (const f of input.flows) {
-    flows[f.id] = { ...summarize([f.recorder], seconds), class: f.className, path: [...f.path], ...f.extra };
-    if (f.pooled !== false) byClass.get(f.className)?.push(f.recorder);
+    const stats = summarize([f.recorder], seconds);
+    const reverse = f.reverse === undefined ? null : (recorders.get(f.reverse) ?? null);
+    const judged = judgeFlow(f.recorder, stats, input.sla[f.className] ?? {}, reverse);
+    const own = judged.counted && judged.outcome.sla ? { sla: judged.outcome.sla } : {};
+    const call = judged.call ? { call: judged.call } : {};
+    flows[f.id] = { ...stats, class: f.className, path: [...f.path], ...f.extra, ...own, ...call };
+    if (f.pooled !== false) {
+      byClass.get(f.className)?.push(f.recorder);
+      tally.add(f.className, judged);
+    }
   }
   const classes: Record<string, Stats> = {};
   for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds, { cdf: true });
@@ -84,5 +103,6 @@ export function buildResult(input: ResultInput): RunResult {
     flows,
     links,
     sla,
+    experience: Object.fromEntries(input.classes.filter((c) => tally.has(c)).map((c) => [c, tally.experience(c)])),
   };
 }

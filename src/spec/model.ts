@@ -2,6 +2,7 @@ import type { DistributionSpec } from '../engine/distributions.js';
 import type { QueueSpec } from '../net/queue/index.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
+import type { CodecName } from '../metrics/voice/codecs.js';
 import type { Quantity, TrafficSpec } from '../traffic/spec.js';
 
 /**
@@ -114,6 +115,11 @@ export interface FlowDef {
   via: string[];
   /** One-way models: the same traffic also runs to -> from as flow `<id>~back` (docs/traffic.md). */
   twoWay?: boolean;
+  /**
+   * A voice stream (cbr only): the codec its call quality is rated with, each direction through a
+   * receiver jitter buffer (docs/experience.md). Absent: not voice.
+   */
+  codec?: CodecName;
 }
 
 export interface RoutingDef {

@@ -1,9 +1,11 @@
 import { FlowRecorder } from '../../metrics/flow-recorder.js';
 import type { MeasuredFlow } from '../../metrics/result.js';
+import { voiceCodec } from '../../metrics/voice/codecs.js';
+import { VoiceFlowRecorder } from '../../metrics/voice-recorder.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import { BackgroundTraffic, type Flow, type Network } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
-import type { Scenario } from '../../spec/model.js';
+import type { FlowDef, Scenario } from '../../spec/model.js';
 import { createSource, quantity, type TrafficSource } from '../../traffic/index.js';
 import { planFlow } from '../../traffic/plan.js';
 
@@ -31,6 +33,19 @@ interface Measured {
   recorder: FlowRecorder;
   pooled: boolean;
   source?: TrafficSource;
+  /** The other direction of a two-way voice flow. */
+  reverse?: string;
+}
+
+/**
+ * A flow's recorder: a voice flow's (a codec, cbr traffic) also feeds its receiver's jitter buffer;
+ * every other flow keeps the plain recorder, and pays nothing for voice.
+ */
+function recorderFor(def: FlowDef, window: MeasurementWindow): FlowRecorder {
+  if (def.codec === undefined) return new FlowRecorder(window);
+  // The schema refuses a codec on other traffic; a scenario changed in code must not get a silent non-voice flow.
+  if (def.traffic.model !== 'cbr') throw new Error(`flow '${def.id}': codec ${def.codec} needs cbr traffic`);
+  return new VoiceFlowRecorder(window, voiceCodec(def.codec), def.traffic.interval);
 }
 
 /**
@@ -54,13 +69,19 @@ export function startFlows(
     const entries = new Map<string, Measured>();
     for (const p of plan.flows) {
       const flow = net.addFlow(p.id, net.classes.get(def.class));
-      const recorder = new FlowRecorder(window);
+      const recorder = recorderFor(def, window);
       flow.observer = recorder;
       router.add({ flow, from: p.from, to: p.to, via: p.via, classRouting: cls.routing });
       byId.set(p.id, flow);
       const entry: Measured = { flow, recorder, pooled: p.pooled };
       entries.set(p.id, entry);
       measured.push(entry);
+    }
+    // Both directions of a voice call: each one's delay completes the other's round trip.
+    if (def.codec !== undefined && plan.flows.length === 2) {
+      const [a, b] = plan.flows.map((p) => entries.get(p.id)!);
+      a.reverse = b.flow.id;
+      b.reverse = a.flow.id;
     }
     for (const src of plan.sources) {
       const source = createSource(src.spec, {
@@ -86,6 +107,7 @@ export function startFlows(
         path: router.pathOf(m.flow),
         extra: { reroutes: router.reroutes(m.flow), ...m.source?.results?.() },
         pooled: m.pooled,
+        ...(m.reverse !== undefined ? { reverse: m.reverse } : {}),
       })),
   };
 }
