@@ -1,5 +1,6 @@
 import type { RunResult } from '../metrics/result.js';
 import type { Stats } from '../metrics/stats.js';
+import { experienceRows } from './experience-summary.js';
 
 /** Flows listed one by one up to this many; beyond, only the classes (the JSON has every flow). */
 const MAX_FLOW_ROWS = 40;
@@ -60,6 +61,8 @@ export function summaryTable(r: RunResult): string {
     });
   out.push('Classes (latency and jitter in ms, throughput in Mbps)');
   out.push(table(['class', ...STATS_HEADER, 'SLA'], classRows));
+  const experience = experienceRows(r);
+  if (experience) out.push('', experience.title, table(experience.header, experience.rows));
   const flows = Object.entries(r.flows);
   out.push('');
   if (flows.length <= MAX_FLOW_ROWS) {
@@ -115,6 +118,7 @@ export function summaryTable(r: RunResult): string {
         'flows',
         'links',
         'sla',
+        'experience',
       ].includes(k),
   );
   if (extra.length > 0) out.push('', `Also in the JSON result (--json): ${extra.join(', ')}`);

@@ -75,8 +75,9 @@ function callResult(codec: string, s: JitterBufferSummary, q: CallQuality, round
 
 /**
  * Judges one flow on its own packets: refused or not ({@link isRefusedFlow}), its verdict against
- * `targets` (its class's, or its app's), and for a voice flow that connected its call, rated with
- * the other direction of the same call (`reverse`) for the round trip. Call once the run is over.
+ * `targets` (its class's, or its app's), and for a voice flow that connected its call. `reverse` is
+ * the other direction of the same declared flow, if any: it completes a call's round trip, and a
+ * flow that sent nothing is refused with it. Call once the run is over.
  */
 export function judgeFlow(
   recorder: FlowRecorder,
@@ -84,7 +85,7 @@ export function judgeFlow(
   targets: SlaTargets,
   reverse: FlowRecorder | null,
 ): FlowJudgement {
-  const refused = isRefusedFlow(recorder);
+  const refused = isRefusedFlow(recorder, reverse);
   const sla: SlaVerdict | null = judgeFlowSla(stats, targets, refused);
   const voice = recorder instanceof VoiceFlowRecorder;
   let call: CallResult | null = null;

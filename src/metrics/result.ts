@@ -38,7 +38,10 @@ export interface MeasuredFlow {
   extra?: Record<string, unknown>;
   /** false: reported as a flow but left out of its class's figures (elastic ACKs). Default true. */
   pooled?: boolean;
-  /** The other direction of the same call (a two-way voice flow): its delay completes the round trip. */
+  /**
+   * The other direction of the same declared flow (a call's far side, responses; not elastic ACKs):
+   * it completes a voice call's round trip, and refusal of one direction covers a silent other one.
+   */
   reverse?: string;
 }
 

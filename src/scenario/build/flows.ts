@@ -33,7 +33,7 @@ interface Measured {
   recorder: FlowRecorder;
   pooled: boolean;
   source?: TrafficSource;
-  /** The other direction of a two-way voice flow. */
+  /** The other direction of the same declared flow. */
   reverse?: string;
 }
 
@@ -77,8 +77,8 @@ export function startFlows(
       entries.set(p.id, entry);
       measured.push(entry);
     }
-    // Both directions of a voice call: each one's delay completes the other's round trip.
-    if (def.codec !== undefined && plan.flows.length === 2) {
+    // The two directions of one declared flow (not elastic data and ACKs: the ACKs are transport).
+    if (plan.flows.length === 2 && plan.flows.every((p) => p.pooled)) {
       const [a, b] = plan.flows.map((p) => entries.get(p.id)!);
       a.reverse = b.flow.id;
       b.reverse = a.flow.id;
