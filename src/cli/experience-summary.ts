@@ -13,8 +13,8 @@ export function experienceRows(r: RunResult): { title: string; header: string[];
   if (entries.length === 0) return null;
   return {
     title:
-      'Experience (each flow judged on its own packets: share meeting every target of its class; ' +
-      'voice: MOS across calls, share of poor calls by Teams CQD, refused counted poor)',
+      'Experience (each flow judged on its own packets: the share meeting every target of its class;\n' +
+      'voice: MOS across calls, share of calls Teams CQD rates poor; refused flows fail and count poor)',
     header: ['class', 'flows', 'refused', 'met SLA', 'MOS mean', 'p5', 'p50', 'p95', 'poor'],
     rows: entries.map(([name, e]) => [
       name,

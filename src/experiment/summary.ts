@@ -2,6 +2,7 @@ import type { RunResult } from '../metrics/index.js';
 import { meanCdf } from './cdf-mean.js';
 import { matrixCells, seedsOf, type MatrixSpec } from './cells.js';
 import { ExperimentError } from './errors.js';
+import { summarizeExperience, type ExperienceSummary } from './experience.js';
 import { delta, metricSeries, type CellRuns, type Delta } from './delta.js';
 import { CONFIDENCE, estimate, type Estimate } from './interval.js';
 import { METRICS, type MetricKey } from './metrics.js';
@@ -34,6 +35,8 @@ export interface CellSummary {
   sla: SlaRate | null;
   /** Utilization per link and direction. */
   links: Record<string, { forward: Estimate; reverse: Estimate }>;
+  /** Per class, its flows judged one by one (experience.ts); absent in results from before. */
+  experience?: Record<string, ExperienceSummary>;
 }
 
 export interface Summary {
@@ -104,6 +107,8 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
     out.classes[cls] = summary;
   }
   out.sla = slaRate(allVerdicts);
+  const experience = summarizeExperience(group.runs);
+  if (experience) out.experience = experience;
   const linkIds = new Set<string>();
   for (const r of group.runs) for (const id of Object.keys(r.links)) linkIds.add(id);
   for (const id of linkIds) {

@@ -6,6 +6,7 @@ import { METRICS } from '../experiment/metrics.js';
 import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { Summary } from '../experiment/summary.js';
 import { displayOf, formatEstimate, formatPercent, type Display } from './format.js';
+import { experienceBlock } from './experience-table.js';
 import { cellLabel, VERDICT_MARK } from './labels.js';
 
 /** The terminal shows these; p95 and the rest are in the HTML report and the CSV. */
@@ -26,7 +27,7 @@ const len = (s: string) => [...s].length;
  * Lays out rows: the label left-aligned, values right-aligned, two spaces apart. Labels are cut
  * (with …) only if the row would pass 100 columns. A row with only a label is a sub-heading.
  */
-function layout(rows: string[][]): string[] {
+export function layout(rows: string[][]): string[] {
   const cols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: cols }, (_, i) =>
     Math.max(0, ...rows.filter((r) => r.length > 1).map((r) => len(r[i] ?? ''))),
@@ -50,7 +51,9 @@ function displays(summary: Summary, cls: string): Display[] {
 }
 
 /** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
-function deltaGroups(summary: Summary): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
+export function deltaGroups(
+  summary: Summary,
+): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
   const groups = new Map<string, { title: string; items: Array<{ label: string | null; delta: Delta }> }>();
   // With variants and policies both compared, say which a block compares: their names may coincide.
   const both = summary.deltas.some((d) => d.kind === 'variant') && summary.deltas.some((d) => d.kind === 'policy');
@@ -101,7 +104,7 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
 }
 
 /** Wraps a line of prose at 100 columns, keeping its indentation (table rows are laid out to fit instead). */
-function wrap(line: string): string[] {
+export function wrap(line: string): string[] {
   if (len(line) <= WIDTH) return [line];
   const indent = line.match(/^\s*/)![0];
   const out: string[] = [];
@@ -140,6 +143,7 @@ export function comparisonTable(c: ComparisonFile): string {
     const block = classBlock(c, summary, cls);
     if (block.length > 0) out.push(...block, '');
   }
+  out.push(...experienceBlock(c, summary));
   if (policies.length > 1) {
     out.push(...wrap('policy ranking: ' + RANKING_CRITERION));
     for (const r of summary.ranking) {
