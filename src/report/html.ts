@@ -276,6 +276,8 @@ intervals.${note}</p>
 <div class="plots">${groupedBarChart('link utilization', '%', groups, keys, 100)}</div>`;
 }
 
+const EXPERIENCE_LINK = ' · <a href="#experience">experience</a>';
+
 /** report.html: a self-contained page (inline CSS, inline SVG, one hashed inline script, no network). */
 export function reportHtml(c: ComparisonFile): string {
   const summary = c.summary;
@@ -293,7 +295,7 @@ export function reportHtml(c: ComparisonFile): string {
 <script>${SCRIPT}</script>
 </head><body>
 ${head(c, summary)}
-<p class="meta">Classes: ${nav} · <a href="#links">links</a>${experience ? ' · <a href="#experience">experience</a>' : ''}</p>
+<p class="meta">Classes: ${nav} · <a href="#links">links</a>${experience ? EXPERIENCE_LINK : ''}</p>
 ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}
