@@ -1,7 +1,7 @@
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { EXPERIENCE_METRICS, type ExperienceKey } from '../experiment/experience.js';
 import type { Summary } from '../experiment/summary.js';
-import { formatEstimate, formatNumber } from './format.js';
+import { count, formatEstimate } from './format.js';
 import { cellLabel, VERDICT_MARK } from './labels.js';
 import { deltaGroups, layout, wrap } from './table.js';
 
@@ -28,8 +28,8 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
     if (!e) continue;
     rows.push([
       cellLabel(c, cell.variant, cell.policy),
-      formatNumber(e.flows.mean),
-      formatNumber(e.refused.mean),
+      count(e.flows.mean),
+      count(e.refused.mean),
       ...EXPERIENCE_METRICS.map((m) => formatEstimate(e.metrics[m.key], SCALE[m.key])),
     ]);
   }

@@ -56,3 +56,8 @@ export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
 export function formatPercent(x: number | null): string {
   return x === null ? '—' : `${Math.round(x * 100)}%`;
 }
+
+/** A count, or a mean of counts across replications: whole numbers as they are, others with 3 significant digits. */
+export function count(x: number | null): string {
+  return x !== null && Number.isInteger(x) ? String(x) : formatNumber(x);
+}

@@ -4,7 +4,7 @@ import { confidenceLabel, type Estimate } from '../../experiment/interval.js';
 import type { CellSummary, Summary } from '../../experiment/summary.js';
 import { esc } from '../escape.js';
 import { experienceClasses } from '../experience-table.js';
-import { formatEstimate, formatNumber } from '../format.js';
+import { count, formatEstimate, formatNumber } from '../format.js';
 import { cell, ci, headRow, intervalText, row, VERDICT_CLASS } from '../html.js';
 import { cellLabel, deltaLabel } from '../labels.js';
 import { barChart, cdfChart, PALETTE } from '../svg.js';
@@ -34,8 +34,8 @@ function table(c: ComparisonFile, summary: Summary, cls: string): string {
     return [
       row([
         cell(esc(cellLabel(c, x.variant, x.policy))),
-        cell(formatNumber(e.flows.mean)),
-        cell(formatNumber(e.refused.mean)),
+        cell(count(e.flows.mean)),
+        cell(count(e.refused.mean)),
         ...EXPERIENCE_METRICS.map((m) => cell(estimateCell(e.metrics[m.key], m.key))),
       ]),
     ];
