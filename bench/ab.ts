@@ -53,7 +53,8 @@ function main(): void {
   const ratios = cpuA.map((x, i) => cpuB[i] / x);
   console.log(
     `median CPU: A ${median(cpuA).toFixed(2)} s, B ${median(cpuB).toFixed(2)} s; ` +
-      `median B/A ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)})`,
+      `median B/A ${median(ratios).toFixed(3)} ` +
+      `(min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)})`,
   );
 }
 

@@ -29,6 +29,7 @@ describe('per-flow SLA shares: exactly k of n users cross a congested link', () 
   const k = 2;
   const users = Array.from({ length: n }, (_, i) => `u${i + 1}`);
   const congested = new Set(users.slice(n - k));
+  const ACCESS = 'rate: 100Mbps, delay: 1ms';
   const yaml = `
 name: k-of-n
 warmup: 3s
@@ -44,7 +45,7 @@ ${users.map((u) => `  - { id: ${u}, kind: host }`).join('\n')}
 links:
   - { id: fast-srv, from: fast, to: srv, rate: 100Mbps, delay: 5ms }
   - { id: slow-srv, from: slow, to: srv, rate: 120kbps, delay: 5ms, queue: { limit: 50 } }
-${users.map((u) => `  - { from: ${u}, to: ${congested.has(u) ? 'slow' : 'fast'}, rate: 100Mbps, delay: 1ms }`).join('\n')}
+${users.map((u) => `  - { from: ${u}, to: ${congested.has(u) ? 'slow' : 'fast'}, ${ACCESS} }`).join('\n')}
 flows:
 ${users
   .map(
