@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appResult, runVariant, shortScenario } from './helpers/catalog-scenario.js';
-import { FlowRecorder, VoiceFlowRecorder, type CallResult } from '../src/metrics/index.js';
+import { attachVoice, FlowRecorder, VoiceStream, voice, type CallResult } from '../src/metrics/index.js';
+import { Packet } from '../src/net/index.js';
 import type { Experience } from '../src/metrics/voice/experience.js';
 import { buildSimulation, parseScenario, ScenarioError } from '../src/scenario/index.js';
 
@@ -99,13 +100,13 @@ ${users
     expect(r.flows.web.sla).toBeUndefined();
   });
 
-  it('only voice flows get the voice recorder (no cost for the others)', () => {
+  it('only voice flows get a jitter buffer; every flow keeps the one recorder class', () => {
     const sim = buildSimulation(parseScenario(yaml, 'test.yaml'));
-    const observer = (id: string) => sim.net.flows.find((f) => f.id === id)!.observer;
-    expect(observer('call-u1')).toBeInstanceOf(VoiceFlowRecorder);
-    expect(observer('call-u1~back')).toBeInstanceOf(VoiceFlowRecorder);
-    expect(observer('web')).toBeInstanceOf(FlowRecorder);
-    expect(observer('web')).not.toBeInstanceOf(VoiceFlowRecorder);
+    const observer = (id: string) => sim.net.flows.find((f) => f.id === id)!.observer as FlowRecorder;
+    for (const id of ['call-u1', 'call-u1~back', 'web']) expect(observer(id).constructor).toBe(FlowRecorder);
+    expect(observer('call-u1').voice).toBeInstanceOf(VoiceStream);
+    expect(observer('call-u1~back').voice).toBeInstanceOf(VoiceStream);
+    expect(observer('web').voice).toBeNull();
   });
 });
 
@@ -200,6 +201,47 @@ describe('refused users on the SSTP scenario', () => {
   it('rates only the calls that connected (MOS of the same calls under both protocols)', () => {
     expect(audio(sstp).mos!.p50).toBeGreaterThan(4.3);
     expect(Math.abs(audio(sstp).mos!.mean - audio(ikev2).mos!.mean)).toBeLessThan(0.01);
+  });
+});
+
+describe("a voice flow's recorder", () => {
+  it('gives its jitter buffer every packet in order, in batches: the same stream as packet by packet', () => {
+    // 1000 packets (a batch is 128), some lost, some late, one reordered, warm-up packets before the window.
+    const window = { start: 1, end: 15 };
+    const codec = voice.voiceCodec('silk');
+    const rec = new FlowRecorder(window);
+    const stream = attachVoice(rec, codec, 0.02, window);
+    const direct = new voice.JitterBuffer({ packetization: 0.02, lookahead: codec.lookaheadMs / 1000, window });
+    const pkt = new Packet();
+    let lost = 0;
+    const arrivals: Array<[number, number, number]> = [];
+    for (let seq = 0; seq < 1000; seq++) {
+      const sent = seq * 0.02;
+      if (seq % 97 === 5) {
+        if (sent >= 1 && sent < 15) lost++;
+        continue;
+      }
+      arrivals.push([sent, sent + 0.03 + (seq % 50 === 0 ? 0.2 : (seq % 7) * 0.002), seq]);
+    }
+    arrivals.sort((a, b) => a[1] - b[1]);
+    for (const [sent, at, seq] of arrivals) {
+      pkt.created = sent;
+      pkt.seq = seq;
+      rec.onSent(pkt);
+      rec.onReceived(pkt, at);
+      direct.onPacket(sent, at, seq);
+    }
+    for (let i = 0; i < lost; i++) {
+      pkt.created = 1.5;
+      rec.onSent(pkt);
+    }
+    direct.addLost(lost);
+    const heard = stream.stream(rec);
+    expect(heard).toEqual(direct.summary());
+    expect(heard.late).toBeGreaterThan(0);
+    expect(heard.reordered).toBeGreaterThan(0);
+    expect(heard.lost).toBe(lost);
+    expect(stream.stream(rec)).toBe(heard); // once: the lost packets are not added twice
   });
 });
 

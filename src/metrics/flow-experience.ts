@@ -6,7 +6,7 @@ import { callQuality, type CallQuality } from './voice/call-quality.js';
 import type { PoorReason } from './voice/cqd.js';
 import { experience, judgeFlowSla, type Experience, type FlowOutcome } from './voice/experience.js';
 import type { JitterBufferSummary } from './voice/jitter-buffer.js';
-import { VoiceFlowRecorder } from './voice-recorder.js';
+import { voiceOf } from './voice-recorder.js';
 
 /**
  * A voice flow's call as its listener heard it, in the flow's result (`flows.<id>.call`): the
@@ -87,16 +87,16 @@ export function judgeFlow(
 ): FlowJudgement {
   const refused = isRefusedFlow(recorder, reverse);
   const sla: SlaVerdict | null = judgeFlowSla(stats, targets, refused);
-  const voice = recorder instanceof VoiceFlowRecorder;
+  const voice = voiceOf(recorder);
   let call: CallResult | null = null;
-  if (voice && !refused) {
-    const stream = recorder.stream();
+  if (voice !== null && !refused) {
+    const stream = voice.stream(recorder);
     const roundTripMs = callRoundTripMs(recorder, reverse);
-    const q = callQuality(stream, recorder.codec, { roundTripMs });
-    if (q !== null) call = callResult(recorder.codec.name, stream, q, roundTripMs);
+    const q = callQuality(stream, voice.codec, { roundTripMs });
+    if (q !== null) call = callResult(voice.codec.name, stream, q, roundTripMs);
   }
   return {
-    outcome: { refused, sla, voice, call: call && { mos: call.mos, poor: call.poor } },
+    outcome: { refused, sla, voice: voice !== null, call: call && { mos: call.mos, poor: call.poor } },
     counted: refused || stats.sent > 0,
     call,
   };

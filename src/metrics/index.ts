@@ -1,6 +1,6 @@
 export { LogHistogram } from './histogram.js';
-export { FlowRecorder } from './flow-recorder.js';
-export { VoiceFlowRecorder } from './voice-recorder.js';
+export { FlowRecorder, type ArrivalListener } from './flow-recorder.js';
+export { VoiceStream, attachVoice, voiceOf } from './voice-recorder.js';
 export { isRefusedFlow, REFUSAL_DROP_REASONS } from './refusal.js';
 export { judgeFlow, callRoundTripMs, ExperienceTally, type FlowJudgement, type CallResult } from './flow-experience.js';
 export { summarize, round, type Stats } from './stats.js';

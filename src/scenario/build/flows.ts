@@ -1,7 +1,7 @@
 import { FlowRecorder } from '../../metrics/flow-recorder.js';
 import type { MeasuredFlow } from '../../metrics/result.js';
 import { voiceCodec } from '../../metrics/voice/codecs.js';
-import { VoiceFlowRecorder } from '../../metrics/voice-recorder.js';
+import { attachVoice } from '../../metrics/voice-recorder.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import { BackgroundTraffic, type Flow, type Network } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
@@ -37,15 +37,14 @@ interface Measured {
   reverse?: string;
 }
 
-/**
- * A flow's recorder: a voice flow's (a codec, cbr traffic) also feeds its receiver's jitter buffer;
- * every other flow keeps the plain recorder, and pays nothing for voice.
- */
+/** A flow's recorder; a voice flow's (a codec, cbr traffic) also feeds its receiver's jitter buffer. */
 function recorderFor(def: FlowDef, window: MeasurementWindow): FlowRecorder {
-  if (def.codec === undefined) return new FlowRecorder(window);
+  const recorder = new FlowRecorder(window);
+  if (def.codec === undefined) return recorder;
   // The schema refuses a codec on other traffic; a scenario changed in code must not get a silent non-voice flow.
   if (def.traffic.model !== 'cbr') throw new Error(`flow '${def.id}': codec ${def.codec} needs cbr traffic`);
-  return new VoiceFlowRecorder(window, voiceCodec(def.codec), def.traffic.interval);
+  attachVoice(recorder, voiceCodec(def.codec), def.traffic.interval, window);
+  return recorder;
 }
 
 /**
