@@ -4,6 +4,7 @@ import { ClassTable, Network, type ClassSpec, type Flow, type Hop } from '../src
 import { CbrSource } from '../src/traffic/cbr.js';
 import { ELASTIC_DEFAULTS, ElasticSource } from '../src/traffic/elastic.js';
 import { benchRuns, timed, type BenchFigure } from './figure.js';
+import { measureSackAllocation } from './sack-alloc.js';
 
 const CLASSES: ClassSpec[] = [
   { name: 'realtime', priority: 0, weight: 4, dscp: 46 },
@@ -111,6 +112,7 @@ export async function run(): Promise<BenchFigure[]> {
   const runs = timedRuns.outputs;
   const first = runs[0];
   for (const r of runs) if (r.fingerprint !== first.fingerprint) throw new Error('elastic runs with one seed differ');
+  const alloc = measureSackAllocation();
   const setup = `${HOSTS} elastic transfers + ${HOSTS} voice calls, ${SECONDS} simulated s, 1 Gb/s priority bottleneck`;
   return [
     {
@@ -139,6 +141,14 @@ export async function run(): Promise<BenchFigure[]> {
       value: timedRuns.wall,
       unit: 's',
       note: `${SECONDS} simulated s, run only (build excluded)`,
+    },
+    {
+      name: 'SACK receiver + scoreboard: heap allocated per ACK',
+      value: alloc.bytesPerAck,
+      unit: 'B/ACK',
+      note:
+        `${alloc.acks} ACKs (one loss per 37 segments, 64 outstanding), ${alloc.collections} garbage collections; ` +
+        'heap growth plus what collections freed (bench/sack-alloc.ts)',
     },
   ];
 }

@@ -81,7 +81,8 @@ describe('netsim, spawned as a user runs it', () => {
     const r = netsim('run', 'scenarios/priority.yaml', '--policy', 'ecmp', '--seed', '42');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^priority, policy ecmp, seed 42: 70 s simulated/);
-    expect(r.stdout).toMatch(/\nrealtime +\d+ +\d+ +[\d.]+% /);
+    // sent, received, refused, loss (of the connected flows)
+    expect(r.stdout).toMatch(/\nrealtime +\d+ +\d+ +\d+ +[\d.]+% /);
     expect(r.stdout).toMatch(/Busiest link directions/);
   });
 

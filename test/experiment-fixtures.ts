@@ -34,6 +34,8 @@ function stats(t: ClassTruth, common: number, own: number): Stats {
     latencyMs: { mean: Math.round(mean * 1e6) / 1e6, p50: p(0.5), p95: p(0.95), p99: p(0.99), max: p(0.9999) },
     jitterMs: { mean: Math.round(mean * 0.05 * 1e6) / 1e6, rfc3550: Math.round(mean * 0.04 * 1e6) / 1e6 },
     drops: lost > 0 ? { queue: lost } : {},
+    refusedFlows: 0,
+    connectedLossRatio: lost / sent,
     latencyCdfMs: cdf,
   };
 }

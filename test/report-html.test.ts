@@ -69,7 +69,7 @@ describe('report.html', () => {
   });
 
   it('has the comparison table and the plots: bars with intervals per metric, CDF per class, links', () => {
-    expect(html.match(/data-plot="bars"/g)).toHaveLength(12); // 6 metrics x 2 classes
+    expect(html.match(/data-plot="bars"/g)).toHaveLength(14); // 7 metrics (loss and connected loss) x 2 classes
     expect(html.match(/data-plot="cdf"/g)).toHaveLength(2);
     expect(html.match(/data-plot="grouped-bars"/g)).toHaveLength(1);
     expect(html).toContain('Δ after');
@@ -82,12 +82,12 @@ describe('report.html', () => {
     const dom = renderDom(file);
     const root = dom.match(/<html[^>]*>/)![0];
     expect(root).toContain('data-render="ok"');
-    expect(root).toContain('data-plots="15"');
+    expect(root).toContain('data-plots="17"');
     expect(root).not.toContain('data-render-error');
     expect(root).not.toContain('data-pwned');
     // The names arrived as text: the browser re-serializes them escaped, and made no element of them.
     expect(dom).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(dom.match(/<svg /g)).toHaveLength(15);
+    expect(dom.match(/<svg /g)).toHaveLength(17);
   });
 
   it.skipIf(!CHROMIUM)('the check can fail: empty plots are flagged, a tampered script does not run', () => {

@@ -94,6 +94,24 @@ describe('traffic blocks become TrafficSpecs in base units', () => {
       },
     ],
     [{ model: 'elastic' }, { model: 'elastic' }],
+    [
+      { model: 'elastic', congestionControl: 'newreno', sack: false, hystart: true, delayedAck: true },
+      {
+        model: 'elastic',
+        congestionControl: 'newreno',
+        sack: false,
+        hystart: true,
+        delayedAck: { count: 2, timeout: 0.2 },
+      },
+    ],
+    [
+      { model: 'elastic', delayedAck: { timeout: '40ms' } },
+      { model: 'elastic', delayedAck: { count: 2, timeout: 0.04 } },
+    ],
+    [
+      { model: 'elastic', delayedAck: false },
+      { model: 'elastic', delayedAck: false },
+    ],
   ])('%j', (traffic, expected) => {
     const got = spec(traffic) as Record<string, unknown>;
     for (const [k, v] of Object.entries(expected)) {
@@ -118,6 +136,10 @@ describe('traffic blocks become TrafficSpecs in base units', () => {
     ],
     [{ model: 'elastic', receiveWindow: '1KB' }, /flows\[0\]\.traffic\.receiveWindow: must be at least one mss/],
     [{ model: 'elastic', initialWindow: 2.5 }, /flows\[0\]\.traffic\.initialWindow: expected an integer, got 2.5/],
+    [{ model: 'elastic', congestionControl: 'bbr' }, /flows\[0\]\.traffic\.congestionControl: .*cubic.*newreno/],
+    [{ model: 'elastic', sack: 'yes' }, /flows\[0\]\.traffic\.sack: expected/],
+    [{ model: 'elastic', delayedAck: { count: 0 } }, /flows\[0\]\.traffic\.delayedAck/],
+    [{ model: 'elastic', delayedAck: { every: 2 } }, /flows\[0\]\.traffic\.delayedAck/],
     [{ model: 'request-response', request: '1KB', response: '1KB' }, /flows\[0\]\.traffic\.think: missing/],
   ])('rejects %j', (traffic, message) => {
     expect(() => spec(traffic)).toThrow(message);

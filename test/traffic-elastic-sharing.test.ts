@@ -57,13 +57,15 @@ describe('elastic flows on a bottleneck', () => {
     expect(r.links.bottleneck.forward.utilization).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('with random loss p, throughput follows Mathis et al.: (MSS/RTT) * 1.22 / sqrt(p) within +-30%', () => {
-    // A fat bottleneck (100 Mbps) with a large queue, so loss comes only from the wire. The formula
-    // assumes periodic loss and no timeouts; timeouts grow with p, so p stays at or below 1%.
-    // 200 s at p = 0.001 is about 150 loss events, enough for the mean window to settle.
+  it('NewReno with SACK under random loss p follows Mathis et al.: (MSS/RTT) * 1.22 / sqrt(p) within 20%', () => {
+    // Independent: the closed form of Mathis, Semke, Mahdavi and Ott (1997), for AIMD(1, 1/2) with an
+    // ACK per segment. A fat bottleneck (100 Mbps) with a large queue, so loss comes only from the
+    // wire. The formula counts neither timeouts nor the send-time jitter; both grow with p, which is
+    // why the ratio falls at 1% (Padhye et al.'s model puts timeouts alone at -8% there). 200 s at
+    // p = 0.1% is about 150 loss events, enough for the mean window to settle.
     const rate = 100e6;
     const rtt = 0.05;
-    for (const p of [0.001, 0.005, 0.01]) {
+    for (const p of [0.001, 0.01]) {
       const m = new Mini({ start: 10, end: 210 }, 1);
       const d = dumbbell(m, 1, {
         rate,
@@ -73,7 +75,7 @@ describe('elastic flows on a bottleneck', () => {
       });
       const src = attach(
         m,
-        { model: 'elastic' },
+        { model: 'elastic', congestionControl: 'newreno', sack: true },
         m.flow('e', 'bulk', d.forward[0]),
         m.flow('e~back', 'bulk', d.back[0]),
       ) as ElasticSource;
@@ -86,11 +88,41 @@ describe('elastic flows on a bottleneck', () => {
       const mathis = ((1500 * 8) / base) * (1.22 / Math.sqrt(p));
       console.log(
         `Mathis p=${p}: goodput ${(goodput / 1e6).toFixed(3)} Mbps, formula ${(mathis / 1e6).toFixed(3)}, ` +
-          `ratio ${(goodput / mathis).toFixed(3)}`,
+          `ratio ${(goodput / mathis).toFixed(3)}, timeouts ${src.timeouts}`,
       );
-      expect(goodput / mathis).toBeGreaterThan(0.7);
-      expect(goodput / mathis).toBeLessThan(1.3);
+      expect(goodput / mathis).toBeGreaterThan(0.8);
+      expect(goodput / mathis).toBeLessThan(1.2);
     }
+  });
+
+  it('RTT unfairness: with 20 and 80 ms round trips CUBIC shares more evenly than NewReno', () => {
+    // 100 Mb/s, 5 ms each way on the bottleneck, access links of 5 and 35 ms each way: base RTTs 20
+    // and 80 ms; drop-tail queue of one BDP at the mean RTT (417 packets). At this window CUBIC
+    // grows by time, not by round trips (RFC 9438 section 5), so the short flow gains less.
+    const rate = 100e6;
+    const ratio: Record<string, number> = {};
+    for (const cc of ['newreno', 'cubic'] as const) {
+      const m = new Mini({ start: 10, end: 50 }, 1);
+      const d = dumbbell(m, 2, {
+        rate,
+        delay: 0.005,
+        accessDelay: [0.005, 0.035],
+        queue: { discipline: 'fifo', limit: { packets: Math.ceil((rate * 0.05) / 8 / 1500) } },
+      });
+      for (let i = 0; i < 2; i++) {
+        const f = m.flow(`e${i}`, 'bulk', d.forward[i]);
+        attach(m, { model: 'elastic', congestionControl: cc }, f, m.flow(`e${i}~back`, 'bulk', d.back[i]), 0.5 * i);
+      }
+      const r = m.run(2);
+      ratio[cc] = r.flows.e0.throughputBps / r.flows.e1.throughputBps;
+      console.log(
+        `${cc}: 20 ms flow ${(r.flows.e0.throughputBps / 1e6).toFixed(2)} Mb/s, ` +
+          `80 ms flow ${(r.flows.e1.throughputBps / 1e6).toFixed(2)} Mb/s, ratio ${ratio[cc].toFixed(2)}`,
+      );
+      expect(r.links.bottleneck.forward.utilization).toBeGreaterThan(0.99);
+    }
+    expect(ratio.cubic).toBeGreaterThan(1);
+    expect(ratio.cubic).toBeLessThan(ratio.newreno * 0.8);
   });
 
   /** Voice (cbr, realtime) beside three elastic flows; returns the voice flow's and the bottleneck's figures. */

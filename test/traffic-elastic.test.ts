@@ -52,20 +52,24 @@ describe('elastic mechanics', () => {
     expect(src.ackedBytes).toBe(15700);
   });
 
-  it('one loss: one fast retransmit, no timeout, the transfer completes', () => {
-    const { src, dropper } = transfer({ bytes: 200 * 1500 }, firstCopyOf([60]));
-    expect(dropper.dropped).toBe(1);
-    expect(src.results()).toMatchObject({
-      retransmissions: 1,
-      fastRetransmits: 1,
-      timeouts: 0,
-      transferredBytes: 300000,
-    });
-    expect(src.ssthresh).toBeGreaterThan(2);
+  it('one loss: one fast retransmit, no timeout, the transfer completes (with and without SACK)', () => {
+    for (const sack of [true, false]) {
+      for (const congestionControl of ['cubic', 'newreno'] as const) {
+        const { src, dropper } = transfer({ bytes: 200 * 1500, sack, congestionControl }, firstCopyOf([60]));
+        expect(dropper.dropped).toBe(1);
+        expect(src.results()).toMatchObject({
+          retransmissions: 1,
+          fastRetransmits: 1,
+          timeouts: 0,
+          transferredBytes: 300000,
+        });
+        expect(src.ssthresh).toBeGreaterThan(2);
+      }
+    }
   });
 
-  it('two losses in one window: a partial ACK retransmits the second without a timeout (NewReno)', () => {
-    const { src } = transfer({ bytes: 200 * 1500 }, firstCopyOf([60, 64]));
+  it('two losses in one window: a partial ACK retransmits the second without a timeout (NewReno, no SACK)', () => {
+    const { src } = transfer({ bytes: 200 * 1500, congestionControl: 'newreno', sack: false }, firstCopyOf([60, 64]));
     expect(src.results()).toMatchObject({ retransmissions: 2, fastRetransmits: 1, timeouts: 0 });
     expect(src.completionSeconds).not.toBeNull();
   });

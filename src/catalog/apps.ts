@@ -193,7 +193,8 @@ const APPS: readonly AppProfile[] = [
   },
   {
     name: 'storage-replication',
-    description: 'storage replication: an elastic (TCP-like) bulk upload that runs until the end',
+    description:
+      'storage replication: an elastic (TCP: CUBIC with SACK, the defaults) bulk upload that runs until the end',
     session: 'other',
     components: [
       {
@@ -209,7 +210,7 @@ const APPS: readonly AppProfile[] = [
   },
   {
     name: 'backup',
-    description: 'a backup: an elastic bulk upload of 1 GB',
+    description: 'a backup: an elastic (TCP: CUBIC with SACK, the defaults) bulk upload of 1 GB',
     session: 'other',
     components: [
       {

@@ -6,6 +6,8 @@ import { confidenceLabel } from '../experiment/interval.js';
 import { parseShard, shardFileName } from '../experiment/shard.js';
 import { comparisonTable, writeReports } from '../report/index.js';
 import { Registry } from '../scenario/registry.js';
+import { collect, setFlags, sweepFlags } from './assignments.js';
+import { breakingPointSummary } from '../report/capacity-text.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -17,6 +19,8 @@ interface CompareFlags {
   jobs?: string;
   shard?: string;
   out: string;
+  sweep?: string[];
+  set?: string[];
 }
 
 function count(flag: string, text: string): number {
@@ -70,20 +74,32 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
     .option('--out <dir>', 'output directory', 'out')
+    .option(
+      '--sweep <KEY=v1,v2,...>',
+      'sweep KEY over the values (repeatable; a grid): KEY is a sweep of the file (its values replaced) or a key ' +
+        'path like nodes[home].users',
+      collect,
+    )
+    .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect)
     .addHelpText(
       'after',
       `
 Every cell is an ordinary run result; replication k uses seed+k in every variant and policy (common
-random numbers), so deltas are paired by seed. Docs: docs/experiments.md, docs/cluster.md.
+random numbers), so deltas are paired by seed. A sweep runs every variant and policy at every point
+with the same seeds, and prints where each class stops meeting its SLA (breaking points). Docs:
+docs/experiments.md, docs/capacity.md, docs/cluster.md.
 
 Examples:
   netsim compare scenarios/remote-work.yaml --replications 20
   netsim compare scenarios/remote-work.yaml --policies shortest,class-aware,load-aware --out out/policies
-  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json`,
+  netsim compare scenarios/remote-work.yaml --shard 2/8 --out results/shards && netsim merge results/shards/*.json
+  netsim compare scenarios/remote-work-capacity.yaml --sweep users=40,80,160,320 --set duration=10s`,
     )
     .action(
       action(io, async (file: string, flags: CompareFlags) => {
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
+        const sweeps = sweepFlags(flags.sweep);
+        const sets = setFlags(flags.set);
         const progress = progressBar(io, 'runs', 'runs');
         const result = await asUsage(() =>
           compareScenario(file, {
@@ -93,6 +109,8 @@ Examples:
             seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
             jobs: flags.jobs === undefined ? undefined : count('--jobs', flags.jobs),
             shard,
+            sweeps,
+            sets,
             onProgress: (done, total) => progress.update(done, total),
             registry,
           }),
@@ -108,6 +126,7 @@ Examples:
         }
         const paths = writeReports(flags.out, result, writeFileAtomic);
         io.stdout.write(comparisonTable(result));
+        io.stdout.write(breakingPointSummary(result));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );

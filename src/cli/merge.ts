@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mergeComparisons, type LoadedFile } from '../experiment/merge.js';
 import { comparisonTable, writeReports } from '../report/index.js';
+import { breakingPointSummary } from '../report/capacity-text.js';
 import { asUsage } from './compare.js';
 import { action, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 
@@ -43,6 +44,7 @@ Example:
         const merged = await asUsage(() => mergeComparisons(files.map(load)));
         const paths = writeReports(flags.out, merged, writeFileAtomic);
         io.stdout.write(comparisonTable(merged));
+        io.stdout.write(breakingPointSummary(merged));
         io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
-import { loadScenarioFile, Registry, resolveVariant } from '../scenario/index.js';
+import { readSource, Registry, resolveVariant } from '../scenario/index.js';
+import { parseSource } from '../scenario/source.js';
+import { compileWithSets } from '../scenario/sweep-points.js';
+import { collect, setFlags } from './assignments.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
@@ -11,6 +14,7 @@ interface RunFlags {
   seed?: string;
   json?: boolean;
   out?: string;
+  set?: string[];
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
@@ -27,6 +31,11 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
     .option('--out <file>', 'also write the result JSON to this file (atomically)')
+    .option(
+      '--set <PATH=VALUE>',
+      'set a key of the scenario for this run, like nodes[home].users=320 (repeatable)',
+      collect,
+    )
     .addHelpText(
       'after',
       `
@@ -36,7 +45,8 @@ Prints a table of per-class and per-flow statistics (latency and jitter in ms), 
 Examples:
   netsim run scenarios/mm1.yaml
   netsim run scenarios/remote-work.yaml --variant after --policy class-aware --seed 7 --json
-  netsim run scenarios/priority.yaml --out out/priority.json`,
+  netsim run scenarios/priority.yaml --out out/priority.json
+  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
     )
     .action(
       action(io, (file: string, flags: RunFlags) => {
@@ -44,7 +54,10 @@ Examples:
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
         // Another seed is another compile of the file: node kinds expand with the seed.
-        const scenario = loadScenarioFile(file, { registry, ...(seed !== undefined ? { seed } : {}) });
+        // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
+        const sets = setFlags(flags.set);
+        const doc = parseSource(readSource(file), file);
+        const scenario = compileWithSets(doc, sets, { registry, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
         resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);

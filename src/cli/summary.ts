@@ -1,5 +1,6 @@
 import type { RunResult } from '../metrics/result.js';
 import type { Stats } from '../metrics/stats.js';
+import { admissionLines } from './admission.js';
 import { experienceRows } from './experience-summary.js';
 
 /** Flows listed one by one up to this many; beyond, only the classes (the JSON has every flow). */
@@ -21,14 +22,17 @@ function table(header: string[], rows: string[][], leftColumns = 1): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-const STATS_HEADER = ['sent', 'received', 'loss', 'Mbps', 'lat mean', 'p50', 'p95', 'p99', 'max', 'jitter'];
+const STATS_HEADER = ['sent', 'received', 'refused', 'loss', 'Mbps', 'lat mean', 'p50', 'p95', 'p99', 'max', 'jitter'];
 
+/** Loss is the connected users' (SCENARIO-FORMAT.md, Admission): refused flows are counted apart. */
 function statsCells(s: Stats): string[] {
   const l = s.latencyMs;
+  const connected = s.connectedLossRatio === undefined ? s.lossRatio : s.connectedLossRatio;
   return [
     String(s.sent),
     String(s.received),
-    pct(s.lossRatio),
+    String(s.refusedFlows ?? 0),
+    connected === null ? '-' : pct(connected),
     mbps(s.throughputBps),
     num(l.mean),
     num(l.p50),
@@ -59,8 +63,10 @@ export function summaryTable(r: RunResult): string {
           : `MISSED (${(['latency', 'jitter', 'loss'] as const).filter((k) => sla[k] === false).join(', ')})`;
       return [name, ...statsCells(s), verdict];
     });
-  out.push('Classes (latency and jitter in ms, throughput in Mbps)');
+  out.push('Classes (latency and jitter in ms, throughput in Mbps; refused: flows a tunnel or session limit refused;');
+  out.push('loss: of the connected flows; the SLA judges all packets)');
   out.push(table(['class', ...STATS_HEADER, 'SLA'], classRows));
+  out.push(...admissionLines(r));
   const experience = experienceRows(r);
   if (experience) out.push('', experience.title, table(experience.header, experience.rows));
   const flows = Object.entries(r.flows);

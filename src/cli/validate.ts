@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { Registry, ScenarioError, loadScenarioFile, variantNames } from '../scenario/index.js';
+import { Registry, ScenarioError, readSource, variantNames } from '../scenario/index.js';
+import { parseSource } from '../scenario/source.js';
+import { compileSwept } from '../scenario/sweep-points.js';
 import { EXIT, action, processIO, type CliIO } from './io.js';
 
 /** `netsim validate FILE...` */
@@ -23,11 +25,15 @@ Examples:
         let problems = 0;
         for (const file of files) {
           try {
-            const s = loadScenarioFile(file, { registry });
+            // Every sweep point is compiled: a swept value the key refuses is a problem of the file.
+            const { plan, points } = compileSwept(parseSource(readSource(file), file), {}, { registry });
+            const s = points[0].scenario;
             const nodes = s.nodes.length;
             const variants = variantNames(s);
             const size = `${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows`;
-            const more = variants.length ? `; variants ${variants.join(', ')}` : '';
+            const more =
+              (variants.length ? `; variants ${variants.join(', ')}` : '') +
+              (plan.sweeps.length ? `; ${points.length} sweep points` : '');
             io.stdout.write(`${file}: ok (${s.name}: ${size}${more})\n`);
           } catch (e) {
             if (!(e instanceof ScenarioError)) throw e;

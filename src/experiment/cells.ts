@@ -1,6 +1,10 @@
 import { ExperimentError } from './errors.js';
+import { gridPoints, type PointLabels, type SetSpec, type SweepSpec } from './grid.js';
 
-/** What a comparison runs: every variant x every policy x `replications` seeds from `seed`. */
+/**
+ * What a comparison runs: every variant x every policy x every sweep point x `replications` seeds
+ * from `seed` (the same seeds at every point: common random numbers).
+ */
 export interface MatrixSpec {
   /** Variant names; `null` is the scenario without variants. */
   variants: ReadonlyArray<string | null>;
@@ -8,6 +12,10 @@ export interface MatrixSpec {
   policies: ReadonlyArray<string | null>;
   seed: number;
   replications: number;
+  /** The swept keys and their values (absent: no sweep; the matrix is one point). */
+  sweeps?: SweepSpec[];
+  /** Keys `--set` fixed in every cell (absent: none). */
+  sets?: SetSpec[];
 }
 
 /** One run of the matrix. `index` is its place in the canonical order. */
@@ -15,6 +23,10 @@ export interface Cell {
   index: number;
   variant: string | null;
   policy: string | null;
+  /** Its sweep point's index in grid order (0 without sweeps). */
+  point: number;
+  /** The point's values (absent without sweeps): what the run's result carries as `sweep`. */
+  sweep?: PointLabels;
   seed: number;
 }
 
@@ -29,6 +41,9 @@ export function checkMatrix(spec: MatrixSpec): void {
     problems.push(`variants are repeated: ${spec.variants.join(', ')}`);
   if (new Set(spec.policies).size !== spec.policies.length)
     problems.push(`policies are repeated: ${spec.policies.join(', ')}`);
+  const names = (spec.sweeps ?? []).map((s) => s.name);
+  if (new Set(names).size !== names.length) problems.push(`sweeps are repeated: ${names.join(', ')}`);
+  for (const s of spec.sweeps ?? []) if (s.values.length === 0) problems.push(`sweep ${s.name} has no values`);
   if (problems.length > 0) throw new ExperimentError(problems.join('; '));
 }
 
@@ -37,13 +52,21 @@ export function seedsOf(spec: MatrixSpec): number[] {
   return Array.from({ length: spec.replications }, (_, i) => spec.seed + i);
 }
 
-/** Every cell in the canonical order: variant, then policy, then seed. Results are always kept in this order. */
+/**
+ * Every cell in the canonical order: variant, then policy, then sweep point (grid order), then seed.
+ * Results are always kept in this order.
+ */
 export function matrixCells(spec: MatrixSpec): Cell[] {
   checkMatrix(spec);
+  const swept = (spec.sweeps ?? []).length > 0;
+  const points = gridPoints(spec.sweeps);
   const cells: Cell[] = [];
   for (const variant of spec.variants) {
     for (const policy of spec.policies) {
-      for (const seed of seedsOf(spec)) cells.push({ index: cells.length, variant, policy, seed });
+      points.forEach((labels, point) => {
+        for (const seed of seedsOf(spec))
+          cells.push({ index: cells.length, variant, policy, point, ...(swept ? { sweep: labels } : {}), seed });
+      });
     }
   }
   return cells;

@@ -3,6 +3,7 @@ import type { RunResult } from '../metrics/index.js';
 import type { MatrixSpec } from './cells.js';
 import type { Shard } from './shard.js';
 import { summarizeMatrix, type Summary } from './summary.js';
+import type { ScenarioTopology } from './topology.js';
 import { netsimVersion } from './version.js';
 
 export const COMPARISON_FORMAT = 'netsim-comparison/1';
@@ -27,6 +28,11 @@ export interface ComparisonFile {
   shard: Shard | null;
   runs: RunResult[];
   summary?: Summary;
+  /**
+   * Extension: each variant's shape for the report's picture (declared nodes, expanded links, who
+   * expanded what), at the last sweep point; absent in files from before it.
+   */
+  topology?: Record<string, ScenarioTopology>;
 }
 
 export function scenarioHash(text: string): string {
@@ -40,6 +46,7 @@ export function comparisonFile(
   shard: Shard | null,
   runs: RunResult[],
   netsim = netsimVersion(),
+  topology?: Record<string, ScenarioTopology>,
 ): ComparisonFile {
   const file: ComparisonFile = {
     format: COMPARISON_FORMAT,
@@ -50,10 +57,15 @@ export function comparisonFile(
       policies: [...matrix.policies],
       seed: matrix.seed,
       replications: matrix.replications,
+      ...(matrix.sweeps && matrix.sweeps.length > 0
+        ? { sweeps: matrix.sweeps.map((s) => ({ name: s.name, at: s.at, values: [...s.values] })) }
+        : {}),
+      ...(matrix.sets && matrix.sets.length > 0 ? { sets: matrix.sets.map((s) => ({ ...s })) } : {}),
     },
     shard,
     runs,
   };
   if (shard === null) file.summary = summarizeMatrix(matrix, runs);
+  if (topology !== undefined) file.topology = topology;
   return file;
 }

@@ -1,10 +1,11 @@
 import type { RunResult } from '../metrics/index.js';
 import { experienceDelta, type ExperienceKey } from './experience.js';
+import type { PointLabels } from './grid.js';
 import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from './interval.js';
 import { METRICS, type MetricKey } from './metrics.js';
 
-/** A cell's runs, one per seed in seed order. */
-export type CellRuns = { variant: string | null; policy: string | null; runs: RunResult[] };
+/** A cell's runs, one per seed in seed order; `sweep`: its point, in a sweep. */
+export type CellRuns = { variant: string | null; policy: string | null; sweep?: PointLabels; runs: RunResult[] };
 
 export interface DeltaMetric extends Estimate {
   /** The mean difference relative to the `from` cell's mean (0.1 = +10%); null when that mean is 0. */
@@ -17,6 +18,8 @@ export interface Delta {
   kind: 'variant' | 'policy';
   from: { variant: string | null; policy: string | null };
   to: { variant: string | null; policy: string | null };
+  /** The sweep point both cells are at (a sweep only: deltas pair cells at the same point). */
+  sweep?: PointLabels;
   classes: Record<string, Record<MetricKey, DeltaMetric>>;
   /** The experience figures per class (experience.ts); absent when the runs have none. */
   experience?: Record<string, Record<ExperienceKey, DeltaMetric>>;
@@ -34,6 +37,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     kind,
     from: { variant: from.variant, policy: from.policy },
     to: { variant: to.variant, policy: to.policy },
+    ...(from.sweep !== undefined ? { sweep: from.sweep } : {}),
     classes: {},
   };
   for (const cls of classes) {

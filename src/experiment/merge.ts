@@ -2,6 +2,7 @@ import type { RunResult } from '../metrics/index.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
 import { COMPARISON_FORMAT, comparisonFile, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
+import { samePoint, type PointLabels } from './grid.js';
 import { shardCells, type Shard } from './shard.js';
 
 /** A results file as read from disk: its path (for messages) and its parsed JSON. */
@@ -64,7 +65,8 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
         (r, k) =>
           r.variant === expected[k].variant &&
           (expected[k].policy === null || r.policy === expected[k].policy) &&
-          r.seed === expected[k].seed,
+          r.seed === expected[k].seed &&
+          samePoint(r.sweep as PointLabels | undefined, expected[k].sweep),
       );
     if (!ok)
       throw new ExperimentError(
@@ -82,5 +84,5 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
       (cell, k) => (runs[cell.index] = f.runs[k]),
     );
   });
-  return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim);
+  return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim, first.topology);
 }

@@ -10,7 +10,13 @@ export interface Metric {
 }
 
 export type MetricKey =
-  'latencyMs.mean' | 'latencyMs.p95' | 'latencyMs.p99' | 'jitterMs.mean' | 'lossRatio' | 'throughputBps';
+  | 'latencyMs.mean'
+  | 'latencyMs.p95'
+  | 'latencyMs.p99'
+  | 'jitterMs.mean'
+  | 'lossRatio'
+  | 'connectedLossRatio'
+  | 'throughputBps';
 
 /** The compared metrics, in table order. Latency, jitter and loss: lower is better; throughput: higher. */
 export const METRICS: readonly Metric[] = [
@@ -20,5 +26,13 @@ export const METRICS: readonly Metric[] = [
   { key: 'jitterMs.mean', label: 'jitter', unit: 'ms', lowerIsBetter: true, of: (s) => s.jitterMs.mean },
   // A class that sent nothing has no loss ratio to compare (its 0 would be a fake "no loss").
   { key: 'lossRatio', label: 'loss', unit: 'ratio', lowerIsBetter: true, of: (s) => (s.sent > 0 ? s.lossRatio : null) },
+  // Admission is not loss: what the admitted users lost (null when none was admitted, or in results from before).
+  {
+    key: 'connectedLossRatio',
+    label: 'loss (connected)',
+    unit: 'ratio',
+    lowerIsBetter: true,
+    of: (s) => s.connectedLossRatio ?? null,
+  },
   { key: 'throughputBps', label: 'throughput', unit: 'bps', lowerIsBetter: false, of: (s) => s.throughputBps },
 ];

@@ -1,5 +1,6 @@
 import { delta, type CellRuns } from './delta.js';
 import { confidenceLabel } from './interval.js';
+import type { PointLabels } from './grid.js';
 import type { CellSummary } from './summary.js';
 
 export interface RankedPolicy {
@@ -16,6 +17,8 @@ export interface RankedPolicy {
 
 export interface PolicyRanking {
   variant: string | null;
+  /** The sweep point (a sweep only: policies are ranked at each point). */
+  sweep?: PointLabels;
   policies: RankedPolicy[];
 }
 
@@ -71,5 +74,6 @@ export function rankPolicies(
     const same = prev !== null && key(prev)[0] === key(e)[0] && key(prev)[1] === key(e)[1];
     e.rank = same ? prev.rank : pos + 1;
   });
-  return { variant, policies: order.map(({ e }) => e) };
+  const sweep = groups[0]?.sweep;
+  return { variant, ...(sweep !== undefined ? { sweep } : {}), policies: order.map(({ e }) => e) };
 }

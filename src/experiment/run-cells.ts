@@ -1,15 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type { RunResult } from '../metrics/index.js';
-import { parseScenario, Registry } from '../scenario/index.js';
+import { Registry, type Scenario } from '../scenario/index.js';
 import { policyLabel, variantLabel, type Cell } from './cells.js';
+import { pointLabel } from './grid.js';
+import { PointScenarios, type ScenarioSource } from './points.js';
 import { runInWorkers, TaskError } from './pool.js';
 import { runScenario } from './run.js';
 
-/** A scenario as text: what the main thread hashes and every worker parses. */
-export interface ScenarioSource {
-  file: string;
-  text: string;
-}
+export type { ScenarioSource };
 
 export interface RunCellsOptions {
   /** Worker threads; default one per core; 1 runs in this thread. */
@@ -21,12 +19,13 @@ export interface RunCellsOptions {
   registry?: Registry;
   /** Called with 0 done before the first run, then after each run. */
   onProgress?: (done: number, total: number) => void;
+  /** Sweep points already compiled (by point index), so a run in this thread does not compile them again. */
+  compiled?: ReadonlyMap<number, Scenario>;
 }
 
-/** What a worker receives at start: the scenario text and the registry's modules. */
+/** What a worker receives at start: the scenario source (text, sweeps, sets) and the registry's modules. */
 export interface WorkerSetup {
-  file: string;
-  text: string;
+  source: ScenarioSource;
   modules: string[];
 }
 
@@ -34,7 +33,21 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-const describe = (c: Cell) => `variant ${variantLabel(c.variant)}, policy ${policyLabel(c.policy)}, seed ${c.seed}`;
+const describe = (c: Cell) =>
+  `variant ${variantLabel(c.variant)}, policy ${policyLabel(c.policy)}, ` +
+  `${c.sweep ? `at ${pointLabel(c.sweep)}, ` : ''}seed ${c.seed}`;
+
+/**
+ * Runs one cell: its point's scenario with its variant, policy and seed. A cell of a sweep carries
+ * its point as `sweep`, right after `seed` (SCENARIO-FORMAT.md, Sweeps).
+ */
+export function runCell(points: PointScenarios, cell: Cell, registry: Registry): RunResult {
+  const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
+  const result = runScenario(points.at(cell.point), run, { registry });
+  if (cell.sweep === undefined) return result;
+  const { format, scenario, variant, policy, seed, ...rest } = result;
+  return { format, scenario, variant, policy, seed, sweep: { ...cell.sweep }, ...rest };
+}
 
 /**
  * Runs cells and returns their results in the given order. Each run depends only on the scenario
@@ -55,12 +68,11 @@ export async function runCells(
     );
   options.onProgress?.(0, cells.length);
   if (jobs === 1) {
-    const scenario = parseScenario(source.text, source.file, { registry });
+    const points = new PointScenarios(source, registry, options.compiled);
     const results: RunResult[] = [];
     for (const cell of cells) {
       try {
-        const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
-        results.push(runScenario(scenario, run, { registry }));
+        results.push(runCell(points, cell, registry));
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
@@ -70,7 +82,7 @@ export async function runCells(
     }
     return results;
   }
-  const setup: WorkerSetup = { file: source.file, text: source.text, modules: [...(registry.modules ?? [])] };
+  const setup: WorkerSetup = { source, modules: [...(registry.modules ?? [])] };
   try {
     return await runInWorkers<Cell, RunResult>(
       new URL('./worker.js', import.meta.url),

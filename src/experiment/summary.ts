@@ -1,9 +1,12 @@
 import type { RunResult } from '../metrics/index.js';
+import { breakingPoints, cellVerdicts, type BreakingPoint } from './breaking-points.js';
 import { meanCdf } from './cdf-mean.js';
 import { matrixCells, seedsOf, type MatrixSpec } from './cells.js';
 import { ExperimentError } from './errors.js';
 import { summarizeExperience, type ExperienceSummary } from './experience.js';
 import { delta, metricSeries, type CellRuns, type Delta } from './delta.js';
+import { gridPoints, pointLabel, samePoint, type PointLabels } from './grid.js';
+import { refusalsOf, type Refusals } from './refusals.js';
 import { CONFIDENCE, estimate, type Estimate } from './interval.js';
 import { METRICS, type MetricKey } from './metrics.js';
 import { rankPolicies, type PolicyRanking } from './ranking.js';
@@ -26,10 +29,12 @@ export interface ClassSummary {
   latencyCdfMs?: Array<[number, number]>;
 }
 
-/** One (variant, policy) across its replications. */
+/** One (variant, policy, sweep point) across its replications. */
 export interface CellSummary {
   variant: string | null;
   policy: string | null;
+  /** The sweep point (a sweep only). */
+  sweep?: PointLabels;
   classes: Record<string, ClassSummary>;
   /** All SLA verdicts of all classes and replications together; null when no class has targets. */
   sla: SlaRate | null;
@@ -37,6 +42,11 @@ export interface CellSummary {
   links: Record<string, { forward: Estimate; reverse: Estimate }>;
   /** Per class, its flows judged one by one (experience.ts); absent in results from before. */
   experience?: Record<string, ExperienceSummary>;
+  /**
+   * Users (tunnels, sessions) refused per admission-limited component, from the runs' `tunnels` and
+   * `sessions` sections: `{ "tunnels.onprem-vpn": { requested, rejected } }` (absent: none in the runs).
+   */
+  refusals?: Refusals;
 }
 
 export interface Summary {
@@ -48,24 +58,38 @@ export interface Summary {
   /** Each variant against the first, per policy; then each policy against the first, per variant. */
   deltas: Delta[];
   ranking: PolicyRanking[];
+  /** Where each class stops meeting its SLA along each sweep (a sweep only; SCENARIO-FORMAT.md, Sweeps). */
+  breakingPoints?: BreakingPoint[];
 }
 
-/** Groups runs (in canonical cell order) by (variant, policy), checking they are exactly the matrix. */
+/**
+ * Groups runs (in canonical cell order) by (variant, policy, sweep point), checking they are
+ * exactly the matrix: each run's variant, policy, seed and point (`sweep`) are its cell's.
+ */
 export function groupRuns(spec: MatrixSpec, runs: readonly RunResult[]): CellRuns[] {
   const cells = matrixCells(spec);
   if (runs.length !== cells.length)
     throw new ExperimentError(`expected ${cells.length} runs for the matrix, got ${runs.length}`);
   cells.forEach((c, i) => {
     const r = runs[i];
-    if (r.variant !== c.variant || (c.policy !== null && r.policy !== c.policy) || r.seed !== c.seed) {
+    const sweep = r.sweep as PointLabels | undefined;
+    if (
+      r.variant !== c.variant ||
+      (c.policy !== null && r.policy !== c.policy) ||
+      r.seed !== c.seed ||
+      !samePoint(sweep, c.sweep)
+    ) {
+      const at = (p: PointLabels | undefined) => (p ? ` at ${pointLabel(p)}` : '');
       throw new ExperimentError(
-        `run ${i} is ${r.variant}/${r.policy}/seed ${r.seed}, expected ${c.variant}/${c.policy}/seed ${c.seed}`,
+        `run ${i} is ${r.variant}/${r.policy}/seed ${r.seed}${at(sweep)}, ` +
+          `expected ${c.variant}/${c.policy}/seed ${c.seed}${at(c.sweep)}`,
       );
     }
   });
   const groups: CellRuns[] = [];
   for (let i = 0; i < runs.length; i += spec.replications) {
-    groups.push({ variant: cells[i].variant, policy: cells[i].policy, runs: runs.slice(i, i + spec.replications) });
+    const { variant, policy, sweep } = cells[i];
+    groups.push({ variant, policy, ...(sweep ? { sweep } : {}), runs: runs.slice(i, i + spec.replications) });
   }
   return groups;
 }
@@ -93,7 +117,14 @@ function slaRate(verdicts: ReadonlyArray<RunResult['sla'][string]>): SlaRate | n
 }
 
 function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary {
-  const out: CellSummary = { variant: group.variant, policy: group.policy, classes: {}, sla: null, links: {} };
+  const out: CellSummary = {
+    variant: group.variant,
+    policy: group.policy,
+    ...(group.sweep ? { sweep: group.sweep } : {}),
+    classes: {},
+    sla: null,
+    links: {},
+  };
   const allVerdicts: Array<RunResult['sla'][string]> = [];
   for (const cls of classes) {
     if (!group.runs.some((r) => r.classes[cls])) continue;
@@ -117,6 +148,8 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
       reverse: estimate(group.runs.map((r) => r.links[id]?.reverse.utilization ?? null)),
     };
   }
+  const refusals = refusalsOf(group.runs);
+  if (refusals !== null) out.refusals = refusals;
   return out;
 }
 
@@ -124,25 +157,43 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
 export function summarizeMatrix(spec: MatrixSpec, runs: readonly RunResult[]): Summary {
   const groups = groupRuns(spec, runs);
   const classes = classNames(runs);
-  const at = (variant: string | null, policy: string | null) =>
-    groups.find((g) => g.variant === variant && g.policy === policy)!;
+  const points = gridPoints(spec.sweeps);
+  const swept = (spec.sweeps ?? []).length > 0;
+  const byKey = new Map(groups.map((g) => [JSON.stringify([g.variant, g.policy, g.sweep ?? null]), g]));
+  const at = (variant: string | null, policy: string | null, point: number) =>
+    byKey.get(JSON.stringify([variant, policy, swept ? points[point] : null]))!;
   const deltas: Delta[] = [];
   const [firstVariant, ...otherVariants] = spec.variants;
   const [firstPolicy, ...otherPolicies] = spec.policies;
-  for (const policy of spec.policies) {
-    for (const v of otherVariants) deltas.push(delta('variant', at(firstVariant, policy), at(v, policy), classes));
-  }
-  for (const variant of spec.variants) {
-    for (const p of otherPolicies) deltas.push(delta('policy', at(variant, firstPolicy), at(variant, p), classes));
-  }
+  // A sweep pairs cells at the same point: the difference a design makes at that load.
+  points.forEach((_, k) => {
+    for (const policy of spec.policies) {
+      for (const v of otherVariants)
+        deltas.push(delta('variant', at(firstVariant, policy, k), at(v, policy, k), classes));
+    }
+  });
+  points.forEach((_, k) => {
+    for (const variant of spec.variants) {
+      for (const p of otherPolicies)
+        deltas.push(delta('policy', at(variant, firstPolicy, k), at(variant, p, k), classes));
+    }
+  });
   const cells = groups.map((g) => summarizeCell(g, classes));
-  const ranking = spec.variants.map((variant) =>
-    rankPolicies(
-      variant,
-      spec.policies.map((p) => at(variant, p)),
-      cells.filter((c) => c.variant === variant),
-      classes,
+  const ranking = spec.variants.flatMap((variant) =>
+    points.map((point, k) =>
+      rankPolicies(
+        variant,
+        spec.policies.map((p) => at(variant, p, k)),
+        cells.filter((c) => c.variant === variant && (!swept || samePoint(c.sweep, point))),
+        classes,
+      ),
     ),
   );
-  return { confidence: CONFIDENCE, seeds: seedsOf(spec), classes, cells, deltas, ranking };
+  const summary: Summary = { confidence: CONFIDENCE, seeds: seedsOf(spec), classes, cells, deltas, ranking };
+  if (swept) {
+    const axes = spec.sweeps!.map((s) => ({ name: s.name, values: s.values }));
+    const swRuns = runs.map((r) => ({ ...r, sweep: r.sweep as PointLabels }));
+    summary.breakingPoints = breakingPoints(axes, cellVerdicts(axes, swRuns));
+  }
+  return summary;
 }

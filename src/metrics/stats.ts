@@ -1,4 +1,4 @@
-import { DROP_REASONS } from '../net/index.js';
+import { DROP_REASONS, DropReason } from '../net/index.js';
 import type { FlowRecorder } from './flow-recorder.js';
 import { latencyCdfMs } from './cdf.js';
 import { LogHistogram } from './histogram.js';
@@ -14,8 +14,29 @@ export interface Stats {
   latencyMs: { mean: number | null; p50: number | null; p95: number | null; p99: number | null; max: number | null };
   jitterMs: { mean: number | null; rfc3550: number | null };
   drops: Record<string, number>;
+  /**
+   * Admission is not loss (SCENARIO-FORMAT.md, Admission): the flows refused by a tunnel or session
+   * limit (see {@link refused}); for one flow, 1 or 0.
+   */
+  refusedFlows: number;
+  /** The loss ratio over the packets of the flows that were admitted; null when none was (or none sent). */
+  connectedLossRatio: number | null;
   /** Extension (docs/experiments.md): the latency CDF, [ms, cumulative fraction][], about 75 points; classes only. */
   latencyCdfMs?: Array<[number, number]>;
+}
+
+/**
+ * A flow refused admission: it sent in the window, nothing of it arrived, and every packet it lost
+ * was refused by a tunnel or session limit (drop reason `tunnel` or `admission`). A flow admitted and
+ * later cut off (its session closed) received something, so it is connected, and its loss is loss.
+ */
+export function refused(r: FlowRecorder): boolean {
+  return (
+    r.sent > 0 &&
+    r.received === 0 &&
+    r.lost > 0 &&
+    r.drops[DropReason.Tunnel] + r.drops[DropReason.Admission] === r.lost
+  );
 }
 
 /** Rounds to 1e-9 of the unit: stable, readable JSON without hiding any meaningful digit. */
@@ -43,7 +64,10 @@ export function summarize(
     ipdvSum = 0,
     ipdvCount = 0,
     jWeighted = 0,
-    jWeight = 0;
+    jWeight = 0,
+    refusedFlows = 0,
+    refusedSent = 0,
+    refusedLost = 0;
   const drops = new Float64Array(DROP_REASONS.length);
   const pooled = recorders.length === 1 ? recorders[0].latency : new LogHistogram();
   for (const r of recorders) {
@@ -59,6 +83,11 @@ export function summarize(
       jWeight += r.received;
     }
     for (let i = 0; i < drops.length; i++) drops[i] += r.drops[i];
+    if (refused(r)) {
+      refusedFlows++;
+      refusedSent += r.sent;
+      refusedLost += r.lost;
+    }
     if (pooled !== r.latency) pooled.merge(r.latency);
   }
   const dropsByReason: Record<string, number> = {};
@@ -84,6 +113,8 @@ export function summarize(
       rfc3550: jWeight > 0 ? ms(jWeighted / jWeight) : null,
     },
     drops: dropsByReason,
+    refusedFlows,
+    connectedLossRatio: sent - refusedSent > 0 ? round((lost - refusedLost) / (sent - refusedSent)) : null,
   };
   if (options.cdf) stats.latencyCdfMs = latencyCdfMs(pooled);
   return stats;

@@ -18,6 +18,9 @@ const STATS_COLUMNS: ReadonlyArray<[string, (s: Stats) => CsvValue]> = [
   ['latencyMs.max', (s) => s.latencyMs.max],
   ['jitterMs.mean', (s) => s.jitterMs.mean],
   ['jitterMs.rfc3550', (s) => s.jitterMs.rfc3550],
+  // Admission is not loss (results from before these fields leave them empty).
+  ['refusedFlows', (s) => s.refusedFlows ?? null],
+  ['connectedLossRatio', (s) => s.connectedLossRatio ?? null],
 ];
 
 const SLA_KEYS = ['latency', 'jitter', 'loss', 'met'] as const;
@@ -31,19 +34,31 @@ function dropReasons(runs: readonly RunResult[]): string[] {
   return [...DROP_REASONS, ...[...extra].sort()];
 }
 
+/** The sweeps the runs carry (`sweep: { name: value }`), in the order the first run that has each lists them. */
+function sweepNames(runs: readonly RunResult[]): string[] {
+  const names: string[] = [];
+  for (const r of runs)
+    for (const k of Object.keys((r.sweep as Record<string, unknown> | undefined) ?? {}))
+      if (!names.includes(k)) names.push(k);
+  return names;
+}
+
 /**
- * The tidy table: one row per run x class. Columns: scenario, variant, policy, seed, class, the
+ * The tidy table: one row per run x class. Columns: scenario, variant, policy, seed, one
+ * `sweep.<name>` per sweep (a sweep only: the point's value as written), class, the
  * Stats fields (nested keys joined with "."), drops by reason (`drops.<reason>`), and the SLA
  * verdicts (`sla.<target>`, empty when the class has no such target), then the class's experience
  * (`experience.<figure>`, experience-columns.ts). Missing values are empty.
  */
 export function resultRows(runs: readonly RunResult[]): { header: string[]; rows: CsvValue[][] } {
   const reasons = dropReasons(runs);
+  const sweeps = sweepNames(runs);
   const header = [
     'scenario',
     'variant',
     'policy',
     'seed',
+    ...sweeps.map((n) => `sweep.${n}`),
     'class',
     ...STATS_COLUMNS.map(([k]) => k),
     ...reasons.map((r) => `drops.${r}`),
@@ -59,6 +74,7 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
         r.variant,
         r.policy,
         r.seed,
+        ...sweeps.map((n) => ((r.sweep as Record<string, CsvValue> | undefined)?.[n] ?? null) as CsvValue),
         cls,
         ...STATS_COLUMNS.map(([, of]) => of(s)),
         ...reasons.map((k) => s.drops?.[k] ?? 0),

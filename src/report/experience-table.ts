@@ -1,7 +1,7 @@
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { EXPERIENCE_METRICS, type ExperienceKey } from '../experiment/experience.js';
 import type { Summary } from '../experiment/summary.js';
-import { count, formatEstimate } from './format.js';
+import { formatCount, formatEstimate } from './format.js';
 import { cellLabel, VERDICT_MARK } from './labels.js';
 import { deltaGroups, layout, wrap } from './table.js';
 
@@ -27,14 +27,14 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
     const e = cell.experience?.[cls];
     if (!e) continue;
     rows.push([
-      cellLabel(c, cell.variant, cell.policy),
-      count(e.flows.mean),
-      count(e.refused.mean),
+      cellLabel(c, cell.variant, cell.policy, cell.sweep, true),
+      formatCount(e.flows.mean),
+      formatCount(e.refused.mean),
       ...EXPERIENCE_METRICS.map((m) => formatEstimate(e.metrics[m.key], SCALE[m.key])),
     ]);
   }
   if (rows.length === 1) return [];
-  for (const g of deltaGroups(summary)) {
+  for (const g of deltaGroups(c, summary)) {
     const items = g.items.filter((it) => it.delta.experience?.[cls]);
     if (items.length === 0) continue;
     if (items.some((it) => it.label !== null)) rows.push([`Δ ${g.title}`]);

@@ -57,7 +57,8 @@ export function formatPercent(x: number | null): string {
   return x === null ? '—' : `${Math.round(x * 100)}%`;
 }
 
-/** A count, or a mean of counts across replications: whole numbers as they are, others with 3 significant digits. */
-export function count(x: number | null): string {
-  return x !== null && Number.isInteger(x) ? String(x) : formatNumber(x);
+/** A count or a mean of counts: an integer as it is (`72`), anything else to 3 significant decimals. */
+export function formatCount(x: number | null): string {
+  if (x === null) return '—';
+  return Number.isInteger(x) ? String(x) : formatNumber(x);
 }

@@ -9,6 +9,7 @@ import { esc } from './escape.js';
 import { displayOf, formatEstimate, formatNumber, formatPercent, type Display } from './format.js';
 import { cellLabel, deltaLabel } from './labels.js';
 import { experienceSection } from './sections/experience.js';
+import { capacityNav, capacitySections } from './sections/index.js';
 import { barChart, cdfChart, groupedBarChart, PALETTE, type BarGroup } from './svg.js';
 
 /** Link directions shown in the utilization plot: the busiest ones (a large topology has hundreds). */
@@ -38,7 +39,8 @@ th:first-child,td:first-child{text-align:left}
 th{background:#f4f4f4}th.l,td.l{text-align:left}tr.delta td{background:#fafafa}.ci{color:#777;font-size:11px}
 .better{color:#0a7d32;font-weight:600}.worse{color:#b3261e;font-weight:600}.same{color:#666}
 .plots{display:flex;flex-wrap:wrap;gap:14px}.plots svg{background:#fff;border:1px solid #eee}
-td.wrap{white-space:normal;text-align:left}`;
+td.wrap{white-space:normal;text-align:left}
+.hurt{border-left:3px solid #D55E00;padding:2px 0 2px 12px;margin:12px 0}.hurt ul{margin:4px 0}`;
 
 /** A table cell (`<td>`, or `<th>` with `head`), with its class when given. */
 export function cell(content: string | number, cls?: string, head = false): string {
@@ -149,7 +151,11 @@ function slaSection(c: ComparisonFile, summary: Summary): string {
         .map((k) => `${k} ${formatPercent(s[k]!)}`);
       return `<td>${formatPercent(s.rate)} <span class="ci">${parts.join(' · ')}</span></td>`;
     });
-    return row([cell(esc(cellLabel(c, x.variant, x.policy))), ...tds, cell(formatPercent(x.sla?.rate ?? null))]);
+    return row([
+      cell(esc(cellLabel(c, x.variant, x.policy, x.sweep))),
+      ...tds,
+      cell(formatPercent(x.sla?.rate ?? null)),
+    ]);
   });
   const note =
     'Share of replications in which the class met all its targets (p99 latency, mean jitter, loss); ' +
@@ -169,7 +175,11 @@ function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown
         const scale = shown[i].scale;
         return cell(`${formatEstimate({ ...e, low: null, high: null }, scale)} ${ci(intervalText(e, scale))}`);
       });
-      return row([cell(esc(cellLabel(c, x.variant, x.policy))), ...tds, cell(s.sla ? formatPercent(s.sla.rate) : '—')]);
+      return row([
+        cell(esc(cellLabel(c, x.variant, x.policy, x.sweep))),
+        ...tds,
+        cell(s.sla ? formatPercent(s.sla.rate) : '—'),
+      ]);
     });
   const deltas = summary.deltas
     .filter((d) => d.classes[cls])
@@ -200,7 +210,7 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
       cells.map(({ cell, color }) => {
         const e = cell.classes[cls].metrics[m.key];
         const scaled = (v: number | null) => (v === null ? null : v * d.scale);
-        const label = cellLabel(c, cell.variant, cell.policy);
+        const label = cellLabel(c, cell.variant, cell.policy, cell.sweep);
         return {
           label,
           value: scaled(e.mean),
@@ -215,7 +225,7 @@ function classSection(c: ComparisonFile, summary: Summary, cls: string, index: n
     `${cls}: one-way latency CDF (mean over replications)`,
     'latency (ms)',
     cells.map(({ cell, color }) => ({
-      label: cellLabel(c, cell.variant, cell.policy),
+      label: cellLabel(c, cell.variant, cell.policy, cell.sweep),
       color,
       points: cell.classes[cls].latencyCdfMs ?? [],
     })),
@@ -258,12 +268,14 @@ function linkSection(c: ComparisonFile, cells: readonly CellSummary[], confidenc
         low: pct(e?.low),
         high: pct(e?.high),
         color: PALETTE[i % PALETTE.length],
-        tooltip: `${r.label} · ${cellLabel(c, cell.variant, cell.policy)}: ${e ? formatEstimate(e, 100) : '—'} %`,
+        tooltip:
+          `${r.label} · ${cellLabel(c, cell.variant, cell.policy, cell.sweep)}: ` +
+          `${e ? formatEstimate(e, 100) : '—'} %`,
       };
     }),
   }));
   const keys = cells.map((cell, i) => ({
-    label: cellLabel(c, cell.variant, cell.policy),
+    label: cellLabel(c, cell.variant, cell.policy, cell.sweep),
     color: PALETTE[i % PALETTE.length],
   }));
   const note =
@@ -295,7 +307,8 @@ export function reportHtml(c: ComparisonFile): string {
 <script>${SCRIPT}</script>
 </head><body>
 ${head(c, summary)}
-<p class="meta">Classes: ${nav} · <a href="#links">links</a>${experience ? EXPERIENCE_LINK : ''}</p>
+<p class="meta">${capacityNav(c)}Classes: ${nav} · <a href="#links">links</a>${experience ? EXPERIENCE_LINK : ''}</p>
+${capacitySections(c, summary)}
 ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}

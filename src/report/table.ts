@@ -6,16 +6,21 @@ import { METRICS } from '../experiment/metrics.js';
 import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { Summary } from '../experiment/summary.js';
 import { displayOf, formatEstimate, formatPercent, type Display } from './format.js';
+import { admissionBlock } from './admission.js';
 import { experienceBlock } from './experience-table.js';
-import { cellLabel, VERDICT_MARK } from './labels.js';
+import { cellLabel, pointText, varying, VERDICT_MARK } from './labels.js';
 
-/** The terminal shows these; p95 and the rest are in the HTML report and the CSV. */
-const SHOWN = METRICS.filter((m) => m.key !== 'latencyMs.p95');
+/**
+ * The terminal shows these; p95 and the rest are in the HTML report and the CSV. Its loss column is
+ * the loss of the connected users: users a tunnel or session limit refused are counted apart, in
+ * the admission block (SCENARIO-FORMAT.md, Admission).
+ */
+const SHOWN = METRICS.filter((m) => m.key !== 'latencyMs.p95' && m.key !== 'lossRatio');
 const SHORT: Record<string, string> = {
   'latencyMs.mean': 'mean',
   'latencyMs.p99': 'p99',
   'jitterMs.mean': 'jitter',
-  lossRatio: 'loss',
+  connectedLossRatio: 'loss',
   throughputBps: 'tput',
 };
 const WIDTH = 100;
@@ -52,6 +57,7 @@ function displays(summary: Summary, cls: string): Display[] {
 
 /** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
 export function deltaGroups(
+  c: ComparisonFile,
   summary: Summary,
 ): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
   const groups = new Map<string, { title: string; items: Array<{ label: string | null; delta: Delta }> }>();
@@ -65,7 +71,11 @@ export function deltaGroups(
     const title = both
       ? `${d.kind} ${to} - ${from}, by ${d.kind === 'variant' ? 'policy' : 'variant'}`
       : `${to} - ${from}`;
-    const fixed = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
+    const other = d.kind === 'variant' ? policyLabel(d.to.policy) : variantLabel(d.to.variant);
+    const others = new Set(summary.cells.map((c) => (d.kind === 'variant' ? c.policy : c.variant))).size;
+    // In a sweep, each point has its own deltas: the row says which point (and the fixed dimension if it varies).
+    const point = pointText(varying(c, d.sweep));
+    const fixed = point === '' ? other : others > 1 ? `${other} @ ${point}` : point;
     const key = `${d.kind}\u0000${title}`;
     if (!groups.has(key)) groups.set(key, { title, items: [] });
     groups.get(key)!.items.push({ label: fixed, delta: d });
@@ -81,13 +91,13 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
     const s = cell.classes[cls];
     if (!s) continue;
     rows.push([
-      cellLabel(c, cell.variant, cell.policy),
+      cellLabel(c, cell.variant, cell.policy, cell.sweep, true),
       ...SHOWN.map((m, i) => formatEstimate(s.metrics[m.key], shown[i].scale)),
       s.sla ? formatPercent(s.sla.rate) : '—',
     ]);
   }
   if (rows.length === 1) return [];
-  for (const g of deltaGroups(summary)) {
+  for (const g of deltaGroups(c, summary)) {
     const items = g.items.filter((it) => it.delta.classes[cls]);
     if (items.length === 0) continue;
     if (items.some((it) => it.label !== null)) rows.push([`Δ ${g.title}`]);
@@ -133,7 +143,13 @@ export function comparisonTable(c: ComparisonFile): string {
   if (!summary) throw new Error('comparisonTable: the results have no summary (a shard? merge the shards first)');
   const { variants, policies, replications } = c.matrix;
   const level = confidenceLabel(summary.confidence);
-  const matrix = `${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}`;
+  const sweeps = c.matrix.sweeps ?? [];
+  const points = sweeps.reduce((n, s) => n * s.values.length, 1);
+  const grid = sweeps.map((s) => `${s.name}: ${s.values.map(String).join(', ')}`).join('; ');
+  // A sweep of one value only names a knob (remote-work.yaml's users: [160]): the header stays as without sweeps.
+  const swept = points > 1 ? ` x ${points} sweep point(s) (${grid})` : '';
+  const matrix =
+    `${variants.length} variant(s) x ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}` + swept;
   const out: string[] = [
     ...wrap(`${c.scenario.name}: ${matrix} x ${replications} replication(s) (${seedRange(summary.seeds)})`),
     `mean ± half-width of the ${level} confidence interval across replications; Δ: paired by seed`,
@@ -144,13 +160,17 @@ export function comparisonTable(c: ComparisonFile): string {
     if (block.length > 0) out.push(...block, '');
   }
   out.push(...experienceBlock(c, summary));
+  out.push(...admissionBlock(c, summary));
   if (policies.length > 1) {
     out.push(...wrap('policy ranking: ' + RANKING_CRITERION));
     for (const r of summary.ranking) {
       const entries = r.policies.map(
         (p) => `${p.rank}. ${policyLabel(p.policy)} (SLA ${formatPercent(p.slaPassRate)}, +${p.wins}/-${p.losses})`,
       );
-      out.push(...wrap(`  ${variants.length > 1 ? variantLabel(r.variant) + ': ' : ''}${entries.join('  ')}`));
+      const shown = pointText(varying(c, r.sweep));
+      const at = shown ? ` @ ${shown}` : '';
+      const who = variants.length > 1 || at ? `${variantLabel(r.variant)}${at}: ` : '';
+      out.push(...wrap(`  ${who}${entries.join('  ')}`));
     }
     out.push('');
   }
@@ -158,7 +178,8 @@ export function comparisonTable(c: ComparisonFile): string {
     ...wrap(
       `Δ marks: ${VERDICT_MARK.better} better, ${VERDICT_MARK.worse} worse, ` +
         `${VERDICT_MARK['no significant change']} no significant change (its ${level} interval includes 0), ` +
-        '? too few runs; p95 and more in the report',
+        '? too few runs; loss: of the connected users (refused users are counted apart); ' +
+        'p95 and more in the report',
     ),
   );
   return out.join('\n') + '\n';

@@ -38,6 +38,7 @@ const FIXED_IN_VARIANTS: Readonly<Record<string, string>> = {
   name: "a variant keeps the scenario's name (results name the variant separately)",
   seed: 'every variant uses the same seed (common random numbers); use --seed to change it for a run',
   variants: 'a variant cannot define variants of its own',
+  sweep: 'a sweep applies to the base and every variant alike: give it at the top level',
 };
 
 /** The problems of one compile, placed in the file (key path and line). */

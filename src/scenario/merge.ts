@@ -1,4 +1,6 @@
-import { elementId, formatPath, type KeyPath } from '../spec/key-path.js';
+import { elementId, formatPath, setOwn, type KeyPath } from '../spec/key-path.js';
+
+export { setOwn };
 
 /**
  * Where each part of a merged document came from, so a problem found in a variant points at the
@@ -15,11 +17,6 @@ export interface MergeResult {
   origin(path: KeyPath): KeyPath;
   /** Problems with the merge itself (removing an id that does not exist, ...), at file paths. */
   problems: { path: KeyPath; message: string }[];
-}
-
-/** Assigns an own property even for `__proto__` (which YAML and JSON parsers produce as an ordinary key). */
-export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

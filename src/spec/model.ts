@@ -70,6 +70,11 @@ export interface NodeDef {
    * no traffic, and a link to it is an error with this hint of what to link instead.
    */
   detached?: string;
+  /**
+   * The declared node whose kind added this one (a population's home users, a site's servers), set
+   * by the expand stage; absent on a node declared as itself. Pictures collapse a scenario by it.
+   */
+  declaredBy?: string;
 }
 
 export interface DirectionDef {

@@ -1,7 +1,7 @@
 import { constant, sampler, type Sampler } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import { CbrSource } from './cbr.js';
-import { ELASTIC_DEFAULTS, ElasticSource } from './elastic.js';
+import { DELAYED_ACK_DEFAULTS, ELASTIC_DEFAULTS, ElasticSource } from './elastic.js';
 import { OnOffSource } from './onoff.js';
 import { PoissonSource } from './poisson.js';
 import { REQUEST_RESPONSE_DEFAULTS, RequestResponseSource } from './request-response.js';
@@ -20,7 +20,12 @@ export {
   type FlowPlan,
 } from './plan.js';
 export { CbrSource, PoissonSource, OnOffSource, VideoSource, RequestResponseSource, ElasticSource };
-export { VIDEO_DEFAULTS, REQUEST_RESPONSE_DEFAULTS, ELASTIC_DEFAULTS };
+export { VIDEO_DEFAULTS, REQUEST_RESPONSE_DEFAULTS, ELASTIC_DEFAULTS, DELAYED_ACK_DEFAULTS };
+export type { ElasticParams, CongestionControlName } from './elastic.js';
+export { Scoreboard } from './scoreboard.js';
+export { HyStartPlusPlus } from './hystart.js';
+export { Cubic, CUBIC_BETA, CUBIC_C } from './cubic.js';
+export { NewReno } from './newreno.js';
 export { LazyDeadline } from './deadline.js';
 export { RttEstimator } from './rtt.js';
 

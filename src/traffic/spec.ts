@@ -43,6 +43,14 @@ export type TrafficSpec =
       maxRto?: number;
       /** Send-time jitter in mean ACK intervals; 0: exact ACK clocking. */
       jitter?: number;
+      /** Default `cubic`. */
+      congestionControl?: 'cubic' | 'newreno';
+      /** SACK with RFC 6675 recovery; default true. */
+      sack?: boolean;
+      /** HyStart++ in the first slow start; default: true with CUBIC, false with NewReno. */
+      hystart?: boolean;
+      /** Delayed ACKs (segments per ACK, longest wait in seconds); default false: every segment. */
+      delayedAck?: { count: number; timeout: number } | false;
     };
 
 export type TrafficModel = TrafficSpec['model'];

@@ -4,7 +4,7 @@ import { confidenceLabel, type Estimate } from '../../experiment/interval.js';
 import type { CellSummary, Summary } from '../../experiment/summary.js';
 import { esc } from '../escape.js';
 import { experienceClasses } from '../experience-table.js';
-import { count, formatEstimate, formatNumber } from '../format.js';
+import { formatCount, formatEstimate, formatNumber } from '../format.js';
 import { cell, ci, headRow, intervalText, row, VERDICT_CLASS } from '../html.js';
 import { cellLabel, deltaLabel } from '../labels.js';
 import { barChart, cdfChart, PALETTE } from '../svg.js';
@@ -33,9 +33,9 @@ function table(c: ComparisonFile, summary: Summary, cls: string): string {
     if (!e) return [];
     return [
       row([
-        cell(esc(cellLabel(c, x.variant, x.policy))),
-        cell(count(e.flows.mean)),
-        cell(count(e.refused.mean)),
+        cell(esc(cellLabel(c, x.variant, x.policy, x.sweep))),
+        cell(formatCount(e.flows.mean)),
+        cell(formatCount(e.refused.mean)),
         ...EXPERIENCE_METRICS.map((m) => cell(estimateCell(e.metrics[m.key], m.key))),
       ]),
     ];
@@ -66,7 +66,7 @@ function plots(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary; colo
         `${cls}: MOS across calls (every replication)`,
         'MOS (E-model, ITU-T G.107)',
         cells.map(({ cell, color }) => ({
-          label: `${cellLabel(c, cell.variant, cell.policy)} (${of(cell).calls} calls)`,
+          label: `${cellLabel(c, cell.variant, cell.policy, cell.sweep)} (${of(cell).calls} calls)`,
           color,
           points: of(cell).mosCdf ?? [],
         })),
@@ -83,7 +83,7 @@ function plots(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary; colo
         unit,
         cells.map(({ cell, color }) => {
           const e = of(cell).metrics[m.key];
-          const label = cellLabel(c, cell.variant, cell.policy);
+          const label = cellLabel(c, cell.variant, cell.policy, cell.sweep);
           return {
             label,
             value: scaled(e.mean),
@@ -105,7 +105,7 @@ function statement(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary }
     const e = cell.experience![cls].metrics.poorShare;
     if (e.mean === null) return [];
     const interval = e.low !== null && e.high !== null ? ` ${intervalText(e, 100)}` : '';
-    return [`${esc(cellLabel(c, cell.variant, cell.policy))} ${formatNumber(e.mean * 100)}%${interval}`];
+    return [`${esc(cellLabel(c, cell.variant, cell.policy, cell.sweep))} ${formatNumber(e.mean * 100)}%${interval}`];
   });
   if (figures.length === 0) return '';
   return (

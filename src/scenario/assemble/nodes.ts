@@ -16,12 +16,12 @@ export function expandNodes(a: Assembly): void {
   const lookup = declarations(declared);
   for (const d of declared) {
     a.declared.push({ id: d.id, kind: d.kind.kind, spec: d.spec });
-    d.kind.expand(d.spec, expandContext(a, d.path, lookup));
+    d.kind.expand(d.spec, expandContext(a, d.id, d.path, lookup));
   }
   for (const n of a.nodes) if (n.detached !== undefined) a.detached.set(n.id, n.detached);
 }
 
-function expandContext(a: Assembly, path: KeyPath, declared: ExpandContext['declared']): ExpandContext {
+function expandContext(a: Assembly, id: string, path: KeyPath, declared: ExpandContext['declared']): ExpandContext {
   return {
     path,
     seed: a.seed,
@@ -34,7 +34,8 @@ function expandContext(a: Assembly, path: KeyPath, declared: ExpandContext['decl
       if (first) a.problems.duplicate('node', def.id, path, first);
       else {
         a.nodeAt.set(def.id, path);
-        a.nodes.push(def);
+        // Which declared node expanded it: recorded here, once, so no kind has to (a picture collapses by it).
+        a.nodes.push(def.id === id || def.declaredBy !== undefined ? def : { ...def, declaredBy: id });
       }
     },
     addLink: (def) => a.links.push({ def, path }),

@@ -6,6 +6,7 @@ import { classesSchema } from '../../spec/classes.js';
 import { flowSchema } from './flows.js';
 import { linkSchema } from './links.js';
 import { failureSchema, routingSchema } from './routing.js';
+import { sweepSchema } from './sweep.js';
 import { time } from '../../spec/unit-schemas.js';
 
 /** Variant names end up in result files and in `--variants a,b`: no commas, no spaces. */
@@ -50,6 +51,11 @@ function build(registry: Registry) {
       failures: list(failureSchema, 10_000, 'failures').optional(),
       variants: z.record(z.string(), z.record(z.string(), z.unknown())).optional().meta({
         description: 'name -> partial scenario merged over the base (maps key by key, lists of objects by id)',
+      }),
+      sweep: sweepSchema.optional().meta({
+        description:
+          'name -> { at: key path, values: [...] }: swept keys for capacity studies (`netsim compare` runs every ' +
+          'point; docs/capacity.md)',
       }),
     })
     .meta({ title: 'netsim scenario', description: 'A netsim scenario (SCENARIO-FORMAT.md)' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELAYED_ACK_DEFAULTS } from '../../traffic/elastic.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { LIMITS } from '../../spec/limits.js';
 import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
@@ -120,11 +121,40 @@ const requestResponse = z
   })
   .transform(({ model: _, ...t }): TrafficSpec => ({ model: 'request-response', ...t }));
 
-/** `{ model: elastic, bytes?, mss?, ackSize?, receiveWindow?, initialWindow?, ...Rto?, jitter? }`. */
+/** `delayedAck: true | false | { count?, timeout? }`: true is every second segment or 200 ms. */
+const delayedAck = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      count: z.number().int().min(1).max(64).optional().meta({ description: 'in-order segments per ACK (default 2)' }),
+      timeout: positiveTime('longest an ACK waits for the next segment (default 200ms)').optional(),
+    }),
+  ])
+  .meta({
+    description:
+      'delayed ACKs (RFC 5681): false (default) acknowledges every segment; true is { count: 2, timeout: 200ms }',
+  });
+
+/**
+ * `{ model: elastic, bytes?, congestionControl?, sack?, hystart?, delayedAck?, mss?, ackSize?,
+ * receiveWindow?, initialWindow?, ...Rto?, jitter? }`: TCP as deployed by default (CUBIC, SACK,
+ * HyStart++).
+ */
 const elastic = z
   .strictObject({
     model: z.literal('elastic'),
     bytes: size({ positive: true }, 'bytes to transfer (default: unbounded, until stop)').optional(),
+    congestionControl: z.enum(['cubic', 'newreno']).optional().meta({
+      description: 'cubic (default: RFC 9438, what Linux, Windows and macOS run) or newreno (RFC 5681, 6582)',
+    }),
+    sack: z
+      .boolean()
+      .optional()
+      .meta({ description: 'selective acknowledgements with RFC 6675 loss recovery (default true)' }),
+    hystart: z.boolean().optional().meta({
+      description: 'HyStart++ (RFC 9406) in the first slow start (default: true with cubic, false with newreno)',
+    }),
+    delayedAck: delayedAck.optional(),
     mss: size({ positive: true, max: tooBig }, 'wire bytes of a full data packet (default 1500B)').optional(),
     ackSize: size({ positive: true, max: tooBig }, 'wire bytes of an ACK (default 40B)').optional(),
     receiveWindow: size({ positive: true }, "the receiver's window (default 4MiB)").optional(),
@@ -145,13 +175,27 @@ const elastic = z
       .optional()
       .meta({ description: 'send-time jitter in mean ACK intervals (default 1)' }),
   })
+  .meta({
+    description:
+      'a TCP-like bulk transfer: CUBIC with SACK and HyStart++ by default, as deployed stacks run (docs/traffic.md)',
+  })
   .superRefine((t, ctx) => {
     if (t.receiveWindow !== undefined && t.receiveWindow < (t.mss ?? 1500))
       ctx.addIssue({ code: 'custom', path: ['receiveWindow'], message: 'must be at least one mss' });
     if (t.minRto !== undefined && t.maxRto !== undefined && t.minRto > t.maxRto)
       ctx.addIssue({ code: 'custom', path: ['minRto'], message: 'must not exceed maxRto' });
   })
-  .transform(({ model: _, ...t }): TrafficSpec => ({ model: 'elastic', ...t }));
+  .transform(({ model: _, delayedAck: d, ...t }): TrafficSpec => {
+    if (d === undefined) return { model: 'elastic', ...t };
+    const delayed =
+      d === false
+        ? false
+        : {
+            count: d === true ? DELAYED_ACK_DEFAULTS.count : (d.count ?? DELAYED_ACK_DEFAULTS.count),
+            timeout: d === true ? DELAYED_ACK_DEFAULTS.timeout : (d.timeout ?? DELAYED_ACK_DEFAULTS.timeout),
+          };
+    return { model: 'elastic', ...t, delayedAck: delayed };
+  });
 
 /** The `traffic` schema: the union of every model. */
 export function trafficSchema() {
