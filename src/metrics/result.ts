@@ -4,6 +4,7 @@ import { ExperienceTally, judgeFlow } from './flow-experience.js';
 import { linkStats, type LinkStats } from './link-stats.js';
 import { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 import { summarize, type Stats } from './stats.js';
+import type { TimeseriesResult } from './timeseries/index.js';
 import type { Experience } from './voice/experience.js';
 import type { MeasurementWindow } from './window.js';
 
@@ -26,6 +27,8 @@ export interface RunResult {
   sla: Record<string, SlaVerdict>;
   /** Per class with flows: each flow judged on its own packets (SCENARIO-FORMAT.md, Experience; docs/experience.md). */
   experience?: Record<string, Experience>;
+  /** With a time series recorded (SCENARIO-FORMAT.md, Time series; docs/scenario-format.md). */
+  timeseries?: TimeseriesResult;
   [extension: string]: unknown;
 }
 

@@ -7,6 +7,9 @@ import type { PacketQueue } from './queue/queue.js';
 import { Ring } from './ring.js';
 import type { TokenBucket } from './shaper.js';
 
+/** What {@link Channel.usageAt} writes, in order. */
+export const USAGE_FIELDS = ['busySeconds', 'queueArea', 'packets', 'bytes', 'drops'] as const;
+
 /** What a channel needs from its network: forwarding, dropping and releasing packets. */
 export interface ChannelHost {
   readonly sim: Simulator;
@@ -79,6 +82,22 @@ export class Channel implements Hop {
   /** Packets waiting plus the one in service. */
   get backlog(): number {
     return this.queue.length + (this.current ? 1 : 0);
+  }
+
+  /**
+   * This direction's window-gated counters as they stand at `t` (>= the last event that touched
+   * them), written into `out` from `at`: busy seconds, queue packet-seconds, packets and bytes that
+   * crossed, drops (the order of {@link USAGE_FIELDS}). The time-series recorder samples link
+   * directions only through this accessor, once per window boundary: a channel that computes
+   * departures ahead of the clock (lazy FIFO, fused hops) ports this one method, not the recorder.
+   */
+  usageAt(t: number, out: Float64Array, at: number): void {
+    const c = this.counters;
+    out[at] = c.busyTimeAt(t);
+    out[at + 1] = c.queueAreaAt(t);
+    out[at + 2] = c.packets;
+    out[at + 3] = c.bytes;
+    out[at + 4] = c.drops;
   }
 
   /** Seconds a packet arriving now would wait before its own serialization starts (estimate). */

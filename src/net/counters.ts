@@ -66,6 +66,16 @@ export class ChannelCounters {
     if (this.counting) this.drops++;
   }
 
+  /** Busy seconds counted up to `now` (>= the last change): the integral, without closing it. */
+  busyTimeAt(now: number): number {
+    return this.counting && this.busySince >= 0 ? this.busyTime + (now - this.busySince) : this.busyTime;
+  }
+
+  /** The queue-length integral (packet-seconds) counted up to `now` (>= the last change). */
+  queueAreaAt(now: number): number {
+    return this.counting ? this.queueArea + this.queueLength * (now - this.queueSince) : this.queueArea;
+  }
+
   get window(): number {
     return (this.counting ? NaN : this.closed) - this.opened;
   }

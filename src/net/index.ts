@@ -1,5 +1,5 @@
 export { Network, type LinkSpec, type DirectionSpec, type TopologyListener } from './network.js';
-export { Channel, type ChannelSpec } from './channel.js';
+export { Channel, USAGE_FIELDS, type ChannelSpec } from './channel.js';
 export { ChannelCounters } from './counters.js';
 export { Link, linkId } from './link.js';
 export { NetNode } from './node.js';

@@ -12,7 +12,7 @@ export type * from '../spec/model.js';
 export { ScenarioError, formatProblem, type Problem, type RawProblem } from '../spec/problems.js';
 export type { KeyPath } from '../spec/key-path.js';
 export { variantNames, resolveVariant } from './variants.js';
-export { buildSimulation, Simulation, type BuildOptions, type RunOptions } from './build/index.js';
+export { buildSimulation, checkTimeseries, Simulation, type BuildOptions, type RunOptions } from './build/index.js';
 export { jsonSchema, scenarioSchema } from './schema/scenario.js';
 export { Registry, type Plugin } from './registry.js';
 export type { CompileOptions } from './compile.js';

@@ -2,6 +2,7 @@ import type { DistributionSpec } from '../engine/distributions.js';
 import type { QueueSpec } from '../net/queue/index.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
+import type { TimeseriesDef } from '../metrics/timeseries/spec.js';
 import type { CodecName } from '../metrics/voice/codecs.js';
 import type { Quantity, TrafficSpec } from '../traffic/spec.js';
 
@@ -37,6 +38,8 @@ export interface Scenario {
   flows: FlowDef[];
   routing: RoutingDef;
   failures: FailureDef[];
+  /** Optional recordings (`record`): a time series when `timeseries` is not null. */
+  record: { timeseries: TimeseriesDef | null };
   /** Each variant fully resolved (empty in a resolved variant), in file order. */
   variants: Record<string, Scenario>;
 }

@@ -4,7 +4,7 @@
  * figures, judged against the app's own targets, in the result's `apps` section.
  */
 import { z } from 'zod';
-import { ExperienceTally, judgeFlow, judgeSla, summarize, type FlowRecorder } from '../../metrics/index.js';
+import { ExperienceTally, judgeFlow, judgeSla, recorderOf, summarize, type FlowRecorder } from '../../metrics/index.js';
 import type { Flow } from '../../net/index.js';
 import { className } from '../../spec/classes.js';
 import type { BuildContext, ExpandContext } from '../../spec/kind.js';
@@ -167,7 +167,7 @@ export function reportApps(ctx: BuildContext, owner: string, reports: readonly A
   /** Per assignment and component: each flow's recorder and the other direction's (null for one-way flows). */
   const flowsOf = new Map<string, [FlowRecorder, FlowRecorder | null][]>();
   ctx.afterFlows((flows) => {
-    const recorder = (f: Flow | undefined) => (f ? (f.observer as FlowRecorder) : null);
+    const recorder = (f: Flow | undefined) => (f ? recorderOf(f.observer) : null);
     for (const r of reports) {
       const app = appProfile(r.app);
       for (const c of app.components) {

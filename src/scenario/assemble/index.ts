@@ -8,6 +8,7 @@ import { checkFlows, normalizeFlows } from './flows.js';
 import { checkLinks, normalizeLinks } from './links.js';
 import { estimateLoad } from './load.js';
 import { expandNodes } from './nodes.js';
+import { normalizeRecord } from './record.js';
 import { normalizeFailures, normalizeRouting } from './routing.js';
 import { Assembly, type Parts } from './state.js';
 
@@ -37,6 +38,7 @@ export function assemble(
   estimateLoad(a);
   const routing = normalizeRouting(a);
   const failures = normalizeFailures(a);
+  const record = normalizeRecord(a);
 
   const name = parts.scalars.name;
   const valid =
@@ -61,6 +63,7 @@ export function assemble(
       flows: a.flows.map((f) => f.def),
       routing,
       failures,
+      record,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { FlowRecorder } from '../../metrics/flow-recorder.js';
+import { SeriesTap, type TimeseriesRecorder } from '../../metrics/timeseries/index.js';
 import type { MeasuredFlow } from '../../metrics/result.js';
 import { voiceCodec } from '../../metrics/voice/codecs.js';
 import { attachVoice } from '../../metrics/voice-recorder.js';
@@ -49,7 +50,7 @@ function recorderFor(def: FlowDef, window: MeasurementWindow): FlowRecorder {
 
 /**
  * The scenario's flows: each declared flow planned into directed flows (`<id>~back` too), each
- * with its recorder and route, then its sources started. Returns the flows by id and what the
+ * with its recorder (and its time-series tap) and route, then its sources started. Returns the flows by id and what the
  * result reports of them once the run is over.
  */
 export function startFlows(
@@ -57,6 +58,7 @@ export function startFlows(
   router: Router,
   s: Scenario,
   window: MeasurementWindow,
+  series: TimeseriesRecorder | null = null,
 ): { byId: Map<string, Flow>; measured: () => MeasuredFlow[] } {
   const byId = new Map<string, Flow>();
   const measured: Measured[] = [];
@@ -69,7 +71,9 @@ export function startFlows(
     for (const p of plan.flows) {
       const flow = net.addFlow(p.id, net.classes.get(def.class));
       const recorder = recorderFor(def, window);
-      flow.observer = recorder;
+      // A time series chains its tap on the flows its class pools; without one the recorder is the observer.
+      flow.observer =
+        series !== null && p.pooled ? new SeriesTap(recorder, series.seriesOf(def.class), window) : recorder;
       router.add({ flow, from: p.from, to: p.to, via: p.via, classRouting: cls.routing });
       byId.set(p.id, flow);
       const entry: Measured = { flow, recorder, pooled: p.pooled };
