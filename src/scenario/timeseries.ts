@@ -11,8 +11,9 @@ export function timeseriesProblem(def: TimeseriesDef, span: number, links: numbe
   const n = (x: number) => x.toLocaleString('en-US');
   if (windows > TIMESERIES_LIMITS.windows)
     return (
-      `${n(windows)} windows of ${formatSeconds(def.window)} over ${formatSeconds(span)} (duration and drain): at ` +
-      `most ${n(TIMESERIES_LIMITS.windows)}; use a window of at least ${formatSeconds(span / TIMESERIES_LIMITS.windows)}`
+      `${n(windows)} windows of ${formatSeconds(def.window)} over ${formatSeconds(span)} (duration and drain): ` +
+      `at most ${n(TIMESERIES_LIMITS.windows)}; use a window of at least ` +
+      formatSeconds(span / TIMESERIES_LIMITS.windows)
     );
   const directions = sampledDirections(def, links);
   const samples = directions * (windows + 1);

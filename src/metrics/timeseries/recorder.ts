@@ -148,7 +148,7 @@ function namedKeys(def: TimeseriesDef): string[] {
   return def.links.flatMap((l) => (/\/(forward|reverse)$/.test(l) ? [l] : [`${l}/forward`, `${l}/reverse`]));
 }
 
-/** The directions to sample: every link's when the busiest are asked for, else the named ones (ids checked by the scenario). */
+/** The directions to sample: every link's when the busiest are asked for, else the named ones (ids checked earlier). */
 function directionsOf(net: Network, def: TimeseriesDef): Direction[] {
   const named = new Set(namedKeys(def));
   const out: Direction[] = [];
