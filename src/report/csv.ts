@@ -35,7 +35,7 @@ function dropReasons(runs: readonly RunResult[]): string[] {
 }
 
 /** The sweeps the runs carry (`sweep: { name: value }`), in the order the first run that has each lists them. */
-function sweepNames(runs: readonly RunResult[]): string[] {
+export function sweepNames(runs: readonly RunResult[]): string[] {
   const names: string[] = [];
   for (const r of runs)
     for (const k of Object.keys((r.sweep as Record<string, unknown> | undefined) ?? {}))

@@ -10,6 +10,7 @@ import { displayOf, formatEstimate, formatNumber, formatPercent, type Display } 
 import { cellLabel, deltaLabel } from './labels.js';
 import { experienceSection } from './sections/experience.js';
 import { capacityNav, capacitySections } from './sections/index.js';
+import { timeseriesSection } from './sections/timeseries.js';
 import { barChart, cdfChart, groupedBarChart, PALETTE, type BarGroup } from './svg.js';
 
 /** Link directions shown in the utilization plot: the busiest ones (a large topology has hundreds). */
@@ -289,6 +290,7 @@ intervals.${note}</p>
 }
 
 const EXPERIENCE_LINK = ' · <a href="#experience">experience</a>';
+const TIMESERIES_LINK = ' · <a href="#timeseries">over time</a>';
 
 /** report.html: a self-contained page (inline CSS, inline SVG, one hashed inline script, no network). */
 export function reportHtml(c: ComparisonFile): string {
@@ -298,6 +300,8 @@ export function reportHtml(c: ComparisonFile): string {
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'`;
   const nav = summary.classes.map((cls, i) => `<a href="#class-${i}">${esc(cls)}</a>`).join(' · ');
   const experience = experienceSection(c, summary);
+  const overTime = timeseriesSection(c, summary);
+  const extraNav = (experience ? EXPERIENCE_LINK : '') + (overTime ? TIMESERIES_LINK : '');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -307,12 +311,13 @@ export function reportHtml(c: ComparisonFile): string {
 <script>${SCRIPT}</script>
 </head><body>
 ${head(c, summary)}
-<p class="meta">${capacityNav(c)}Classes: ${nav} · <a href="#links">links</a>${experience ? EXPERIENCE_LINK : ''}</p>
+<p class="meta">${capacityNav(c)}Classes: ${nav} · <a href="#links">links</a>${extraNav}</p>
 ${capacitySections(c, summary)}
 ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}
 ${experience}
+${overTime}
 ${summary.classes.map((cls, i) => classSection(c, summary, cls, i)).join('\n')}
 ${linkSection(c, summary.cells, summary.confidence)}
 </body></html>

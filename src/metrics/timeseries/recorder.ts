@@ -29,6 +29,8 @@ export interface TimeseriesEvent {
 export interface TimeseriesResult {
   window: number;
   t: number[];
+  /** End of the measured window (s): traffic stops there; later windows are the drain (an extension). */
+  end: number;
   classes: Record<string, ClassWindows>;
   links: Record<string, LinkWindows>;
   events: TimeseriesEvent[];
@@ -116,7 +118,8 @@ export class TimeseriesRecorder {
       }
       classes[name] = out;
     }
-    return { window: g.window, t, classes, links: this.linkWindows(), events: this.events(now) };
+    const end = round(g.measuredEnd);
+    return { window: g.window, t, end, classes, links: this.linkWindows(), events: this.events(now) };
   }
 
   /** The named directions, then the busiest others (by busy time over the measured window), busiest first. */
