@@ -87,8 +87,8 @@ function phaseTable(cells: readonly CellSeries[]): string {
   }
   if (rows.length === 0) return '';
   const head3 = '<th>loss</th><th>mean ms</th><th>worst p99 ms</th>';
-  return `<p class="note">First failure: ${failure}. Per class, the windows wholly before it, while it is down and after it
-came back (first replication of each cell): loss, mean latency, and the worst window's p99.</p>
+  return `<p class="note">First failure: ${failure}. Per class, the windows wholly before it, while it is down
+and after it came back (first replication of each cell): loss, mean latency, and the worst window's p99.</p>
 <table><tr><th></th><th></th><th colspan="3">before</th><th colspan="3">during</th><th colspan="3">after</th></tr>
 <tr><th>cell</th><th class="l">class</th>${head3}${head3}${head3}</tr>${rows.join('')}</table>`;
 }
