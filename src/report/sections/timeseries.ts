@@ -125,10 +125,11 @@ export function timeseriesSection(c: ComparisonFile, summary: Summary): string {
   const classes = [...new Set(drawn.flatMap((x) => x.runs.flatMap((r) => Object.keys(r.classes))))];
   const omitted = drawn.length < cells.length ? ` ${drawn.length} of ${cells.length} cells drawn.` : '';
   const parts: string[] = [
-    `<h2 id="timeseries">Over time</h2><p class="note">Per window of ${formatNumber(first.window)} s: each class's
-packets by their delivery (or drop) time, the link directions' counters at each window's edges. Failures: ▼ down (shaded while down),
-▲ back up; the dotted line ends the measured window (what follows is the drain). Each line is a cell's mean over its
-replications; every run's series is in results.json and timeseries.csv.${omitted}</p>`,
+    `<h2 id="timeseries">Over time</h2><p class="note">Per window of ${formatNumber(first.window)} s: ` +
+      "each class's packets by their delivery (or drop) time, the link directions' counters at each window's " +
+      'edges. Failures: ▼ down (shaded while down), ▲ back up; the dotted line ends the measured window (what ' +
+      "follows is the drain). Each line is a cell's mean over its replications; every run's series is in " +
+      `results.json and timeseries.csv.${omitted}</p>`,
     phaseTable(drawn),
   ];
   for (const cls of classes) {
