@@ -156,7 +156,10 @@ export function timeseriesSection(c: ComparisonFile, summary: Summary): string {
         })),
       );
     parts.push(
-      `<h3>Links · ${esc(x.label)}</h3><div class="plots">${chart('utilization', '%', 'utilization', 100)}${chart('queue', 'mean packets waiting', 'queuePackets', 1)}</div>`,
+      `<h3>Links · ${esc(x.label)}</h3><div class="plots">` +
+        chart('utilization', '%', 'utilization', 100) +
+        chart('queue', 'mean packets waiting', 'queuePackets', 1) +
+        '</div>',
     );
   }
   return parts.join('\n');
