@@ -10,6 +10,7 @@ import { collect, setFlags, sweepFlags } from './assignments.js';
 import { breakingPointSummary } from '../report/capacity-text.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
+import { parseWindow } from './timeseries.js';
 
 interface CompareFlags {
   variants?: string;
@@ -21,6 +22,7 @@ interface CompareFlags {
   out: string;
   sweep?: string[];
   set?: string[];
+  timeseries?: string;
 }
 
 function count(flag: string, text: string): number {
@@ -81,6 +83,11 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
       collect,
     )
     .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect)
+    .option(
+      '--timeseries <window>',
+      "every run records a time series with this window (e.g. 1s), replacing the file's; adds timeseries.csv " +
+        'and the report section over time',
+    )
     .addHelpText(
       'after',
       `
@@ -100,6 +107,7 @@ Examples:
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
         const sweeps = sweepFlags(flags.sweep);
         const sets = setFlags(flags.set);
+        const timeseries = parseWindow(flags.timeseries);
         const progress = progressBar(io, 'runs', 'runs');
         const result = await asUsage(() =>
           compareScenario(file, {
@@ -111,6 +119,7 @@ Examples:
             shard,
             sweeps,
             sets,
+            ...(timeseries !== undefined ? { timeseries } : {}),
             onProgress: (done, total) => progress.update(done, total),
             registry,
           }),
@@ -127,7 +136,8 @@ Examples:
         const paths = writeReports(flags.out, result, writeFileAtomic);
         io.stdout.write(comparisonTable(result));
         io.stdout.write(breakingPointSummary(result));
-        io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
+        const series = paths.timeseries ? `, ${paths.timeseries}` : '';
+        io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}${series}\n`);
       }),
     );
 }

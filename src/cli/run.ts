@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { runScenario } from '../experiment/run.js';
-import { readSource, Registry, resolveVariant } from '../scenario/index.js';
+import { checkTimeseries, readSource, Registry, resolveVariant } from '../scenario/index.js';
 import { parseSource } from '../scenario/source.js';
 import { compileWithSets } from '../scenario/sweep-points.js';
 import { collect, setFlags } from './assignments.js';
 import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary.js';
+import { parseWindow, phaseLines, writeRunSeries } from './timeseries.js';
 
 interface RunFlags {
   variant?: string;
@@ -15,6 +16,7 @@ interface RunFlags {
   json?: boolean;
   out?: string;
   set?: string[];
+  timeseries?: string;
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
@@ -36,6 +38,11 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
       'set a key of the scenario for this run, like nodes[home].users=320 (repeatable)',
       collect,
     )
+    .option(
+      '--timeseries <window>',
+      "record a time series with this window (e.g. 1s), replacing the file's record.timeseries window; writes " +
+        'timeseries.csv and report.html beside --out (or into out/)',
+    )
     .addHelpText(
       'after',
       `
@@ -46,20 +53,25 @@ Examples:
   netsim run scenarios/mm1.yaml
   netsim run scenarios/remote-work.yaml --variant after --policy class-aware --seed 7 --json
   netsim run scenarios/priority.yaml --out out/priority.json
-  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
+  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'
+  netsim run scenarios/region-failure.yaml --timeseries 1s`,
     )
     .action(
       action(io, (file: string, flags: RunFlags) => {
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+        const window = parseWindow(flags.timeseries);
         // Another seed is another compile of the file: node kinds expand with the seed.
         // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
         const sets = setFlags(flags.set);
-        const doc = parseSource(readSource(file), file);
+        const text = readSource(file);
+        const doc = parseSource(text, file);
         const scenario = compileWithSets(doc, sets, { registry, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
-        resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const resolved = resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const tooLarge = window === undefined ? null : checkTimeseries(resolved, window);
+        if (tooLarge) throw new UsageError(`--timeseries: ${tooLarge}`);
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
         let result;
         try {
@@ -68,6 +80,7 @@ Examples:
             { variant, ...(flags.policy ? { policy: flags.policy } : {}) },
             {
               registry,
+              ...(window !== undefined ? { timeseries: window } : {}),
               onProgress: (fraction) => progress.update(fraction, 1),
             },
           );
@@ -79,7 +92,13 @@ Examples:
           writeFileAtomic(flags.out, json);
           io.stderr.write(`result written to ${flags.out}\n`);
         }
-        io.stdout.write(flags.json ? json : summaryTable(result));
+        if (result.timeseries) {
+          const paths = writeRunSeries(result, text, flags.out, writeFileAtomic);
+          io.stderr.write(`time series written to ${paths.csv}, report to ${paths.html}\n`);
+        }
+        const overTime = phaseLines(result);
+        const table = summaryTable(result) + (overTime.length > 0 ? overTime.join('\n') + '\n' : '');
+        io.stdout.write(flags.json ? json : table);
       }),
     );
 }
