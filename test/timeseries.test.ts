@@ -229,7 +229,7 @@ describe('timeseries.csv and the report', () => {
     ]);
     // Link windows after the measured window are empty cells.
     expect(rows.some((x) => x[3].startsWith('link:') && x[6] === '')).toBe(true);
-    expect(timeseriesRows([run(s)])).toBeNull();
+    expect(timeseriesRows([run(shortened('priority.yaml', '2s'))])).toBeNull();
   });
 
   it('report.html plots each class over time with the failure marked, only when runs have a series', () => {
@@ -240,15 +240,16 @@ describe('timeseries.csv and the report', () => {
     expect(html.match(/data-plot="timeseries"/g)!.length).toBe(4 + 2); // realtime's four figures, one link cell
     expect(html.match(/data-mark="down" x1/g)!.length).toBe(6);
     expect(html.match(/data-mark="up"/g)!.length).toBe(6);
-    const plain = run(s);
-    const without = reportHtml(comparisonFile({ name: r.scenario, hash: 'sha256:x' }, spec, null, [plain]));
+    const plain = run(shortened('priority.yaml', '2s'), undefined, 'fifo');
+    const plainSpec = { variants: ['fifo'], policies: [plain.policy], seed: plain.seed, replications: 1 };
+    const without = reportHtml(comparisonFile({ name: plain.scenario, hash: 'sha256:x' }, plainSpec, null, [plain]));
     expect(without).not.toContain('id="timeseries"');
   });
 });
 
 describe('region-failure.yaml: calls dip while the region is down and recover after (its qualitative answer)', () => {
-  it('loses calls and adds delay only while northcentralus is down', () => {
-    const phases = failurePhases(series(run(shortened('region-failure.yaml', '12s'), 1)))!;
+  it('loses calls and adds delay only while northcentralus is down (its own record.timeseries: 1s)', () => {
+    const phases = failurePhases(series(run(shortened('region-failure.yaml', '12s'))))!;
     expect(phases.failure).toEqual({ label: 'node northcentralus', down: 5, up: 9 });
     const { before, during, after } = phases.classes.realtime;
     expect([before.windows, during.windows, after!.windows]).toEqual([4, 4, 4]);
