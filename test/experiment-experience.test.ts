@@ -145,6 +145,8 @@ describe('experience across replications', () => {
       expect(lines[at + 2]).toMatch(/^ {2}before\s+10\s+2\s+60±25\s+4\.10±0\.25\s+20±25$/);
       expect(lines[at + 3]).toMatch(/^ {2}after\s+10\s+0\s+70±23\s+4\.30±0\s+5±12$/);
       expect(lines[at + 4]).toMatch(/^ {2}Δ after - before\s+\+10±5 ✓\s+\+0\.20±0\.25 ·\s+-15±12 ✓$/);
+      // The poor-call share in words, with its interval (Student t, 2 degrees of freedom: wide; clipped to 0).
+      expect(lines[at + 5]).toBe('  poor calls (95% interval): before 20.0% [0%, 44.8%], after 5.00% [0%, 17.4%]');
       for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100);
     });
 

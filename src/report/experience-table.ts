@@ -1,7 +1,7 @@
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { EXPERIENCE_METRICS, type ExperienceKey } from '../experiment/experience.js';
 import type { Summary } from '../experiment/summary.js';
-import { formatCount, formatEstimate } from './format.js';
+import { formatCount, formatEstimate, formatNumber } from './format.js';
 import { cellLabel, VERDICT_MARK } from './labels.js';
 import { deltaGroups, layout, wrap } from './table.js';
 
@@ -52,7 +52,25 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
       ]);
     }
   }
-  return [`${cls}: experience per flow`, ...layout(rows)];
+  return [`${cls}: experience per flow`, ...layout(rows), ...poorCallLine(c, summary, cls)];
+}
+
+/**
+ * The poor-call share of each cell in one line, with its 95% interval (what a planner quotes:
+ * "20% of calls would have been poor"); nothing for a class without voice.
+ */
+function poorCallLine(c: ComparisonFile, summary: Summary, cls: string): string[] {
+  const figures = summary.cells.flatMap((cell) => {
+    const e = cell.experience?.[cls]?.metrics.poorShare;
+    if (!e || e.mean === null) return [];
+    const pct = (x: number) => `${formatNumber(x * 100)}%`;
+    // A share lies in [0, 1]: a symmetric t interval that crosses an end is shown clipped to it.
+    const interval =
+      e.low !== null && e.high !== null ? ` [${pct(Math.max(0, e.low))}, ${pct(Math.min(1, e.high))}]` : '';
+    return [`${cellLabel(c, cell.variant, cell.policy, cell.sweep, true)} ${pct(e.mean)}${interval}`];
+  });
+  if (figures.length === 0) return [];
+  return wrap(`  poor calls (95% interval): ${figures.join(', ')}`);
 }
 
 /**
