@@ -19,6 +19,8 @@ export interface DumbbellOptions {
   seed: number;
   /** Called on the network before traffic starts (the pool benchmark swaps the packet pool). */
   prepare?: (net: Network) => void;
+  /** Fuse single-feeder channels (default true, as scenario runs do). */
+  fuse?: boolean;
 }
 
 export interface DumbbellRun {
@@ -77,7 +79,9 @@ export function buildDumbbell(opts: DumbbellOptions): { sim: Simulator; net: Net
     const bulk = add(h, 'bulk', route);
     new PoissonSource(ctx(bulk), 3.2e6 / 8 / 1500, constant(1500)).start();
   }
-  sim.at(0, () => net.openCounters());
+  // Static routes and no failures, as buildSimulation fuses scenario runs (net/channel.ts).
+  if (opts.fuse ?? true) net.fuse({ start: 0, end: opts.seconds }, opts.seconds);
+  else sim.at(0, () => net.openCounters());
   return { sim, net, flows };
 }
 

@@ -98,7 +98,7 @@ export function runBuiltElastic(built: ReturnType<typeof buildElastic>): Elastic
     delivered,
     retransmissions: sources.reduce((s, x) => s + x.retransmissions, 0),
     timeouts: sources.reduce((s, x) => s + x.timeouts, 0),
-    utilization: c.busyTime / (c.closed - c.opened),
+    utilization: c.busyTime / c.window,
     fingerprint: sim.fingerprint,
   };
 }

@@ -1,5 +1,5 @@
 import { exponential } from '../engine/distributions.js';
-import { BackgroundTraffic, type Link, type Network, type QueueSpec } from '../net/index.js';
+import type { Background, Link, Network, QueueSpec } from '../net/index.js';
 
 /** One direction of a planned link: bits/s and one-way propagation delay in seconds. */
 export interface DirectionPlan {
@@ -41,16 +41,13 @@ export interface LinkPlan {
 export const BACKGROUND_MEAN_SIZE = 1000;
 
 /**
- * Adds planned links to a network (their nodes must exist) and starts their background traffic,
- * each direction with its own flow `bg:<link>>` / `bg:<link><` and random streams named after it.
+ * Adds planned links to a network (their nodes must exist) and starts their background traffic
+ * on each direction (net.addBackground), with random streams named after the channel (`bg:<link>>`, `bg:<link><`).
  * Returns the links and the background generators (stop them at the end of the window).
  */
-export function addPlannedLinks(
-  net: Network,
-  plans: readonly LinkPlan[],
-): { links: Link[]; background: BackgroundTraffic[] } {
+export function addPlannedLinks(net: Network, plans: readonly LinkPlan[]): { links: Link[]; background: Background[] } {
   const links: Link[] = [];
-  const background: BackgroundTraffic[] = [];
+  const background: Background[] = [];
   for (const p of plans) {
     const loss = p.loss;
     const link = net.addLink({
@@ -65,9 +62,8 @@ export function addPlannedLinks(
       const cls = net.classes.get(p.background.class);
       for (const ch of [link.forward, link.reverse]) {
         const name = `bg:${ch.id}`;
-        const flow = net.addFlow(name, cls, true);
         const size = exponential(net.random.stream(`${name}:size`), p.background.meanSize);
-        const bg = new BackgroundTraffic(net, ch, flow, p.background.load, size, net.random.stream(name));
+        const bg = net.addBackground(ch, p.background.load, size, net.random.stream(name), cls);
         bg.start();
         background.push(bg);
       }

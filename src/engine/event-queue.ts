@@ -1,4 +1,4 @@
-import FastPriorityQueue from 'fastpriorityqueue';
+import { EventHeap } from './event-heap.js';
 
 /** What the event queue orders: a time, a scheduling sequence number, and a link it owns. */
 export interface QueuedEvent {
@@ -8,23 +8,20 @@ export interface QueuedEvent {
   next: QueuedEvent | null;
 }
 
-/** Total order (time, seq): the heap is not stable, and equal times must fire in scheduling order. */
-function before(a: QueuedEvent, b: QueuedEvent): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
-
 /** Events per bucket the first rung aims at when the next bucket is reached. */
 const PER_BUCKET = 2;
 /** A bucket holding more than this when reached is split into a finer rung instead of heaped. */
 const SPLIT_ABOVE = 8;
 /** At most this many rungs: past it a crowded bucket goes to the heap as it is. */
 const MAX_RUNGS = 8;
+/** Rung 0 covers this many times the span of the events it is built from. */
+const SPAN = 2;
 /** Fewer far-future events than this are simply heaped (a rung would not pay for itself). */
 const MIN_RUNG = 64;
 
 /**
- * The event queue: a ladder queue (Tang, Goh and Thng, 2005) whose bottom is a `fastpriorityqueue`
- * ordered by (time, seq). Only the events of the current bucket sit in the heap (one to a few), the
+ * The event queue: a ladder queue (Tang, Goh and Thng, 2005) whose bottom is a binary heap
+ * ordered by (time, seq) ({@link EventHeap}). Only the events of the current bucket sit in the heap (one to a few), the
  * rest wait unsorted in buckets of increasing coarseness ("rungs") and in an unsorted far-future
  * list ("top"). Measured on the hold model (10k pending), the heap alone does ~2.2 M events/s,
  * limited by branch mispredictions over 13 levels; this queue keeps the heap at 1-3 events and
@@ -46,7 +43,7 @@ const MIN_RUNG = 64;
 export class EventQueue<T extends QueuedEvent> {
   /** Events in the queue. */
   size = 0;
-  private readonly heap = new FastPriorityQueue<T>(before);
+  private readonly heap = new EventHeap<T>();
   /** With no rung: events with time <= heapMax go to the heap, later ones to top. */
   private heapMax = -Infinity;
   private depth = 0;
@@ -204,9 +201,11 @@ export class EventQueue<T extends QueuedEvent> {
     const min = this.topMin;
     const max = this.topMax;
     const inv = this.rate > 0 ? this.rate / PER_BUCKET : Math.ceil(n / PER_BUCKET) / (max - min);
-    let nb = Math.ceil((max - min) * inv) + 1;
+    // Twice the span of what is in top: events scheduled while the rung is used up (a packet's
+    // arrival one propagation delay ahead) land in it directly instead of going through top again.
+    let nb = Math.ceil(SPAN * (max - min) * inv) + 1;
     // Cap the rung at a few buckets per event: a far-future straggler must not allocate millions.
-    const cap = 2 * n + 64;
+    const cap = 2 * SPAN * n + 64;
     if (!(nb <= cap)) nb = cap;
     let ev = this.top;
     if (n < MIN_RUNG || !(max > min) || !(inv > 0 && inv < Infinity)) {

@@ -3,8 +3,8 @@
  * events. Time is hashed by its exact IEEE-754 bits, so any change in the trajectory shows.
  */
 export class Fingerprint {
-  private hi = 0x811c9dc5;
-  private lo = 0x01000193;
+  hi = 0x811c9dc5;
+  lo = 0x01000193;
   private readonly f64 = new Float64Array(1);
   private readonly u32 = new Uint32Array(this.f64.buffer);
 

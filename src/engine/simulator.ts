@@ -47,6 +47,8 @@ export class Simulator {
    */
   private firing: EventRecord | null = null;
   private readonly print = new Fingerprint();
+  private readonly f64 = new Float64Array(1);
+  private readonly u32 = new Uint32Array(this.f64.buffer);
 
   /** Schedules `handler(data)` after `delay` seconds (>= 0). Returns an id for {@link cancel}. */
   schedule<T>(delay: number, handler: Handler<T>, data?: T): EventId {
@@ -92,26 +94,45 @@ export class Simulator {
     if (until < this.now) throw new RangeError(`run(until=${until}) is before now (${this.now})`);
     const queue = this.queue;
     const cancelled = this.cancelled;
+    const print = this.print;
+    // The fingerprint's state lives in locals for the loop (measured: about 10% of the kernel's
+    // time per event when hashed through the object's fields), written back on every exit.
+    const f64 = this.f64;
+    const u32 = this.u32;
+    let hi = print.hi;
+    let lo = print.lo;
     this.stopped = false;
     // A handler that threw left its record on top: it was processed, take it off.
     if (this.firing !== null) this.retire(this.firing);
-    while (!this.stopped) {
-      const ev = queue.peek();
-      if (ev === undefined || ev.time > until) break;
-      const seq = ev.seq;
-      const handler = ev.handler;
-      const data = ev.data;
-      if (cancelled.size > 0 && cancelled.delete(seq)) {
-        queue.poll();
-        this.release(ev);
-        continue;
+    try {
+      while (!this.stopped) {
+        const ev = queue.peek();
+        if (ev === undefined) break;
+        const time = ev.time;
+        if (time > until) break;
+        const seq = ev.seq;
+        const handler = ev.handler;
+        const data = ev.data;
+        if (cancelled.size > 0 && cancelled.delete(seq)) {
+          queue.poll();
+          this.release(ev);
+          continue;
+        }
+        this.now = time;
+        this.events++;
+        // Fingerprint.add, inlined.
+        f64[0] = time;
+        hi = Math.imul(hi ^ u32[0], 0x01000193);
+        lo = Math.imul(lo ^ u32[1], 0x01000193);
+        hi = Math.imul(hi ^ (seq >>> 0), 0x01000193);
+        lo = Math.imul(lo ^ ((seq / 4294967296) >>> 0) ^ (hi >>> 7), 0x01000193);
+        this.firing = ev;
+        handler(data);
+        if (this.firing !== null) this.retire(ev);
       }
-      this.now = ev.time;
-      this.events++;
-      this.print.add(ev.time, seq);
-      this.firing = ev;
-      handler(data);
-      if (this.firing !== null) this.retire(ev);
+    } finally {
+      print.hi = hi;
+      print.lo = lo;
     }
     if (!this.stopped && until !== Infinity && until > this.now) this.now = until;
   }

@@ -1,15 +1,31 @@
-import type { Rng } from '../engine/random.js';
 import type { Sampler } from '../engine/distributions.js';
+import type { Rng } from '../engine/random.js';
 import type { Channel } from './channel.js';
+import { FifoChannel } from './channel-fifo.js';
 import type { Flow } from './flow.js';
 import type { Network } from './network.js';
+import { PoissonWork } from './work.js';
+
+/** Unmeasured cross traffic on one channel: started once, stopped at the end of the window. */
+export interface Background {
+  start(): void;
+  stop(): void;
+}
+
+/** Packets per second of Poisson cross traffic at `load` of `channel`'s rate. */
+function arrivalRate(channel: Channel, load: number, size: Sampler): number {
+  if (!(load > 0 && load < 1.5)) throw new RangeError(`background load ${load} out of range (0, 1.5)`);
+  return (load * channel.spec.rate) / (8 * size.mean);
+}
 
 /**
  * Unmeasured Poisson cross traffic on one channel at `load` (a fraction of its rate), sharing its
- * queue: a congested access segment or internet transit. Its packets are released right after
- * serialization (no propagation event), and are counted only in the channel's counters.
+ * queue: a congested access segment or internet transit. One event per arrival. On a FIFO channel
+ * its work joins the queue without a packet; on others it is a packet of the flow `flow`, released
+ * right after serialization (no propagation) and counted only in the channel's counters. Where the
+ * channel is FIFO, {@link LazyBackground} gives the same arrivals without the events.
  */
-export class BackgroundTraffic {
+export class BackgroundTraffic implements Background {
   private readonly meanGap: number;
   private stopped = false;
 
@@ -21,9 +37,7 @@ export class BackgroundTraffic {
     private readonly size: Sampler,
     private readonly rng: Rng,
   ) {
-    if (!(load > 0 && load < 1.5)) throw new RangeError(`background load ${load} out of range (0, 1.5)`);
-    const packetsPerSecond = (load * channel.spec.rate) / (8 * size.mean);
-    this.meanGap = 1 / packetsPerSecond;
+    this.meanGap = 1 / arrivalRate(channel, load, size);
   }
 
   start(): void {
@@ -40,8 +54,36 @@ export class BackgroundTraffic {
 
   private readonly emit = (): void => {
     if (this.stopped) return;
-    const pkt = this.net.packet(this.flow, this.size.sample());
-    this.channel.send(pkt);
+    const channel = this.channel;
+    if (channel instanceof FifoChannel) channel.offer(this.size.sample());
+    else channel.send(this.net.packet(this.flow, this.size.sample()));
     this.net.sim.schedule(this.gap(), this.emit);
   };
+}
+
+/**
+ * The same cross traffic on a FIFO channel without events: the channel draws the arrivals since it
+ * last looked whenever it is touched ({@link PoissonWork}), from the same streams in the same order
+ * as {@link BackgroundTraffic}, so both give the same arrivals, departures, drops and link figures.
+ */
+export class LazyBackground implements Background {
+  private readonly work: PoissonWork;
+
+  constructor(
+    private readonly net: Network,
+    private readonly channel: FifoChannel,
+    load: number,
+    size: Sampler,
+    rng: Rng,
+  ) {
+    this.work = new PoissonWork(arrivalRate(channel, load, size), size, rng, net.sim.now);
+  }
+
+  start(): void {
+    this.channel.addWork(this.work);
+  }
+
+  stop(): void {
+    this.work.stop(this.net.sim.now);
+  }
 }

@@ -3,18 +3,17 @@ import type { Simulator } from '../engine/simulator.js';
 import { ChannelCounters } from './counters.js';
 import { DropReason } from './drop.js';
 import type { Hop, Packet } from './packet.js';
-import type { PacketQueue } from './queue/queue.js';
 import { Ring } from './ring.js';
-import type { TokenBucket } from './shaper.js';
-
-/** What {@link Channel.usageAt} writes, in order. */
-export const USAGE_FIELDS = ['busySeconds', 'queueArea', 'packets', 'bytes', 'drops'] as const;
 
 /** What a channel needs from its network: forwarding, dropping and releasing packets. */
 export interface ChannelHost {
   readonly sim: Simulator;
+  /** Fused channels take packets ahead of the clock up to this time (the end of the run). */
+  readonly horizon: number;
   forward(pkt: Packet): void;
   drop(pkt: Packet, reason: DropReason): void;
+  /** Drops a packet whose loss is known ahead of the clock, at the time `t` it happens. */
+  dropAt(pkt: Packet, reason: DropReason, t: number): void;
   /** Records the loss without releasing the packet (it is still referenced by a pending event). */
   lose(pkt: Packet, reason: DropReason): void;
   release(pkt: Packet): void;
@@ -37,193 +36,159 @@ export interface ChannelSpec {
  * throughput and whose delay is its processing latency). A packet waits in the queue, is
  * serialized for exactly `size * 8 / rate` seconds, may be lost on the wire, and arrives `delay`
  * seconds later. Propagation keeps order (constant delay), so packets on the wire form a FIFO.
+ *
+ * Three implementations, chosen once per channel by the network (network.ts):
+ * - {@link FifoChannel}: drop-tail FIFO, one event per packet (the Lindley recursion gives the
+ *   departure at arrival), and background work without events;
+ * - {@link QueuedChannel}: any other discipline, one event per packet plus a rare wake-up (service
+ *   decisions are made lazily, each at its own instant, when the channel is next touched);
+ * - {@link EventChannel}: an event at every serialization end, the reference the two others are
+ *   tested against, and the only one that shapes (token bucket).
+ * All three give the same departures, drops and link figures (up to the order of events at equal
+ * times); they differ in how many events they cost.
+ *
+ * Lazy channels are exact because nothing observes a channel between its own events except
+ * through {@link sync}: the counters window edges, the load monitor and failures call it first.
+ *
+ * Fusion (network.ts, `fuse`): when the topology and routes cannot change during a run, a FIFO
+ * channel whose packets all come from one other channel (its only feeder) takes each packet the
+ * moment the feeder knows when it will arrive, ahead of the clock: nothing else can arrive there
+ * first, so its admission and departure are already decided. A packet then crosses a chain of such
+ * channels within one event; only channels with several feeders (where traffic meets) and the
+ * destination cost an event.
  */
-export class Channel implements Hop {
+export abstract class Channel implements Hop {
   up = true;
   /** Failed as an element (link failure), independent of its nodes' state. */
   failed = false;
-  readonly counters = new ChannelCounters();
   /**
-   * Bytes and packets whose serialization finished, since creation (not gated to the measurement
-   * window, wire losses included): the routing layer's load measurement reads their deltas.
+   * The measurement window's counters. Replaced, before anything is counted, by a
+   * `WindowedCounters` (windowed-counters.ts) on the link directions a time series follows (metrics/timeseries):
+   * they also put each change in the window of its own time, which stays exact when a lazy or
+   * fused channel records changes ahead of the clock. Others keep this class, so a run without a
+   * time series has one counters class at every call site.
    */
-  servedBytes = 0;
-  servedPackets = 0;
-  /** Seconds per byte, for estimates only. */
-  private secondsPerByte: number;
+  counters: ChannelCounters = new ChannelCounters();
+  /** Bits per second; serialization takes `size * 8 / rate`, the contract's formula. */
+  protected readonly rate: number;
+  protected readonly delay: number;
   /**
-   * Bits per second. Serialization is computed as `size * 8 / rate`, the contract's formula, not
-   * `size * secondsPerByte`: the two differ by one ulp for a third of common (size, rate) pairs.
+   * Packets with an arrival at the far end scheduled (in service or propagating; lazy channels
+   * schedule it when the departure is known), in arrival order: constant delay keeps them FIFO.
    */
-  private readonly rate: number;
-  private current: Packet | null = null;
-  private busy = false;
-  /** Incremented when the channel goes down: stale transmission events are ignored. */
-  private epoch = 0;
-  private readonly wire = new Ring<Packet>();
+  protected readonly wire = new Ring<Packet>();
+  /** Set by fusion: the only channel this one's packets come from, which hands them over early. */
+  fusedTo: Channel | null = null;
+  /** Whether packets with a scheduled arrival are kept on {@link wire} (only failures need them). */
+  trackWire = true;
 
   constructor(
     readonly spec: ChannelSpec,
-    private readonly host: ChannelHost,
-    readonly queue: PacketQueue,
-    private readonly lossRng: Rng | null,
-    private readonly shaper: TokenBucket | null = null,
+    protected readonly host: ChannelHost,
+    protected readonly lossRng: Rng | null,
   ) {
     if (!(spec.rate > 0)) throw new RangeError(`channel ${spec.id}: rate must be > 0`);
-    this.secondsPerByte = 8 / spec.rate;
     this.rate = spec.rate;
-    queue.setDropHandler?.(this.onAqmDrop);
+    this.delay = spec.delay;
   }
 
   get id(): string {
     return this.spec.id;
   }
 
-  /** Packets waiting plus the one in service. */
-  get backlog(): number {
-    return this.queue.length + (this.current ? 1 : 0);
-  }
+  abstract send(pkt: Packet): void;
 
-  /**
-   * This direction's window-gated counters as they stand at `t` (>= the last event that touched
-   * them), written into `out` from `at`: busy seconds, queue packet-seconds, packets and bytes that
-   * crossed, drops (the order of {@link USAGE_FIELDS}). The time-series recorder samples link
-   * directions only through this accessor, once per window boundary: a channel that computes
-   * departures ahead of the clock (lazy FIFO, fused hops) ports this one method, not the recorder.
-   */
-  usageAt(t: number, out: Float64Array, at: number): void {
-    const c = this.counters;
-    out[at] = c.busyTimeAt(t);
-    out[at + 1] = c.queueAreaAt(t);
-    out[at + 2] = c.packets;
-    out[at + 3] = c.bytes;
-    out[at + 4] = c.drops;
-  }
+  /** Brings a lazy channel's state (departures, background work, counters) up to `now`. */
+  abstract sync(now: number): void;
+
+  /** Packets waiting plus the one in service. */
+  abstract get backlog(): number;
 
   /** Seconds a packet arriving now would wait before its own serialization starts (estimate). */
-  get queueingDelay(): number {
-    return ((this.current ? this.current.size : 0) + this.queue.bytes) * this.secondsPerByte;
-  }
+  abstract get queueingDelay(): number;
 
-  send(pkt: Packet): void {
-    const now = this.host.sim.now;
-    if (!this.up) {
-      this.counters.dropped();
-      this.host.drop(pkt, DropReason.Down);
-      return;
-    }
-    if (!this.busy) {
-      this.start(pkt, now);
-      return;
-    }
-    pkt.enqueued = now;
-    if (this.queue.enqueue(pkt, now)) {
-      this.counters.queueChanged(now, this.queue.length);
-    } else {
-      this.counters.dropped();
-      this.host.drop(pkt, DropReason.Queue);
-    }
-  }
+  /**
+   * Bytes and packets whose serialization finished, since creation (not gated to the measurement
+   * window, wire losses included): the routing layer's load measurement reads their deltas.
+   */
+  abstract get servedBytes(): number;
+  abstract get servedPackets(): number;
+
+  /** Packets waiting (not in service), after {@link sync}. */
+  protected abstract get waiting(): number;
+  /** Whether a packet is in service, after {@link sync}. */
+  protected abstract get serving(): boolean;
 
   /**
    * Puts the channel up or down. Going down loses what is queued, in service or on the wire; coming
    * back up only makes it usable again (nothing is replayed).
    */
-  setUp(up: boolean): void {
-    if (up === this.up) return;
-    this.up = up;
-    if (up) return;
+  abstract setUp(up: boolean): void;
+
+  /** The measurement window opens: counters start from the channel's state now. */
+  openCounters(now: number): void {
+    this.sync(now);
+    this.counters.open(now, this.waiting, this.serving);
+  }
+
+  closeCounters(now: number): void {
+    this.sync(now);
+    this.counters.close(now);
+  }
+
+  /**
+   * `pkt` reaches the far end of this channel at `pkt.at` (>= now: its departure plus the
+   * propagation delay). When its next hop is a channel fused to this one, the packet is counted as
+   * crossing here then and handed over at once, and so on along the chain; an event at the end of
+   * the chain does the rest.
+   */
+  protected toFarEnd(pkt: Packet): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain from here
+    let ch: Channel = this;
+    const route = pkt.route;
+    const horizon = this.host.horizon;
+    for (;;) {
+      const next = route[pkt.hop + 1] as Channel | undefined;
+      if (next === undefined || next.fusedTo !== ch || pkt.at > horizon) break;
+      ch.counters.crossed(pkt.size, pkt.at);
+      pkt.hop++;
+      if (!next.enter(pkt)) return;
+      ch = next;
+    }
+    if (ch.trackWire) ch.wire.push(pkt);
+    this.host.sim.at(pkt.at, ch.onArrived, pkt);
+  }
+
+  /**
+   * A fused channel takes `pkt` arriving at `pkt.at` (>= now, in the order its feeder sends them).
+   * Returns false if it was dropped here; otherwise `pkt.at` is when it reaches the far end.
+   */
+  enter(pkt: Packet): boolean {
+    throw new Error(`channel ${this.id} cannot be fused (packet ${pkt.id})`);
+  }
+
+  /** Loses every packet with a scheduled arrival: each is released when its event fires. */
+  protected loseWire(): void {
     const now = this.host.sim.now;
-    this.epoch++;
-    const lose = (pkt: Packet): void => {
-      this.counters.dropped();
-      this.host.drop(pkt, DropReason.Down);
-    };
-    if (this.current) lose(this.current);
-    this.current = null;
-    this.busy = false;
-    this.counters.idle(now);
-    this.queue.drain(lose);
-    this.counters.queueChanged(now, 0);
     this.wire.drain((pkt) => {
-      this.counters.dropped();
+      this.counters.dropped(now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
     });
   }
 
-  private start(pkt: Packet, now: number): void {
-    this.busy = true;
-    this.current = pkt;
-    if (this.shaper) {
-      const wait = this.shaper.wait(pkt.size, now);
-      if (wait > 0) {
-        this.host.sim.schedule(wait, this.onConforming, this.epoch);
+  /** A packet reaches the far end (its wire loss, if any, was handled at its departure). */
+  protected readonly onArrived = (pkt: Packet): void => {
+    if (this.trackWire) {
+      if (pkt.dead) {
+        this.host.release(pkt);
         return;
       }
-      this.shaper.take(pkt.size, now);
+      this.wire.shift();
     }
-    this.counters.busy(now);
-    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
-  }
-
-  private readonly onConforming = (epoch: number): void => {
-    if (epoch !== this.epoch) return;
-    const pkt = this.current as Packet;
     const now = this.host.sim.now;
-    this.shaper!.take(pkt.size, now);
-    this.counters.busy(now);
-    this.host.sim.schedule((pkt.size * 8) / this.rate, this.onSerialized, this.epoch);
-  };
-
-  private readonly onSerialized = (epoch: number): void => {
-    if (epoch !== this.epoch) return;
-    const pkt = this.current as Packet;
-    const host = this.host;
-    const now = host.sim.now;
-    this.current = null;
-    this.servedBytes += pkt.size;
-    this.servedPackets++;
-    if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
-      this.counters.dropped();
-      host.drop(pkt, DropReason.Wire);
-    } else {
-      if (pkt.flow.background) {
-        this.counters.crossed(pkt.size);
-        host.release(pkt);
-      } else if (this.spec.delay === 0) {
-        this.counters.crossed(pkt.size);
-        host.forward(pkt);
-      } else {
-        this.wire.push(pkt);
-        host.sim.schedule(this.spec.delay, this.onArrived, pkt);
-      }
-    }
-    const next = this.queue.dequeue(now);
-    if (next === undefined) {
-      this.busy = false;
-      this.counters.idle(now);
-      return;
-    }
-    this.counters.queueChanged(now, this.queue.length);
-    if (this.shaper) this.counters.idle(now);
-    this.start(next, now);
-  };
-
-  /** A packet the queue's active queue management dropped while dequeuing. */
-  private readonly onAqmDrop = (pkt: Packet): void => {
-    this.counters.dropped();
-    this.host.drop(pkt, DropReason.Aqm);
-  };
-
-  private readonly onArrived = (pkt: Packet): void => {
-    if (pkt.dead) {
-      this.host.release(pkt);
-      return;
-    }
-    this.wire.shift();
     // Counted on arrival, so a packet lost on the wire when the link goes down is a drop only.
-    this.counters.crossed(pkt.size);
+    this.counters.crossed(pkt.size, now);
     this.host.forward(pkt);
   };
 }

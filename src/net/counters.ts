@@ -1,11 +1,20 @@
 /**
- * One direction's counters, gated to the measurement window: `open` at warmup, `close` at the end.
- * Time integrals (busy time, queue length) are exact: they accumulate at every change.
+ * One direction's counters, gated to the measurement window [from, to) by the time each change
+ * happens (not by when it is recorded): lazy channels record departures when they next look, and a
+ * fused channel (network.ts, `fuse`) records its changes ahead of the clock. Every channel still
+ * records its own changes in time order, which is all the time integrals (busy time, queue length)
+ * need to be exact: they accumulate the part of each interval that lies inside the window.
+ *
+ * The window is set up front ({@link setWindow}) or by {@link open} and {@link close} at its edges.
+ *
+ * Two ways to feed the integrals: the running state (queue length and busy period changes, in
+ * time order: {@link queueChanged}, {@link busy}, {@link idle}), or whole stays added at once as
+ * intervals ({@link waited}, {@link served}), which a FIFO channel knows when it admits a packet.
  */
 export class ChannelCounters {
-  counting = false;
-  opened = 0;
-  closed = 0;
+  /** The window: changes at times in [from, to) count. */
+  from = Infinity;
+  to = Infinity;
   /** Packets and bytes that finished crossing (serialization done, not lost on the wire). */
   packets = 0;
   bytes = 0;
@@ -15,68 +24,106 @@ export class ChannelCounters {
   queueArea = 0;
   /** Largest queue seen (packets waiting) in the window. */
   maxQueue = 0;
-  private queueSince = 0;
-  private queueLength = 0;
-  private busySince = -1;
+  protected queueSince = 0;
+  protected queueLength = 0;
+  protected busySince = -1;
 
+  setWindow(from: number, to: number): void {
+    this.from = from;
+    this.to = to;
+  }
+
+  /** The window opens now (the channel is brought up to now first, so its state is current). */
   open(now: number, queueLength: number, busy: boolean): void {
-    this.counting = true;
-    this.opened = now;
+    this.from = now;
+    this.to = Infinity;
     this.queueSince = now;
     this.queueLength = queueLength;
     this.maxQueue = queueLength;
     this.busySince = busy ? now : -1;
   }
 
+  /** The window closes now: the intervals still open are counted up to here. */
   close(now: number): void {
-    if (!this.counting) return;
-    this.queueArea += this.queueLength * (now - this.queueSince);
-    if (this.busySince >= 0) this.busyTime += now - this.busySince;
-    this.counting = false;
-    this.closed = now;
-  }
-
-  queueChanged(now: number, length: number): void {
-    if (!this.counting) return;
-    this.queueArea += this.queueLength * (now - this.queueSince);
-    this.queueSince = now;
-    this.queueLength = length;
-    if (length > this.maxQueue) this.maxQueue = length;
-  }
-
-  busy(now: number): void {
-    if (this.counting && this.busySince < 0) this.busySince = now;
-  }
-
-  idle(now: number): void {
-    if (this.counting && this.busySince >= 0) {
-      this.busyTime += now - this.busySince;
-      this.busySince = -1;
+    if (now < this.to) this.to = now;
+    if (this.queueSince < now) this.queueChanged(now, this.queueLength);
+    if (this.busySince >= 0 && this.busySince < now) {
+      this.idle(now);
+      this.busySince = now;
     }
   }
 
-  crossed(size: number): void {
-    if (this.counting) {
+  queueChanged(t: number, length: number): void {
+    const from = this.from;
+    const to = this.to;
+    const a = this.queueSince > from ? this.queueSince : from;
+    const b = t < to ? t : to;
+    if (b > a) {
+      this.queueArea += this.queueLength * (b - a);
+      if (this.queueLength > this.maxQueue) this.maxQueue = this.queueLength;
+    }
+    this.queueSince = t;
+    this.queueLength = length;
+    if (length > this.maxQueue && t >= from && t < to) this.maxQueue = length;
+  }
+
+  busy(t: number): void {
+    if (this.busySince < 0) this.busySince = t;
+  }
+
+  idle(t: number): void {
+    const since = this.busySince;
+    if (since < 0) return;
+    this.busySince = -1;
+    const a = since > this.from ? since : this.from;
+    const b = t < this.to ? t : this.to;
+    if (b > a) this.busyTime += b - a;
+  }
+
+  /** A packet waited (not in service) over [a, b]: `k` = 1 adds it, -1 takes it back. */
+  waited(a: number, b: number, k: number): void {
+    const lo = a > this.from ? a : this.from;
+    const hi = b < this.to ? b : this.to;
+    if (hi > lo) this.queueArea += k * (hi - lo);
+  }
+
+  /** The server was busy over [a, b]: `k` = 1 adds it, -1 takes it back. */
+  served(a: number, b: number, k: number): void {
+    const lo = a > this.from ? a : this.from;
+    const hi = b < this.to ? b : this.to;
+    if (hi > lo) this.busyTime += k * (hi - lo);
+  }
+
+  /** `length` packets were waiting at `t` (for the largest queue seen). */
+  queueSeen(t: number, length: number): void {
+    if (length > this.maxQueue && t >= this.from && t < this.to) this.maxQueue = length;
+  }
+
+  /** {@link crossed} and {@link dropped} that can be taken back (`k` = -1). */
+  crossedBy(size: number, t: number, k: number): void {
+    if (t >= this.from && t < this.to) {
+      this.packets += k;
+      this.bytes += k * size;
+    }
+  }
+
+  droppedBy(t: number, k: number): void {
+    if (t >= this.from && t < this.to) this.drops += k;
+  }
+
+  crossed(size: number, t: number): void {
+    if (t >= this.from && t < this.to) {
       this.packets++;
       this.bytes += size;
     }
   }
 
-  dropped(): void {
-    if (this.counting) this.drops++;
+  dropped(t: number): void {
+    if (t >= this.from && t < this.to) this.drops++;
   }
 
-  /** Busy seconds counted up to `now` (>= the last change): the integral, without closing it. */
-  busyTimeAt(now: number): number {
-    return this.counting && this.busySince >= 0 ? this.busyTime + (now - this.busySince) : this.busyTime;
-  }
-
-  /** The queue-length integral (packet-seconds) counted up to `now` (>= the last change). */
-  queueAreaAt(now: number): number {
-    return this.counting ? this.queueArea + this.queueLength * (now - this.queueSince) : this.queueArea;
-  }
-
+  /** The window's length (NaN while it is open-ended). */
   get window(): number {
-    return (this.counting ? NaN : this.closed) - this.opened;
+    return this.to === Infinity ? NaN : this.to - this.from;
   }
 }

@@ -1,13 +1,18 @@
-export { Network, type LinkSpec, type DirectionSpec, type TopologyListener } from './network.js';
-export { Channel, USAGE_FIELDS, type ChannelSpec } from './channel.js';
+export { Network, type LinkSpec, type DirectionSpec, type TopologyListener, type NetworkModel } from './network.js';
+export { Channel, type ChannelSpec } from './channel.js';
+export { FifoChannel } from './channel-fifo.js';
+export { EventChannel } from './channel-event.js';
+export { QueuedChannel } from './channel-queued.js';
+export { PoissonWork, type WorkSource } from './work.js';
 export { ChannelCounters } from './counters.js';
+export { WindowedCounters, WINDOW_FIELDS } from './windowed-counters.js';
 export { Link, linkId } from './link.js';
 export { NetNode } from './node.js';
 export { Flow, NULL_OBSERVER, type Endpoint, type FlowObserver } from './flow.js';
 export { Packet, PacketPool, type Hop } from './packet.js';
 export { ClassTable, type ClassInfo, type ClassSpec } from './classes.js';
 export { DropReason, DROP_REASONS, type DropReasonName } from './drop.js';
-export { BackgroundTraffic } from './background.js';
+export { BackgroundTraffic, LazyBackground, type Background } from './background.js';
 export { TokenBucket } from './shaper.js';
 export * from './queue/index.js';
 export {

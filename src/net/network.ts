@@ -1,7 +1,12 @@
 import type { Rng } from '../engine/random.js';
 import { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
+import type { Sampler } from '../engine/distributions.js';
+import { BackgroundTraffic, LazyBackground, type Background } from './background.js';
 import { Channel, type ChannelHost } from './channel.js';
+import { EventChannel } from './channel-event.js';
+import { FifoChannel } from './channel-fifo.js';
+import { QueuedChannel } from './channel-queued.js';
 import type { ClassInfo, ClassTable } from './classes.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
@@ -32,6 +37,21 @@ export interface LinkSpec {
 export type TopologyListener = (change: { kind: 'link' | 'node'; id: string; up: boolean }) => void;
 
 /**
+ * How the network simulates its channels (every choice gives the same departures and figures, up
+ * to the order of events at equal times; docs/performance.md says when each applies):
+ * - `channels`: `lazy` (default) uses {@link FifoChannel} for drop-tail FIFO queues and
+ *   {@link QueuedChannel} for the other disciplines, one event per packet; `events` uses
+ *   {@link EventChannel} everywhere, an event per serialization end too.
+ * - `background`: `lazy` (default) gives FIFO channels their cross traffic as work without events
+ *   ({@link LazyBackground}); `packets` schedules an event per background arrival everywhere.
+ * Channels with a shaper, and background on non-FIFO queues, are always event-driven.
+ */
+export interface NetworkModel {
+  channels?: 'lazy' | 'events';
+  background?: 'lazy' | 'packets';
+}
+
+/**
  * The packet-level network: nodes, full-duplex links, flows, the packet pool, and forwarding.
  * A packet carries its route (hops) and a hop index, so forwarding is O(1).
  */
@@ -42,12 +62,19 @@ export class Network implements ChannelHost {
   readonly flows: Flow[] = [];
   /** Every channel, including processing stages added by components. */
   readonly channels: Channel[] = [];
+  /** Fused channels take packets ahead of the clock up to here ({@link fuse}: the end of the run). */
+  horizon = -Infinity;
+  /** Set by {@link fuse}: the topology, the routes and the flows are fixed for the rest of the run. */
+  fused = false;
   private readonly listeners: TopologyListener[] = [];
+  /** Channels with packet-level background: it arrives at the current time, from outside any route. */
+  private readonly fedFromOutside = new Set<Channel>();
 
   constructor(
     readonly sim: Simulator,
     readonly classes: ClassTable,
     readonly random: RandomStreams = new RandomStreams(1),
+    readonly model: Readonly<NetworkModel> = {},
   ) {}
 
   addNode(id: string, kind = 'router'): NetNode {
@@ -93,9 +120,63 @@ export class Network implements ChannelHost {
   }
 
   addFlow(id: string, cls: ClassInfo, background = false): Flow {
+    if (this.fused) throw new Error(`flow '${id}' added to a fused network (routes are fixed once fused)`);
     const flow = new Flow(this.flows.length, id, cls, background);
     this.flows.push(flow);
     return flow;
+  }
+
+  /**
+   * Unmeasured Poisson cross traffic at `load` of `channel`'s rate, sizes from `size`, arrival
+   * times from `rng`; in class `cls` where the queue tells classes apart. Call `start()` on it.
+   */
+  addBackground(channel: Channel, load: number, size: Sampler, rng: Rng, cls: ClassInfo): Background {
+    if (channel instanceof FifoChannel && this.model.background !== 'packets')
+      return new LazyBackground(this, channel, load, size, rng);
+    const flow = this.addFlow(`bg:${channel.id}`, cls, true);
+    this.fedFromOutside.add(channel);
+    return new BackgroundTraffic(this, channel, flow, load, size, rng);
+  }
+
+  /**
+   * Declares the network fixed for the rest of the run (no failure, no route change, no new flow:
+   * each of these throws from now on) and fuses what that allows (channel.ts): every lazy FIFO
+   * channel whose packets all come from one other lazy channel takes them from it ahead of the
+   * clock, up to `horizon` (the end of the run, so nothing past it is decided). Packets no longer
+   * need to be tracked on the wire (only failures need that). The measurement window is set on
+   * every channel's counters up front, since fused channels record changes ahead of the clock.
+   * Returns the number of channels fused. The event model (`channels: 'events'`) fuses nothing.
+   */
+  fuse(window: { start: number; end: number }, horizon: number): number {
+    if (this.fused) throw new Error('network already fused');
+    this.fused = true;
+    this.horizon = horizon;
+    for (const ch of this.channels) ch.counters.setWindow(window.start, window.end);
+    if (this.model.channels === 'events') return 0;
+    for (const ch of this.channels) ch.trackWire = false;
+    // The one channel each channel's packets come from; null where it is none or several (a
+    // source, a zero-time stage, background from outside, two channels).
+    const feeder = new Map<Channel, Channel | null>();
+    for (const ch of this.fedFromOutside) feeder.set(ch, null);
+    for (const flow of this.flows) {
+      const route = flow.route;
+      if (route === null) continue;
+      for (let i = 0; i < route.length; i++) {
+        const hop = route[i];
+        if (!(hop instanceof Channel)) continue;
+        const prev = i > 0 ? route[i - 1] : null;
+        const from = prev instanceof Channel ? prev : null;
+        if (!feeder.has(hop)) feeder.set(hop, from);
+        else if (feeder.get(hop) !== from) feeder.set(hop, null);
+      }
+    }
+    let fused = 0;
+    for (const [ch, from] of feeder) {
+      if (from === null || !(ch instanceof FifoChannel) || from instanceof EventChannel) continue;
+      ch.fusedTo = from;
+      fused++;
+    }
+    return fused;
   }
 
   onTopologyChange(listener: TopologyListener): void {
@@ -143,6 +224,11 @@ export class Network implements ChannelHost {
     this.pool.release(pkt);
   }
 
+  dropAt(pkt: Packet, reason: DropReason, t: number): void {
+    pkt.flow.observer.onLost(pkt, reason, t);
+    this.pool.release(pkt);
+  }
+
   lose(pkt: Packet, reason: DropReason): void {
     pkt.flow.observer.onLost(pkt, reason, this.sim.now);
   }
@@ -153,6 +239,7 @@ export class Network implements ChannelHost {
 
   setLinkUp(id: string, up: boolean): void {
     const link = this.link(id);
+    this.assertChangeable(`link '${id}'`);
     if (link.forward.failed === !up) return;
     link.forward.failed = link.reverse.failed = !up;
     this.refresh(link.forward);
@@ -163,6 +250,7 @@ export class Network implements ChannelHost {
   /** A node going down takes every channel in and out of it, and its stages, down with it. */
   setNodeUp(id: string, up: boolean): void {
     const node = this.node(id);
+    this.assertChangeable(`node '${id}'`);
     if (node.up === up) return;
     node.up = up;
     for (const ch of node.out) this.refresh(ch);
@@ -170,15 +258,21 @@ export class Network implements ChannelHost {
     this.notify({ kind: 'node', id, up });
   }
 
-  /** Opens every channel's counters (the measurement window starts). */
+  /** Throws when the network is fused: its routes and fused channels assume nothing fails. */
+  assertChangeable(what: string): void {
+    if (this.fused) throw new Error(`${what} cannot fail or be repaired in a fused network (see Network.fuse)`);
+  }
+
+  /** Opens every channel's counters (the measurement window starts; fused: set up front already). */
   openCounters(): void {
+    if (this.fused) return;
     const now = this.sim.now;
-    for (const ch of this.channels) ch.counters.open(now, ch.queue.length, ch.backlog > ch.queue.length);
+    for (const ch of this.channels) ch.openCounters(now);
   }
 
   closeCounters(): void {
     const now = this.sim.now;
-    for (const ch of this.channels) ch.counters.close(now);
+    for (const ch of this.channels) ch.closeCounters(now);
   }
 
   private deliver(pkt: Packet): void {
@@ -191,14 +285,14 @@ export class Network implements ChannelHost {
   private addChannel(id: string, from: NetNode, to: NetNode, d: DirectionSpec): Channel {
     const loss = d.loss ?? 0;
     const lossRng: Rng | null = loss > 0 ? this.random.stream(`loss:${id}`) : null;
-    const shaper = d.shaper ? new TokenBucket(d.shaper.rate, d.shaper.burst) : null;
-    const channel = new Channel(
-      { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss },
-      this,
-      createQueue(d.queue ?? DEFAULT_QUEUE, this.classes),
-      lossRng,
-      shaper,
-    );
+    const spec = { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss };
+    const queue = d.queue ?? DEFAULT_QUEUE;
+    let channel: Channel;
+    if (d.shaper || this.model.channels === 'events') {
+      const shaper = d.shaper ? new TokenBucket(d.shaper.rate, d.shaper.burst) : null;
+      channel = new EventChannel(spec, this, createQueue(queue, this.classes), lossRng, shaper);
+    } else if (queue.discipline === 'fifo') channel = new FifoChannel(spec, this, queue.limit, lossRng);
+    else channel = new QueuedChannel(spec, this, createQueue(queue, this.classes), lossRng);
     from.out.push(channel);
     if (to !== from) to.in.push(channel);
     this.channels.push(channel);

@@ -28,6 +28,13 @@ export class Packet {
   hop = 0;
   /** When it entered its current queue (queueing-delay measurements). */
   enqueued = 0;
+  /**
+   * A time lazy channels hand each other: when the packet arrives at the channel it enters, then
+   * when it reaches that channel's far end. A field rather than an argument or a return value: V8
+   * allocates a heap number for a double passed to or returned from a call it does not inline
+   * (measured: 0.2 GB of garbage per 10 simulated seconds at 10,000 users).
+   */
+  at = 0;
   /** Transport fields: sequence number, acknowledgement number, echoed timestamp, app tag. */
   seq = 0;
   ack = 0;

@@ -54,6 +54,8 @@ export class Router {
   private readonly ctx: PolicyContext;
   readonly cache: RouteCache;
   readonly load: LoadMonitor;
+  /** Whether some policy re-evaluates routes periodically (routes may change without a failure). */
+  readonly dynamic: boolean;
 
   constructor(
     private readonly net: Network,
@@ -79,6 +81,7 @@ export class Router {
       this.recomputeAll();
     });
     const periodic = [...new Set([defaultPolicy, ...classPolicies.values()])].filter((p) => p.interval !== undefined);
+    this.dynamic = periodic.length > 0;
     for (const p of periodic) {
       if (!((p.interval as number) > 0)) throw new RangeError(`routing policy '${p.name}': interval must be > 0`);
       this.every(p);
@@ -167,6 +170,7 @@ export class Router {
   private install(s: FlowRoute, path: Path | null, isChange: boolean): void {
     const same = s.path === path || (s.path !== null && path !== null && sameRoute(s.path, path));
     if (same && isChange) return;
+    if (isChange) this.net.assertChangeable(`the route of flow '${s.req.flow.id}'`);
     this.account(s);
     if (isChange) s.reroutes++;
     s.path = path;

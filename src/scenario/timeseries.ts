@@ -16,7 +16,7 @@ export function timeseriesProblem(def: TimeseriesDef, span: number, links: numbe
       formatSeconds(span / TIMESERIES_LIMITS.windows)
     );
   const directions = sampledDirections(def, links);
-  const samples = directions * (windows + 1);
+  const samples = directions * windows;
   if (samples > TIMESERIES_LIMITS.linkSamples)
     return (
       `following ${def.busiest > 0 ? 'the busiest of ' : ''}${n(directions)} link directions over ${n(windows)} ` +

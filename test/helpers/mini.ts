@@ -1,5 +1,12 @@
 import { RandomStreams, Simulator, exponential, constant, type Sampler } from '../../src/engine/index.js';
-import { ClassTable, Network, type ClassSpec, type Flow, type QueueSpec } from '../../src/net/index.js';
+import {
+  ClassTable,
+  Network,
+  type ClassSpec,
+  type Flow,
+  type NetworkModel,
+  type QueueSpec,
+} from '../../src/net/index.js';
 import { FlowRecorder, buildResult, type MeasurementWindow, type RunResult } from '../../src/metrics/index.js';
 import { CbrSource } from '../../src/traffic/cbr.js';
 import { PoissonSource } from '../../src/traffic/poisson.js';
@@ -23,9 +30,10 @@ export class Mini {
     readonly window: MeasurementWindow,
     seed = 1,
     classes: ClassSpec[] = DEFAULT_CLASSES,
+    model: NetworkModel = {},
   ) {
     this.random = new RandomStreams(seed);
-    this.net = new Network(this.sim, new ClassTable(classes), this.random);
+    this.net = new Network(this.sim, new ClassTable(classes), this.random, model);
   }
 
   /** A chain of nodes n0 - n1 - ... joined by identical links; returns the forward channels. */
@@ -74,8 +82,12 @@ export class Mini {
     new CbrSource({ net: this.net, flow, rng, start, stop: this.window.end }, interval, constant(size)).start();
   }
 
-  /** Runs through the window plus `drain`, with counters gated to the window. */
-  run(drain = 10): RunResult {
+  /**
+   * Runs through the window plus `drain`, with counters gated to the window; `fuse` declares the
+   * network fixed first (Network.fuse), as scenario runs without failures do.
+   */
+  run(drain = 10, fuse = false): RunResult {
+    if (fuse) this.net.fuse(this.window, this.window.end + drain);
     this.sim.at(this.window.start, () => this.net.openCounters());
     this.sim.at(this.window.end, () => this.net.closeCounters());
     this.sim.run(this.window.end + drain);

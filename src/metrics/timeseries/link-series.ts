@@ -1,7 +1,7 @@
-import { USAGE_FIELDS, type Channel } from '../../net/index.js';
+import { WindowedCounters, WINDOW_FIELDS, type Channel } from '../../net/index.js';
 import type { WindowGrid } from './grid.js';
 
-const FIELDS = USAGE_FIELDS.length;
+const FIELDS = WINDOW_FIELDS.length;
 const [BUSY, QUEUE, PACKETS, BYTES, DROPS] = [0, 1, 2, 3, 4];
 
 /** A link direction as results name it: `<link id>/forward` or `<link id>/reverse`. */
@@ -20,50 +20,48 @@ export interface LinkWindows {
 }
 
 /**
- * Link directions sampled at every window boundary, from one scheduled event per boundary (not per
- * packet): each direction's cumulative counters (Channel.usageAt) at boundaries 0..count, so a
- * window's figures are differences of two samples, and they add up to the run's LinkStats exactly.
- * Memory: directions x (windows + 1) x 5 numbers, bounded by TIMESERIES_LIMITS.linkSamples.
+ * The link directions a time series follows: each gets counters that keep every change in the
+ * window of its own time (net/windowed-counters.ts), installed before anything is counted. A
+ * channel may record changes ahead of the clock (lazy FIFO departures, fused hops) or take part of
+ * a stay back at a failure; keyed by their own times, the windows stay exact and add up to the
+ * run's LinkStats, with nothing to sample while the run goes. Memory: directions x windows x 5
+ * numbers, bounded by TIMESERIES_LIMITS.linkSamples.
  */
 export class LinkSeries {
-  private readonly samples: Float64Array;
+  private readonly counters: WindowedCounters[];
 
   constructor(
     readonly directions: readonly Direction[],
     private readonly grid: WindowGrid,
   ) {
-    // Boundary 0 is the start of the measured window, where every counter is 0.
-    this.samples = new Float64Array((grid.count + 1) * directions.length * FIELDS);
+    this.counters = directions.map((d) => {
+      const c = new WindowedCounters(grid.start, grid.window, grid.count);
+      d.channel.counters = c;
+      return c;
+    });
   }
 
-  /** Samples every direction at boundary `k` (time `t`). */
-  sample(k: number, t: number): void {
-    const base = k * this.directions.length;
-    for (let d = 0; d < this.directions.length; d++)
-      this.directions[d].channel.usageAt(t, this.samples, (base + d) * FIELDS);
-  }
-
-  /** Busy seconds of direction `d` over the whole series (its last sample). */
+  /** Busy seconds of direction `d` over the measured window. */
   busySeconds(d: number): number {
-    return this.samples[(this.grid.count * this.directions.length + d) * FIELDS + BUSY];
+    return this.counters[d].busyTime;
   }
 
   windows(d: number, round: (x: number) => number): LinkWindows {
     const out: LinkWindows = { utilization: [], queuePackets: [], packets: [], bytes: [], drops: [] };
     const g = this.grid;
-    const at = (k: number, field: number) => this.samples[(k * this.directions.length + d) * FIELDS + field];
+    const w = this.counters[d].windows;
     for (let k = 0; k < g.count; k++) {
       const counted = Math.min(g.at(k + 1), g.measuredEnd) - g.at(k);
       if (!(counted > 0)) {
         for (const series of Object.values(out)) series.push(null);
         continue;
       }
-      const diff = (field: number) => at(k + 1, field) - at(k, field);
-      out.utilization.push(round(diff(BUSY) / counted));
-      out.queuePackets.push(round(diff(QUEUE) / counted));
-      out.packets.push(diff(PACKETS));
-      out.bytes.push(diff(BYTES));
-      out.drops.push(diff(DROPS));
+      const at = (field: number) => w[FIELDS * k + field];
+      out.utilization.push(round(at(BUSY) / counted));
+      out.queuePackets.push(round(at(QUEUE) / counted));
+      out.packets.push(at(PACKETS));
+      out.bytes.push(at(BYTES));
+      out.drops.push(at(DROPS));
     }
     return out;
   }

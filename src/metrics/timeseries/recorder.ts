@@ -48,8 +48,10 @@ const ms = (seconds: number): number => round(seconds * 1000);
 
 /**
  * Records a run's time series: per class, windows keyed by each packet's delivery or drop time (fed
- * by {@link SeriesTap}s chained on the flows' recorders); per link direction, counters sampled at
- * each boundary by one event per window, which also settles the class windows one behind it.
+ * by {@link SeriesTap}s chained on the flows' recorders), settled one window behind the clock by one
+ * event per window boundary; per link direction, counters that keep each change in its window
+ * (LinkSeries). Create it before the network counts anything (it replaces the followed directions'
+ * counters).
  */
 export class TimeseriesRecorder {
   readonly grid: WindowGrid;
@@ -84,7 +86,6 @@ export class TimeseriesRecorder {
 
   private readonly tick = (k: number): void => {
     const sim = this.sim!;
-    this.links.sample(k, sim.now);
     for (const s of this.classes.values()) s.settle(k - 1);
     if (k + 1 < this.grid.count) sim.at(this.grid.at(k + 1), this.tick, k + 1);
   };
@@ -92,7 +93,6 @@ export class TimeseriesRecorder {
   /** The series, once the run is over (`now`: the end of the run). */
   result(now: number): TimeseriesResult {
     const g = this.grid;
-    this.links.sample(g.count, now);
     const t = Array.from({ length: g.count }, (_, k) => round(g.at(k)));
     const classes: Record<string, ClassWindows> = {};
     for (const name of this.classOrder) {
@@ -151,7 +151,7 @@ function namedKeys(def: TimeseriesDef): string[] {
   return def.links.flatMap((l) => (/\/(forward|reverse)$/.test(l) ? [l] : [`${l}/forward`, `${l}/reverse`]));
 }
 
-/** The directions to sample: every link's when the busiest are asked for, else the named ones (ids checked earlier). */
+/** The directions to follow: every link's when the busiest are asked for, else the named ones (ids checked earlier). */
 function directionsOf(net: Network, def: TimeseriesDef): Direction[] {
   const named = new Set(namedKeys(def));
   const out: Direction[] = [];

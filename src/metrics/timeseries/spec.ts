@@ -13,12 +13,12 @@ export const DEFAULT_BUSIEST = 8;
 
 /**
  * Bounds that keep a recording small whatever the file says (memory is windows x series): the
- * window count, and link-direction samples (directions sampled x (windows + 1)); beyond them a
+ * window count, and link-direction windows (directions followed x windows); beyond them a
  * scenario is refused with the way out (a longer window, links named), never silently cut.
  */
 export const TIMESERIES_LIMITS = { windows: 10_000, linkSamples: 2_000_000 } as const;
 
-/** The directions a def samples, given how many the network has: all of them when the busiest are asked for. */
+/** The directions a def follows, given the network's links: all of them when the busiest are asked for. */
 export function sampledDirections(def: TimeseriesDef, linkCount: number): number {
   if (def.busiest > 0) return 2 * linkCount;
   return def.links.reduce((n, l) => n + (l.endsWith('/forward') || l.endsWith('/reverse') ? 1 : 2), 0);

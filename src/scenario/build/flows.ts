@@ -4,24 +4,26 @@ import type { MeasuredFlow } from '../../metrics/result.js';
 import { voiceCodec } from '../../metrics/voice/codecs.js';
 import { attachVoice } from '../../metrics/voice-recorder.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
-import { BackgroundTraffic, type Flow, type Network } from '../../net/index.js';
+import type { Background, Flow, Network } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
 import type { FlowDef, Scenario } from '../../spec/model.js';
 import { createSource, quantity, type TrafficSource } from '../../traffic/index.js';
 import { planFlow } from '../../traffic/plan.js';
 
-/** Background traffic on both directions of each link that has some: one flow and one random stream per channel. */
-export function startBackground(net: Network, s: Scenario): BackgroundTraffic[] {
-  const out: BackgroundTraffic[] = [];
+/**
+ * Background traffic on both directions of each link that has some, with one random stream per
+ * channel: work without events on FIFO channels, packets of a flow `bg:<channel>` elsewhere.
+ */
+export function startBackground(net: Network, s: Scenario): Background[] {
+  const out: Background[] = [];
   for (const l of s.links) {
     const bg = l.background;
     if (!bg) continue;
     const link = net.link(l.id);
     for (const ch of [link.forward, link.reverse]) {
       const name = `bg:${ch.id}`;
-      const flow = net.addFlow(name, net.classes.get(bg.class), true);
       const size = quantity(bg.size, net.random.stream(`${name}:size`));
-      const traffic = new BackgroundTraffic(net, ch, flow, bg.load, size, net.random.stream(name));
+      const traffic = net.addBackground(ch, bg.load, size, net.random.stream(name), net.classes.get(bg.class));
       traffic.start();
       out.push(traffic);
     }

@@ -2,7 +2,7 @@ import { RandomStreams } from '../../engine/random.js';
 import { Simulator } from '../../engine/simulator.js';
 import { DEFAULT_BUSIEST, TimeseriesRecorder, type TimeseriesDef } from '../../metrics/timeseries/index.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
-import { ClassTable, Network } from '../../net/index.js';
+import { ClassTable, Network, type NetworkModel } from '../../net/index.js';
 import { Router } from '../../routing/router.js';
 import { Topology } from '../../routing/topology.js';
 import type { BuildContext, NodeSpec } from '../../spec/kind.js';
@@ -30,6 +30,8 @@ export interface BuildOptions {
    * window (its links stay); checked against the bounds like the file's (see checkTimeseries).
    */
   timeseries?: number;
+  /** How channels and background are simulated (default: lazy where exact); for validation and benchmarks. */
+  model?: NetworkModel;
 }
 
 /**
@@ -51,7 +53,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const classes = new ClassTable(
     s.classes.map((c) => ({ name: c.name, priority: c.priority, weight: c.weight, dscp: c.dscp })),
   );
-  const net = new Network(sim, classes, random);
+  const net = new Network(sim, classes, random, opts.model);
   const window = { start: s.warmup, end: s.warmup + s.duration };
   const costs = buildNetwork(net, s);
   const kinds = buildKinds(s, registry, { sim, net, random, window });
@@ -59,7 +61,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const router = new Router(net, new Topology(net, costs), ...policiesOf(s, registry, opts.policy));
   const background: { stop(): void }[] = [];
   scheduleWindowAndFailures(sim, net, s, window, background);
-  background.push(...startBackground(net, s));
+  // Before anything is counted: the recorder replaces the followed link directions' counters.
   const series = timeseriesOf(s, opts.timeseries);
   const tooLarge = opts.timeseries === undefined ? null : checkTimeseries(s, opts.timeseries);
   if (tooLarge) throw new RangeError(`time series of ${s.file}: ${tooLarge}`);
@@ -75,8 +77,11 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
           s.failures,
         );
   recorder?.start(sim);
+  background.push(...startBackground(net, s));
   const flows = startFlows(net, router, s, window, recorder);
   for (const fn of kinds.afterFlows) fn(flows.byId, router);
+  // Nothing can change the topology or the routes during the run: fuse what that allows (net/channel.ts).
+  if (s.failures.length === 0 && !router.dynamic) net.fuse(window, window.end + s.drain);
 
   return new Simulation({
     scenario: s,

@@ -1,0 +1,225 @@
+import type { Rng } from '../engine/random.js';
+import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
+import { DropReason } from './drop.js';
+import type { Packet } from './packet.js';
+import type { PacketQueue } from './queue/queue.js';
+import { Ring } from './ring.js';
+
+/** What is in service: a packet, or background that crosses or is lost on the wire. */
+const PACKET = 0;
+const WORK = 1;
+const WORK_LOST = 2;
+
+/**
+ * A work-conserving channel with any queue discipline (strict priority, DRR, CoDel) that costs one
+ * event per packet plus a rare wake-up, instead of an event at every serialization end.
+ *
+ * Which packet the server takes next, when it frees at time t, depends only on what arrived before
+ * t; every arrival is itself an event at this channel. So the decisions between two arrivals can be
+ * made when the second arrives ("catching up": each at its own instant, in order, with the queue
+ * as it was then), and a packet's arrival at the far end is scheduled when it starts service
+ * (non-preemptive: its departure is known then). A wake-up makes sure no decision is taken too late
+ * to schedule its packet's arrival: while packets wait, one is pending at the time the server
+ * frees plus the propagation delay (every packet started before it arrives after it), so a busy
+ * channel with arrivals every few microseconds and a 10 ms delay wakes once per 10 ms.
+ *
+ * The decisions, departures, drops and counters are those of {@link EventChannel} (up to the order
+ * of events at equal times: a departure at the instant of an arrival is decided first). CoDel sees
+ * each dequeue's own instant, and its drops are recorded at that instant.
+ */
+export class QueuedChannel extends Channel {
+  /** When the packet in service leaves; decisions up to the last look are made. */
+  private busyUntil = 0;
+  private inService = false;
+  /** Size and kind of what is in service: a packet (counted by its own event), or background. */
+  private currentSize = 0;
+  private currentKind = PACKET;
+  private armed = false;
+  /** The instant of the decision being made (CoDel's drops happen there). */
+  private deciding = 0;
+  /** How long after the server frees a decision may wait: the propagation delay, 0 if lossy. */
+  private readonly slack: number;
+  private bytesServed = 0;
+  private packetsServed = 0;
+  private readonly secondsPerByte: number;
+  /** Packets drawn to be lost on the wire, until their serialization ends (lossy channels only). */
+  private readonly lostOnWire: Ring<Packet> | null;
+
+  constructor(
+    spec: ChannelSpec,
+    host: ChannelHost,
+    readonly queue: PacketQueue,
+    lossRng: Rng | null,
+  ) {
+    super(spec, host, lossRng);
+    this.secondsPerByte = 8 / spec.rate;
+    // A lost packet's event is at its departure, not after the delay: decide in time for it.
+    this.slack = lossRng !== null ? 0 : spec.delay;
+    this.lostOnWire = lossRng !== null ? new Ring<Packet>() : null;
+    queue.setDropHandler?.(this.onAqmDrop);
+  }
+
+  send(pkt: Packet): void {
+    const now = this.host.sim.now;
+    if (!this.up) {
+      this.counters.dropped(now);
+      this.host.drop(pkt, DropReason.Down);
+      return;
+    }
+    if (this.inService) this.catchUp(now);
+    if (!this.inService) {
+      this.start(pkt, now);
+      return;
+    }
+    pkt.enqueued = now;
+    if (this.queue.enqueue(pkt, now)) {
+      this.counters.queueChanged(now, this.queue.length);
+      if (!this.armed) this.arm();
+    } else {
+      this.counters.dropped(now);
+      this.host.drop(pkt, DropReason.Queue);
+    }
+  }
+
+  sync(now: number): void {
+    if (this.inService) this.catchUp(now);
+  }
+
+  get backlog(): number {
+    this.sync(this.host.sim.now);
+    return this.queue.length + (this.inService ? 1 : 0);
+  }
+
+  get queueingDelay(): number {
+    this.sync(this.host.sim.now);
+    return ((this.inService ? this.currentSize : 0) + this.queue.bytes) * this.secondsPerByte;
+  }
+
+  get servedBytes(): number {
+    this.sync(this.host.sim.now);
+    return this.bytesServed;
+  }
+
+  get servedPackets(): number {
+    this.sync(this.host.sim.now);
+    return this.packetsServed;
+  }
+
+  protected get waiting(): number {
+    return this.queue.length;
+  }
+
+  protected get serving(): boolean {
+    return this.inService;
+  }
+
+  setUp(up: boolean): void {
+    if (up === this.up) return;
+    const now = this.host.sim.now;
+    this.sync(now);
+    this.up = up;
+    if (up) return;
+    // In service: background is counted here; a packet is on the wire ring (below).
+    if (this.inService && this.currentKind !== PACKET) this.counters.dropped(now);
+    this.inService = false;
+    this.counters.idle(now);
+    this.queue.drain((pkt) => {
+      this.counters.dropped(now);
+      this.host.drop(pkt, DropReason.Down);
+    });
+    this.counters.queueChanged(now, 0);
+    this.loseWire();
+    this.lostOnWire?.drain((pkt) => {
+      this.counters.dropped(now);
+      this.host.lose(pkt, DropReason.Down);
+      pkt.dead = true;
+    });
+  }
+
+  /** Makes every decision due up to `t`, each at its own instant. */
+  private catchUp(t: number): void {
+    const queue = this.queue;
+    while (this.inService && this.busyUntil <= t) {
+      const d = (this.deciding = this.busyUntil);
+      this.depart();
+      const next = queue.dequeue(d);
+      if (next === undefined) {
+        this.inService = false;
+        this.counters.idle(d);
+        return;
+      }
+      this.counters.queueChanged(d, queue.length);
+      this.start(next, d);
+    }
+  }
+
+  /** What was in service leaves (at {@link busyUntil}). */
+  private depart(): void {
+    this.packetsServed++;
+    this.bytesServed += this.currentSize;
+    if (this.currentKind === WORK) this.counters.crossed(this.currentSize, this.busyUntil);
+    else if (this.currentKind === WORK_LOST) this.counters.dropped(this.busyUntil);
+  }
+
+  /**
+   * `pkt` starts service at `t`: its departure is known, so its fate is scheduled now. The wire
+   * loss is drawn in the order packets start, which is the order they leave (as the event model
+   * draws it at each serialization end), so the same packets meet the same fate.
+   */
+  private start(pkt: Packet, t: number): void {
+    const size = pkt.size;
+    const end = t + (size * 8) / this.rate;
+    this.inService = true;
+    this.busyUntil = end;
+    this.currentSize = size;
+    this.counters.busy(t);
+    const lost = this.lossRng !== null && this.lossRng() < this.spec.loss;
+    if (pkt.flow.background) {
+      // Background never leaves the channel: only its size and fate matter from here on.
+      this.currentKind = lost ? WORK_LOST : WORK;
+      this.host.release(pkt);
+      return;
+    }
+    this.currentKind = PACKET;
+    if (!lost) {
+      pkt.at = end + this.delay;
+      this.toFarEnd(pkt);
+    } else if (this.trackWire) {
+      // A failure before the departure would lose it as `down` instead: wait for the departure.
+      (this.lostOnWire as Ring<Packet>).push(pkt);
+      this.host.sim.at(end, this.onLost, pkt);
+    } else {
+      this.counters.dropped(end);
+      this.host.dropAt(pkt, DropReason.Wire, end);
+    }
+  }
+
+  private arm(): void {
+    this.armed = true;
+    this.host.sim.at(this.busyUntil + this.slack, this.onWake);
+  }
+
+  private readonly onWake = (): void => {
+    this.armed = false;
+    if (!this.up) return;
+    this.sync(this.host.sim.now);
+    if (this.queue.length > 0) this.arm();
+  };
+
+  /** A packet the queue's active queue management dropped while dequeuing. */
+  private readonly onAqmDrop = (pkt: Packet): void => {
+    this.counters.dropped(this.deciding);
+    this.host.dropAt(pkt, DropReason.Aqm, this.deciding);
+  };
+
+  /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */
+  private readonly onLost = (pkt: Packet): void => {
+    if (pkt.dead) {
+      this.host.release(pkt);
+      return;
+    }
+    (this.lostOnWire as Ring<Packet>).shift();
+    this.counters.dropped(this.host.sim.now);
+    this.host.drop(pkt, DropReason.Wire);
+  };
+}
