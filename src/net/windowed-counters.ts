@@ -17,6 +17,13 @@ const [BUSY, QUEUE, PACKETS, BYTES, DROPS] = [0, 1, 2, 3, 4];
 export class WindowedCounters extends ChannelCounters {
   /** Window k's figures at [FIELDS * k, FIELDS * k + FIELDS), in {@link WINDOW_FIELDS} order. */
   readonly windows: Float64Array;
+  /**
+   * The window last found and its edges: most changes fall in the current window, and the division
+   * of the general case cost 4% of a flagship run's CPU in a profile (bench/RESULTS.md, Time series).
+   */
+  private current = 0;
+  private lo = -Infinity;
+  private hi = -Infinity;
 
   constructor(
     private readonly start: number,
@@ -28,8 +35,13 @@ export class WindowedCounters extends ChannelCounters {
   }
 
   private index(t: number): number {
-    const i = Math.floor((t - this.start) / this.width);
-    return i < 0 ? 0 : i >= this.count ? this.count - 1 : i;
+    if (t >= this.lo && t < this.hi) return this.current;
+    const f = Math.floor((t - this.start) / this.width);
+    const i = f < 0 ? 0 : f >= this.count ? this.count - 1 : f;
+    this.current = i;
+    this.lo = i === 0 ? -Infinity : this.start + i * this.width;
+    this.hi = i === this.count - 1 ? Infinity : this.start + (i + 1) * this.width;
+    return i;
   }
 
   /** Adds `k` per second over [a, b] clipped to the measurement window, split at window edges. */

@@ -17,6 +17,8 @@ export class ClassSeries {
   /** The histogram of the window last written: consecutive deliveries almost always share one. */
   private lastIndex = -1;
   private last: LogHistogram | null = null;
+  private lo = Infinity;
+  private hi = -Infinity;
 
   constructor(private readonly grid: WindowGrid) {
     const n = grid.count;
@@ -29,18 +31,25 @@ export class ClassSeries {
 
   /** A counted packet delivered at `at` after `latency` seconds. */
   delivered(at: number, size: number, latency: number): void {
-    const i = this.grid.index(at);
+    // The window of the last delivery, without the division, when this one falls in it too.
+    const i = at >= this.lo && at < this.hi ? this.lastIndex : this.locate(at);
     this.received[i]++;
     this.bytes[i] += size;
     this.latencySum[i] += latency;
-    let h = this.last;
-    if (i !== this.lastIndex || h === null) {
-      h = this.open.get(i) ?? null;
-      if (h === null) this.open.set(i, (h = new LogHistogram()));
-      this.lastIndex = i;
-      this.last = h;
-    }
-    h.record(latency);
+    this.last!.record(latency);
+  }
+
+  /** Finds `at`'s window and keeps its edges and histogram for the next deliveries. */
+  private locate(at: number): number {
+    const g = this.grid;
+    const i = g.index(at);
+    this.lo = i === 0 ? -Infinity : g.at(i);
+    this.hi = i === g.count - 1 ? Infinity : g.at(i + 1);
+    let h = this.open.get(i) ?? null;
+    if (h === null) this.open.set(i, (h = new LogHistogram()));
+    this.lastIndex = i;
+    this.last = h;
+    return i;
   }
 
   /** A counted packet dropped at `at`. */
@@ -58,7 +67,12 @@ export class ClassSeries {
       if (i >= k) continue;
       this.p99[i] = h.quantile(0.99);
       this.open.delete(i);
-      if (i === this.lastIndex) this.last = null;
+      // Settled: a (late) delivery in it must look its window up again, and gets a new histogram.
+      if (i === this.lastIndex) {
+        this.last = null;
+        this.lo = Infinity;
+        this.hi = -Infinity;
+      }
     }
   }
 }
