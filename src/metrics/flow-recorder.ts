@@ -1,4 +1,6 @@
-import { DROP_REASONS, type DropReason, type FlowObserver, type Packet } from '../net/index.js';
+import { DROP_REASONS, type DropReason } from '../net/drop.js';
+import type { FlowObserver } from '../net/flow.js';
+import type { Packet } from '../net/packet.js';
 import { LogHistogram } from './histogram.js';
 import type { MeasurementWindow } from './window.js';
 

@@ -1,4 +1,4 @@
-import { DropReason } from '../net/index.js';
+import { DropReason } from '../net/drop.js';
 import type { FlowRecorder } from './flow-recorder.js';
 
 /**

@@ -1,4 +1,6 @@
-import { sampledDirections, TIMESERIES_LIMITS, windowCount, type TimeseriesDef } from '../metrics/timeseries/index.js';
+// The modules, not the barrel: validation must not load the network (docs/architecture.md, "Fast start").
+import { windowCount } from '../metrics/timeseries/grid.js';
+import { sampledDirections, TIMESERIES_LIMITS, type TimeseriesDef } from '../metrics/timeseries/spec.js';
 import { formatSeconds } from '../spec/units.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DEFAULT_BUSIEST, type TimeseriesDef } from '../../metrics/timeseries/index.js';
+import { DEFAULT_BUSIEST, type TimeseriesDef } from '../../metrics/timeseries/spec.js';
 import type { KeyPath } from '../../spec/key-path.js';
 import type { recordSchema } from '../schema/record.js';
 import { timeseriesProblem } from '../timeseries.js';
