@@ -28,6 +28,11 @@ export class ChannelCounters {
   private queueLength = 0;
   private busySince = -1;
 
+  /** A copy, for a look at the counters as of a time without disturbing them (Channel.countersAt). */
+  clone(): ChannelCounters {
+    return Object.assign(new ChannelCounters(), this);
+  }
+
   setWindow(from: number, to: number): void {
     this.from = from;
     this.to = to;
