@@ -28,11 +28,6 @@ export class ChannelCounters {
   private queueLength = 0;
   private busySince = -1;
 
-  /** A copy, for a look at the counters as of a time without disturbing them (Channel.countersAt). */
-  clone(): ChannelCounters {
-    return Object.assign(new ChannelCounters(), this);
-  }
-
   setWindow(from: number, to: number): void {
     this.from = from;
     this.to = to;
@@ -130,5 +125,13 @@ export class ChannelCounters {
   /** The window's length (NaN while it is open-ended). */
   get window(): number {
     return this.to === Infinity ? NaN : this.to - this.from;
+  }
+
+  /**
+   * A copy as a plain ChannelCounters (what a subclass adds is not used by the copy's methods), for
+   * a look at the counters as of a time without disturbing them (Channel.countersAt).
+   */
+  clone(): ChannelCounters {
+    return Object.assign(new ChannelCounters(), this);
   }
 }
