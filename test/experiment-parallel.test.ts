@@ -22,8 +22,9 @@ function newest(dir: string, ext: string): number {
 
 function stale(): boolean {
   try {
-    statSync(join(root, 'dist', 'src', 'cli', 'main.js'));
-    return newest(join(root, 'src'), '.ts') > newest(join(root, 'dist', 'src'), '.js');
+    // The bundle (dist/cli, what bin/netsim.js runs) is built last, from dist/src.
+    statSync(join(root, 'dist', 'cli', 'main.js'));
+    return newest(join(root, 'src'), '.ts') > newest(join(root, 'dist', 'cli'), '.js');
   } catch {
     return true;
   }
@@ -43,10 +44,19 @@ function ensureBuilt(): void {
     }
   }
   try {
-    if (stale())
+    if (stale()) {
       spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], {
         stdio: 'ignore',
       });
+      spawnSync(
+        process.execPath,
+        [join(root, 'node_modules', 'rolldown', 'bin', 'cli.mjs'), '-c', 'rolldown.config.js'],
+        {
+          cwd: root,
+          stdio: 'ignore',
+        },
+      );
+    }
   } finally {
     rmdirSync(lock);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_POLICIES, createPolicy, shortest, type RoutingPolicy } from '../src/routing/index.js';
+import { BUILTIN_POLICY_NAMES } from '../src/routing/policy-names.js';
 import { Registry } from '../src/scenario/index.js';
 import { Mini } from './helpers/mini.js';
 import { link, router, routedFlow } from './helpers/routing.js';
@@ -140,6 +141,8 @@ describe('policy registry', () => {
   it('lists the built-ins, in order', () => {
     expect(Object.keys(BUILTIN_POLICIES)).toEqual(['shortest', 'class-aware', 'ecmp', 'load-aware']);
     expect(Registry.builtins.policyNames()).toEqual(['shortest', 'class-aware', 'ecmp', 'load-aware']);
+    // The names the CLI's help shows without loading the policies: the same list, in the same order.
+    expect([...BUILTIN_POLICY_NAMES]).toEqual(Object.keys(BUILTIN_POLICIES));
   });
 
   /*

@@ -1,11 +1,6 @@
 import { parseSetFlag, parseSweepFlag, type SetFlag, type SweepFlag } from '../scenario/sweep.js';
 import { UsageError } from './io.js';
 
-/** Commander's collector for a repeatable option: every occurrence, in order. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 /** `--set PATH=VALUE` flags, parsed; the first that does not parse is a usage error (exit 2) naming it. */
 export function setFlags(texts: readonly string[] | undefined): SetFlag[] {
   return (texts ?? []).map((t) => {

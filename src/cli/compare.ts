@@ -1,15 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { compareScenario, DEFAULT_REPLICATIONS } from '../experiment/compare.js';
+import { confidenceLabel, DEFAULT_REPLICATIONS } from '../experiment/defaults.js';
 import { ExperimentError } from '../experiment/errors.js';
-import { confidenceLabel } from '../experiment/interval.js';
-import { parseShard, shardFileName } from '../experiment/shard.js';
-import { comparisonTable, writeReports } from '../report/index.js';
-import { Registry } from '../scenario/registry.js';
-import { collect, setFlags, sweepFlags } from './assignments.js';
-import { breakingPointSummary } from '../report/capacity-text.js';
-import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
-import { progressBar } from './progress.js';
+import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
+import type { Registry } from '../scenario/registry.js';
+import { action, collect, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { registryOr } from './lazy.js';
 
 interface CompareFlags {
   variants?: string;
@@ -52,7 +48,8 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
  * `netsim compare FILE [--variants a,b] [--policies p,q] [--replications N] [--seed N] [--jobs N]
  * [--shard i/n] [--out DIR]`
  */
-export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
+export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
+  const policyNames = given?.policyNames() ?? BUILTIN_POLICY_NAMES;
   program
     .command('compare')
     .description(
@@ -67,7 +64,7 @@ export function register(program: Command, io: CliIO = processIO(), registry = R
     .option(
       '--policies <p,q>',
       `routing policies to compare; the first is the baseline (default: the scenario's; known: ` +
-        `${registry.policyNames().join(', ')})`,
+        `${policyNames.join(', ')})`,
     )
     .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
     .option('--seed <n>', "first seed (default: the scenario's)")
@@ -97,6 +94,14 @@ Examples:
     )
     .action(
       action(io, async (file: string, flags: CompareFlags) => {
+        // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
+        const registry = await registryOr(given);
+        const { compareScenario } = await import('../experiment/compare.js');
+        const { parseShard, shardFileName } = await import('../experiment/shard.js');
+        const { comparisonTable, writeReports } = await import('../report/index.js');
+        const { breakingPointSummary } = await import('../report/capacity-text.js');
+        const { setFlags, sweepFlags } = await import('./assignments.js');
+        const { progressBar } = await import('./progress.js');
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
         const sweeps = sweepFlags(flags.sweep);
         const sets = setFlags(flags.set);

@@ -74,3 +74,8 @@ export function parseSeed(text: string): number {
     throw new UsageError(`--seed expects an integer >= 0, got ${JSON.stringify(text)}`);
   return n;
 }
+
+/** Commander's collector for a repeatable option: every occurrence, in order. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -6,13 +6,15 @@ import { register as registerRun } from './run.js';
 import { register as registerSchema } from './schema.js';
 import { register as registerValidate } from './validate.js';
 import { netsimVersion } from '../experiment/version.js';
-import { Registry } from '../scenario/registry.js';
+import type { Registry } from '../scenario/registry.js';
 
 /**
  * The `netsim` program with every command registered (each command lives in its own file), for the
- * node kinds and routing policies of `registry`.
+ * node kinds and routing policies of `registry` (default: the built-ins). Declaring the program loads
+ * only commander and the command files: each command imports what it needs when it runs, so
+ * `netsim --help` starts fast (docs/architecture.md, "Fast start").
  */
-export function program(io: CliIO, registry: Registry = Registry.builtins): Command {
+export function program(io: CliIO, registry?: Registry): Command {
   const program = new Command('netsim')
     .description(
       'netsim: a discrete-event, packet-level network simulator for remote-work and cloud connectivity studies',
@@ -39,11 +41,7 @@ Example:
 }
 
 /** Runs the command line and returns the exit code (the bin shim sets process.exitCode from it). */
-export async function main(
-  argv: readonly string[],
-  io: CliIO = processIO(),
-  registry: Registry = Registry.builtins,
-): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO = processIO(), registry?: Registry): Promise<number> {
   try {
     await program(io, registry).parseAsync([...argv]);
   } catch (e) {

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { mergeComparisons, type LoadedFile } from '../experiment/merge.js';
-import { comparisonTable, writeReports } from '../report/index.js';
-import { breakingPointSummary } from '../report/capacity-text.js';
+import type { LoadedFile } from '../experiment/merge.js';
 import { asUsage } from './compare.js';
 import { action, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
 
@@ -41,6 +39,10 @@ Example:
     )
     .action(
       action(io, async (files: string[], flags: { out: string }) => {
+        // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
+        const { mergeComparisons } = await import('../experiment/merge.js');
+        const { comparisonTable, writeReports } = await import('../report/index.js');
+        const { breakingPointSummary } = await import('../report/capacity-text.js');
         const merged = await asUsage(() => mergeComparisons(files.map(load)));
         const paths = writeReports(flags.out, merged, writeFileAtomic);
         io.stdout.write(comparisonTable(merged));

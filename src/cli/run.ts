@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
-import { runScenario } from '../experiment/run.js';
-import { readSource, Registry, resolveVariant } from '../scenario/index.js';
-import { parseSource } from '../scenario/source.js';
-import { compileWithSets } from '../scenario/sweep-points.js';
-import { collect, setFlags } from './assignments.js';
-import { action, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
-import { progressBar } from './progress.js';
-import { summaryTable } from './summary.js';
+import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
+import type { Registry } from '../scenario/registry.js';
+import { action, collect, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { registryOr } from './lazy.js';
 
 interface RunFlags {
   variant?: string;
@@ -18,16 +14,14 @@ interface RunFlags {
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
-export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
+export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
+  const policyNames = given?.policyNames() ?? BUILTIN_POLICY_NAMES;
   program
     .command('run')
     .description('run one scenario (one variant, one policy, one seed) and report its result')
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--variant <name>', 'run this variant of the scenario (default: the base)')
-    .option(
-      '--policy <name>',
-      `routing policy for every class, replacing the file's (${registry.policyNames().join(', ')})`,
-    )
+    .option('--policy <name>', `routing policy for every class, replacing the file's (${policyNames.join(', ')})`)
     .option('--seed <n>', "master seed, replacing the file's")
     .option('--json', 'print the result JSON (format netsim-result/1) instead of the table')
     .option('--out <file>', 'also write the result JSON to this file (atomically)')
@@ -49,7 +43,16 @@ Examples:
   netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
     )
     .action(
-      action(io, (file: string, flags: RunFlags) => {
+      action(io, async (file: string, flags: RunFlags) => {
+        // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
+        const registry = await registryOr(given);
+        const { runScenario } = await import('../experiment/run.js');
+        const { readSource, resolveVariant } = await import('../scenario/index.js');
+        const { parseSource } = await import('../scenario/source.js');
+        const { compileWithSets } = await import('../scenario/sweep-points.js');
+        const { setFlags } = await import('./assignments.js');
+        const { progressBar } = await import('./progress.js');
+        const { summaryTable } = await import('./summary.js');
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { jsonSchema, Registry } from '../scenario/index.js';
+import type { Registry } from '../scenario/registry.js';
 import { action, processIO, type CliIO } from './io.js';
+import { registryOr } from './lazy.js';
 
 /** `netsim schema` */
-export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
+export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
   program
     .command('schema')
     .description('print the JSON Schema of the scenario format (for editors and other tools)')
@@ -19,7 +20,10 @@ Examples:
   # yaml-language-server: $schema=./netsim.schema.json`,
     )
     .action(
-      action(io, () => {
+      action(io, async () => {
+        // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
+        const registry = await registryOr(given);
+        const { jsonSchema } = await import('../scenario/schema/scenario.js');
         io.stdout.write(`${JSON.stringify(jsonSchema(registry), null, 2)}\n`);
       }),
     );

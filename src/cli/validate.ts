@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { Registry, ScenarioError, readSource, variantNames } from '../scenario/index.js';
-import { parseSource } from '../scenario/source.js';
-import { compileSwept } from '../scenario/sweep-points.js';
+import type { Registry } from '../scenario/registry.js';
+import { ScenarioError } from '../spec/problems.js';
 import { EXIT, action, processIO, type CliIO } from './io.js';
+import { registryOr } from './lazy.js';
 
 /** `netsim validate FILE...` */
-export function register(program: Command, io: CliIO = processIO(), registry = Registry.builtins): void {
+export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
   program
     .command('validate')
     .description('check scenario files without running them; print every problem')
@@ -21,7 +21,13 @@ Examples:
   netsim validate scenarios/*.yaml`,
     )
     .action(
-      action(io, (files: string[]) => {
+      action(io, async (files: string[]) => {
+        // Loaded here, not on import, and only the scenario layer's parsing and validation: checking a
+        // file loads the schemas and the catalog, never the simulator (docs/architecture.md, "Fast start").
+        const registry = await registryOr(given);
+        const { parseSource, readSource } = await import('../scenario/source.js');
+        const { compileSwept } = await import('../scenario/sweep-points.js');
+        const { variantNames } = await import('../scenario/variants.js');
         let problems = 0;
         for (const file of files) {
           try {

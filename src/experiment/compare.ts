@@ -4,6 +4,7 @@ import type { SetFlag, SweepFlag } from '../scenario/sweep.js';
 import { compileSwept } from '../scenario/sweep-points.js';
 import { matrixCells, type MatrixSpec } from './cells.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
+import { DEFAULT_REPLICATIONS } from './defaults.js';
 import { ExperimentError } from './errors.js';
 import type { SetSpec, SweepSpec } from './grid.js';
 import type { ScenarioSource } from './points.js';
@@ -11,8 +12,7 @@ import { runCells, type RunCellsOptions } from './run-cells.js';
 import { shardCells, type Shard } from './shard.js';
 import { topologies } from './topology.js';
 
-/** Default replications: enough for a t interval (9 degrees of freedom) that is not wide by construction. */
-export const DEFAULT_REPLICATIONS = 10;
+export { DEFAULT_REPLICATIONS };
 
 export interface CompareOptions extends RunCellsOptions {
   /** Default: every variant of the scenario, in file order (or the base when it has none). */

@@ -1,13 +1,8 @@
-import { round } from '../metrics/index.js';
+import { round } from '../metrics/stats.js';
+import { CONFIDENCE, confidenceLabel } from './defaults.js';
 import { tQuantile } from './student-t.js';
 
-/** The confidence level of every interval netsim reports. */
-export const CONFIDENCE = 0.95;
-
-/** A confidence level as text for reports and help: `95%`. */
-export function confidenceLabel(level: number = CONFIDENCE): string {
-  return `${Math.round(level * 1000) / 10}%`;
-}
+export { CONFIDENCE, confidenceLabel };
 
 /**
  * A mean across replications with its Student-t confidence interval. `low`/`high` are null when

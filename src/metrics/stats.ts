@@ -1,4 +1,4 @@
-import { DROP_REASONS, DropReason } from '../net/index.js';
+import { DROP_REASONS, DropReason } from '../net/drop.js';
 import type { FlowRecorder } from './flow-recorder.js';
 import { latencyCdfMs } from './cdf.js';
 import { LogHistogram } from './histogram.js';

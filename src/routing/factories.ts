@@ -3,6 +3,7 @@ import { ClassAwarePolicy } from './policies/class-aware.js';
 import { EcmpPolicy } from './policies/ecmp.js';
 import { LoadAwarePolicy } from './policies/load-aware.js';
 import { shortest, type RoutingPolicy } from './policy.js';
+import type { BuiltinPolicyName } from './policy-names.js';
 
 /**
  * Options a scenario's `routing` block may pass to a policy (beyond `policy`): `k` (integer 1..16,
@@ -17,7 +18,7 @@ export type PolicyFactory = (options: PolicyOptions) => RoutingPolicy;
 /** Largest `k` a scenario may ask for: Yen's cost grows with k times the path length. */
 export const MAX_K = 16;
 
-/** The built-in policies by name, in the order they are listed (docs/routing.md). */
+/** The built-in policies by name, in the order of BUILTIN_POLICY_NAMES (docs/routing.md). */
 export const BUILTIN_POLICIES: Readonly<Record<string, PolicyFactory>> = Object.freeze({
   shortest: () => shortest,
   'class-aware': () => new ClassAwarePolicy(),
@@ -28,7 +29,7 @@ export const BUILTIN_POLICIES: Readonly<Record<string, PolicyFactory>> = Object.
       numberOption('load-aware', o, 'interval', 1, Number.MIN_VALUE, Infinity, 'a time > 0 (seconds)'),
       numberOption('load-aware', o, 'hysteresis', 0.2, 0, 1, 'a ratio in [0, 1)'),
     ),
-});
+} satisfies Record<BuiltinPolicyName, PolicyFactory>);
 
 /** Builds the named policy from `factories` (default: the built-ins); throws on an unknown name. */
 export function createPolicy(

@@ -54,8 +54,8 @@ export const ELASTIC_DEFAULTS = {
   delayedAck: false,
 } as const satisfies Omit<ElasticParams, 'hystart'>;
 
-/** `delayedAck: true` in a scenario: every second segment, or 200 ms (Windows' and ns-3's defaults). */
-export const DELAYED_ACK_DEFAULTS: DelayedAck = { count: 2, timeout: 0.2 };
+// Defined with the traffic specs, so that validating a scenario does not load the TCP machinery.
+export { DELAYED_ACK_DEFAULTS } from './spec.js';
 
 /**
  * A TCP-like bulk transfer, counted in segments, as deployed stacks run it by default: CUBIC or

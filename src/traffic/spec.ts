@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../engine/distributions.js';
+import type { DelayedAck } from './elastic-receiver.js';
 
 /** A quantity that is fixed or drawn from a distribution, in base units (bytes, seconds). */
 export type Quantity = number | DistributionSpec;
@@ -57,3 +58,10 @@ export type TrafficModel = TrafficSpec['model'];
 
 /** Models whose packets go both ways on their own (they need `SourceContext.reverse`). */
 export const TWO_WAY_MODELS: ReadonlySet<TrafficModel> = new Set<TrafficModel>(['request-response', 'elastic']);
+
+/**
+ * `delayedAck: true` in a scenario: every second segment, or 200 ms (Windows' and ns-3's defaults).
+ * Here rather than beside the elastic source (which re-exports it) so that the scenario schema can use
+ * it without loading the TCP machinery (docs/architecture.md, "Fast start").
+ */
+export const DELAYED_ACK_DEFAULTS: DelayedAck = { count: 2, timeout: 0.2 };

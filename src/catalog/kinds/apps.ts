@@ -4,7 +4,9 @@
  * figures, judged against the app's own targets, in the result's `apps` section.
  */
 import { z } from 'zod';
-import { judgeSla, summarize, type FlowRecorder } from '../../metrics/index.js';
+import type { FlowRecorder } from '../../metrics/flow-recorder.js';
+import { judgeSla } from '../../metrics/sla.js';
+import { summarize } from '../../metrics/stats.js';
 import type { Flow } from '../../net/index.js';
 import { className } from '../../spec/classes.js';
 import type { BuildContext, ExpandContext } from '../../spec/kind.js';

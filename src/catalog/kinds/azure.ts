@@ -4,7 +4,7 @@
  * (Azure Firewall SKUs and third-party NVAs) and `bastion`. Figures and sources: src/catalog.
  */
 import { z } from 'zod';
-import { SessionLimiter } from '../../net/index.js';
+import { SessionLimiter } from '../../net/admission.js';
 import type { BuildContext, ExpandContext } from '../../spec/kind.js';
 import type { RawProblem } from '../../spec/problems.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';

@@ -4,7 +4,7 @@
  * and their sources are in src/catalog (vpn-gateway.ts, vpn-protocols.ts, virtual-wan.ts).
  */
 import { z } from 'zod';
-import { TunnelGateway, type TunnelCounts, type TunnelGatewayOptions } from '../../net/index.js';
+import { TunnelGateway, type TunnelCounts, type TunnelGatewayOptions } from '../../net/tunnel.js';
 import type { BuildContext, ExpandContext } from '../../spec/kind.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';
 import { ASSUMED_PROCESSING_DELAY } from '../appliance.js';

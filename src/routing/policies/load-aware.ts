@@ -1,4 +1,4 @@
-import { Channel } from '../../net/index.js';
+import { Channel } from '../../net/channel.js';
 import { isUsable, sameRoute, type Path } from '../path.js';
 import type { PolicyContext, RouteRequest, RoutingPolicy } from '../policy.js';
 

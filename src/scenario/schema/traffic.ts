@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELAYED_ACK_DEFAULTS } from '../../traffic/elastic.js';
+import { DELAYED_ACK_DEFAULTS } from '../../traffic/spec.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { LIMITS } from '../../spec/limits.js';
 import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { modulesLoaded } from '../bench/startup.js';
+
+/*
+ * Fast start (issue 13, docs/architecture.md): each command loads what it needs when it runs, so
+ * `netsim --help` loads neither zod nor the catalog, and `validate` loads the schemas and the catalog
+ * but not the simulator, the experiments, the reports or the workers. Which modules a command loads is
+ * structural, so it is checked here; how long that takes is measured in bench/startup.ts, never here.
+ *
+ * The built CLI is spawned as a user runs it, with bench/startup-probe.ts preloaded (bench/startup.ts,
+ * `modulesLoaded`): its load hook lists every file the process loads (needs dist/: `npm test` builds it
+ * first). bin/netsim.js runs the bundle (dist/cli, rolldown.config.js), and a chunk's source map lists the
+ * modules bundled into it, so what a command loaded is named by the same paths, bundled or not.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'netsim-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The modules `netsim ...args` loads, as paths from the repository root (`dist/src/cli/main.js`, ...). */
+const modulesOf = (...args: string[]): string[] => modulesLoaded(['bin/netsim.js', ...args], dir).modules;
+
+const matching = (modules: string[], pattern: RegExp): string[] => modules.filter((m) => pattern.test(m));
+
+/** The simulator: the event kernel, the network, TCP, building a run, the topology. */
+const SIMULATOR = /^dist\/src\/(engine\/simulator|net\/network|traffic\/elastic|scenario\/build\/|routing\/topology)/;
+/** Experiments (runs, comparisons, the worker pool) and reports. */
+const EXPERIMENTS = /^dist\/src\/(experiment\/(run|compare|pool|worker|run-cells|merge)\.js|report\/)/;
+
+describe('what each command loads', () => {
+  it.each(['--help', '--version', 'run --help', 'compare --help', 'merge --help'])(
+    'netsim %s loads commander and the command declarations only: no zod, yaml, catalog or scenario layer',
+    (line) => {
+      const modules = modulesOf(...line.split(' '));
+      expect(matching(modules, /^node_modules\/commander\//).length).toBeGreaterThan(0);
+      expect(modules).toContain('dist/src/cli/main.js');
+      expect(matching(modules, /^node_modules\/(zod|yaml|seedrandom|cli-progress)\//)).toEqual([]);
+      expect(matching(modules, /^dist\/src\/(catalog|scenario|engine|traffic|metrics|report)\//)).toEqual([]);
+      expect(matching(modules, SIMULATOR)).toEqual([]);
+      expect(matching(modules, EXPERIMENTS)).toEqual([]);
+    },
+  );
+
+  it('netsim validate loads the schemas and the catalog, not the simulator, experiments, reports or workers', () => {
+    const modules = modulesOf('validate', 'scenarios/remote-work.yaml');
+    expect(matching(modules, /^node_modules\/zod\//).length).toBeGreaterThan(0);
+    expect(modules).toContain('dist/src/scenario/schema/scenario.js');
+    expect(modules).toContain('dist/src/catalog/kinds/index.js');
+    expect(matching(modules, SIMULATOR)).toEqual([]);
+    expect(matching(modules, EXPERIMENTS)).toEqual([]);
+    expect(matching(modules, /^node_modules\/cli-progress\//)).toEqual([]);
+  });
+
+  it('netsim run loads the simulator when it runs (the probe sees modules imported in an action)', () => {
+    const modules = modulesOf(
+      'run',
+      'scenarios/mm1.yaml',
+      '--set',
+      'warmup=0s',
+      '--set',
+      'duration=10ms',
+      '--set',
+      'drain=0s',
+    );
+    expect(matching(modules, SIMULATOR).length).toBeGreaterThan(0);
+    expect(modules).toContain('dist/src/experiment/run.js');
+    expect(matching(modules, /^dist\/src\/experiment\/(pool|worker)\.js/)).toEqual([]);
+  });
+});
