@@ -126,4 +126,12 @@ export class ChannelCounters {
   get window(): number {
     return this.to === Infinity ? NaN : this.to - this.from;
   }
+
+  /**
+   * A copy as a plain ChannelCounters (what a subclass adds is not used by the copy's methods), for
+   * a look at the counters as of a time without disturbing them (Channel.countersAt).
+   */
+  clone(): ChannelCounters {
+    return Object.assign(new ChannelCounters(), this);
+  }
 }
