@@ -22,6 +22,7 @@ interface CompareFlags extends LimitFlags {
   sweep?: string[];
   set?: string[];
   resume?: boolean;
+  timeseries?: string;
 }
 
 /** A t interval needs far fewer; the bound keeps a typo (1000000000) from exhausting memory before the first run. */
@@ -106,6 +107,11 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
     )
     .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect)
     .option(
+      '--timeseries <window>',
+      "every run records a time series with this window (e.g. 1s), replacing the file's; adds timeseries.csv " +
+        'and the report section over time',
+    )
+    .option(
       '--resume',
       `reuse the runs an interrupted comparison with the same file and options saved in DIR/${JOURNAL_DIR}`,
     );
@@ -134,7 +140,9 @@ Examples:
         const { breakingPointSummary } = await import('../report/capacity-text.js');
         const { setFlags, sweepFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
+        const { parseWindow } = await import('./timeseries.js');
         if (flags.shard !== undefined) checkShard(flags.shard, MAX_SHARDS);
+        const timeseries = parseWindow(flags.timeseries);
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
         const options = {
           variants: names('--variants', flags.variants),
@@ -145,6 +153,7 @@ Examples:
           shard,
           sweeps: sweepFlags(flags.sweep),
           sets: setFlags(flags.set),
+          ...(timeseries !== undefined ? { timeseries } : {}),
           registry,
           limits: parseLimits(flags),
         };
@@ -183,7 +192,8 @@ Examples:
           clearJournal(journal, result, registry);
           io.stdout.write(comparisonTable(result));
           io.stdout.write(breakingPointSummary(result));
-          io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
+          const series = paths.timeseries ? `, ${paths.timeseries}` : '';
+          io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}${series}\n`);
         } catch (e) {
           output.abandon();
           throw e;

@@ -13,6 +13,7 @@ interface RunFlags extends LimitFlags {
   json?: boolean;
   out?: string;
   set?: string[];
+  timeseries?: string;
 }
 
 /** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE] [--max-events N] [--max-memory S]` */
@@ -31,6 +32,11 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
       '--set <PATH=VALUE>',
       'set a key of the scenario for this run, like nodes[home].users=320 (repeatable)',
       collect,
+    )
+    .option(
+      '--timeseries <window>',
+      "record a time series with this window (e.g. 1s), replacing the file's record.timeseries window; writes " +
+        'timeseries.csv and report.html beside --out (or into out/)',
     );
   limitOptions(command)
     .addHelpText(
@@ -43,30 +49,36 @@ Examples:
   netsim run scenarios/mm1.yaml
   netsim run scenarios/remote-work.yaml --variant after --policy class-aware --seed 7 --json
   netsim run scenarios/priority.yaml --out out/priority.json
-  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
+  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'
+  netsim run scenarios/region-failure.yaml --timeseries 1s`,
     )
     .action(
       action(io, async (file: string, flags: RunFlags) => {
         // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
         const registry = await registryOr(given);
         const { runScenario } = await import('../experiment/run.js');
-        const { readSource, resolveVariant } = await import('../scenario/index.js');
+        const { checkTimeseries, readSource, resolveVariant } = await import('../scenario/index.js');
         const { parseSource } = await import('../scenario/source.js');
         const { compileWithSets } = await import('../scenario/sweep-points.js');
         const { setFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
         const { summaryTable } = await import('./summary.js');
+        const { parseWindow, phaseLines, writeRunSeries } = await import('./timeseries.js');
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+        const window = parseWindow(flags.timeseries);
         const limits = parseLimits(flags);
         // Another seed is another compile of the file: node kinds expand with the seed.
         // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
         const sets = setFlags(flags.set);
-        const doc = parseSource(readSource(file), file);
+        const text = readSource(file);
+        const doc = parseSource(text, file);
         const scenario = compileWithSets(doc, sets, { registry, limits, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
-        resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const resolved = resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const tooLarge = window === undefined ? null : checkTimeseries(resolved, window);
+        if (tooLarge) throw new UsageError(`--timeseries: ${tooLarge}`);
         const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
         let result;
@@ -74,7 +86,12 @@ Examples:
           result = runScenario(
             scenario,
             { variant, ...(flags.policy ? { policy: flags.policy } : {}) },
-            { registry, limits, onProgress: (fraction) => progress.update(fraction, 1) },
+            {
+              registry,
+              limits,
+              ...(window !== undefined ? { timeseries: window } : {}),
+              onProgress: (fraction) => progress.update(fraction, 1),
+            },
           );
         } catch (e) {
           output?.abandon();
@@ -87,7 +104,13 @@ Examples:
           writeFileAtomic(flags.out, json);
           io.stderr.write(`result written to ${flags.out}\n`);
         }
-        io.stdout.write(flags.json ? json : summaryTable(result));
+        if (result.timeseries) {
+          const paths = writeRunSeries(result, text, flags.out, writeFileAtomic);
+          io.stderr.write(`time series written to ${paths.csv}, report to ${paths.html}\n`);
+        }
+        const overTime = phaseLines(result);
+        const table = summaryTable(result) + (overTime.length > 0 ? overTime.join('\n') + '\n' : '');
+        io.stdout.write(flags.json ? json : table);
       }),
     );
 }

@@ -16,6 +16,8 @@ export interface MatrixSpec {
   sweeps?: SweepSpec[];
   /** Keys `--set` fixed in every cell (absent: none). */
   sets?: SetSpec[];
+  /** `--timeseries WINDOW` (seconds): every run records a time series with this window (absent: the file's). */
+  timeseries?: number;
 }
 
 /**

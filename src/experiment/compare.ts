@@ -1,4 +1,11 @@
-import { readSource, Registry, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
+import {
+  checkTimeseries,
+  readSource,
+  Registry,
+  resolveVariant,
+  variantNames,
+  type Scenario,
+} from '../scenario/index.js';
 import { parseSource, type SourceDocument } from '../scenario/source.js';
 import type { SetFlag, SweepFlag } from '../scenario/sweep.js';
 import { compileSwept, planSweeps } from '../scenario/sweep-points.js';
@@ -42,6 +49,8 @@ export interface CompareOptions extends RunCellsOptions {
   onResumed?: (reused: number, total: number) => void;
   /** Told once if runs cannot be saved in the journal (the comparison goes on; it cannot be resumed). */
   onJournalProblem?: (problem: string) => void;
+  /** `--timeseries WINDOW` (seconds): every run records a time series with this window. */
+  timeseries?: number;
 }
 
 /** The scenario at every sweep point, and the sweeps and sets as the matrix records them. */
@@ -129,8 +138,18 @@ export function planMatrix(
   };
   if (grid.sweeps && grid.sweeps.length > 0) spec.sweeps = [...grid.sweeps];
   if (grid.sets && grid.sets.length > 0) spec.sets = [...grid.sets];
+  if (options.timeseries !== undefined) spec.timeseries = options.timeseries;
   matrixCells(spec); // validates
   return spec;
+}
+
+/** `--timeseries` within the recording bounds at every sweep point and variant, before anything runs. */
+function checkTimeseriesAtPoints(scenarios: Iterable<Scenario>, window: number): void {
+  for (const s of scenarios)
+    for (const v of [s, ...Object.values(s.variants)]) {
+      const problem = checkTimeseries(v, window);
+      if (problem) throw new ExperimentError(`--timeseries: ${problem}`);
+    }
 }
 
 /** Runs a scenario file's comparison matrix (or one shard of it) and assembles the results file. */
@@ -141,7 +160,8 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   // Variant names and policies are the same at every point: the first point's scenario plans the matrix.
   const scenario = setup.scenarios.get(0)!;
   const spec = planMatrix(scenario, options, setup);
-  const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets };
+  if (spec.timeseries !== undefined) checkTimeseriesAtPoints(setup.scenarios.values(), spec.timeseries);
+  const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets, timeseries: spec.timeseries };
   const name = scenario.name;
   const shard = options.shard ?? null;
   const all = matrixCells(spec);

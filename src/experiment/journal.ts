@@ -9,7 +9,7 @@ import { runResultSchema } from './shard-schema.js';
  * Resumable campaigns (issue 14, item 7): each finished run of a comparison is saved at once in a
  * journal directory, one file per cell, named by the cell's canonical identity (netsim version,
  * scenario hash, registry modules, variant, policy, sweep point with its key paths, `--set` keys,
- * seed). A comparison interrupted anywhere (Ctrl-C, a killed job, a run stopped by the watchdog)
+ * `--timeseries`, seed). A comparison interrupted anywhere (Ctrl-C, a killed job, a run stopped by the watchdog)
  * and started again with `--resume` reuses every run already saved and runs the others; since a
  * run depends only on its identity, the final files are the same bytes outside `wall`.
  *
@@ -49,6 +49,8 @@ export class CellJournal {
       policy: cell.policy,
       sweep,
       sets: matrix.sets ?? [],
+      // A run with a time series (--timeseries) has more in its result than one without.
+      timeseries: matrix.timeseries ?? null,
       seed: cell.seed,
     };
     return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 40);

@@ -28,7 +28,7 @@ function asComparison(f: LoadedFile): ComparisonFile {
 
 /** The first part of the matrix two files disagree on (`matrix.seed`, `matrix.sweeps`, ...), or null. */
 function matrixDifference(a: MatrixSpec, b: MatrixSpec): { key: string; mine: unknown; theirs: unknown } | null {
-  const keys = ['variants', 'policies', 'seed', 'replications', 'sweeps', 'sets'] as const;
+  const keys = ['variants', 'policies', 'seed', 'replications', 'sweeps', 'sets', 'timeseries'] as const;
   for (const key of keys)
     if (JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null))
       return { key: `matrix.${key}`, mine: a[key] ?? null, theirs: b[key] ?? null };
@@ -43,6 +43,7 @@ const WHAT: Readonly<Record<string, string>> = {
   'matrix.replications': 'replications (matrix.replications)',
   'matrix.sweeps': 'sweeps (matrix.sweeps)',
   'matrix.sets': '--set keys (matrix.sets)',
+  'matrix.timeseries': '--timeseries window (matrix.timeseries)',
 };
 
 const shardName = (s: Shard) => `${s.index}/${s.count}`;

@@ -15,6 +15,8 @@ export interface ScenarioSource {
   sweeps?: readonly SweepSpec[];
   /** `--set` keys applied at every point. */
   sets?: readonly SetSpec[];
+  /** `--timeseries WINDOW` (seconds): every run records a time series with this window. */
+  timeseries?: number;
 }
 
 /**
@@ -32,6 +34,11 @@ export class PointScenarios {
     private readonly limits: RunLimits = {},
   ) {
     for (const [point, s] of compiled) this.cache.set(point, s);
+  }
+
+  /** `--timeseries` of the source, for the runs (absent: the file's `record`). */
+  get timeseries(): number | undefined {
+    return this.source.timeseries;
   }
 
   /** Whether the source sweeps or sets anything (otherwise every cell runs the file as written). */

@@ -48,7 +48,12 @@ const describe = (c: Cell) =>
  */
 export function runCell(points: PointScenarios, cell: Cell, registry: Registry, limits: RunLimits = {}): RunResult {
   const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
-  const result = runScenario(points.at(cell.point), run, { registry, limits });
+  const timeseries = points.timeseries;
+  const result = runScenario(points.at(cell.point), run, {
+    registry,
+    limits,
+    ...(timeseries ? { timeseries } : {}),
+  });
   if (cell.sweep === undefined) return result;
   const { format, scenario, variant, policy, seed, ...rest } = result;
   return { format, scenario, variant, policy, seed, sweep: { ...cell.sweep }, ...rest };

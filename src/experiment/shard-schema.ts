@@ -108,6 +108,7 @@ const matrix = z.strictObject({
     .array(z.strictObject({ at: z.string().min(1), value: sweepValue }))
     .max(MATRIX_LIMITS.sets)
     .optional(),
+  timeseries: z.number().positive().optional(),
 });
 
 const topology = z.looseObject({

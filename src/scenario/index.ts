@@ -15,6 +15,7 @@ export type { KeyPath } from '../spec/key-path.js';
 export { variantNames, resolveVariant } from './variants.js';
 export {
   buildSimulation,
+  checkTimeseries,
   Simulation,
   RunawayError,
   WATCHDOG,

@@ -3,6 +3,8 @@ import type { RunEstimate } from './estimate.js';
 import type { QueueSpec } from '../net/queue/index.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
+import type { TimeseriesDef } from '../metrics/timeseries/spec.js';
+import type { CodecName } from '../metrics/voice/codecs.js';
 import type { Quantity, TrafficSpec } from '../traffic/spec.js';
 
 /**
@@ -37,6 +39,8 @@ export interface Scenario {
   flows: FlowDef[];
   routing: RoutingDef;
   failures: FailureDef[];
+  /** Optional recordings (`record`): a time series when `timeseries` is not null. */
+  record: { timeseries: TimeseriesDef | null };
   /** Each variant fully resolved (empty in a resolved variant), in file order. */
   variants: Record<string, Scenario>;
   /** What one run of it costs, estimated before it starts (events, memory, where they come from). */
@@ -122,6 +126,11 @@ export interface FlowDef {
   via: string[];
   /** One-way models: the same traffic also runs to -> from as flow `<id>~back` (docs/traffic.md). */
   twoWay?: boolean;
+  /**
+   * A voice stream (cbr only): the codec its call quality is rated with, each direction through a
+   * receiver jitter buffer (docs/experience.md). Absent: not voice.
+   */
+  codec?: CodecName;
 }
 
 export interface RoutingDef {

@@ -9,6 +9,7 @@ import { checkFlows, normalizeFlows } from './flows.js';
 import { checkLinks, normalizeLinks } from './links.js';
 import { estimateLoad } from './load.js';
 import { expandNodes } from './nodes.js';
+import { normalizeRecord } from './record.js';
 import { normalizeFailures, normalizeRouting } from './routing.js';
 import { Assembly, type Parts } from './state.js';
 
@@ -44,6 +45,7 @@ export function assemble(
   checkFlows(a);
   const routing = normalizeRouting(a);
   const failures = normalizeFailures(a);
+  const record = normalizeRecord(a);
   const estimate = estimateLoad(a, { routing, failures, ...options });
 
   const name = parts.scalars.name;
@@ -71,6 +73,7 @@ export function assemble(
       routing,
       failures,
       estimate: estimate as RunEstimate,
+      record,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { RandomStreams } from '../../engine/random.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { buildResult, type MeasuredFlow, type RunResult } from '../../metrics/result.js';
+import type { TimeseriesRecorder } from '../../metrics/timeseries/index.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import type { Network } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
@@ -37,6 +38,8 @@ export interface SimulationParts {
   measured: () => MeasuredFlow[];
   /** Sections node kinds add to the result, each with one entry per node that writes to it. */
   sections: ResultSections;
+  /** The time series being recorded, or null. */
+  timeseries: TimeseriesRecorder | null;
 }
 
 /** Progress is reported this many times per run: often enough for a smooth bar, rare enough to cost nothing. */
@@ -105,6 +108,7 @@ export class Simulation {
       flows: this.parts.measured(),
       links: this.net.links.values(),
     });
+    if (this.parts.timeseries !== null) result.timeseries = this.parts.timeseries.result(this.sim.now);
     for (const [name, entries] of this.parts.sections)
       result[name] = Object.fromEntries([...entries].map(([key, compute]) => [key, compute()]));
     return result;
