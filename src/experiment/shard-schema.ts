@@ -67,6 +67,15 @@ const verdict = z.looseObject({
   met: z.boolean(),
 });
 
+/** A class's experience (metrics/voice/experience.ts), as the summary, the CSV and the report read it. */
+const experience = z.looseObject({
+  flows: count,
+  slaMetShare: nullableFigure,
+  mos: z.looseObject({ mean: anyNumber, p5: anyNumber, p50: anyNumber, p95: anyNumber }).nullable(),
+  poorShare: nullableFigure,
+  refused: count,
+});
+
 const sweepValue = z.union([z.string(), z.number(), z.boolean()]);
 const name = z.string().min(1);
 
@@ -84,6 +93,7 @@ export const runResultSchema = z.looseObject({
   flows: z.record(z.string(), stats.extend({ class: z.string(), path: z.array(z.string()) })),
   links: z.record(z.string(), z.looseObject({ forward: linkDirection, reverse: linkDirection })),
   sla: z.record(z.string(), verdict),
+  experience: z.record(z.string(), experience).optional(),
 });
 
 const matrix = z.strictObject({
