@@ -1,4 +1,5 @@
-import type { RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
+import { experienceDelta, type ExperienceKey } from './experience.js';
 import type { PointLabels } from './grid.js';
 import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from './interval.js';
 import { DELAY_PARTS, METRICS, type DelayPart, type MetricKey } from './metrics.js';
@@ -22,6 +23,8 @@ export interface Delta {
   classes: Record<string, Record<MetricKey, DeltaMetric>>;
   /** Where the delay comes from, `to - from` per part and class (when both cells' runs carry Stats.delayMs). */
   delayMs?: Record<string, Record<DelayPart, DeltaMetric>>;
+  /** The experience figures per class (experience.ts); absent when the runs have none. */
+  experience?: Record<string, Record<ExperienceKey, DeltaMetric>>;
 }
 
 function deltaMetric(before: Array<number | null>, after: Array<number | null>, lowerIsBetter: boolean): DeltaMetric {
@@ -48,7 +51,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     from: { variant: from.variant, policy: from.policy },
     to: { variant: to.variant, policy: to.policy },
     ...(from.sweep !== undefined ? { sweep: from.sweep } : {}),
-    classes: {},
+    classes: idMap(),
   };
   for (const cls of classes) {
     if (!from.runs.some((r) => r.classes[cls]) || !to.runs.some((r) => r.classes[cls])) continue;
@@ -68,5 +71,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
       (out.delayMs ??= {})[cls] = parts;
     }
   }
+  const experience = experienceDelta(from, to);
+  if (experience) out.experience = experience;
   return out;
 }

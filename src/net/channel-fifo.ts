@@ -1,5 +1,6 @@
 import type { Rng } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
+import type { ChannelCounters } from './counters.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
 import type { QueueLimit } from './queue/queue.js';
@@ -211,13 +212,16 @@ export class FifoChannel extends Channel {
     });
   }
 
+  protected override takeBackAfter(c: ChannelCounters, now: number): void {
+    this.retract(now, 1, c);
+  }
+
   /**
    * Takes back (sign 1) or adds (sign -1) the part after `now` of the stays still in the ring:
-   * their waiting and service, and background's crossing or loss at its departure. Only window edges
-   * and failures call it.
+   * their waiting and service, and background's crossing or loss at its departure. Only window
+   * edges, failures and a look at the counters as of now ({@link countersAt}, on a copy) call it.
    */
-  private retract(now: number, sign: number): void {
-    const c = this.counters;
+  private retract(now: number, sign: number, c: ChannelCounters = this.counters): void {
     const ring = this.ring;
     for (let i = 0, h = this.head; i < this.n; i++, h = (h + 1) & this.mask) {
       const d = ring[STRIDE * h];

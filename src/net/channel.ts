@@ -49,20 +49,30 @@ export interface ChannelSpec {
  * times); they differ in how many events they cost.
  *
  * Lazy channels are exact because nothing observes a channel between its own events except
- * through {@link sync}: the counters window edges, the load monitor and failures call it first.
+ * through {@link sync}: the counters window edges, the load monitor and failures call it first, and
+ * a sampler during the run reads {@link countersAt}.
  *
  * Fusion (network.ts, `fuse`): when the topology and routes cannot change during a run, a FIFO
  * channel whose packets all come from one other channel (its only feeder) takes each packet the
  * moment the feeder knows when it will arrive, ahead of the clock: nothing else can arrive there
  * first, so its admission and departure are already decided. A packet then crosses a chain of such
  * channels within one event; only channels with several feeders (where traffic meets) and the
- * destination cost an event.
+ * destination cost an event. A fused channel's state (counters, queue) at a time is therefore not
+ * kept: anything that reads channel state during the run declares it (`Network.watchState`), and
+ * then nothing is fused.
  */
 export abstract class Channel implements Hop {
   up = true;
   /** Failed as an element (link failure), independent of its nodes' state. */
   failed = false;
-  readonly counters = new ChannelCounters();
+  /**
+   * The measurement window's counters. Replaced, before anything is counted, by a
+   * `WindowedCounters` (windowed-counters.ts) on the link directions a time series follows (metrics/timeseries):
+   * they also put each change in the window of its own time, which stays exact when a lazy or
+   * fused channel records changes ahead of the clock. Others keep this class, so a run without a
+   * time series has one counters class at every call site.
+   */
+  counters: ChannelCounters = new ChannelCounters();
   /** Bits per second; serialization takes `size * 8 / rate`, the contract's formula. */
   protected readonly rate: number;
   protected readonly delay: number;
@@ -131,6 +141,30 @@ export abstract class Channel implements Hop {
   closeCounters(now: number): void {
     this.sync(now);
     this.counters.close(now);
+  }
+
+  /**
+   * The counters as they stand at `now` (a copy: crossings, drops, busy time and queue area up to
+   * `now` inside the window), for whatever samples them during the run (time series). Lazy channels
+   * record whole stays when they admit them, so their own counters may hold parts later than `now`;
+   * the copy takes those back. A fused channel has taken packets ahead of the clock, so its state
+   * at `now` is not kept: call `Network.watchState` before `fuse`, which then fuses nothing.
+   */
+  countersAt(now: number): ChannelCounters {
+    if (this.fusedTo !== null) {
+      throw new Error(`channel ${this.id} is fused: its state runs ahead of the clock (see Network.watchState)`);
+    }
+    this.sync(now);
+    const c = this.counters.clone();
+    this.takeBackAfter(c, now);
+    c.close(now);
+    return c;
+  }
+
+  /** Takes out of `c` what the channel recorded ahead of `now` (FIFO: the rest of each stay). */
+  protected takeBackAfter(c: ChannelCounters, now: number): void {
+    void c;
+    void now;
   }
 
   /**

@@ -24,9 +24,9 @@ export class ChannelCounters {
   queueArea = 0;
   /** Largest queue seen (packets waiting) in the window. */
   maxQueue = 0;
-  private queueSince = 0;
-  private queueLength = 0;
-  private busySince = -1;
+  protected queueSince = 0;
+  protected queueLength = 0;
+  protected busySince = -1;
 
   setWindow(from: number, to: number): void {
     this.from = from;
@@ -125,5 +125,13 @@ export class ChannelCounters {
   /** The window's length (NaN while it is open-ended). */
   get window(): number {
     return this.to === Infinity ? NaN : this.to - this.from;
+  }
+
+  /**
+   * A copy as a plain ChannelCounters (what a subclass adds is not used by the copy's methods), for
+   * a look at the counters as of a time without disturbing them (Channel.countersAt).
+   */
+  clone(): ChannelCounters {
+    return Object.assign(new ChannelCounters(), this);
   }
 }

@@ -70,6 +70,8 @@ export class Network implements ChannelHost {
   /** Set by {@link fuse}: the topology, the routes and the flows are fixed for the rest of the run. */
   fused = false;
   private readonly listeners: TopologyListener[] = [];
+  /** Who reads channel state during the run ({@link watchState}): then nothing is fused. */
+  readonly watchers: string[] = [];
   /** Channels with packet-level background: it arrives at the current time, from outside any route. */
   private readonly fedFromOutside = new Set<Channel>();
 
@@ -148,14 +150,15 @@ export class Network implements ChannelHost {
    * clock, up to `horizon` (the end of the run, so nothing past it is decided). Packets no longer
    * need to be tracked on the wire (only failures need that). The measurement window is set on
    * every channel's counters up front, since fused channels record changes ahead of the clock.
-   * Returns the number of channels fused. The event model (`channels: 'events'`) fuses nothing.
+   * Returns the number of channels fused. The event model (`channels: 'events'`) fuses nothing, nor
+   * does a network whose channel state is watched during the run ({@link watchState}).
    */
   fuse(window: { start: number; end: number }, horizon: number): number {
     if (this.fused) throw new Error('network already fused');
     this.fused = true;
     this.horizon = horizon;
     for (const ch of this.channels) ch.counters.setWindow(window.start, window.end);
-    if (this.model.channels === 'events') return 0;
+    if (this.model.channels === 'events' || this.watchers.length > 0) return 0;
     for (const ch of this.channels) ch.trackWire = false;
     // The one channel each channel's packets come from; null where it is none or several (a
     // source, a zero-time stage, background from outside, two channels).
@@ -180,6 +183,17 @@ export class Network implements ChannelHost {
       fused++;
     }
     return fused;
+  }
+
+  /**
+   * Declares that `who` reads channel state (counters through `Channel.countersAt`, queue length,
+   * queueing delay) at times during the run, such as a time series sampling at window boundaries.
+   * A fused channel runs ahead of the clock, so then {@link fuse} fuses nothing and every channel's
+   * state at a time is its state at that time. Call it before `fuse`.
+   */
+  watchState(who: string): void {
+    if (this.fused) throw new Error(`${who} watches channel state after the network was fused (call it before fuse)`);
+    this.watchers.push(who);
   }
 
   onTopologyChange(listener: TopologyListener): void {
