@@ -63,15 +63,12 @@ export class FifoChannel extends Channel {
   private bytesIn = 0;
   private packetsIn = 0;
   private work: WorkSource | null = null;
-  /** Packets drawn to be lost on the wire, until their serialization ends (lossy channels only). */
-  private readonly lostOnWire: Ring<Packet> | null;
 
   constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Rng | null) {
     super(spec, host, lossRng);
     this.limitPackets = limit.packets ?? Infinity;
     this.limitBytes = limit.bytes ?? Infinity;
     this.secondsPerByte = 8 / spec.rate;
-    this.lostOnWire = lossRng !== null ? new Ring<Packet>() : null;
   }
 
   /** Adds background work; it is taken as the channel advances (one source per channel). */
@@ -320,15 +317,4 @@ export class FifoChannel extends Channel {
     this.head = 0;
     this.mask = slots - 1;
   }
-
-  /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */
-  private readonly onLost = (pkt: Packet): void => {
-    if (pkt.dead) {
-      this.host.release(pkt);
-      return;
-    }
-    (this.lostOnWire as Ring<Packet>).shift();
-    this.dropped(pkt, this.host.sim.now);
-    this.host.drop(pkt, DropReason.Wire);
-  };
 }

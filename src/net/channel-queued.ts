@@ -42,8 +42,6 @@ export class QueuedChannel extends Channel {
   private bytesServed = 0;
   private packetsServed = 0;
   private readonly secondsPerByte: number;
-  /** Packets drawn to be lost on the wire, until their serialization ends (lossy channels only). */
-  private readonly lostOnWire: Ring<Packet> | null;
 
   constructor(
     spec: ChannelSpec,
@@ -55,7 +53,6 @@ export class QueuedChannel extends Channel {
     this.secondsPerByte = 8 / spec.rate;
     // A lost packet's event is at its departure, not after the delay: decide in time for it.
     this.slack = lossRng !== null ? 0 : spec.delay;
-    this.lostOnWire = lossRng !== null ? new Ring<Packet>() : null;
     queue.setDropHandler?.(this.onAqmDrop);
   }
 
@@ -212,16 +209,5 @@ export class QueuedChannel extends Channel {
   private readonly onAqmDrop = (pkt: Packet): void => {
     this.dropped(pkt, this.deciding);
     this.host.dropAt(pkt, DropReason.Aqm, this.deciding);
-  };
-
-  /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */
-  private readonly onLost = (pkt: Packet): void => {
-    if (pkt.dead) {
-      this.host.release(pkt);
-      return;
-    }
-    (this.lostOnWire as Ring<Packet>).shift();
-    this.dropped(pkt, this.host.sim.now);
-    this.host.drop(pkt, DropReason.Wire);
   };
 }

@@ -81,6 +81,11 @@ export abstract class Channel implements Hop {
    * schedule it when the departure is known), in arrival order: constant delay keeps them FIFO.
    */
   protected readonly wire = new Ring<Packet>();
+  /**
+   * Lazy channels (FIFO, queued): packets drawn to be lost on the wire, until their serialization ends
+   * (lossy channels only); {@link onLost} takes them off at that time.
+   */
+  protected readonly lostOnWire: Ring<Packet> | null;
   /** Set by fusion: the only channel this one's packets come from, which hands them over early. */
   fusedTo: Channel | null = null;
   /** Whether packets with a scheduled arrival are kept on {@link wire} (only failures need them). */
@@ -97,6 +102,7 @@ export abstract class Channel implements Hop {
     if (!(spec.rate > 0)) throw new RangeError(`channel ${spec.id}: rate must be > 0`);
     this.rate = spec.rate;
     this.delay = spec.delay;
+    this.lostOnWire = lossRng !== null ? new Ring<Packet>() : null;
   }
 
   get id(): string {
@@ -228,6 +234,17 @@ export abstract class Channel implements Hop {
       pkt.dead = true;
     });
   }
+
+  /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */
+  protected readonly onLost = (pkt: Packet): void => {
+    if (pkt.dead) {
+      this.host.release(pkt);
+      return;
+    }
+    (this.lostOnWire as Ring<Packet>).shift();
+    this.dropped(pkt, this.host.sim.now);
+    this.host.drop(pkt, DropReason.Wire);
+  };
 
   /** A packet reaches the far end (its wire loss, if any, was handled at its departure). */
   protected readonly onArrived = (pkt: Packet): void => {
