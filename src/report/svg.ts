@@ -4,7 +4,8 @@ import { esc } from './escape.js';
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'];
 
 const WIDTH = 420;
-const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
+/** The text attributes every chart of the report uses. */
+export const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
 
 /** About `count` round tick values (1, 2 or 5 times a power of ten) covering [lo, hi]. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
@@ -37,7 +38,8 @@ export function tickLabel(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
-const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
+/** A coordinate to one decimal: enough for SVG at these sizes, and short. */
+export const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 function truncate(label: string, max: number): string {
   return label.length > max ? label.slice(0, max - 1) + '…' : label;

@@ -10,6 +10,7 @@ import {
 } from 'd3-force';
 import { RandomStreams } from '../engine/random.js';
 import { esc } from './escape.js';
+import { FONT } from './svg.js';
 
 /**
  * The topology picture of the report (issue 11): the scenario's declared nodes, each link's two
@@ -87,7 +88,6 @@ const FAMILIES = [
   { name: 'network', test: /.*/, color: '#0072B2' },
 ] as const;
 
-const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
 const LABEL_CHARS = 18;
 const CHAR_WIDTH = 6.2;
 const TICKS = 300;

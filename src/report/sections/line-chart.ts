@@ -1,5 +1,5 @@
 import { esc } from '../escape.js';
-import { niceTicks, tickLabel } from '../svg.js';
+import { f1, FONT, niceTicks, tickLabel } from '../svg.js';
 
 /**
  * A figure against a swept value: one line per series (variant, policy) through the sweep's points,
@@ -39,8 +39,6 @@ export interface LineChartOptions {
 }
 
 const WIDTH = 420;
-const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
-const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 export function lineChart(o: LineChartOptions, series: readonly LineSeries[]): string {
   const left = 48,

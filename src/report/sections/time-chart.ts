@@ -1,5 +1,5 @@
 import { esc } from '../escape.js';
-import { niceTicks, tickLabel } from '../svg.js';
+import { f1, FONT, niceTicks, tickLabel } from '../svg.js';
 
 /** One line over time: a value per window (null: nothing to show there). */
 export interface TimeLine {
@@ -28,8 +28,6 @@ export interface TimeChartOptions {
 }
 
 const WIDTH = 560;
-const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
-const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /**
  * A figure per window against simulated time, one line per series (each point at its window's
