@@ -90,3 +90,41 @@ export class PoissonWork implements WorkSource {
     this.size = sizeOf[0];
   }
 }
+
+/**
+ * Several work sources on one channel (a link's own background and the load of a hybrid
+ * population's fluid users): arrivals in time order across them. Getters rather than fields, so a
+ * source stopped on its own (`PoissonWork.stop`) is seen at once; only channels carrying more than
+ * one source pay for it (a scan of a few sources per arrival).
+ */
+export class MergedWork implements WorkSource {
+  private readonly sources: WorkSource[];
+
+  constructor(first: WorkSource, second: WorkSource) {
+    this.sources = [first, second];
+  }
+
+  add(source: WorkSource): void {
+    this.sources.push(source);
+  }
+
+  get next(): number {
+    return this.sources[this.earliest()].next;
+  }
+
+  get size(): number {
+    return this.sources[this.earliest()].size;
+  }
+
+  pop(): void {
+    this.sources[this.earliest()].pop();
+  }
+
+  /** The source with the earliest next arrival (the first of equal ones, so ties keep adding order). */
+  private earliest(): number {
+    const s = this.sources;
+    let best = 0;
+    for (let i = 1; i < s.length; i++) if (s[i].next < s[best].next) best = i;
+    return best;
+  }
+}

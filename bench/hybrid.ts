@@ -1,0 +1,56 @@
+/**
+ * Hybrid populations (issue 13, direction 3), measured outside the test suite: the scale scenario
+ * (bench/scale.ts: cable users in Seattle, web for everyone, audio calls for 10%) run in one process
+ * per invocation, full packet level or with `fidelity: { packetUsers }`, printing process CPU time,
+ * peak RSS and the per-class and segment figures as one JSON line (compare two lines for agreement).
+ *
+ *   node dist/bench/hybrid.js USERS SECONDS [PACKET_USERS] [SEED]
+ *
+ * CPU time, not wall time: the machine is shared (docs in bench/RESULTS.md).
+ */
+import { buildSimulation, parseScenario } from '../src/scenario/index.js';
+import { scenarioText } from './scale.js';
+
+export function hybridText(users: number, seconds: number, packetUsers: number | null, seed = 1): string {
+  let text = scenarioText(users, seconds).replace('seed: 1\n', `seed: ${seed}\n`);
+  if (packetUsers !== null)
+    text = text.replace('    profile: cable\n', `    profile: cable\n    fidelity: { packetUsers: ${packetUsers} }\n`);
+  return text;
+}
+
+function main(): void {
+  const [users, seconds, k, seed] = process.argv.slice(2).map(Number);
+  let peak = process.memoryUsage().rss;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const c0 = process.cpuUsage();
+  const s = parseScenario(hybridText(users, seconds, Number.isFinite(k) ? k : null, seed || 1), 'hybrid.yaml');
+  const r = buildSimulation(s).run({ onProgress: sample }) as unknown as Record<string, any>;
+  sample();
+  const c = process.cpuUsage(c0);
+  const classes = Object.fromEntries(
+    Object.entries(r.classes as Record<string, any>)
+      .filter(([, v]) => v.received > 0)
+      .map(([name, v]) => [name, { received: v.received, lossRatio: v.lossRatio, ...v.latencyMs }]),
+  );
+  const links = Object.fromEntries(
+    Object.entries(r.links as Record<string, any>)
+      .filter(([id]) => id.startsWith('segment:') || id.startsWith('pop-') || id.includes('relay'))
+      .map(([id, v]) => [id, v]),
+  );
+  const out = {
+    users,
+    seconds,
+    packetUsers: Number.isFinite(k) ? k : users,
+    cpuSeconds: (c.user + c.system) / 1e6,
+    peakRssMiB: peak / 2 ** 20,
+    events: r.simulated?.events,
+    fidelity: r.fidelity,
+    classes,
+    links,
+  };
+  console.log(JSON.stringify(out));
+}
+
+if (process.argv[1]?.endsWith('hybrid.js')) main();
