@@ -10,8 +10,7 @@ import { constant, type Sampler } from '../../engine/distributions.js';
 import { Channel, type Flow } from '../../net/index.js';
 import type { BuildContext } from '../../spec/kind.js';
 import { quantity } from '../../traffic/index.js';
-import { REQUEST_RESPONSE_DEFAULTS } from '../../traffic/request-response.js';
-import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
+import type { TrafficSpec } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
 import { backFlowId } from './ids.js';
@@ -59,20 +58,19 @@ export function componentRates(
       return own({ packets: on / (on + off) / t.interval, size: (rng) => quantity(t.size, rng) });
     }
     case 'video': {
-      // Frames leave as packets of the MTU and one remainder: carried as MTU packets at the mean byte rate.
-      const mtu = t.mtu ?? VIDEO_DEFAULTS.mtu;
-      return own({ packets: t.rate / 8 / mtu, size: () => constant(mtu) });
+      // A frame leaves back to back (MTU packets): carried as one arrival of the mean frame's work.
+      const fps = t.fps ?? VIDEO_DEFAULTS.fps;
+      return own({ packets: fps, size: () => constant(t.rate / 8 / fps) });
     }
     case 'request-response': {
-      const mtu = t.mtu ?? REQUEST_RESPONSE_DEFAULTS.mtu;
+      // A message leaves back to back: one arrival of its whole work per exchange, so the queue sees
+      // the bursts the packet users' responses make (Poisson packets instead were measured to halve
+      // the segment's mean queue: docs/performance.md).
       const cycle = quantity(t.think, () => 0.5).mean + rtt;
-      const request = quantity(t.request, () => 0.5).mean;
-      const response = quantity(t.response, () => 0.5).mean;
-      const messages = (bytes: number, q: Quantity): Rate =>
-        bytes <= mtu
-          ? { packets: 1 / cycle, size: (rng) => quantity(q, rng) }
-          : { packets: bytes / mtu / cycle, size: () => constant(mtu) };
-      return { forward: messages(request, t.request), back: messages(response, t.response) };
+      return {
+        forward: { packets: 1 / cycle, size: (rng) => quantity(t.request, rng) },
+        back: { packets: 1 / cycle, size: (rng) => quantity(t.response, rng) },
+      };
     }
     case 'elastic':
       return 'elastic (TCP) traffic has no mean rate to carry as load';
