@@ -11,6 +11,9 @@
 import { buildSimulation, parseScenario } from '../src/scenario/index.js';
 import { scenarioText } from './scale.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- result JSON read loosely by a bench script
+type Json = Record<string, any>;
+
 export function hybridText(users: number, seconds: number, packetUsers: number | null, seed = 1): string {
   let text = scenarioText(users, seconds).replace('seed: 1\n', `seed: ${seed}\n`);
   if (packetUsers !== null)
@@ -26,16 +29,16 @@ function main(): void {
   };
   const c0 = process.cpuUsage();
   const s = parseScenario(hybridText(users, seconds, Number.isFinite(k) ? k : null, seed || 1), 'hybrid.yaml');
-  const r = buildSimulation(s).run({ onProgress: sample }) as unknown as Record<string, any>;
+  const r = buildSimulation(s).run({ onProgress: sample }) as unknown as Json;
   sample();
   const c = process.cpuUsage(c0);
   const classes = Object.fromEntries(
-    Object.entries(r.classes as Record<string, any>)
+    Object.entries(r.classes as Json)
       .filter(([, v]) => v.received > 0)
       .map(([name, v]) => [name, { received: v.received, lossRatio: v.lossRatio, ...v.latencyMs }]),
   );
   const links = Object.fromEntries(
-    Object.entries(r.links as Record<string, any>)
+    Object.entries(r.links as Json)
       .filter(([id]) => id.startsWith('segment:') || id.startsWith('pop-') || id.includes('relay'))
       .map(([id, v]) => [id, v]),
   );

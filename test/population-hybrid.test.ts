@@ -154,3 +154,26 @@ describe('population fidelity: hybrid against the full packet run', () => {
     console.log(JSON.stringify({ a, b, seg: [full.links['segment:city'], hybrid.links['segment:city']] }));
   });
 });
+
+describe('population fidelity: from a scenario file (the CLI, needs dist/)', () => {
+  const netsim = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['bin/netsim.js', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NETSIM_DEBUG: '' },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('runs a hybrid population and reports its fidelity; a bad packetUsers exits 2 at its key path', () => {
+    const ok = netsim('run', tempFile(scenario(200, 40, '', '1s')), '--json');
+    expect(ok.stderr).not.toMatch(/\n\s+at /);
+    expect(ok.code).toBe(0);
+    const r = JSON.parse(ok.stdout);
+    expect(r.fidelity.city).toMatchObject({ users: 200, packetUsers: 40, fluidUsers: 160 });
+    expect(r.apps.city.web).toMatchObject({ count: 200, sampled: 40 });
+    const bad = netsim('validate', tempFile(scenario(200, 201)));
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/:\d+: nodes\[0\]\.fidelity\.packetUsers: packetUsers \(201\) must be at most users/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
