@@ -5,6 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { constant } from '../src/engine/distributions.js';
+import { RandomStreams } from '../src/engine/random.js';
+import { MergedWork, PoissonWork } from '../src/net/work.js';
 import { ScenarioError, buildSimulation, parseScenario } from '../src/scenario/index.js';
 import { tempFile } from './helpers/scenario.js';
 
@@ -175,5 +178,25 @@ describe('population fidelity: from a scenario file (the CLI, needs dist/)', () 
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/:\d+: nodes\[0\]\.fidelity\.packetUsers: packetUsers \(201\) must be at most users/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('MergedWork', () => {
+  it('serves the arrivals of several sources in time order, each source stopping on its own', () => {
+    const streams = new RandomStreams(7);
+    const make = (name: string, rate: number) => new PoissonWork(rate, constant(100), streams.stream(name), 0);
+    const [a, b, c] = [make('a', 1000), make('b', 300), make('c', 50)];
+    const [a2, b2, c2] = [make('a', 1000), make('b', 300), make('c', 50)];
+    const merged = new MergedWork(a, b);
+    merged.add(c);
+    b.stop(0.5);
+    b2.stop(0.5);
+    const expected: number[] = [];
+    for (const w of [a2, b2, c2]) for (; w.next < 1; w.pop()) expected.push(w.next);
+    expected.sort((x, y) => x - y);
+    const got: number[] = [];
+    for (; merged.next < 1; merged.pop()) got.push(merged.next);
+    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(1000);
   });
 });
