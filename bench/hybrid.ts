@@ -4,7 +4,7 @@
  * per invocation, full packet level or with `fidelity: { packetUsers }`, printing process CPU time,
  * peak RSS and the per-class and segment figures as one JSON line (compare two lines for agreement).
  *
- *   node dist/bench/hybrid.js USERS SECONDS [PACKET_USERS] [SEED]
+ *   node dist/bench/hybrid.js USERS SECONDS [PACKET_USERS|-] [SEED] [PLACES]
  *
  * CPU time, not wall time: the machine is shared (docs in bench/RESULTS.md).
  */
@@ -14,21 +14,33 @@ import { scenarioText } from './scale.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- result JSON read loosely by a bench script
 type Json = Record<string, any>;
 
-export function hybridText(users: number, seconds: number, packetUsers: number | null, seed = 1): string {
+export function hybridText(users: number, seconds: number, packetUsers: number | null, seed = 1, places = 1): string {
   let text = scenarioText(users, seconds).replace('seed: 1\n', `seed: ${seed}\n`);
+  // Several places (ISP areas around Seattle, one shared segment each, at most 10 Gbps per direction):
+  // 100,000 users behind one 10 Gbps segment would overload it, which is the scenario, not the method.
+  if (places > 1) {
+    const at = Array.from({ length: places }, (_, i) => {
+      const lat = (47.3 + (0.6 * i) / places).toFixed(3);
+      return `{ at: { lat: ${lat}, lon: -122.3, name: area${i + 1} }, share: 1 }`;
+    });
+    text = text.replace('    location: seattle\n', `    locations: [${at.join(', ')}]\n`);
+  }
   if (packetUsers !== null)
     text = text.replace('    profile: cable\n', `    profile: cable\n    fidelity: { packetUsers: ${packetUsers} }\n`);
   return text;
 }
 
 function main(): void {
-  const [users, seconds, k, seed] = process.argv.slice(2).map(Number);
+  const [users, seconds, k, seed, places] = process.argv.slice(2).map(Number);
   let peak = process.memoryUsage().rss;
   const sample = () => {
     peak = Math.max(peak, process.memoryUsage().rss);
   };
   const c0 = process.cpuUsage();
-  const s = parseScenario(hybridText(users, seconds, Number.isFinite(k) ? k : null, seed || 1), 'hybrid.yaml');
+  const s = parseScenario(
+    hybridText(users, seconds, Number.isFinite(k) ? k : null, seed || 1, places || 1),
+    'hybrid.yaml',
+  );
   const r = buildSimulation(s).run({ onProgress: sample }) as unknown as Json;
   sample();
   const c = process.cpuUsage(c0);
