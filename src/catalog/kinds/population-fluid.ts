@@ -6,11 +6,11 @@
  * the fluid users running it at that place, is added there as unmeasured background (work without
  * events on FIFO channels, packets of the component's class elsewhere: net.addBackground decides).
  */
-import { constant, type Sampler } from '../../engine/distributions.js';
-import { Channel, type Flow } from '../../net/index.js';
+import { constant, sampler, type Sampler } from '../../engine/distributions.js';
+import type { Rng } from '../../engine/random.js';
+import type { Channel, Flow, Hop } from '../../net/index.js';
 import type { BuildContext } from '../../spec/kind.js';
-import { quantity } from '../../traffic/index.js';
-import type { TrafficSpec } from '../../traffic/spec.js';
+import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
 import { backFlowId } from './ids.js';
@@ -77,11 +77,21 @@ export function componentRates(
   }
 }
 
+/**
+ * A channel among a route's hops, told apart from a processing stage by its shape: an `instanceof`
+ * would import the network into `netsim validate`, which loads this kind but never simulates
+ * (test/cli-startup.test.ts).
+ */
+const isChannel = (h: Hop): h is Channel => 'spec' in h && 'counters' in h;
+
+/** The traffic package's `quantity`, without importing the sources (the elastic one pulls the network in). */
+const quantity = (q: Quantity, rng: Rng): Sampler => (typeof q === 'number' ? constant(q) : sampler(q, rng));
+
 /** Channels of a route beyond the sample user's own access link (which carries only that user's traffic). */
 function sharedChannels(route: Flow['route'], host: string): Channel[] {
   const own = `access:${host}`;
   return (route ?? []).filter(
-    (h): h is Channel => h instanceof Channel && !h.id.startsWith(`${own}>`) && !h.id.startsWith(`${own}<`),
+    (h): h is Channel => isChannel(h) && !h.id.startsWith(`${own}>`) && !h.id.startsWith(`${own}<`),
   );
 }
 
@@ -100,7 +110,7 @@ export function carryFluidUsers(ctx: BuildContext, population: string, groups: r
         const back = flows.get(backFlowId(id)) ?? null;
         if (!forward) throw new Error(`population ${population}: sample flow ${id} is missing`);
         const rtt = [forward, back].reduce(
-          (s, f) => s + (f?.route ?? []).reduce((d, h) => d + (h instanceof Channel ? h.spec.delay : 0), 0),
+          (s, f) => s + (f?.route ?? []).reduce((d, h) => d + (isChannel(h) ? h.spec.delay : 0), 0),
           0,
         );
         const rates = componentRates(c.traffic, c.direction === 'both', rtt);
