@@ -7,7 +7,7 @@ import { machine } from './machine.js';
  * The benchmark modules, run in this order: `bench/<name>.ts` exporting
  * `run(): Promise<BenchFigure[]>`. To add one, add its name here.
  */
-const MODULES = ['hold', 'dumbbell', 'elastic', 'pool', 'routing', 'scale', 'voice', 'startup', 'peer'];
+const MODULES = ['hold', 'dumbbell', 'elastic', 'pool', 'routing', 'scale', 'voice', 'validate', 'startup', 'peer'];
 
 /**
  * `npm run bench` runs every module; `npm run bench -- hold pool` runs some; `--markdown` prints the

@@ -60,6 +60,7 @@ export type { Summary } from './experiment/summary.js';
 export type { RunResult, FlowResult } from './metrics/result.js';
 export type { Stats } from './metrics/stats.js';
 export type { LinkStats } from './metrics/link-stats.js';
+export type { TimeseriesResult, ClassWindows, TimeseriesEvent, LinkWindows } from './metrics/timeseries/index.js';
 
 // Reports: the terminal table, the HTML report, and results.json/csv/report.html written together.
 export { comparisonTable, reportHtml, writeReports } from './report/index.js';

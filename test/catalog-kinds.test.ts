@@ -174,6 +174,21 @@ links:
     expect(sku.some((p) => p.startsWith('nodes[0].sku') && p.includes("unknown VPN gateway SKU 'VpnGw9'"))).toBe(true);
   });
 
+  it('refuses a site-to-site tunnel to a node that is not a site (the run failed building it; issue 14)', () => {
+    const s2s = problems(`${head()}
+nodes:
+  - { id: office, kind: site, location: boston, servers: [pc], apps: [ { app: teams-audio, from: pc, to: vm } ] }
+  - { id: msnet, kind: microsoft-network, regions: [eastus] }
+  - { id: gw, kind: azure-vpn-gateway, region: eastus, sku: VpnGw1, generation: 1, siteToSite: [office, x, inet] }
+  - { id: inet, kind: internet-transit, from: office, to: gw, load: 0, loss: 0 }
+  - { id: v, kind: vnet, region: eastus, servers: [vm] }
+`);
+    expect(s2s).toEqual([
+      'nodes[2].siteToSite[1]: "x" is not a declared node: a site-to-site tunnel ends at a node of kind site',
+      'nodes[2].siteToSite[2]: "inet" is of kind internet-transit: a site-to-site tunnel ends at a node of kind site',
+    ]);
+  });
+
   const users = (vpn: string, extra = '') => `${head()}
 nodes:
   - { id: p, kind: population, users: 40, profile: cable, location: denver, vpn: { gateway: ${vpn}, protocol: ikev2 },

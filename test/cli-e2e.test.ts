@@ -171,8 +171,8 @@ describe('netsim in process: help and usage errors', () => {
     [['frobnicate'], /unknown command/],
     [[], /Usage: netsim/],
     [['run'], /missing required argument 'file'/],
-    [['run', 'scenarios/mm1.yaml', '--seed', 'x'], /--seed expects an integer >= 0, got "x"/],
-    [['run', 'scenarios/mm1.yaml', '--seed', '1.5'], /--seed expects an integer >= 0, got "1.5"/],
+    [['run', 'scenarios/mm1.yaml', '--seed', 'x'], /--seed expects an integer from 0 to 9007199254740991, got "x"/],
+    [['run', 'scenarios/mm1.yaml', '--seed', '1.5'], /--seed expects an integer from 0 to 9007199254740991, got "1.5"/],
     [
       ['run', 'scenarios/mm1.yaml', '--policy', 'fastest'],
       /--policy: unknown routing policy "fastest" \(known: shortest/,

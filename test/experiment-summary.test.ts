@@ -31,6 +31,22 @@ describe('the matrix', () => {
     expect(cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(() => matrixCells({ variants: ['a'], policies: ['p'], seed: 1, replications: 0 })).toThrow(/replications/);
     expect(() => matrixCells({ variants: ['a', 'a'], policies: ['p'], seed: 1, replications: 1 })).toThrow(/repeated/);
+    expect(() => matrixCells({ variants: ['a'], policies: ['p'], seed: 1, replications: 10_001 })).toThrow(
+      /replications must be at most 10000/,
+    );
+    // The product is bounded before any cell is listed (a sweep of 1,000 x 1,000 points was an out-of-memory).
+    const big = { name: 'x', at: 'duration', values: Array.from({ length: 1000 }, (_, i) => i) };
+    expect(() =>
+      matrixCells({
+        variants: ['a', 'b'],
+        policies: ['p'],
+        seed: 1,
+        replications: 200,
+        sweeps: [big],
+      }),
+    ).toThrow(
+      /the matrix has 400000 runs \(2 variant\(s\) x 1 policy x 1000 sweep point\(s\) x 200 replication\(s\)\)/,
+    );
   });
 
   it('shards partition the cells, interleaved', () => {
@@ -165,13 +181,13 @@ describe('shard files and merge', () => {
     );
     expect(() =>
       mergeComparisons([shardFile(1, 2), shardFile(2, 2, { scenario: { name: 'other', hash: 'sha256:abc' } })]),
-    ).toThrow(/scenario "other" differs/);
+    ).toThrow(/scenario \(scenario\.name\) "other" differs/);
     expect(() =>
       mergeComparisons([shardFile(1, 2), shardFile(2, 2, { scenario: { name: 'remote-work', hash: 'sha256:def' } })]),
-    ).toThrow(/scenario content \(hash\)/);
+    ).toThrow(/scenario content \(scenario\.hash\)/);
     expect(() =>
       mergeComparisons([shardFile(1, 2), shardFile(2, 2, { matrix: { ...spec, replications: 7 } })]),
-    ).toThrow(/matrix/);
+    ).toThrow(/replications \(matrix\.replications\) 7 differs from 6/);
     expect(() => mergeComparisons([shardFile(1, 2), shardFile(1, 2)])).toThrow(/shard 1\/2 is also in/);
     expect(() => mergeComparisons([shardFile(1, 3), shardFile(3, 3)])).toThrow(/missing shard 2\/3/);
     expect(() => mergeComparisons([shardFile(1, 2), shardFile(2, 3)])).toThrow(/shard count/);

@@ -348,14 +348,20 @@ describe('every problem at once', () => {
     expect(found).toHaveLength(1);
   });
 
-  it('guards against scenarios that would generate too many packets', () => {
+  it('refuses a scenario whose run would take too many events, at the flow that makes it expensive', () => {
     const s = baseScenario();
     s.duration = '100h';
     s.flows[0].traffic = { model: 'cbr', rate: '10kpps', size: '100B' };
     const found = problemsOf(s);
-    expect(found.map((p) => p.message).join('\n')).toMatch(
-      /would generate about 3\.6e\+9 packets, more than the limit/,
-    );
+    // 3.6×10⁹ packets over 100 h, each generated then serialized and delivered on each of its links.
+    expect(found).toEqual([
+      expect.objectContaining({
+        path: 'flows[0]',
+        message: expect.stringMatching(
+          /^about \d(\.\d)?×10¹⁰ events \(cbr, 10,000 packets\/s\); the limit is 10⁹: pass --max-events to raise it/,
+        ),
+      }),
+    ]);
   });
 });
 

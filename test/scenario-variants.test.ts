@@ -157,15 +157,15 @@ describe('variants in a scenario', () => {
 });
 
 describe('keys that look like object internals stay plain data', () => {
-  it('a __proto__ key is an unknown key, in the base and in a variant', () => {
+  it('a __proto__ key is refused, in the base and in a variant', () => {
     const text = (extra: string) =>
       `name: x\nduration: 1s\nnodes: [{ id: a }, { id: b }]\nlinks: [{ from: a, to: b, rate: 1Mbps }]\n` +
       `flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 1s, size: 1B } }]\n${extra}`;
     expect(() => parseScenario(text('__proto__: { polluted: 1 }\n'), 'p.yaml')).toThrow(
-      /p\.yaml:6: __proto__: unknown key/,
+      /p\.yaml:6: __proto__: "__proto__" cannot be a key/,
     );
     expect(() => parseScenario(text('variants: { v: { __proto__: { name: y } } }\n'), 'p.yaml')).toThrow(
-      /variants\.v\.__proto__: unknown key/,
+      /variants\.v\.__proto__: "__proto__" cannot be a key/,
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

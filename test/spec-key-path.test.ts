@@ -179,8 +179,8 @@ describe('the problem collector', () => {
     const p = new Problems();
     p.duplicate('node', 'a', ['nodes', 2], ['nodes', 0]);
     p.duplicate('link', 'x-y', ['links', 1], ['links', 0], 'give parallel links their own id');
-    p.unknownNode(['flows', 0, 'to'], 'dcc', ['a', 'dc']);
-    p.unknownNode(['flows', 0, 'from'], 'zz', ['a', 'dc']);
+    p.unknownNode(['flows', 0, 'to'], 'dcc', () => ['a', 'dc']);
+    p.unknownNode(['flows', 0, 'from'], 'zz', () => ['a', 'dc']);
     p.unknownClass(['flows', 1, 'class'], 'gold', ['realtime', 'bulk']);
     expect(p.list.map((x) => `${formatPath(x.path)}: ${x.message}`)).toEqual([
       'nodes[2]: duplicate node id "a" (first at nodes[0])',

@@ -1,13 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { confidenceLabel, DEFAULT_REPLICATIONS } from '../experiment/defaults.js';
+import { MATRIX_LIMITS } from '../experiment/cells.js';
+import { confidenceLabel, DEFAULT_REPLICATIONS, JOURNAL_DIR } from '../experiment/defaults.js';
 import { ExperimentError } from '../experiment/errors.js';
 import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
 import type { Registry } from '../scenario/registry.js';
-import { action, collect, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { action, collect, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { registryOr } from './lazy.js';
+import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
+import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
 
-interface CompareFlags {
+interface CompareFlags extends LimitFlags {
   variants?: string;
   policies?: string;
   replications: string;
@@ -17,13 +21,33 @@ interface CompareFlags {
   out: string;
   sweep?: string[];
   set?: string[];
+  resume?: boolean;
+  timeseries?: string;
 }
 
-function count(flag: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
-    throw new UsageError(`${flag} expects an integer >= 1, got ${JSON.stringify(text)}`);
-  return n;
+/** A t interval needs far fewer; the bound keeps a typo (1000000000) from exhausting memory before the first run. */
+export const MAX_REPLICATIONS = MATRIX_LIMITS.replications;
+/** More worker threads than cores gain nothing and cost a scenario's memory each. */
+const MAX_JOBS = 1024;
+
+/**
+ * `--jobs`: an integer from 1 to 1024; more than the cores this process may use (its CPU affinity,
+ * which a cluster's task binding sets) is lowered to that number, with a note.
+ */
+export function parseJobs(text: string, io: CliIO): number {
+  const jobs = integerFlag('--jobs', text, 1, MAX_JOBS);
+  const cores = availableParallelism();
+  if (jobs <= cores) return jobs;
+  io.stderr.write(
+    `netsim: --jobs ${jobs}: this process can use ${cores} core(s); running at most ${cores} worker thread(s)\n`,
+  );
+  return cores;
+}
+
+function checkShard(text: string, most: number): void {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (m && Number(m[2]) > most)
+    throw new UsageError(`--shard: expected i/n with 1 <= i <= n <= ${most}, e.g. 2/8 (got ${JSON.stringify(text)})`);
 }
 
 function names(flag: string, text: string | undefined): string[] | undefined {
@@ -50,7 +74,7 @@ export async function asUsage<T>(fn: () => Promise<T> | T): Promise<T> {
  */
 export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
   const policyNames = given?.policyNames() ?? BUILTIN_POLICY_NAMES;
-  program
+  const command = program
     .command('compare')
     .description(
       `run variants x policies x seeds; print per-class means, paired deltas and ${confidenceLabel()} confidence ` +
@@ -66,9 +90,13 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
       `routing policies to compare; the first is the baseline (default: the scenario's; known: ` +
         `${policyNames.join(', ')})`,
     )
-    .option('--replications <n>', 'seeds per variant and policy: seed, seed+1, ...', String(DEFAULT_REPLICATIONS))
+    .option(
+      '--replications <n>',
+      `seeds per variant and policy: seed, seed+1, ... (1 to ${MAX_REPLICATIONS})`,
+      String(DEFAULT_REPLICATIONS),
+    )
     .option('--seed <n>', "first seed (default: the scenario's)")
-    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--jobs <n>', 'worker threads (default: one per core; at most the cores this process may use)')
     .option('--shard <i/n>', 'run only shard i of n (1-based) and write DIR/shard-i-of-n.json, for `netsim merge`')
     .option('--out <dir>', 'output directory', 'out')
     .option(
@@ -78,6 +106,16 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
       collect,
     )
     .option('--set <PATH=VALUE>', 'set a key of the scenario in every cell, like duration=30s (repeatable)', collect)
+    .option(
+      '--timeseries <window>',
+      "every run records a time series with this window (e.g. 1s), replacing the file's; adds timeseries.csv " +
+        'and the report section over time',
+    )
+    .option(
+      '--resume',
+      `reuse the runs an interrupted comparison with the same file and options saved in DIR/${JOURNAL_DIR}`,
+    );
+  limitOptions(command)
     .addHelpText(
       'after',
       `
@@ -96,43 +134,70 @@ Examples:
       action(io, async (file: string, flags: CompareFlags) => {
         // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
         const registry = await registryOr(given);
-        const { compareScenario } = await import('../experiment/compare.js');
-        const { parseShard, shardFileName } = await import('../experiment/shard.js');
-        const { comparisonTable, writeReports } = await import('../report/index.js');
+        const { clearJournal, compareScenario } = await import('../experiment/compare.js');
+        const { MAX_SHARDS, parseShard, shardFileName } = await import('../experiment/shard.js');
+        const { comparisonTable, REPORT_FILES, writeReports } = await import('../report/index.js');
         const { breakingPointSummary } = await import('../report/capacity-text.js');
         const { setFlags, sweepFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
+        const { parseWindow } = await import('./timeseries.js');
+        if (flags.shard !== undefined) checkShard(flags.shard, MAX_SHARDS);
+        const timeseries = parseWindow(flags.timeseries);
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
-        const sweeps = sweepFlags(flags.sweep);
-        const sets = setFlags(flags.set);
-        const progress = progressBar(io, 'runs', 'runs');
-        const result = await asUsage(() =>
-          compareScenario(file, {
-            variants: names('--variants', flags.variants),
-            policies: names('--policies', flags.policies),
-            replications: count('--replications', flags.replications),
-            seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
-            jobs: flags.jobs === undefined ? undefined : count('--jobs', flags.jobs),
-            shard,
-            sweeps,
-            sets,
-            onProgress: (done, total) => progress.update(done, total),
-            registry,
-          }),
-        ).finally(() => progress.stop());
-        if (shard) {
-          const path = join(flags.out, shardFileName(shard));
-          writeFileAtomic(path, JSON.stringify(result) + '\n');
-          io.stdout.write(
-            `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards ` +
-              `with \`netsim merge\`\n`,
-          );
-          return;
+        const options = {
+          variants: names('--variants', flags.variants),
+          policies: names('--policies', flags.policies),
+          replications: integerFlag('--replications', flags.replications, 1, MAX_REPLICATIONS),
+          seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
+          jobs: flags.jobs === undefined ? undefined : parseJobs(flags.jobs, io),
+          shard,
+          sweeps: sweepFlags(flags.sweep),
+          sets: setFlags(flags.set),
+          ...(timeseries !== undefined ? { timeseries } : {}),
+          registry,
+          limits: parseLimits(flags),
+        };
+        // Where the files go is checked (and made) before any run.
+        const output = shard
+          ? prepareOutputFile(join(flags.out, shardFileName(shard)))
+          : prepareOutputDir(flags.out, REPORT_FILES);
+        try {
+          const progress = progressBar(io, 'runs', 'runs');
+          // Every finished run is saved at once, so a killed comparison resumes (docs/cli.md#resume).
+          const journal = join(flags.out, JOURNAL_DIR);
+          const result = await asUsage(() =>
+            compareScenario(file, {
+              ...options,
+              journal,
+              resume: flags.resume === true,
+              onResumed: (reused, total) => {
+                if (flags.resume)
+                  io.stderr.write(`netsim: --resume: ${reused} of ${total} run(s) reused from ${journal}\n`);
+              },
+              onJournalProblem: (problem) => io.stderr.write(`netsim: ${problem}; --resume will not find them\n`),
+              onProgress: (done, total) => progress.update(done, total),
+            }),
+          ).finally(() => progress.stop());
+          if (shard) {
+            const path = join(flags.out, shardFileName(shard));
+            writeFileAtomic(path, JSON.stringify(result) + '\n');
+            clearJournal(journal, result, registry);
+            io.stdout.write(
+              `shard ${shard.index}/${shard.count}: ${result.runs.length} run(s) written to ${path}; join the shards ` +
+                `with \`netsim merge\`\n`,
+            );
+            return;
+          }
+          const paths = writeReports(flags.out, result, writeFileAtomic);
+          clearJournal(journal, result, registry);
+          io.stdout.write(comparisonTable(result));
+          io.stdout.write(breakingPointSummary(result));
+          const series = paths.timeseries ? `, ${paths.timeseries}` : '';
+          io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}${series}\n`);
+        } catch (e) {
+          output.abandon();
+          throw e;
         }
-        const paths = writeReports(flags.out, result, writeFileAtomic);
-        io.stdout.write(comparisonTable(result));
-        io.stdout.write(breakingPointSummary(result));
-        io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
       }),
     );
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
 import { ScenarioError } from '../spec/problems.js';
+import { clip } from '../spec/clip.js';
+
+export { clip };
 
 /** Exit codes of the contract: 0 success, 1 the run failed, 2 bad usage or an invalid scenario. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -34,15 +35,15 @@ export function action<A extends unknown[]>(
       await fn(...args);
     } catch (e) {
       if (e instanceof ScenarioError) {
-        io.stderr.write(`${e.format()}\n`);
+        io.stderr.write(`${clip(e.format())}\n`);
         if (e.problems.length > 1) io.stderr.write(`${e.problems.length} problems\n`);
         io.exitCode = EXIT.usage;
       } else if (e instanceof UsageError) {
-        io.stderr.write(`netsim: ${e.message}\n`);
+        io.stderr.write(`netsim: ${clip(e.message)}\n`);
         io.exitCode = EXIT.usage;
       } else {
         const err = e as Error;
-        io.stderr.write(`netsim: the run failed: ${err?.message ?? String(e)}\n`);
+        io.stderr.write(`netsim: the run failed: ${clip(String(err?.message ?? e))}\n`);
         if (process.env.NETSIM_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
         io.exitCode = EXIT.failed;
       }
@@ -50,29 +51,19 @@ export function action<A extends unknown[]>(
   };
 }
 
-/**
- * Writes a file atomically: a temporary file in the same directory, then a rename, so a reader
- * never sees half a result and an interrupted run leaves the old file intact.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(e as Error).message}`);
-  }
+/** An integer flag within [min, max], or a usage error that says the range. */
+export function integerFlag(flag: string, text: string, min: number, max: number, why = ''): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag} expects an integer from ${min} to ${max}${why ? ` (${why})` : ''}, got ${JSON.stringify(text)}`,
+    );
+  return n;
 }
 
-/** Parses `--seed`: an integer >= 0. */
+/** Parses `--seed`: an integer >= 0 that stays exact in JavaScript (seed + replications included). */
 export function parseSeed(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
-    throw new UsageError(`--seed expects an integer >= 0, got ${JSON.stringify(text)}`);
-  return n;
+  return integerFlag('--seed', text, 0, Number.MAX_SAFE_INTEGER);
 }
 
 /** Commander's collector for a repeatable option: every occurrence, in order. */

@@ -1,22 +1,25 @@
 import type { Command } from 'commander';
 import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
 import type { Registry } from '../scenario/registry.js';
-import { action, collect, parseSeed, processIO, UsageError, writeFileAtomic, type CliIO } from './io.js';
+import { action, collect, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { registryOr } from './lazy.js';
+import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
+import { prepareOutputFile, writeFileAtomic, type Output } from './output.js';
 
-interface RunFlags {
+interface RunFlags extends LimitFlags {
   variant?: string;
   policy?: string;
   seed?: string;
   json?: boolean;
   out?: string;
   set?: string[];
+  timeseries?: string;
 }
 
-/** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE]` */
+/** `netsim run FILE [--variant V] [--policy P] [--seed N] [--json] [--out FILE] [--max-events N] [--max-memory S]` */
 export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
   const policyNames = given?.policyNames() ?? BUILTIN_POLICY_NAMES;
-  program
+  const command = program
     .command('run')
     .description('run one scenario (one variant, one policy, one seed) and report its result')
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
@@ -30,6 +33,12 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
       'set a key of the scenario for this run, like nodes[home].users=320 (repeatable)',
       collect,
     )
+    .option(
+      '--timeseries <window>',
+      "record a time series with this window (e.g. 1s), replacing the file's record.timeseries window; writes " +
+        'timeseries.csv and report.html beside --out (or into out/)',
+    );
+  limitOptions(command)
     .addHelpText(
       'after',
       `
@@ -40,29 +49,37 @@ Examples:
   netsim run scenarios/mm1.yaml
   netsim run scenarios/remote-work.yaml --variant after --policy class-aware --seed 7 --json
   netsim run scenarios/priority.yaml --out out/priority.json
-  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'`,
+  netsim run scenarios/remote-work.yaml --variant after --set 'nodes[home].users=320'
+  netsim run scenarios/region-failure.yaml --timeseries 1s`,
     )
     .action(
       action(io, async (file: string, flags: RunFlags) => {
         // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
         const registry = await registryOr(given);
         const { runScenario } = await import('../experiment/run.js');
-        const { readSource, resolveVariant } = await import('../scenario/index.js');
+        const { checkTimeseries, readSource, resolveVariant } = await import('../scenario/index.js');
         const { parseSource } = await import('../scenario/source.js');
         const { compileWithSets } = await import('../scenario/sweep-points.js');
         const { setFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
         const { summaryTable } = await import('./summary.js');
+        const { parseWindow, phaseLines, writeRunSeries } = await import('./timeseries.js');
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+        const window = parseWindow(flags.timeseries);
+        const limits = parseLimits(flags);
         // Another seed is another compile of the file: node kinds expand with the seed.
         // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
         const sets = setFlags(flags.set);
-        const doc = parseSource(readSource(file), file);
-        const scenario = compileWithSets(doc, sets, { registry, ...(seed !== undefined ? { seed } : {}) });
+        const text = readSource(file);
+        const doc = parseSource(text, file);
+        const scenario = compileWithSets(doc, sets, { registry, limits, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
-        resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const resolved = resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        const tooLarge = window === undefined ? null : checkTimeseries(resolved, window);
+        if (tooLarge) throw new UsageError(`--timeseries: ${tooLarge}`);
+        const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
         let result;
         try {
@@ -71,18 +88,29 @@ Examples:
             { variant, ...(flags.policy ? { policy: flags.policy } : {}) },
             {
               registry,
+              limits,
+              ...(window !== undefined ? { timeseries: window } : {}),
               onProgress: (fraction) => progress.update(fraction, 1),
             },
           );
+        } catch (e) {
+          output?.abandon();
+          throw e;
         } finally {
           progress.stop();
         }
         const json = `${JSON.stringify(result, null, 2)}\n`;
-        if (flags.out) {
+        if (flags.out !== undefined) {
           writeFileAtomic(flags.out, json);
           io.stderr.write(`result written to ${flags.out}\n`);
         }
-        io.stdout.write(flags.json ? json : summaryTable(result));
+        if (result.timeseries) {
+          const paths = writeRunSeries(result, text, flags.out, writeFileAtomic);
+          io.stderr.write(`time series written to ${paths.csv}, report to ${paths.html}\n`);
+        }
+        const overTime = phaseLines(result);
+        const table = summaryTable(result) + (overTime.length > 0 ? overTime.join('\n') + '\n' : '');
+        io.stdout.write(flags.json ? json : table);
       }),
     );
 }

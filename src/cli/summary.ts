@@ -1,6 +1,7 @@
 import type { RunResult } from '../metrics/result.js';
 import type { Stats } from '../metrics/stats.js';
 import { admissionLines } from './admission.js';
+import { experienceRows } from './experience-summary.js';
 
 /** Flows listed one by one up to this many; beyond, only the classes (the JSON has every flow). */
 const MAX_FLOW_ROWS = 40;
@@ -54,7 +55,7 @@ export function summaryTable(r: RunResult): string {
   const classRows = Object.entries(r.classes)
     .filter(([, s]) => s.sent > 0)
     .map(([name, s]) => {
-      const sla = r.sla[name];
+      const sla = Object.hasOwn(r.sla, name) ? r.sla[name] : undefined;
       const verdict = !sla
         ? ''
         : sla.met
@@ -66,6 +67,8 @@ export function summaryTable(r: RunResult): string {
   out.push('loss: of the connected flows; the SLA judges all packets)');
   out.push(table(['class', ...STATS_HEADER, 'SLA'], classRows));
   out.push(...admissionLines(r));
+  const experience = experienceRows(r);
+  if (experience) out.push('', experience.title, table(experience.header, experience.rows));
   const flows = Object.entries(r.flows);
   out.push('');
   if (flows.length <= MAX_FLOW_ROWS) {
@@ -121,6 +124,7 @@ export function summaryTable(r: RunResult): string {
         'flows',
         'links',
         'sla',
+        'experience',
       ].includes(k),
   );
   if (extra.length > 0) out.push('', `Also in the JSON result (--json): ${extra.join(', ')}`);

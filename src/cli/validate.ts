@@ -1,15 +1,19 @@
 import type { Command } from 'commander';
 import type { Registry } from '../scenario/registry.js';
 import { ScenarioError } from '../spec/problems.js';
-import { EXIT, action, processIO, type CliIO } from './io.js';
+import { formatBytes, formatCount } from '../spec/estimate.js';
+import { EXIT, action, clip, processIO, type CliIO } from './io.js';
 import { registryOr } from './lazy.js';
+import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 
 /** `netsim validate FILE...` */
 export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
-  program
-    .command('validate')
-    .description('check scenario files without running them; print every problem')
-    .argument('<files...>', 'scenario files (.yaml, .yml or .json)')
+  limitOptions(
+    program
+      .command('validate')
+      .description('check scenario files without running them; print every problem')
+      .argument('<files...>', 'scenario files (.yaml, .yml or .json)'),
+  )
     .addHelpText(
       'after',
       `
@@ -21,7 +25,8 @@ Examples:
   netsim validate scenarios/*.yaml`,
     )
     .action(
-      action(io, async (files: string[]) => {
+      action(io, async (files: string[], flags: LimitFlags) => {
+        const limits = parseLimits(flags);
         // Loaded here, not on import, and only the scenario layer's parsing and validation: checking a
         // file loads the schemas and the catalog, never the simulator (docs/architecture.md, "Fast start").
         const registry = await registryOr(given);
@@ -32,18 +37,26 @@ Examples:
         for (const file of files) {
           try {
             // Every sweep point is compiled: a swept value the key refuses is a problem of the file.
-            const { plan, points } = compileSwept(parseSource(readSource(file), file), {}, { registry });
+            const { plan, points } = compileSwept(parseSource(readSource(file), file), {}, { registry, limits });
             const s = points[0].scenario;
             const nodes = s.nodes.length;
             const variants = variantNames(s);
             const size = `${nodes} node${nodes === 1 ? '' : 's'}, ${s.links.length} links, ${s.flows.length} flows`;
             const more =
               (variants.length ? `; variants ${variants.join(', ')}` : '') +
-              (plan.sweeps.length ? `; ${points.length} sweep points` : '');
-            io.stdout.write(`${file}: ok (${s.name}: ${size}${more})\n`);
+              (plan.sweeps.length ? `; ${points.length} sweep point${points.length === 1 ? '' : 's'}` : '');
+            // The largest run of the file: what --max-events and --max-memory would have to allow.
+            const runs = points.flatMap((p) => [
+              p.scenario,
+              ...variantNames(p.scenario).map((v) => p.scenario.variants[v]),
+            ]);
+            const events = Math.max(...runs.map((r) => r.estimate.events));
+            const memory = Math.max(...runs.map((r) => r.estimate.memoryBytes));
+            const cost = `; a run: about ${formatCount(events)} events, ${formatBytes(memory)}`;
+            io.stdout.write(clip(`${file}: ok (${s.name}: ${size}${more}${cost})`) + '\n');
           } catch (e) {
             if (!(e instanceof ScenarioError)) throw e;
-            io.stdout.write(`${e.format()}\n`);
+            io.stdout.write(`${clip(e.format())}\n`);
             problems += e.problems.length;
           }
         }

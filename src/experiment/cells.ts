@@ -16,7 +16,28 @@ export interface MatrixSpec {
   sweeps?: SweepSpec[];
   /** Keys `--set` fixed in every cell (absent: none). */
   sets?: SetSpec[];
+  /** `--timeseries WINDOW` (seconds): every run records a time series with this window (absent: the file's). */
+  timeseries?: number;
 }
+
+/**
+ * Bounds of a comparison matrix, whatever asks for it (flags, a library call, a shard file): every
+ * cell's result is held in memory until the files are written, so a typo (`--replications
+ * 1000000000`) or an edited shard must be refused before the cells are listed.
+ */
+export const MATRIX_LIMITS = {
+  /** A t interval needs far fewer. */
+  replications: 10_000,
+  /** Policies compared in one matrix (a registry holds a handful). */
+  policies: 100,
+  /** `--set` keys. */
+  sets: 1000,
+  /**
+   * Runs of one comparison (variants x policies x sweep points x replications): a result is
+   * 5-50 KB in memory, so this is a few GB at most. Split a larger study into comparisons.
+   */
+  cells: 200_000,
+} as const;
 
 /** One run of the matrix. `index` is its place in the canonical order. */
 export interface Cell {
@@ -34,7 +55,15 @@ export function checkMatrix(spec: MatrixSpec): void {
   const problems: string[] = [];
   if (!Number.isInteger(spec.replications) || spec.replications < 1)
     problems.push(`replications must be an integer >= 1 (got ${spec.replications})`);
+  else if (spec.replications > MATRIX_LIMITS.replications)
+    problems.push(`replications must be at most ${MATRIX_LIMITS.replications} (got ${spec.replications})`);
   if (!Number.isInteger(spec.seed) || spec.seed < 0) problems.push(`seed must be an integer >= 0 (got ${spec.seed})`);
+  // Replication k runs seed + k: every seed must stay an exact integer.
+  else if (Number.isInteger(spec.replications) && spec.seed > Number.MAX_SAFE_INTEGER - (spec.replications - 1))
+    problems.push(
+      `seeds ${spec.seed} to ${spec.seed} + ${spec.replications - 1} go past ${Number.MAX_SAFE_INTEGER}, ` +
+        'the largest exact integer: use a smaller seed',
+    );
   if (spec.variants.length === 0) problems.push('at least one variant is needed');
   if (spec.policies.length === 0) problems.push('at least one policy is needed');
   if (new Set(spec.variants).size !== spec.variants.length)
@@ -44,6 +73,16 @@ export function checkMatrix(spec: MatrixSpec): void {
   const names = (spec.sweeps ?? []).map((s) => s.name);
   if (new Set(names).size !== names.length) problems.push(`sweeps are repeated: ${names.join(', ')}`);
   for (const s of spec.sweeps ?? []) if (s.values.length === 0) problems.push(`sweep ${s.name} has no values`);
+  if (problems.length === 0) {
+    const points = (spec.sweeps ?? []).reduce((n, s) => n * s.values.length, 1);
+    const cells = spec.variants.length * spec.policies.length * points * spec.replications;
+    if (cells > MATRIX_LIMITS.cells)
+      problems.push(
+        `the matrix has ${cells} runs (${spec.variants.length} variant(s) x ${spec.policies.length} ` +
+          `polic${spec.policies.length === 1 ? 'y' : 'ies'} x ${points} sweep point(s) x ${spec.replications} ` +
+          `replication(s)); at most ${MATRIX_LIMITS.cells}: split the study into several comparisons`,
+      );
+  }
   if (problems.length > 0) throw new ExperimentError(problems.join('; '));
 }
 

@@ -1,8 +1,18 @@
-import { readSource, Registry, resolveVariant, variantNames, type Scenario } from '../scenario/index.js';
-import { parseSource } from '../scenario/source.js';
+import {
+  checkTimeseries,
+  readSource,
+  Registry,
+  resolveVariant,
+  variantNames,
+  type Scenario,
+} from '../scenario/index.js';
+import { parseSource, type SourceDocument } from '../scenario/source.js';
 import type { SetFlag, SweepFlag } from '../scenario/sweep.js';
-import { compileSwept } from '../scenario/sweep-points.js';
-import { matrixCells, type MatrixSpec } from './cells.js';
+import { compileSwept, planSweeps } from '../scenario/sweep-points.js';
+import { checkMatrix, matrixCells, type MatrixSpec } from './cells.js';
+import { CellJournal } from './journal.js';
+import { netsimVersion } from './version.js';
+import type { RunResult } from '../metrics/index.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
 import { DEFAULT_REPLICATIONS } from './defaults.js';
 import { ExperimentError } from './errors.js';
@@ -28,6 +38,19 @@ export interface CompareOptions extends RunCellsOptions {
   sweeps?: readonly SweepFlag[];
   /** `--set PATH=VALUE`: set a key in every cell. */
   sets?: readonly SetFlag[];
+  /**
+   * Save each finished run in this directory (src/experiment/journal.ts), so an interrupted
+   * comparison can resume; removed once the comparison is complete. Absent: nothing is saved.
+   */
+  journal?: string;
+  /** Reuse the runs saved in `journal` by an interrupted comparison of the same identity. */
+  resume?: boolean;
+  /** Told how many runs were reused from the journal (before any run). */
+  onResumed?: (reused: number, total: number) => void;
+  /** Told once if runs cannot be saved in the journal (the comparison goes on; it cannot be resumed). */
+  onJournalProblem?: (problem: string) => void;
+  /** `--timeseries WINDOW` (seconds): every run records a time series with this window. */
+  timeseries?: number;
 }
 
 /** The scenario at every sweep point, and the sweeps and sets as the matrix records them. */
@@ -46,12 +69,38 @@ export interface SweepSetup {
 export function setupSweeps(source: { file: string; text: string }, options: CompareOptions = {}): SweepSetup {
   const doc = parseSource(source.text, source.file);
   const flags = { sweeps: options.sweeps, sets: options.sets };
-  const { plan, points } = compileSwept(doc, flags, { registry: options.registry ?? Registry.builtins });
+  checkRunCount(doc, planSweeps(doc, flags).points.length, options);
+  const { plan, points } = compileSwept(doc, flags, {
+    registry: options.registry ?? Registry.builtins,
+    limits: options.limits,
+  });
   return {
     scenarios: new Map(points.map((p) => [p.point.index, p.scenario])),
     sweeps: plan.sweeps.map((s) => ({ name: s.name, at: s.at, values: [...s.values] })),
     sets: plan.sets.map((s) => ({ at: s.at, value: s.value })),
   };
+}
+
+/**
+ * The runs of the matrix bounded before any sweep point is compiled (each takes time): variants as
+ * the file names them (or --variants), policies, points and replications; checkMatrix checks the
+ * exact number again once the matrix is planned.
+ */
+function checkRunCount(doc: SourceDocument, points: number, options: CompareOptions): void {
+  const data = doc.data as { variants?: unknown } | null;
+  const declared = typeof data?.variants === 'object' && data.variants !== null ? Object.keys(data.variants).length : 0;
+  const variants = options.variants?.length ?? Math.max(1, declared);
+  const policies = options.policies?.length ?? 1;
+  const replications = options.replications ?? DEFAULT_REPLICATIONS;
+  checkMatrix({
+    variants: Array.from({ length: variants }, (_, i) => `v${i}`),
+    policies: Array.from({ length: policies }, (_, i) => `p${i}`),
+    seed: 0,
+    replications,
+    ...(points > 1
+      ? { sweeps: [{ name: 'grid', at: 'grid', values: Array.from({ length: points }, (_, i) => i) }] }
+      : {}),
+  });
 }
 
 /**
@@ -89,8 +138,18 @@ export function planMatrix(
   };
   if (grid.sweeps && grid.sweeps.length > 0) spec.sweeps = [...grid.sweeps];
   if (grid.sets && grid.sets.length > 0) spec.sets = [...grid.sets];
+  if (options.timeseries !== undefined) spec.timeseries = options.timeseries;
   matrixCells(spec); // validates
   return spec;
+}
+
+/** `--timeseries` within the recording bounds at every sweep point and variant, before anything runs. */
+function checkTimeseriesAtPoints(scenarios: Iterable<Scenario>, window: number): void {
+  for (const s of scenarios)
+    for (const v of [s, ...Object.values(s.variants)]) {
+      const problem = checkTimeseries(v, window);
+      if (problem) throw new ExperimentError(`--timeseries: ${problem}`);
+    }
 }
 
 /** Runs a scenario file's comparison matrix (or one shard of it) and assembles the results file. */
@@ -101,14 +160,51 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   // Variant names and policies are the same at every point: the first point's scenario plans the matrix.
   const scenario = setup.scenarios.get(0)!;
   const spec = planMatrix(scenario, options, setup);
-  const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets };
+  if (spec.timeseries !== undefined) checkTimeseriesAtPoints(setup.scenarios.values(), spec.timeseries);
+  const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets, timeseries: spec.timeseries };
   const name = scenario.name;
   const shard = options.shard ?? null;
   const all = matrixCells(spec);
   const cells = shard ? shardCells(all, shard) : all;
-  const runs = await runCells(source, cells, { ...options, compiled: setup.scenarios });
+  const registry = options.registry ?? Registry.builtins;
+  const journal =
+    options.journal === undefined
+      ? null
+      : new CellJournal(options.journal, {
+          netsim: netsimVersion(),
+          scenarioHash: scenarioHash(text),
+          modules: [...(registry.modules ?? [])],
+          matrix: spec,
+        });
+  if (journal) journal.onProblem = options.onJournalProblem;
+  const reused = journal && options.resume ? journal.load(cells) : new Map<number, RunResult>();
+  options.onResumed?.(reused.size, cells.length);
+  const todo = cells.filter((c) => !reused.has(c.index));
+  const fresh = await runCells(source, todo, {
+    ...options,
+    compiled: setup.scenarios,
+    onResult: journal ? (cell, result) => journal.save(cell, result) : undefined,
+    onProgress: (done) => options.onProgress?.(reused.size + done, cells.length),
+  });
+  const byIndex = new Map(todo.map((c, k) => [c.index, fresh[k]]));
+  const runs = cells.map((c) => reused.get(c.index) ?? byIndex.get(c.index)!);
   // The picture shows the heaviest point (the last in grid order): where the design is pushed hardest.
   const points = [...setup.scenarios.keys()].sort((a, b) => a - b).map((k) => setup.scenarios.get(k)!);
   const shapes = topologies(points, spec.variants);
   return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs, undefined, shapes);
+}
+
+/**
+ * After the files of a comparison (or shard) are written: removes its saved runs from the journal
+ * directory (and the directory once empty). Until then, an interrupted command keeps them.
+ */
+export function clearJournal(dir: string, file: ComparisonFile, registry: Registry = Registry.builtins): void {
+  const journal = new CellJournal(dir, {
+    netsim: file.netsim,
+    scenarioHash: file.scenario.hash,
+    modules: [...(registry.modules ?? [])],
+    matrix: file.matrix,
+  });
+  const all = matrixCells(file.matrix);
+  journal.clear(file.shard ? shardCells(all, file.shard) : all);
 }

@@ -61,6 +61,7 @@ export function comparisonFile(
         ? { sweeps: matrix.sweeps.map((s) => ({ name: s.name, at: s.at, values: [...s.values] })) }
         : {}),
       ...(matrix.sets && matrix.sets.length > 0 ? { sets: matrix.sets.map((s) => ({ ...s })) } : {}),
+      ...(matrix.timeseries !== undefined ? { timeseries: matrix.timeseries } : {}),
     },
     shard,
     runs,

@@ -13,3 +13,6 @@ export const CONFIDENCE = 0.95;
 export function confidenceLabel(level: number = CONFIDENCE): string {
   return `${Math.round(level * 1000) / 10}%`;
 }
+
+/** Where `netsim compare` saves each finished run for `--resume`, inside its output directory (journal.ts). */
+export const JOURNAL_DIR = '.netsim-cells';

@@ -1,4 +1,5 @@
-import type { RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
+import { experienceDelta, type ExperienceKey } from './experience.js';
 import type { PointLabels } from './grid.js';
 import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from './interval.js';
 import { METRICS, type MetricKey } from './metrics.js';
@@ -20,6 +21,8 @@ export interface Delta {
   /** The sweep point both cells are at (a sweep only: deltas pair cells at the same point). */
   sweep?: PointLabels;
   classes: Record<string, Record<MetricKey, DeltaMetric>>;
+  /** The experience figures per class (experience.ts); absent when the runs have none. */
+  experience?: Record<string, Record<ExperienceKey, DeltaMetric>>;
 }
 
 /** The class's value of a metric in every run (null where the run lacks the class or the value). */
@@ -35,7 +38,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     from: { variant: from.variant, policy: from.policy },
     to: { variant: to.variant, policy: to.policy },
     ...(from.sweep !== undefined ? { sweep: from.sweep } : {}),
-    classes: {},
+    classes: idMap(),
   };
   for (const cls of classes) {
     if (!from.runs.some((r) => r.classes[cls]) || !to.runs.some((r) => r.classes[cls])) continue;
@@ -50,5 +53,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     }
     out.classes[cls] = metrics;
   }
+  const experience = experienceDelta(from, to);
+  if (experience) out.experience = experience;
   return out;
 }

@@ -13,6 +13,16 @@ export {
   type SlaRate,
 } from './summary.js';
 export { delta, type Delta, type DeltaMetric, type CellRuns } from './delta.js';
+export {
+  summarizeExperience,
+  experienceDelta,
+  empiricalCdf,
+  EXPERIENCE_METRICS,
+  MOS_CDF_POINTS,
+  type ExperienceKey,
+  type ExperienceMetric,
+  type ExperienceSummary,
+} from './experience.js';
 export { rankPolicies, RANKING_CRITERION, type PolicyRanking, type RankedPolicy } from './ranking.js';
 export {
   comparisonFile,

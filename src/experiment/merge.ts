@@ -1,9 +1,11 @@
 import type { RunResult } from '../metrics/index.js';
-import { matrixCells, type MatrixSpec } from './cells.js';
+import { matrixCells, type Cell, type MatrixSpec } from './cells.js';
 import { COMPARISON_FORMAT, comparisonFile, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
 import { samePoint, type PointLabels } from './grid.js';
-import { shardCells, type Shard } from './shard.js';
+import { checkComparisonFile } from './shard-schema.js';
+import type { Shard } from './shard.js';
+import { clip } from '../spec/clip.js';
 
 /** A results file as read from disk: its path (for messages) and its parsed JSON. */
 export interface LoadedFile {
@@ -13,21 +15,61 @@ export interface LoadedFile {
 
 function asComparison(f: LoadedFile): ComparisonFile {
   const d = f.data as Partial<ComparisonFile> | null;
-  if (d === null || typeof d !== 'object' || d.format !== COMPARISON_FORMAT) {
+  if (d === null || typeof d !== 'object' || Array.isArray(d) || d.format !== COMPARISON_FORMAT) {
     const got =
       d !== null && typeof d === 'object' && 'format' in d ? `format ${JSON.stringify(d.format)}` : 'no format key';
     throw new ExperimentError(
-      `${f.path}: not a netsim results file (expected format "${COMPARISON_FORMAT}", found ${got})`,
+      clip(`${f.path}: not a netsim results file (expected format "${COMPARISON_FORMAT}", found ${got})`),
     );
   }
-  if (!Array.isArray(d.runs) || !d.matrix || !d.scenario)
-    throw new ExperimentError(`${f.path}: incomplete results file (runs, matrix or scenario missing)`);
+  checkComparisonFile(f.path, d);
   return d as ComparisonFile;
 }
 
-const sameMatrix = (a: MatrixSpec, b: MatrixSpec) => JSON.stringify(a) === JSON.stringify(b);
+/** The first part of the matrix two files disagree on (`matrix.seed`, `matrix.sweeps`, ...), or null. */
+function matrixDifference(a: MatrixSpec, b: MatrixSpec): { key: string; mine: unknown; theirs: unknown } | null {
+  const keys = ['variants', 'policies', 'seed', 'replications', 'sweeps', 'sets', 'timeseries'] as const;
+  for (const key of keys)
+    if (JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null))
+      return { key: `matrix.${key}`, mine: a[key] ?? null, theirs: b[key] ?? null };
+  return null;
+}
+
+/** The matrix keys in words, for the reason two shards do not belong together. */
+const WHAT: Readonly<Record<string, string>> = {
+  'matrix.variants': 'variants (matrix.variants)',
+  'matrix.policies': 'policies (matrix.policies)',
+  'matrix.seed': 'first seed (matrix.seed)',
+  'matrix.replications': 'replications (matrix.replications)',
+  'matrix.sweeps': 'sweeps (matrix.sweeps)',
+  'matrix.sets': '--set keys (matrix.sets)',
+  'matrix.timeseries': '--timeseries window (matrix.timeseries)',
+};
 
 const shardName = (s: Shard) => `${s.index}/${s.count}`;
+
+/** The cells of a shard (as shardCells gives them), stepping through the list: linear in the shard, not the matrix. */
+function strideCells(all: readonly Cell[], shard: Shard): Cell[] {
+  const out: Cell[] = [];
+  for (let k = shard.index - 1; k < all.length; k += shard.count) out.push(all[k]);
+  return out;
+}
+
+/** The first run that is not its cell, in words (`runs[3]: seed 5, expected 4`); null when every run is. */
+function wrongRun(runs: readonly RunResult[], cells: readonly Cell[]): string | null {
+  for (const [k, r] of runs.entries()) {
+    const c = cells[k];
+    const at = `runs[${k}]`;
+    if (r.variant !== c.variant)
+      return `${at}.variant is ${JSON.stringify(r.variant)}, expected ${JSON.stringify(c.variant)}`;
+    if (c.policy !== null && r.policy !== c.policy)
+      return `${at}.policy is ${JSON.stringify(r.policy)}, expected ${JSON.stringify(c.policy)}`;
+    if (r.seed !== c.seed) return `${at}.seed is ${r.seed}, expected ${c.seed}`;
+    if (!samePoint(r.sweep as PointLabels | undefined, c.sweep))
+      return `${at}.sweep is ${JSON.stringify(r.sweep ?? null)}, expected ${JSON.stringify(c.sweep ?? null)}`;
+  }
+  return null;
+}
 
 /**
  * Joins shard files into the complete comparison. Refuses files from another netsim version,
@@ -41,36 +83,42 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     firstPath = inputs[0].path;
   const count = first.shard?.count ?? 1;
   const seen = new Map<number, string>();
+  // Every file has first's matrix (checked below before its cells are used): list the cells once.
+  const all = matrixCells(first.matrix);
   files.forEach((f, i) => {
     const path = inputs[i].path;
     const clash = (what: string, mine: unknown, theirs: unknown) =>
       new ExperimentError(
-        `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards of ` +
-          `one comparison must come from the same netsim, scenario file and options`,
+        clip(
+          `${path}: ${what} ${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)} in ${firstPath}; shards ` +
+            `of one comparison must come from the same netsim, scenario file and options`,
+        ),
       );
     if (f.netsim !== first.netsim) throw clash('netsim version', f.netsim, first.netsim);
-    if (f.scenario.name !== first.scenario.name) throw clash('scenario', f.scenario.name, first.scenario.name);
+    if (f.scenario.name !== first.scenario.name)
+      throw clash('scenario (scenario.name)', f.scenario.name, first.scenario.name);
     if (f.scenario.hash !== first.scenario.hash)
-      throw clash('scenario content (hash)', f.scenario.hash, first.scenario.hash);
-    if (!sameMatrix(f.matrix, first.matrix)) throw clash('matrix', f.matrix, first.matrix);
+      throw clash('scenario content (scenario.hash)', f.scenario.hash, first.scenario.hash);
+    const differs = matrixDifference(f.matrix, first.matrix);
+    if (differs) throw clash(WHAT[differs.key] ?? differs.key, differs.mine, differs.theirs);
     const shard = f.shard ?? { index: 1, count: 1 };
-    if (shard.count !== count) throw clash('shard count', shard.count, count);
+    if (shard.index > shard.count)
+      throw new ExperimentError(`${path}: shard.index ${shard.index} is past shard.count ${shard.count}`);
+    if (shard.count !== count) throw clash('shard count (shard.count)', shard.count, count);
     const other = seen.get(shard.index);
     if (other !== undefined) throw new ExperimentError(`${path}: shard ${shardName(shard)} is also in ${other}`);
     seen.set(shard.index, path);
-    const expected = shardCells(matrixCells(f.matrix), shard);
-    const ok =
-      f.runs.length === expected.length &&
-      f.runs.every(
-        (r, k) =>
-          r.variant === expected[k].variant &&
-          (expected[k].policy === null || r.policy === expected[k].policy) &&
-          r.seed === expected[k].seed &&
-          samePoint(r.sweep as PointLabels | undefined, expected[k].sweep),
-      );
-    if (!ok)
+    const expected = strideCells(all, shard);
+    const why =
+      f.runs.length !== expected.length
+        ? `it has ${f.runs.length} run(s), the shard has ${expected.length} cell(s)`
+        : wrongRun(f.runs, expected);
+    if (why !== null)
       throw new ExperimentError(
-        `${path}: its runs are not the cells of shard ${shardName(shard)} (the file is incomplete or was edited)`,
+        clip(
+          `${path}: its runs are not the cells of shard ${shardName(shard)} (the file is incomplete or was ` +
+            `edited): ${why}`,
+        ),
       );
   });
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
@@ -78,11 +126,9 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     throw new ExperimentError(
       `merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
     );
-  const runs: RunResult[] = new Array(matrixCells(first.matrix).length);
+  const runs: RunResult[] = new Array(all.length);
   files.forEach((f) => {
-    shardCells(matrixCells(f.matrix), f.shard ?? { index: 1, count: 1 }).forEach(
-      (cell, k) => (runs[cell.index] = f.runs[k]),
-    );
+    strideCells(all, f.shard ?? { index: 1, count: 1 }).forEach((cell, k) => (runs[cell.index] = f.runs[k]));
   });
   return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim, first.topology);
 }

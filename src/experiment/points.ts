@@ -1,4 +1,4 @@
-import { parseScenario, Registry, type Scenario } from '../scenario/index.js';
+import { parseScenario, Registry, type RunLimits, type Scenario } from '../scenario/index.js';
 import { compile } from '../scenario/compile.js';
 import { parseSource } from '../scenario/source.js';
 import { compilePoint, restorePlan } from '../scenario/sweep-points.js';
@@ -15,6 +15,8 @@ export interface ScenarioSource {
   sweeps?: readonly SweepSpec[];
   /** `--set` keys applied at every point. */
   sets?: readonly SetSpec[];
+  /** `--timeseries WINDOW` (seconds): every run records a time series with this window. */
+  timeseries?: number;
 }
 
 /**
@@ -29,8 +31,14 @@ export class PointScenarios {
     private readonly source: ScenarioSource,
     private readonly registry: Registry = Registry.builtins,
     compiled: ReadonlyMap<number, Scenario> = new Map(),
+    private readonly limits: RunLimits = {},
   ) {
     for (const [point, s] of compiled) this.cache.set(point, s);
+  }
+
+  /** `--timeseries` of the source, for the runs (absent: the file's `record`). */
+  get timeseries(): number | undefined {
+    return this.source.timeseries;
   }
 
   /** Whether the source sweeps or sets anything (otherwise every cell runs the file as written). */
@@ -49,11 +57,11 @@ export class PointScenarios {
 
   private compile(point: number): Scenario {
     const { file, text, sweeps = [], sets = [] } = this.source;
-    const registry = this.registry;
-    if (this.plain) return parseScenario(text, file, { registry });
+    const { registry, limits } = this;
+    if (this.plain) return parseScenario(text, file, { registry, limits });
     const plan = restorePlan(sweeps, sets);
     const at = plan.points[point];
     if (at === undefined) throw new RangeError(`no sweep point ${point} (the grid has ${plan.points.length})`);
-    return compilePoint(parseSource(text, file), plan, at, (doc) => compile(doc, { registry }));
+    return compilePoint(parseSource(text, file), plan, at, (doc) => compile(doc, { registry, limits }));
   }
 }

@@ -28,7 +28,7 @@ export function runInWorkers<T extends { index: number }, R>(
   workerData: unknown,
   tasks: readonly T[],
   size: number,
-  onDone?: (done: number, total: number) => void,
+  onDone?: (done: number, total: number, task: T, value: R) => void,
 ): Promise<R[]> {
   if (!existsSync(fileURLToPath(script))) {
     return Promise.reject(
@@ -62,9 +62,10 @@ export function runInWorkers<T extends { index: number }, R>(
       w.on('message', (reply: WorkerReply<R>) => {
         if (settled) return;
         if (!reply.ok) return finish(new TaskError(reply.index, reply.error, reply.stack));
-        results[position.get(reply.index)!] = reply.value;
+        const at = position.get(reply.index)!;
+        results[at] = reply.value;
         done++; // not inside `onDone?.(...)`: an absent callback would skip evaluating its arguments
-        onDone?.(done, tasks.length);
+        onDone?.(done, tasks.length, tasks[at], reply.value);
         if (done === tasks.length) finish(null);
         else feed(w);
       });

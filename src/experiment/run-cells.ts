@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RunResult } from '../metrics/index.js';
-import { Registry, type Scenario } from '../scenario/index.js';
+import { Registry, type RunLimits, type Scenario } from '../scenario/index.js';
 import { policyLabel, variantLabel, type Cell } from './cells.js';
 import { pointLabel } from './grid.js';
 import { PointScenarios, type ScenarioSource } from './points.js';
@@ -19,6 +19,10 @@ export interface RunCellsOptions {
   registry?: Registry;
   /** Called with 0 done before the first run, then after each run. */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each finished run as soon as it is done (any order), before onProgress: the journal saves it. */
+  onResult?: (cell: Cell, result: RunResult) => void;
+  /** Events and memory allowed beyond the defaults (`--max-events`, `--max-memory`): checked, then watched. */
+  limits?: RunLimits;
   /** Sweep points already compiled (by point index), so a run in this thread does not compile them again. */
   compiled?: ReadonlyMap<number, Scenario>;
 }
@@ -27,6 +31,7 @@ export interface RunCellsOptions {
 export interface WorkerSetup {
   source: ScenarioSource;
   modules: string[];
+  limits: RunLimits;
 }
 
 export function defaultJobs(): number {
@@ -41,9 +46,14 @@ const describe = (c: Cell) =>
  * Runs one cell: its point's scenario with its variant, policy and seed. A cell of a sweep carries
  * its point as `sweep`, right after `seed` (SCENARIO-FORMAT.md, Sweeps).
  */
-export function runCell(points: PointScenarios, cell: Cell, registry: Registry): RunResult {
+export function runCell(points: PointScenarios, cell: Cell, registry: Registry, limits: RunLimits = {}): RunResult {
   const run = { variant: cell.variant, policy: cell.policy ?? undefined, seed: cell.seed };
-  const result = runScenario(points.at(cell.point), run, { registry });
+  const timeseries = points.timeseries;
+  const result = runScenario(points.at(cell.point), run, {
+    registry,
+    limits,
+    ...(timeseries ? { timeseries } : {}),
+  });
   if (cell.sweep === undefined) return result;
   const { format, scenario, variant, policy, seed, ...rest } = result;
   return { format, scenario, variant, policy, seed, sweep: { ...cell.sweep }, ...rest };
@@ -68,28 +78,35 @@ export async function runCells(
     );
   options.onProgress?.(0, cells.length);
   if (jobs === 1) {
-    const points = new PointScenarios(source, registry, options.compiled);
+    const limits = options.limits ?? {};
+    const points = new PointScenarios(source, registry, options.compiled, limits);
     const results: RunResult[] = [];
     for (const cell of cells) {
+      let result: RunResult;
       try {
-        results.push(runCell(points, cell, registry));
+        result = runCell(points, cell, registry, limits);
       } catch (e) {
         throw new Error(`${describe(cell)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
+      results.push(result);
+      options.onResult?.(cell, result);
       options.onProgress?.(results.length, cells.length);
       // Let timers run (the progress bar redraws on one) between runs that each hold the thread.
       await new Promise((resolve) => setImmediate(resolve));
     }
     return results;
   }
-  const setup: WorkerSetup = { source, modules: [...(registry.modules ?? [])] };
+  const setup: WorkerSetup = { source, modules: [...(registry.modules ?? [])], limits: options.limits ?? {} };
   try {
     return await runInWorkers<Cell, RunResult>(
       new URL('./worker.js', import.meta.url),
       setup,
       cells,
       jobs,
-      options.onProgress,
+      (done, total, cell, result) => {
+        options.onResult?.(cell, result);
+        options.onProgress?.(done, total);
+      },
     );
   } catch (e) {
     if (e instanceof TaskError) {

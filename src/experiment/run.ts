@@ -13,6 +13,8 @@ export interface RunCell {
 export interface RunScenarioOptions extends RunOptions {
   /** The registry the scenario was parsed with (default: the built-ins). */
   registry?: Registry;
+  /** `--timeseries WINDOW` (seconds): record a time series with this window (BuildOptions.timeseries). */
+  timeseries?: number;
 }
 
 /**
@@ -22,9 +24,9 @@ export interface RunScenarioOptions extends RunOptions {
  */
 export function runScenario(s: Scenario, cell: RunCell, opts: RunScenarioOptions = {}): RunResult {
   const t0 = performance.now();
-  const { registry, ...run } = opts;
+  const { registry, timeseries, ...run } = opts;
   const seeded = cell.seed === undefined ? s : withSeed(s, cell.seed, { registry });
-  const sim = buildSimulation(seeded, { variant: cell.variant, policy: cell.policy, registry });
+  const sim = buildSimulation(seeded, { variant: cell.variant, policy: cell.policy, registry, timeseries });
   const result = sim.run(run);
   result.wall = { seconds: Math.round(performance.now() - t0) / 1000 };
   return result;

@@ -7,6 +7,9 @@ export interface Shard {
   count: number;
 }
 
+/** A cluster job array is far smaller (Slurm's default MaxArraySize is 1001). */
+export const MAX_SHARDS = 100_000;
+
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n, e.g. 2/8 (got "${text}")`);

@@ -1,8 +1,9 @@
-import type { RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
 import { breakingPoints, cellVerdicts, type BreakingPoint } from './breaking-points.js';
 import { meanCdf } from './cdf-mean.js';
 import { matrixCells, seedsOf, type MatrixSpec } from './cells.js';
 import { ExperimentError } from './errors.js';
+import { summarizeExperience, type ExperienceSummary } from './experience.js';
 import { delta, metricSeries, type CellRuns, type Delta } from './delta.js';
 import { gridPoints, pointLabel, samePoint, type PointLabels } from './grid.js';
 import { refusalsOf, type Refusals } from './refusals.js';
@@ -39,6 +40,8 @@ export interface CellSummary {
   sla: SlaRate | null;
   /** Utilization per link and direction. */
   links: Record<string, { forward: Estimate; reverse: Estimate }>;
+  /** Per class, its flows judged one by one (experience.ts); absent in results from before. */
+  experience?: Record<string, ExperienceSummary>;
   /**
    * Users (tunnels, sessions) refused per admission-limited component, from the runs' `tunnels` and
    * `sessions` sections: `{ "tunnels.onprem-vpn": { requested, rejected } }` (absent: none in the runs).
@@ -114,13 +117,14 @@ function slaRate(verdicts: ReadonlyArray<RunResult['sla'][string]>): SlaRate | n
 }
 
 function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary {
+  // Ids are data: a link named __proto__ must be a key like any other (null-prototype maps).
   const out: CellSummary = {
     variant: group.variant,
     policy: group.policy,
     ...(group.sweep ? { sweep: group.sweep } : {}),
-    classes: {},
+    classes: idMap(),
     sla: null,
-    links: {},
+    links: idMap(),
   };
   const allVerdicts: Array<RunResult['sla'][string]> = [];
   for (const cls of classes) {
@@ -135,6 +139,8 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
     out.classes[cls] = summary;
   }
   out.sla = slaRate(allVerdicts);
+  const experience = summarizeExperience(group.runs);
+  if (experience) out.experience = experience;
   const linkIds = new Set<string>();
   for (const r of group.runs) for (const id of Object.keys(r.links)) linkIds.add(id);
   for (const id of linkIds) {

@@ -1,3 +1,4 @@
+import { idMap } from '../metrics/index.js';
 import { resolveVariant, type Scenario } from '../scenario/index.js';
 
 /**
@@ -34,8 +35,9 @@ export function scenarioTopology(s: Scenario): ScenarioTopology {
     return { id: d.id, kind: d.kind, ...(users !== undefined ? { users } : {}) };
   });
   const ids = new Set(declared.map((d) => d.id));
-  const owners: Record<string, string> = {};
-  const kinds: Record<string, string> = {};
+  // Ids are data: a node named __proto__ is a key like any other (null-prototype maps).
+  const owners = idMap<string>();
+  const kinds = idMap<string>();
   for (const n of s.nodes) {
     if (ids.has(n.id)) continue;
     if (n.declaredBy !== undefined) owners[n.id] = n.declaredBy;
@@ -53,12 +55,12 @@ export function topologies(
   points: readonly Scenario[],
   variants: readonly (string | null)[],
 ): Record<string, ScenarioTopology> {
-  const out: Record<string, ScenarioTopology> = {};
+  const out = idMap<ScenarioTopology>();
   for (const v of variants) {
     const shape = scenarioTopology(resolveVariant(points[points.length - 1], v));
     if (points.length > 1)
       shape.usersAt = points.map((p) => {
-        const users: Record<string, number> = {};
+        const users = idMap<number>();
         for (const d of resolveVariant(p, v).declared) {
           const n = usersOf(d.spec);
           if (n !== undefined) users[d.id] = n;

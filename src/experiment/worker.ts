@@ -14,11 +14,11 @@ import { runCell, type WorkerSetup } from './run-cells.js';
  */
 const setup = workerData as WorkerSetup;
 const registry = await Registry.builtins.withModules(setup.modules);
-const points = new PointScenarios(setup.source, registry);
+const points = new PointScenarios(setup.source, registry, new Map(), setup.limits);
 parentPort!.on('message', (cell: Cell) => {
   let reply: WorkerReply<RunResult>;
   try {
-    reply = { index: cell.index, ok: true, value: runCell(points, cell, registry) };
+    reply = { index: cell.index, ok: true, value: runCell(points, cell, registry, setup.limits) };
   } catch (e) {
     reply = {
       index: cell.index,

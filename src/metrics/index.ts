@@ -1,10 +1,15 @@
 export { LogHistogram } from './histogram.js';
-export { FlowRecorder } from './flow-recorder.js';
+export { FlowRecorder, type ArrivalListener } from './flow-recorder.js';
+export { recorderOf } from './recorder-of.js';
+export { VoiceStream, attachVoice, voiceOf } from './voice-recorder.js';
+export { isRefusedFlow, REFUSAL_DROP_REASONS } from './refusal.js';
+export { judgeFlow, callRoundTripMs, ExperienceTally, type FlowJudgement, type CallResult } from './flow-experience.js';
 export { summarize, round, type Stats } from './stats.js';
 export { linkStats, type LinkStats } from './link-stats.js';
 export { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 export {
   buildResult,
+  idMap,
   RESULT_FORMAT,
   type RunResult,
   type FlowResult,

@@ -1,8 +1,11 @@
 import type { Link } from '../net/index.js';
 import type { FlowRecorder } from './flow-recorder.js';
+import { ExperienceTally, judgeFlow } from './flow-experience.js';
 import { linkStats, type LinkStats } from './link-stats.js';
 import { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 import { summarize, type Stats } from './stats.js';
+import type { TimeseriesResult } from './timeseries/index.js';
+import type { Experience } from './voice/experience.js';
 import type { MeasurementWindow } from './window.js';
 
 export const RESULT_FORMAT = 'netsim-result/1';
@@ -22,6 +25,10 @@ export interface RunResult {
   flows: Record<string, FlowResult>;
   links: Record<string, { forward: LinkStats; reverse: LinkStats }>;
   sla: Record<string, SlaVerdict>;
+  /** Per class with flows: each flow judged on its own packets (SCENARIO-FORMAT.md, Experience; docs/experience.md). */
+  experience?: Record<string, Experience>;
+  /** With a time series recorded (SCENARIO-FORMAT.md, Time series; docs/scenario-format.md). */
+  timeseries?: TimeseriesResult;
   [extension: string]: unknown;
 }
 
@@ -34,6 +41,11 @@ export interface MeasuredFlow {
   extra?: Record<string, unknown>;
   /** false: reported as a flow but left out of its class's figures (elastic ACKs). Default true. */
   pooled?: boolean;
+  /**
+   * The other direction of the same declared flow (a call's far side, responses; not elastic ACKs):
+   * it completes a voice call's round trip, and refusal of one direction covers a silent other one.
+   */
+  reverse?: string;
 }
 
 export interface ResultInput {
@@ -53,23 +65,45 @@ export interface ResultInput {
   links: Iterable<Link>;
 }
 
-/** Assembles the result: per flow, per class (pooled), per link direction, SLA verdicts. */
+/**
+ * A map from ids to values: a null-prototype object, so that every id is an ordinary key
+ * (`__proto__` is stored, `constructor` and `toString` are absent until set) and the result still
+ * serializes as a plain JSON object.
+ */
+export function idMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * Assembles the result: per flow (with its own SLA verdict and, for voice, its call), per class
+ * (pooled), per link direction, SLA verdicts, and per class the experience of its flows.
+ */
 export function buildResult(input: ResultInput): RunResult {
   const seconds = input.window.end - input.window.start;
-  const flows: Record<string, FlowResult> = {};
+  const flows = idMap<FlowResult>();
   const byClass = new Map<string, FlowRecorder[]>(input.classes.map((c) => [c, []]));
+  const recorders = new Map(input.flows.map((f) => [f.id, f.recorder]));
+  const tally = new ExperienceTally();
   for (const f of input.flows) {
-    flows[f.id] = { ...summarize([f.recorder], seconds), class: f.className, path: [...f.path], ...f.extra };
-    if (f.pooled !== false) byClass.get(f.className)?.push(f.recorder);
+    const stats = summarize([f.recorder], seconds);
+    const reverse = f.reverse === undefined ? null : (recorders.get(f.reverse) ?? null);
+    const judged = judgeFlow(f.recorder, stats, input.sla[f.className] ?? {}, reverse);
+    const own = judged.counted && judged.outcome.sla ? { sla: judged.outcome.sla } : {};
+    const call = judged.call ? { call: judged.call } : {};
+    flows[f.id] = { ...stats, class: f.className, path: [...f.path], ...f.extra, ...own, ...call };
+    if (f.pooled !== false) {
+      byClass.get(f.className)?.push(f.recorder);
+      tally.add(f.className, judged);
+    }
   }
-  const classes: Record<string, Stats> = {};
+  const classes = idMap<Stats>();
   for (const [name, recs] of byClass) classes[name] = summarize(recs, seconds, { cdf: true });
-  const links: RunResult['links'] = {};
+  const links: RunResult['links'] = idMap();
   for (const l of input.links)
     links[l.id] = { forward: linkStats(l.forward.counters), reverse: linkStats(l.reverse.counters) };
-  const sla: Record<string, SlaVerdict> = {};
+  const sla = idMap<SlaVerdict>();
   for (const name of input.classes) {
-    const targets = input.sla[name];
+    const targets = Object.hasOwn(input.sla, name) ? input.sla[name] : undefined;
     if (targets && Object.keys(targets).length > 0) sla[name] = judgeSla(classes[name], targets);
   }
   return {
@@ -84,5 +118,6 @@ export function buildResult(input: ResultInput): RunResult {
     flows,
     links,
     sla,
+    experience: Object.fromEntries(input.classes.filter((c) => tally.has(c)).map((c) => [c, tally.experience(c)])),
   };
 }

@@ -90,7 +90,7 @@ export function summarize(
     }
     if (pooled !== r.latency) pooled.merge(r.latency);
   }
-  const dropsByReason: Record<string, number> = {};
+  const dropsByReason: Record<string, number> = Object.create(null);
   DROP_REASONS.forEach((name, i) => {
     if (drops[i] > 0) dropsByReason[name] = drops[i];
   });

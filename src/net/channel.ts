@@ -64,7 +64,14 @@ export abstract class Channel implements Hop {
   up = true;
   /** Failed as an element (link failure), independent of its nodes' state. */
   failed = false;
-  readonly counters = new ChannelCounters();
+  /**
+   * The measurement window's counters. Replaced, before anything is counted, by a
+   * `WindowedCounters` (windowed-counters.ts) on the link directions a time series follows (metrics/timeseries):
+   * they also put each change in the window of its own time, which stays exact when a lazy or
+   * fused channel records changes ahead of the clock. Others keep this class, so a run without a
+   * time series has one counters class at every call site.
+   */
+  counters: ChannelCounters = new ChannelCounters();
   /** Bits per second; serialization takes `size * 8 / rate`, the contract's formula. */
   protected readonly rate: number;
   protected readonly delay: number;

@@ -24,9 +24,9 @@ export class ChannelCounters {
   queueArea = 0;
   /** Largest queue seen (packets waiting) in the window. */
   maxQueue = 0;
-  private queueSince = 0;
-  private queueLength = 0;
-  private busySince = -1;
+  protected queueSince = 0;
+  protected queueLength = 0;
+  protected busySince = -1;
 
   setWindow(from: number, to: number): void {
     this.from = from;

@@ -5,6 +5,7 @@ export { EventChannel } from './channel-event.js';
 export { QueuedChannel } from './channel-queued.js';
 export { PoissonWork, type WorkSource } from './work.js';
 export { ChannelCounters } from './counters.js';
+export { WindowedCounters, WINDOW_FIELDS } from './windowed-counters.js';
 export { Link, linkId } from './link.js';
 export { NetNode } from './node.js';
 export { Flow, NULL_OBSERVER, type Endpoint, type FlowObserver } from './flow.js';

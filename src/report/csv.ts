@@ -1,5 +1,6 @@
 import type { RunResult, Stats } from '../metrics/index.js';
 import { DROP_REASONS } from '../net/index.js';
+import { EXPERIENCE_COLUMNS } from './experience-columns.js';
 
 export type CsvValue = string | number | boolean | null;
 
@@ -34,7 +35,7 @@ function dropReasons(runs: readonly RunResult[]): string[] {
 }
 
 /** The sweeps the runs carry (`sweep: { name: value }`), in the order the first run that has each lists them. */
-function sweepNames(runs: readonly RunResult[]): string[] {
+export function sweepNames(runs: readonly RunResult[]): string[] {
   const names: string[] = [];
   for (const r of runs)
     for (const k of Object.keys((r.sweep as Record<string, unknown> | undefined) ?? {}))
@@ -46,7 +47,8 @@ function sweepNames(runs: readonly RunResult[]): string[] {
  * The tidy table: one row per run x class. Columns: scenario, variant, policy, seed, one
  * `sweep.<name>` per sweep (a sweep only: the point's value as written), class, the
  * Stats fields (nested keys joined with "."), drops by reason (`drops.<reason>`), and the SLA
- * verdicts (`sla.<target>`, empty when the class has no such target). Missing values are empty.
+ * verdicts (`sla.<target>`, empty when the class has no such target), then the class's experience
+ * (`experience.<figure>`, experience-columns.ts). Missing values are empty.
  */
 export function resultRows(runs: readonly RunResult[]): { header: string[]; rows: CsvValue[][] } {
   const reasons = dropReasons(runs);
@@ -61,11 +63,12 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
     ...STATS_COLUMNS.map(([k]) => k),
     ...reasons.map((r) => `drops.${r}`),
     ...SLA_KEYS.map((k) => `sla.${k}`),
+    ...EXPERIENCE_COLUMNS.map(([k]) => k),
   ];
   const rows: CsvValue[][] = [];
   for (const r of runs) {
     for (const [cls, s] of Object.entries(r.classes)) {
-      const sla = r.sla[cls];
+      const sla = Object.hasOwn(r.sla, cls) ? r.sla[cls] : undefined;
       rows.push([
         r.scenario,
         r.variant,
@@ -76,6 +79,7 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
         ...STATS_COLUMNS.map(([, of]) => of(s)),
         ...reasons.map((k) => s.drops?.[k] ?? 0),
         ...SLA_KEYS.map((k) => sla?.[k] ?? null),
+        ...EXPERIENCE_COLUMNS.map(([, of]) => of(r.experience?.[cls])),
       ]);
     }
   }

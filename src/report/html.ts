@@ -8,7 +8,9 @@ import type { CellSummary, Summary } from '../experiment/summary.js';
 import { esc } from './escape.js';
 import { displayOf, formatEstimate, formatNumber, formatPercent, type Display } from './format.js';
 import { cellLabel, deltaLabel } from './labels.js';
+import { experienceSection } from './sections/experience.js';
 import { capacityNav, capacitySections } from './sections/index.js';
+import { timeseriesSection } from './sections/timeseries.js';
 import { barChart, cdfChart, groupedBarChart, PALETTE, type BarGroup } from './svg.js';
 
 /** Link directions shown in the utilization plot: the busiest ones (a large topology has hundreds). */
@@ -42,22 +44,22 @@ td.wrap{white-space:normal;text-align:left}
 .hurt{border-left:3px solid #D55E00;padding:2px 0 2px 12px;margin:12px 0}.hurt ul{margin:4px 0}`;
 
 /** A table cell (`<td>`, or `<th>` with `head`), with its class when given. */
-function cell(content: string | number, cls?: string, head = false): string {
+export function cell(content: string | number, cls?: string, head = false): string {
   const tag = head ? 'th' : 'td';
   return `<${tag}${cls ? ` class="${cls}"` : ''}>${content}</${tag}>`;
 }
 
 /** A table row of cells, with its class when given. */
-function row(cells: readonly string[], cls?: string): string {
+export function row(cells: readonly string[], cls?: string): string {
   return `<tr${cls ? ` class="${cls}"` : ''}>${cells.join('')}</tr>`;
 }
 
 /** A header row: names, with a class where given as `[name, class]`. */
-function headRow(names: readonly (string | [string, string])[]): string {
+export function headRow(names: readonly (string | [string, string])[]): string {
   return row(names.map((n) => (typeof n === 'string' ? cell(n, undefined, true) : cell(n[0], n[1], true))));
 }
 
-const VERDICT_CLASS: Record<string, string> = {
+export const VERDICT_CLASS: Record<string, string> = {
   better: 'better',
   worse: 'worse',
   'no significant change': 'same',
@@ -70,7 +72,7 @@ function classDisplays(summary: Summary, cls: string): Display[] {
   );
 }
 
-function intervalText(e: Estimate, scale: number): string {
+export function intervalText(e: Estimate, scale: number): string {
   if (e.low === null || e.high === null) return '';
   return `[${formatNumber(e.low * scale)}, ${formatNumber(e.high * scale)}]`;
 }
@@ -239,7 +241,7 @@ const NO_CDF =
   'extension).</p>';
 
 /** An interval in small grey type. */
-const ci = (text: string): string => `<span class="ci">${text}</span>`;
+export const ci = (text: string): string => `<span class="ci">${text}</span>`;
 
 function linkSection(c: ComparisonFile, cells: readonly CellSummary[], confidence: number): string {
   const rows: Array<{ label: string; peak: number; id: string; dir: 'forward' | 'reverse' }> = [];
@@ -287,6 +289,9 @@ intervals.${note}</p>
 <div class="plots">${groupedBarChart('link utilization', '%', groups, keys, 100)}</div>`;
 }
 
+const EXPERIENCE_LINK = ' · <a href="#experience">experience</a>';
+const TIMESERIES_LINK = ' · <a href="#timeseries">over time</a>';
+
 /** report.html: a self-contained page (inline CSS, inline SVG, one hashed inline script, no network). */
 export function reportHtml(c: ComparisonFile): string {
   const summary = c.summary;
@@ -294,6 +299,9 @@ export function reportHtml(c: ComparisonFile): string {
   const hash = createHash('sha256').update(SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'`;
   const nav = summary.classes.map((cls, i) => `<a href="#class-${i}">${esc(cls)}</a>`).join(' · ');
+  const experience = experienceSection(c, summary);
+  const overTime = timeseriesSection(c, summary);
+  const extraNav = (experience ? EXPERIENCE_LINK : '') + (overTime ? TIMESERIES_LINK : '');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -303,11 +311,13 @@ export function reportHtml(c: ComparisonFile): string {
 <script>${SCRIPT}</script>
 </head><body>
 ${head(c, summary)}
-<p class="meta">${capacityNav(c)}Classes: ${nav} · <a href="#links">links</a></p>
+<p class="meta">${capacityNav(c)}Classes: ${nav} · <a href="#links">links</a>${extraNav}</p>
 ${capacitySections(c, summary)}
 ${verdictSection(c, summary)}
 ${rankingSection(c, summary)}
 ${slaSection(c, summary)}
+${experience}
+${overTime}
 ${summary.classes.map((cls, i) => classSection(c, summary, cls, i)).join('\n')}
 ${linkSection(c, summary.cells, summary.confidence)}
 </body></html>

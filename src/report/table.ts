@@ -7,6 +7,7 @@ import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { Summary } from '../experiment/summary.js';
 import { displayOf, formatEstimate, formatPercent, type Display } from './format.js';
 import { admissionBlock } from './admission.js';
+import { experienceBlock } from './experience-table.js';
 import { cellLabel, pointText, varying, VERDICT_MARK } from './labels.js';
 
 /**
@@ -31,7 +32,7 @@ const len = (s: string) => [...s].length;
  * Lays out rows: the label left-aligned, values right-aligned, two spaces apart. Labels are cut
  * (with …) only if the row would pass 100 columns. A row with only a label is a sub-heading.
  */
-function layout(rows: string[][]): string[] {
+export function layout(rows: string[][]): string[] {
   const cols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: cols }, (_, i) =>
     Math.max(0, ...rows.filter((r) => r.length > 1).map((r) => len(r[i] ?? ''))),
@@ -55,7 +56,7 @@ function displays(summary: Summary, cls: string): Display[] {
 }
 
 /** Deltas grouped by what is compared ("after - before"), one row per value of the other dimension. */
-function deltaGroups(
+export function deltaGroups(
   c: ComparisonFile,
   summary: Summary,
 ): Array<{ title: string; items: Array<{ label: string | null; delta: Delta }> }> {
@@ -113,7 +114,7 @@ function classBlock(c: ComparisonFile, summary: Summary, cls: string): string[] 
 }
 
 /** Wraps a line of prose at 100 columns, keeping its indentation (table rows are laid out to fit instead). */
-function wrap(line: string): string[] {
+export function wrap(line: string): string[] {
   if (len(line) <= WIDTH) return [line];
   const indent = line.match(/^\s*/)![0];
   const out: string[] = [];
@@ -158,6 +159,7 @@ export function comparisonTable(c: ComparisonFile): string {
     const block = classBlock(c, summary, cls);
     if (block.length > 0) out.push(...block, '');
   }
+  out.push(...experienceBlock(c, summary));
   out.push(...admissionBlock(c, summary));
   if (policies.length > 1) {
     out.push(...wrap('policy ranking: ' + RANKING_CRITERION));

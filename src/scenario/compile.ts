@@ -1,9 +1,10 @@
 import { formatPath, type KeyPath } from '../spec/key-path.js';
 import { LIMITS } from '../spec/limits.js';
-import type { Scenario } from '../spec/model.js';
+import type { RunLimits, Scenario } from '../spec/model.js';
 import { ScenarioError, type Problem, type RawProblem } from '../spec/problems.js';
 import { show } from '../spec/units.js';
-import { assemble, type ScenarioBody } from './assemble/index.js';
+import { assemble, type AssembleOptions, type ScenarioBody } from './assemble/index.js';
+import { resolveLimits } from './estimate/limits.js';
 import { issuesToProblems, rememberShapes } from './issues.js';
 import { mergeVariant, setOwn } from './merge.js';
 import { Registry } from './registry.js';
@@ -16,6 +17,12 @@ export interface CompileOptions {
   registry?: Registry;
   /** Replaces the document's seed: node kinds expand with it (which users run which app). */
   seed?: number;
+  /**
+   * The most events and memory one run may be estimated to need (default: 10⁹ events, 80% of this
+   * thread's heap; `--max-events`, `--max-memory`): a scenario past them is refused at the key that
+   * makes it expensive.
+   */
+  limits?: RunLimits;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,12 +31,13 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 function normalize(
   raw: Record<string, unknown>,
   registry: Registry,
+  options: AssembleOptions,
 ): { body: ScenarioBody | null; problems: RawProblem[] } {
   const schema = scenarioSchema(registry);
   const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true });
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, raw);
   const parts = parsed.success ? sectionsOf(schema, parsed.data as Record<string, unknown>) : salvage(schema, raw);
-  const assembled = assemble(raw, parts, registry);
+  const assembled = assemble(raw, parts, registry, options);
   return { body: parsed.success ? assembled.body : null, problems: [...problems, ...assembled.problems] };
 }
 
@@ -87,9 +95,14 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
     throw new ScenarioError(problems.list);
   }
   const { variants: rawVariants, ...base } = data;
-  const baseResult = normalize(base, registry);
+  // Every variant is held beside the base while a run of any one of them goes on.
+  const assembly: AssembleOptions = {
+    limits: resolveLimits(options.limits),
+    variants: isMap(rawVariants) ? Math.min(Object.keys(rawVariants).length, LIMITS.variants) : 0,
+  };
+  const baseResult = normalize(base, registry, assembly);
   for (const p of baseResult.problems) problems.base(p.path, p.message);
-  const variants = compileVariants(base, rawVariants, registry, problems);
+  const variants = compileVariants(base, rawVariants, registry, problems, assembly);
   if (problems.list.length > 0 || baseResult.body === null) {
     if (problems.list.length === 0) problems.add([], 'the scenario is incomplete');
     throw new ScenarioError(sortByLine(problems.list));
@@ -107,6 +120,7 @@ function compileVariants(
   rawVariants: unknown,
   registry: Registry,
   problems: Placed,
+  assembly: AssembleOptions,
 ): [string, ScenarioBody][] {
   if (rawVariants === undefined) return [];
   if (!isMap(rawVariants)) {
@@ -118,7 +132,7 @@ function compileVariants(
     problems.add(['variants'], `${names.length} variants: at most ${LIMITS.variants}`);
   const out: [string, ScenarioBody][] = [];
   for (const name of names.slice(0, LIMITS.variants)) {
-    const body = compileVariant(base, name, rawVariants[name], registry, problems);
+    const body = compileVariant(base, name, rawVariants[name], registry, problems, assembly);
     if (body) out.push([name, body]);
   }
   return out;
@@ -131,6 +145,7 @@ function compileVariant(
   partial: unknown,
   registry: Registry,
   problems: Placed,
+  assembly: AssembleOptions,
 ): ScenarioBody | null {
   const at: KeyPath = ['variants', name];
   if (!VARIANT_NAME.test(name)) {
@@ -148,7 +163,7 @@ function compileVariant(
   }
   const merged = mergeVariant(base, allowed, at);
   for (const p of merged.problems) problems.add(p.path, p.message);
-  const result = normalize(merged.value as Record<string, unknown>, registry);
+  const result = normalize(merged.value as Record<string, unknown>, registry, assembly);
   for (const p of result.problems) {
     const origin = merged.origin(p.path);
     const inVariant = origin[0] === 'variants' && origin[1] === name;

@@ -7,12 +7,23 @@ import type { Scenario } from '../spec/model.js';
 import { compile, type CompileOptions } from './compile.js';
 import { resolveVariant } from './variants.js';
 import { parseSource, readSource } from './source.js';
+import { NO_LIMITS } from './estimate/limits.js';
 
 export type * from '../spec/model.js';
 export { ScenarioError, formatProblem, type Problem, type RawProblem } from '../spec/problems.js';
 export type { KeyPath } from '../spec/key-path.js';
 export { variantNames, resolveVariant } from './variants.js';
-export { buildSimulation, Simulation, type BuildOptions, type RunOptions } from './build/index.js';
+export {
+  buildSimulation,
+  checkTimeseries,
+  Simulation,
+  RunawayError,
+  WATCHDOG,
+  type BuildOptions,
+  type RunOptions,
+  type WatchdogMargins,
+} from './build/index.js';
+export { resolveLimits, heapLimitBytes } from './estimate/limits.js';
 export { jsonSchema, scenarioSchema } from './schema/scenario.js';
 export { Registry, type Plugin } from './registry.js';
 export type { CompileOptions } from './compile.js';
@@ -37,6 +48,10 @@ export function loadScenarioFile(path: string, options: CompileOptions = {}): Sc
 export function withSeed(s: Scenario, seed: number, options: Omit<CompileOptions, 'seed'> = {}): Scenario {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer >= 0, got ${seed}`);
   if (seed === s.seed) return s;
-  const again = compile({ file: s.file, data: s.document, locate: () => undefined }, { ...options, seed });
+  // The limits were checked when the document was loaded; another seed changes which users run which app, not the load.
+  const again = compile(
+    { file: s.file, data: s.document, locate: () => undefined },
+    { limits: NO_LIMITS, ...options, seed },
+  );
   return resolveVariant(again, s.variant);
 }

@@ -1,7 +1,8 @@
-import { formatPath, parseKeyPath } from '../spec/key-path.js';
+import { formatPath, parseKeyPath, type KeyPath } from '../spec/key-path.js';
 import type { Scenario } from '../spec/model.js';
 import { ScenarioError, type Problem } from '../spec/problems.js';
 import { show } from '../spec/units.js';
+import { SWEEP_LIMITS } from './schema/sweep.js';
 import { compile, type CompileOptions } from './compile.js';
 import { applyAssignments, type AppliedDocument } from './overrides.js';
 import type { SourceDocument } from './source.js';
@@ -177,11 +178,13 @@ export function compilePoints(
   const others = new Map<string, { problem: Problem; points: SweepPoint[] }>();
   const key = (p: Problem) => `${p.path}\u0000${p.message}`;
   let clean = 0;
+  checkGridWork(doc, plan, declaredSize(doc.data)); // a lower bound, before the first compile (which may fail)
   for (const point of plan.points) {
     const r = tryPoint(doc, plan, point, compileOne);
     if ('scenario' in r) {
       out.push({ point, scenario: r.scenario });
       clean++;
+      if (out.length === 1) checkGridWork(doc, plan, compiledSize(r.scenario));
       continue;
     }
     for (const p of r.own) if (!own.has(key(p))) own.set(key(p), p);
@@ -207,6 +210,43 @@ export function compilePoints(
     }
   }
   throw new ScenarioError(problems);
+}
+
+/** The nodes, links and flows of a compiled point, and its variants. */
+function compiledSize(s: Scenario): { size: number; variants: number } {
+  return { size: s.nodes.length + s.links.length + s.flows.length, variants: Object.keys(s.variants).length };
+}
+
+/** The same as the file writes them (populations not expanded): a lower bound of the compiled size. */
+function declaredSize(data: unknown): { size: number; variants: number } {
+  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const variants = typeof d.variants === 'object' && d.variants !== null ? Object.keys(d.variants).length : 0;
+  return { size: length(d.nodes) + length(d.links) + length(d.flows), variants };
+}
+
+/**
+ * The grid is compiled point by point before any run: its points times the size of the first
+ * compiled point must stay within SWEEP_LIMITS.compiledElements, or validation alone takes hours.
+ */
+function checkGridWork(doc: SourceDocument, plan: SweepPlan, at: { size: number; variants: number }): void {
+  const { size, variants } = at;
+  const work = size * (1 + variants) * plan.points.length;
+  if (plan.points.length <= 1 || work <= SWEEP_LIMITS.compiledElements) return;
+  const names = plan.sweeps.map((s) => `${s.name}: ${s.values.length}`).join(' x ');
+  // At the values of the longest sweep (the file's sweep.<name>.values, or its --sweep flag).
+  const longest = plan.sweeps.reduce((a, b) => (b.values.length > a.values.length ? b : a));
+  const key = longest.atPlace.key;
+  const values: KeyPath | undefined = key ? [...key.slice(0, -1), 'values'] : undefined;
+  throw new ScenarioError([
+    placeProblem(
+      doc,
+      values ? { path: formatPath(values), key: values } : longest.atPlace,
+      `the sweep grid has ${plan.points.length} points (${names}) of a scenario of ${size} nodes, links and flows` +
+        `${variants > 0 ? ` and ${variants} variant(s)` : ''}: ${work} elements to compile before the first run, ` +
+        `more than ${SWEEP_LIMITS.compiledElements}; sweep fewer values, or split the grid into several comparisons`,
+    ),
+  ]);
 }
 
 /**

@@ -1,15 +1,23 @@
-/** The known key nearest to `key` by edit distance, if it is close enough to be a typo. */
-export function closest(key: string, known: readonly string[]): string | undefined {
+/**
+ * The known key nearest to `key` by edit distance, if it is close enough to be a typo. Keys whose
+ * length alone puts them too far are skipped without computing a distance (validation stays linear
+ * when a file names thousands of ids).
+ */
+export function closest(key: string, known: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
+    const gap = Math.abs(k.length - key.length); // a lower bound of the distance
+    if (gap > limit || gap >= bestDistance) continue;
+    const d = distance(lower, k.toLowerCase());
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

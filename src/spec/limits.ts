@@ -6,6 +6,10 @@
 export const LIMITS = {
   /** Size of a scenario file. */
   fileBytes: 20e6,
+  /** Lists and maps inside one another (a real scenario needs about 10; the parsers recurse per level). */
+  nestingDepth: 64,
+  /** Values YAML aliases may add to a document beyond what is written (each is validated once per reference). */
+  aliasExpansion: 1_000_000,
   nodes: 200_000,
   links: 500_000,
   flows: 1_000_000,
@@ -15,8 +19,12 @@ export const LIMITS = {
   maxPriority: 63,
   /** Simulated seconds of one run (warmup + duration + drain): one week. */
   simulatedSeconds: 7 * 24 * 3600,
-  /** Packets generated in one run (traffic plus background), estimated from the rates. */
-  packets: 1e9,
+  /**
+   * Events of one run, estimated before it starts (spec/estimate.ts): about 10-30 minutes of one
+   * core on the shared test machine. `--max-events` raises it; the memory limit is the heap's
+   * (scenario/estimate/limits.ts).
+   */
+  events: 1e9,
   /** One packet's size: above any real MTU or offload segment. */
   packetBytes: 1e6,
   /** A queue limit in packets. */

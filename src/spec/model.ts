@@ -1,7 +1,10 @@
 import type { DistributionSpec } from '../engine/distributions.js';
+import type { RunEstimate } from './estimate.js';
 import type { QueueSpec } from '../net/queue/index.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
+import type { TimeseriesDef } from '../metrics/timeseries/spec.js';
+import type { CodecName } from '../metrics/voice/codecs.js';
 import type { Quantity, TrafficSpec } from '../traffic/spec.js';
 
 /**
@@ -36,8 +39,12 @@ export interface Scenario {
   flows: FlowDef[];
   routing: RoutingDef;
   failures: FailureDef[];
+  /** Optional recordings (`record`): a time series when `timeseries` is not null. */
+  record: { timeseries: TimeseriesDef | null };
   /** Each variant fully resolved (empty in a resolved variant), in file order. */
   variants: Record<string, Scenario>;
+  /** What one run of it costs, estimated before it starts (events, memory, where they come from). */
+  estimate: RunEstimate;
 }
 
 export interface ClassDef {
@@ -119,6 +126,11 @@ export interface FlowDef {
   via: string[];
   /** One-way models: the same traffic also runs to -> from as flow `<id>~back` (docs/traffic.md). */
   twoWay?: boolean;
+  /**
+   * A voice stream (cbr only): the codec its call quality is rated with, each direction through a
+   * receiver jitter buffer (docs/experience.md). Absent: not voice.
+   */
+  codec?: CodecName;
 }
 
 export interface RoutingDef {
@@ -139,3 +151,4 @@ export interface FailureDef {
 }
 
 export type { DistributionSpec, Quantity, TrafficSpec };
+export type { CostSource, RunEstimate, RunLimits } from './estimate.js';

@@ -1,3 +1,4 @@
+import { clip } from './clip.js';
 import { closest } from './closest.js';
 import { formatPath, type KeyPath } from './key-path.js';
 
@@ -19,10 +20,14 @@ export interface Problem {
   line?: number;
 }
 
-/** One line for one problem: `file:line: path: message`. */
+/**
+ * One line for one problem: `file:line: path: message`, with what it quotes of the input cut to
+ * about 80 characters (clip.ts): a 1 MB id must not make a 1 MB line, in the CLI or a library's log.
+ * The problem itself keeps its whole message.
+ */
 export function formatProblem(p: Problem): string {
   const where = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
-  return p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`;
+  return clip(p.path === '' ? `${where}: ${p.message}` : `${where}: ${p.path}: ${p.message}`);
 }
 
 /**
@@ -53,6 +58,12 @@ const quote = (s: string): string => JSON.stringify(s);
  */
 export class Problems {
   readonly list: RawProblem[] = [];
+  /**
+   * "Did you mean" per unknown name, computed once: a kind's mistake repeats once per generated
+   * user (10,000 users naming one unknown node asked for the same suggestion 10,000 times, each
+   * against every node id: quadratic validation, issue 14).
+   */
+  private readonly suggestions = new Map<string, string | undefined>();
 
   get size(): number {
     return this.list.length;
@@ -67,12 +78,16 @@ export class Problems {
     this.add(at, `duplicate ${what} id ${quote(id)} (first at ${formatPath(first)})${hint ? `; ${hint}` : ''}`);
   }
 
-  /** `unknown node "x"; did you mean "y"?` (the suggestion when a known id is one typo away). */
-  unknownNode(at: KeyPath, id: string, known: Iterable<string>): void {
+  /**
+   * `unknown node "x"; did you mean "y"?` (the suggestion when a known id is one typo away). `known`
+   * is read only for the first problem about `id` (pass the ids the author wrote, not thousands of
+   * generated ones).
+   */
+  unknownNode(at: KeyPath, id: string, known: () => Iterable<string>): void {
     this.unknown('node', at, id, known);
   }
 
-  unknownLink(at: KeyPath, id: string, known: Iterable<string>): void {
+  unknownLink(at: KeyPath, id: string, known: () => Iterable<string>): void {
     this.unknown('link', at, id, known);
   }
 
@@ -81,8 +96,16 @@ export class Problems {
     this.add(at, `unknown class ${quote(name)} (classes: ${[...classes].join(', ')})`);
   }
 
-  private unknown(what: string, at: KeyPath, id: string, known: Iterable<string>): void {
-    const near = closest(id, [...known]);
+  private unknown(what: string, at: KeyPath, id: string, known: () => Iterable<string>): void {
+    const key = `${what}\u0000${id}`;
+    let near = this.suggestions.get(key);
+    if (!this.suggestions.has(key)) {
+      near = this.suggestions.size < MAX_SUGGESTED ? closest(id, known()) : undefined;
+      this.suggestions.set(key, near);
+    }
     this.add(at, `unknown ${what} ${quote(id)}${near ? `; did you mean ${quote(near)}?` : ''}`);
   }
 }
+
+/** Distinct unknown names that get a suggestion; past these, a file full of unknown names costs no more per name. */
+const MAX_SUGGESTED = 100;

@@ -39,20 +39,8 @@ export interface ElasticParams {
   delayedAck: DelayedAck | false;
 }
 
-export const ELASTIC_DEFAULTS = {
-  bytes: Infinity,
-  mss: 1500,
-  ackSize: 40,
-  receiveWindow: 4 * 1024 * 1024,
-  initialWindow: 10,
-  initialRto: 1,
-  minRto: 0.2,
-  maxRto: 60,
-  jitter: 1,
-  congestionControl: 'cubic',
-  sack: true,
-  delayedAck: false,
-} as const satisfies Omit<ElasticParams, 'hystart'>;
+// Defined with the traffic specs, so that validating a scenario does not load the TCP machinery.
+export { ELASTIC_DEFAULTS } from './spec.js';
 
 // Defined with the traffic specs, so that validating a scenario does not load the TCP machinery.
 export { DELAYED_ACK_DEFAULTS } from './spec.js';

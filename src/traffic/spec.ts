@@ -1,3 +1,4 @@
+import type { ElasticParams } from './elastic.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { DelayedAck } from './elastic-receiver.js';
 
@@ -65,3 +66,22 @@ export const TWO_WAY_MODELS: ReadonlySet<TrafficModel> = new Set<TrafficModel>([
  * it without loading the TCP machinery (docs/architecture.md, "Fast start").
  */
 export const DELAYED_ACK_DEFAULTS: DelayedAck = { count: 2, timeout: 0.2 };
+
+/**
+ * An elastic flow's defaults. Here rather than beside the elastic source (which re-exports them) so that
+ * the scenario schema and the run estimate use them without loading the TCP machinery ("Fast start").
+ */
+export const ELASTIC_DEFAULTS = {
+  bytes: Infinity,
+  mss: 1500,
+  ackSize: 40,
+  receiveWindow: 4 * 1024 * 1024,
+  initialWindow: 10,
+  initialRto: 1,
+  minRto: 0.2,
+  maxRto: 60,
+  jitter: 1,
+  congestionControl: 'cubic',
+  sack: true,
+  delayedAck: false,
+} as const satisfies Omit<ElasticParams, 'hystart'>;

@@ -1,15 +1,17 @@
-import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/**
- * Worker threads run compiled JavaScript: tests of parallel runs drive the built CLI (dist/).
- * `npm test` builds first (pretest); run alone, {@link ensureBuilt} rebuilds a stale dist/, one
- * test process at a time (a lock directory), as test/experiment-parallel.test.ts does.
- */
+// Worker threads, child processes and cluster jobs run compiled JavaScript (dist/), so tests that
+// drive them need an up-to-date build. `npm test` builds first (pretest); a test run alone
+// rebuilds a stale dist/ itself.
+
+/** The repository root. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The `netsim` command as a user runs it. */
+export const netsimBin = join(root, 'bin', 'netsim.js');
 
 function newest(dir: string, ext: string): number {
   let t = 0;
@@ -21,15 +23,22 @@ function newest(dir: string, ext: string): number {
   return t;
 }
 
+/** Compiled directories and their sources: the CLI and the fuzz workers. */
+const BUILT = ['src', 'fuzz'];
+
 function stale(): boolean {
   try {
-    statSync(join(root, 'dist', 'src', 'cli', 'main.js'));
-    return newest(join(root, 'src'), '.ts') > newest(join(root, 'dist', 'src'), '.js');
+    // The bundle (dist/cli, what bin/netsim.js runs) is built last, from dist/src.
+    statSync(join(root, 'dist', 'cli', 'main.js'));
+    statSync(join(root, 'dist', 'fuzz', 'worker.js'));
+    const sources = Math.max(...BUILT.map((d) => newest(join(root, d), '.ts')));
+    return sources > newest(join(root, 'dist', 'fuzz'), '.js') || sources > newest(join(root, 'dist', 'cli'), '.js');
   } catch {
     return true;
   }
 }
 
+/** Builds dist/ if a source is newer, one test process at a time (a lock directory). */
 export function ensureBuilt(): void {
   if (!stale()) return;
   const lock = join(tmpdir(), `netsim-build-${Buffer.from(root).toString('hex').slice(-32)}.lock`);
@@ -43,10 +52,16 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (stale())
+    if (stale()) {
       spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], {
         stdio: 'ignore',
       });
+      spawnSync(
+        process.execPath,
+        [join(root, 'node_modules', 'rolldown', 'bin', 'cli.mjs'), '-c', 'rolldown.config.js'],
+        { cwd: root, stdio: 'ignore' },
+      );
+    }
   } finally {
     rmdirSync(lock);
   }
@@ -54,7 +69,7 @@ export function ensureBuilt(): void {
 
 /** The built CLI in a child process, as a user runs it. */
 export function builtCli(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'netsim.js'), ...args], {
+  const r = spawnSync(process.execPath, [netsimBin, ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 300_000,

@@ -32,6 +32,7 @@ import {
 } from '../vpn-gateway.js';
 import { S2S_IPSEC, vpnProtocol } from '../vpn-protocols.js';
 import { localLinkId, p2sNode, s2sNode } from './ids.js';
+import { site } from './places.js';
 import { catalogKind, requirePlace } from './kind.js';
 import { linkFromPlan, localLink } from './links.js';
 import { inRegion, linkIntoMicrosoft } from './microsoft.js';
@@ -181,6 +182,15 @@ export const azureVpnGatewayKind = catalogKind({
   expand(g, ctx) {
     for (const p of vpnGatewayProblems(g)) ctx.problem(p.message, p.path);
     const sku = skuOf(g);
+    // A tunnel ends at a site's VPN device: anything else would only fail when the run builds the tunnel.
+    (g.siteToSite ?? []).forEach((s, i) => {
+      if (ctx.declared.find(s, site)) return;
+      const what = ctx.declared.get(s) ? `of kind ${ctx.declared.get(s)!.kind.kind}` : 'not a declared node';
+      ctx.problem(`${JSON.stringify(s)} is ${what}: a site-to-site tunnel ends at a node of kind site`, [
+        'siteToSite',
+        i,
+      ]);
+    });
     if (sku && (g.siteToSite?.length ?? 0) > sku.s2sTunnels) {
       ctx.problem(
         `${g.siteToSite!.length} site-to-site tunnels: gen${sku.generation} ${sku.sku} has at most ${sku.s2sTunnels}`,

@@ -24,6 +24,7 @@ export function normalizeFlows(a: Assembly): void {
       via: f.via ?? [],
     };
     if (f.twoWay !== undefined) def.twoWay = f.twoWay;
+    if (f.codec !== undefined) def.codec = f.codec;
     a.flows.push({ def, path: ['flows', key] });
   }
 }

@@ -1,3 +1,4 @@
+import type { RunEstimate, RunLimits } from '../../spec/estimate.js';
 import type { KeyPath } from '../../spec/key-path.js';
 import { LIMITS } from '../../spec/limits.js';
 import type { Scenario } from '../../spec/model.js';
@@ -8,10 +9,17 @@ import { checkFlows, normalizeFlows } from './flows.js';
 import { checkLinks, normalizeLinks } from './links.js';
 import { estimateLoad } from './load.js';
 import { expandNodes } from './nodes.js';
+import { normalizeRecord } from './record.js';
 import { normalizeFailures, normalizeRouting } from './routing.js';
 import { Assembly, type Parts } from './state.js';
 
 export type { Parts } from './state.js';
+
+/** The limits the run's estimate is checked against, and how many variants the scenario holds beside it. */
+export interface AssembleOptions {
+  limits: Required<RunLimits>;
+  variants: number;
+}
 
 /** The normalized scenario, before it is given its file, document, variant name and variants. */
 export type ScenarioBody = Omit<Scenario, 'file' | 'document' | 'variant' | 'variants'>;
@@ -26,6 +34,7 @@ export function assemble(
   raw: Record<string, unknown>,
   parts: Parts,
   registry: Registry,
+  options: AssembleOptions,
 ): { body: ScenarioBody | null; problems: RawProblem[] } {
   const a = new Assembly(raw, parts, registry);
   checkWindowAndClasses(a);
@@ -34,15 +43,17 @@ export function assemble(
   checkLinks(a);
   normalizeFlows(a);
   checkFlows(a);
-  estimateLoad(a);
   const routing = normalizeRouting(a);
   const failures = normalizeFailures(a);
+  const record = normalizeRecord(a);
+  const estimate = estimateLoad(a, { routing, failures, ...options });
 
   const name = parts.scalars.name;
   const valid =
     a.problems.size === 0 &&
     typeof name === 'string' &&
     a.duration !== undefined &&
+    estimate !== null &&
     Object.values(parts.sections).every((s) => s.complete);
   if (!valid) return { body: null, problems: condense(a.problems.list) };
   return {
@@ -61,6 +72,8 @@ export function assemble(
       flows: a.flows.map((f) => f.def),
       routing,
       failures,
+      estimate: estimate as RunEstimate,
+      record,
     },
   };
 }

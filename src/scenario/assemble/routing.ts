@@ -31,7 +31,7 @@ export function normalizeFailures(a: Assembly): FailureDef[] {
     const path: KeyPath = ['failures', key];
     const target = f.link !== undefined ? 'link' : 'node';
     const id = (f.link ?? f.node) as string;
-    if (target === 'link' && !a.linkKnown(id)) a.problems.unknownLink([...path, target], id, a.linkAt.keys());
+    if (target === 'link' && !a.linkKnown(id)) a.unknownLink([...path, target], id);
     else if (target === 'node' && !a.nodeKnown(id)) a.unknownNode([...path, target], id);
     else if (target === 'node' && a.detached.has(id))
       a.problems.add(

@@ -44,8 +44,6 @@ export class Assembly {
   readonly flowAt = new Map<string, KeyPath>();
   /** Nodes that carry no traffic, with the hint of what to link instead. */
   readonly detached = new Map<string, string>();
-  /** Packets the scenario would generate, estimated from rates (the resource guard). */
-  packets = 0;
   private readonly classNames: Set<string>;
   private readonly rawClassNames: Set<string>;
   private readonly rawNodeIds: Set<string>;
@@ -91,8 +89,13 @@ export class Assembly {
     return this.linkAt.has(id) || this.rawLinkIds.has(id);
   }
 
+  /** Suggestions come from the ids the file writes, not from the thousands a kind may generate. */
   unknownNode(at: KeyPath, id: string): void {
-    this.problems.unknownNode(at, id, this.nodeAt.keys());
+    this.problems.unknownNode(at, id, () => this.rawNodeIds);
+  }
+
+  unknownLink(at: KeyPath, id: string): void {
+    this.problems.unknownLink(at, id, () => this.rawLinkIds);
   }
 
   unknownClass(at: KeyPath, name: string): void {

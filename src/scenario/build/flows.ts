@@ -1,9 +1,12 @@
 import { FlowRecorder } from '../../metrics/flow-recorder.js';
+import { SeriesTap, type TimeseriesRecorder } from '../../metrics/timeseries/index.js';
 import type { MeasuredFlow } from '../../metrics/result.js';
+import { voiceCodec } from '../../metrics/voice/codecs.js';
+import { attachVoice } from '../../metrics/voice-recorder.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import type { Background, Flow, Network } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
-import type { Scenario } from '../../spec/model.js';
+import type { FlowDef, Scenario } from '../../spec/model.js';
 import { createSource, quantity, type TrafficSource } from '../../traffic/index.js';
 import { planFlow } from '../../traffic/plan.js';
 
@@ -33,11 +36,23 @@ interface Measured {
   recorder: FlowRecorder;
   pooled: boolean;
   source?: TrafficSource;
+  /** The other direction of the same declared flow. */
+  reverse?: string;
+}
+
+/** A flow's recorder; a voice flow's (a codec, cbr traffic) also feeds its receiver's jitter buffer. */
+function recorderFor(def: FlowDef, window: MeasurementWindow): FlowRecorder {
+  const recorder = new FlowRecorder(window);
+  if (def.codec === undefined) return recorder;
+  // The schema refuses a codec on other traffic; a scenario changed in code must not get a silent non-voice flow.
+  if (def.traffic.model !== 'cbr') throw new Error(`flow '${def.id}': codec ${def.codec} needs cbr traffic`);
+  attachVoice(recorder, voiceCodec(def.codec), def.traffic.interval, window);
+  return recorder;
 }
 
 /**
  * The scenario's flows: each declared flow planned into directed flows (`<id>~back` too), each
- * with its recorder and route, then its sources started. Returns the flows by id and what the
+ * with its recorder (and its time-series tap) and route, then its sources started. Returns the flows by id and what the
  * result reports of them once the run is over.
  */
 export function startFlows(
@@ -45,6 +60,7 @@ export function startFlows(
   router: Router,
   s: Scenario,
   window: MeasurementWindow,
+  series: TimeseriesRecorder | null = null,
 ): { byId: Map<string, Flow>; measured: () => MeasuredFlow[] } {
   const byId = new Map<string, Flow>();
   const measured: Measured[] = [];
@@ -56,13 +72,21 @@ export function startFlows(
     const entries = new Map<string, Measured>();
     for (const p of plan.flows) {
       const flow = net.addFlow(p.id, net.classes.get(def.class));
-      const recorder = new FlowRecorder(window);
-      flow.observer = recorder;
+      const recorder = recorderFor(def, window);
+      // A time series chains its tap on the flows its class pools; without one the recorder is the observer.
+      flow.observer =
+        series !== null && p.pooled ? new SeriesTap(recorder, series.seriesOf(def.class), window) : recorder;
       router.add({ flow, from: p.from, to: p.to, via: p.via, classRouting: cls.routing });
       byId.set(p.id, flow);
       const entry: Measured = { flow, recorder, pooled: p.pooled };
       entries.set(p.id, entry);
       measured.push(entry);
+    }
+    // The two directions of one declared flow (not elastic data and ACKs: the ACKs are transport).
+    if (plan.flows.length === 2 && plan.flows.every((p) => p.pooled)) {
+      const [a, b] = plan.flows.map((p) => entries.get(p.id)!);
+      a.reverse = b.flow.id;
+      b.reverse = a.flow.id;
     }
     for (const src of plan.sources) {
       const source = createSource(src.spec, {
@@ -88,6 +112,7 @@ export function startFlows(
         path: router.pathOf(m.flow),
         extra: { reroutes: router.reroutes(m.flow), ...m.source?.results?.() },
         pooled: m.pooled,
+        ...(m.reverse !== undefined ? { reverse: m.reverse } : {}),
       })),
   };
 }

@@ -1,5 +1,6 @@
 import { RandomStreams } from '../../engine/random.js';
 import { Simulator } from '../../engine/simulator.js';
+import { DEFAULT_BUSIEST, TimeseriesRecorder, type TimeseriesDef } from '../../metrics/timeseries/index.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import { ClassTable, Network, type NetworkModel } from '../../net/index.js';
 import { Router } from '../../routing/router.js';
@@ -8,6 +9,7 @@ import type { BuildContext, NodeSpec } from '../../spec/kind.js';
 import type { Scenario } from '../../spec/model.js';
 import { ScenarioError } from '../../spec/problems.js';
 import { Registry } from '../registry.js';
+import { timeseriesProblem } from '../timeseries.js';
 import { resolveVariant } from '../variants.js';
 import { startBackground, startFlows } from './flows.js';
 import { buildNetwork, propagateFailures } from './network.js';
@@ -15,6 +17,7 @@ import { policiesOf } from './policies.js';
 import { Simulation, type ResultSections } from './simulation.js';
 
 export { Simulation, type RunOptions } from './simulation.js';
+export { RunawayError, WATCHDOG, type WatchdogMargins } from './watchdog.js';
 
 export interface BuildOptions {
   /** Which variant to build (null or absent: the base). */
@@ -23,6 +26,11 @@ export interface BuildOptions {
   policy?: string;
   /** The kinds and policies the scenario was parsed with (default: the built-ins). */
   registry?: Registry;
+  /**
+   * `--timeseries WINDOW`: record a time series with this window (seconds), replacing the file's
+   * window (its links stay); checked against the bounds like the file's (see checkTimeseries).
+   */
+  timeseries?: number;
   /** How channels and background are simulated (default: lazy where exact); for validation and benchmarks. */
   model?: NetworkModel;
 }
@@ -54,8 +62,24 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   const router = new Router(net, new Topology(net, costs), ...policiesOf(s, registry, opts.policy));
   const background: { stop(): void }[] = [];
   scheduleWindowAndFailures(sim, net, s, window, background);
+  // Before anything is counted: the recorder replaces the followed link directions' counters.
+  const series = timeseriesOf(s, opts.timeseries);
+  const tooLarge = opts.timeseries === undefined ? null : checkTimeseries(s, opts.timeseries);
+  if (tooLarge) throw new RangeError(`time series of ${s.file}: ${tooLarge}`);
+  const recorder =
+    series === null
+      ? null
+      : new TimeseriesRecorder(
+          series,
+          window,
+          window.end + s.drain,
+          net,
+          s.classes.map((c) => c.name),
+          s.failures,
+        );
+  recorder?.start(sim);
   background.push(...startBackground(net, s));
-  const flows = startFlows(net, router, s, window);
+  const flows = startFlows(net, router, s, window, recorder);
   for (const fn of kinds.afterFlows) fn(flows.byId, router);
   // Nothing can change the topology or the routes during the run: fuse what that allows (net/channel.ts).
   if (s.failures.length === 0 && !router.dynamic) net.fuse(window, window.end + s.drain);
@@ -71,7 +95,19 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
     window,
     sections: kinds.sections,
     measured: flows.measured,
+    timeseries: recorder,
   });
+}
+
+/** The time series a run records: the file's, or the file's with the window of `--timeseries`; null for none. */
+export function timeseriesOf(s: Scenario, window: number | undefined): TimeseriesDef | null {
+  if (window === undefined) return s.record.timeseries;
+  return { ...(s.record.timeseries ?? { links: [], busiest: DEFAULT_BUSIEST }), window };
+}
+
+/** Why `--timeseries WINDOW` cannot be recorded on this scenario (see timeseriesProblem), or null. */
+export function checkTimeseries(s: Scenario, window: number): string | null {
+  return timeseriesProblem(timeseriesOf(s, window)!, s.duration + s.drain, s.links.length);
 }
 
 /**

@@ -1,14 +1,24 @@
 import type { RandomStreams } from '../../engine/random.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { buildResult, type MeasuredFlow, type RunResult } from '../../metrics/result.js';
+import type { TimeseriesRecorder } from '../../metrics/timeseries/index.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import type { Network } from '../../net/index.js';
 import type { Router } from '../../routing/router.js';
+import type { RunEstimate, RunLimits } from '../../spec/estimate.js';
 import type { Scenario } from '../../spec/model.js';
+import { Watchdog, type WatchdogMargins } from './watchdog.js';
 
 export interface RunOptions {
   /** Called as the run advances (simulated time), with the fraction done in (0, 1]. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Stop the run (a RunawayError) when its events or memory go far past the scenario's estimate
+   * (default true; margins as in WATCHDOG, watchdog.ts, unless given here).
+   */
+  watchdog?: boolean | Partial<WatchdogMargins>;
+  /** Events and memory the user allows (`--max-events`, `--max-memory`): the watchdog lets the run go that far. */
+  limits?: RunLimits;
 }
 
 /** Extra top-level result sections: section -> key -> entry, computed when the run ends. */
@@ -28,6 +38,8 @@ export interface SimulationParts {
   measured: () => MeasuredFlow[];
   /** Sections node kinds add to the result, each with one entry per node that writes to it. */
   sections: ResultSections;
+  /** The time series being recorded, or null. */
+  timeseries: TimeseriesRecorder | null;
 }
 
 /** Progress is reported this many times per run: often enough for a smooth bar, rare enough to cost nothing. */
@@ -67,12 +79,19 @@ export class Simulation {
     if (this.ran) throw new Error('a Simulation runs once; build another for another run');
     this.ran = true;
     const until = this.until;
+    const estimate = this.scenario.estimate as RunEstimate | undefined; // absent in a scenario made by hand
+    const margins = typeof opts.watchdog === 'object' ? opts.watchdog : {};
+    const dog = opts.watchdog !== false && estimate ? new Watchdog(estimate, opts.limits ?? {}, until, margins) : null;
+    const runTo = (t: number) => {
+      if (!dog) return void this.sim.run(t);
+      while (this.sim.run(t, dog.next(this.sim.events)) === 'limit') dog.check(this.sim.events, this.sim.now);
+    };
     if (opts.onProgress) {
       for (let i = 1; i <= PROGRESS_STEPS; i++) {
-        this.sim.run(i === PROGRESS_STEPS ? until : (until * i) / PROGRESS_STEPS);
+        runTo(i === PROGRESS_STEPS ? until : (until * i) / PROGRESS_STEPS);
         opts.onProgress(i / PROGRESS_STEPS);
       }
-    } else this.sim.run(until);
+    } else runTo(until);
     const s = this.scenario;
     const result = buildResult({
       scenario: s.name,
@@ -89,6 +108,7 @@ export class Simulation {
       flows: this.parts.measured(),
       links: this.net.links.values(),
     });
+    if (this.parts.timeseries !== null) result.timeseries = this.parts.timeseries.result(this.sim.now);
     for (const [name, entries] of this.parts.sections)
       result[name] = Object.fromEntries([...entries].map(([key, compute]) => [key, compute()]));
     return result;

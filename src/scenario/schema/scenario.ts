@@ -6,6 +6,7 @@ import { classesSchema } from '../../spec/classes.js';
 import { flowSchema } from './flows.js';
 import { linkSchema } from './links.js';
 import { failureSchema, routingSchema } from './routing.js';
+import { recordSchema } from './record.js';
 import { sweepSchema } from './sweep.js';
 import { time } from '../../spec/unit-schemas.js';
 
@@ -52,6 +53,7 @@ function build(registry: Registry) {
       variants: z.record(z.string(), z.record(z.string(), z.unknown())).optional().meta({
         description: 'name -> partial scenario merged over the base (maps key by key, lists of objects by id)',
       }),
+      record: recordSchema.optional(),
       sweep: sweepSchema.optional().meta({
         description:
           'name -> { at: key path, values: [...] }: swept keys for capacity studies (`netsim compare` runs every ' +

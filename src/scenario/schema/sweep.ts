@@ -22,6 +22,13 @@ export const SWEEP_LIMITS = {
   values: 1000,
   /** Points of the grid (the product of the sweeps' value counts). */
   points: 10_000,
+  /**
+   * Every point is compiled before any run (a value the key refuses is found up front): points x
+   * the nodes, links and flows of a point x (1 + its variants). Compiling costs about 50 us per
+   * element on the shared test machine (remote-work.yaml: 668 elements, 2 variants, 35 ms a
+   * point), so this bounds the compiles to a few minutes.
+   */
+  compiledElements: 4_000_000,
 } as const;
 
 /** One swept value: a scalar as YAML writes it (`160`, `300Mbps`, `5%`, `true`). */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DELAYED_ACK_DEFAULTS } from '../../traffic/spec.js';
+import { DELAYED_ACK_DEFAULTS, ELASTIC_DEFAULTS } from '../../traffic/spec.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { LIMITS } from '../../spec/limits.js';
 import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
+import { formatSeconds } from '../../spec/units.js';
 
 /**
  * The `traffic` block of a flow: one strict object per model, in a discriminated union on `model`.
@@ -182,8 +183,20 @@ const elastic = z
   .superRefine((t, ctx) => {
     if (t.receiveWindow !== undefined && t.receiveWindow < (t.mss ?? 1500))
       ctx.addIssue({ code: 'custom', path: ['receiveWindow'], message: 'must be at least one mss' });
-    if (t.minRto !== undefined && t.maxRto !== undefined && t.minRto > t.maxRto)
-      ctx.addIssue({ code: 'custom', path: ['minRto'], message: 'must not exceed maxRto' });
+    // Against the defaults too: `maxRto: 5ms` alone is below the default minRto (a failed run otherwise).
+    const minRto = t.minRto ?? ELASTIC_DEFAULTS.minRto;
+    const maxRto = t.maxRto ?? ELASTIC_DEFAULTS.maxRto;
+    if (minRto > maxRto)
+      ctx.addIssue({
+        code: 'custom',
+        path: [t.minRto !== undefined ? 'minRto' : 'maxRto'],
+        message:
+          t.minRto !== undefined && t.maxRto !== undefined
+            ? 'must not exceed maxRto'
+            : t.minRto !== undefined
+              ? `must not exceed maxRto (default ${formatSeconds(maxRto)})`
+              : `must be at least minRto (default ${formatSeconds(minRto)})`,
+      });
   })
   .transform(({ model: _, delayedAck: d, ...t }): TrafficSpec => {
     if (d === undefined) return { model: 'elastic', ...t };

@@ -1,0 +1,68 @@
+import { dirname, join } from 'node:path';
+import type { ComparisonFile } from '../experiment/comparison.js';
+import { comparisonFile, scenarioHash } from '../experiment/comparison.js';
+import type { RunResult } from '../metrics/result.js';
+import { toCsv } from '../report/csv.js';
+import { reportHtml } from '../report/html.js';
+import { timeseriesRows } from '../report/timeseries-csv.js';
+import { failurePhases } from '../report/timeseries-phases.js';
+import { parseUnit } from '../spec/units.js';
+import { UsageError } from './io.js';
+
+/** Parses `--timeseries WINDOW`: a positive time. */
+export function parseWindow(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseUnit('time', text);
+  if (!parsed.ok) throw new UsageError(`--timeseries: ${parsed.error}`);
+  if (!(parsed.value > 0)) throw new UsageError(`--timeseries: the window must be longer than 0, got "${text}"`);
+  return parsed.value;
+}
+
+/** One run as a comparison of one cell, so its report is the compare report (with its time series). */
+function asComparison(result: RunResult, text: string): ComparisonFile {
+  const spec = { variants: [result.variant], policies: [result.policy], seed: result.seed, replications: 1 };
+  return comparisonFile({ name: result.scenario, hash: scenarioHash(text) }, spec, null, [result]);
+}
+
+/**
+ * A run's time series beside its other outputs: timeseries.csv and report.html (the time series
+ * plotted with the failures marked) in the directory of `--out`, or `out/` without it. Each file
+ * written atomically by `write`. Returns the paths.
+ */
+export function writeRunSeries(
+  result: RunResult,
+  text: string,
+  out: string | undefined,
+  write: (path: string, text: string) => void,
+): { csv: string; html: string } {
+  const dir = out !== undefined ? dirname(out) : 'out';
+  const paths = { csv: join(dir, 'timeseries.csv'), html: join(dir, 'report.html') };
+  const rows = timeseriesRows([result])!;
+  write(paths.csv, toCsv(rows.header, rows.rows));
+  write(paths.html, reportHtml(asComparison(result, text)));
+  return paths;
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
+const ms = (x: number | null) => (x === null ? '—' : (Math.round(x * 10) / 10).toFixed(1));
+
+/** The terminal's view of a time series: each class before, during and after the first failure. */
+export function phaseLines(result: RunResult): string[] {
+  const ts = result.timeseries;
+  if (!ts) return [];
+  const head = `Over time: ${ts.t.length} windows of ${ts.window} s (report.html, timeseries.csv)`;
+  const phases = failurePhases(ts);
+  if (!phases) return ['', `${head}; no failure in this run.`];
+  const f = phases.failure;
+  const lines = [
+    '',
+    `${head}; ${f.label} down at ${f.down} s${f.up !== null ? `, back at ${f.up} s` : ''}:`,
+    '  class            loss before / during / after     mean latency ms before / during / after',
+  ];
+  for (const [cls, p] of Object.entries(phases.classes)) {
+    const loss = [p.before, p.during, p.after].map((x) => (x && x.windows > 0 ? pct(x.lossRatio) : '—'));
+    const lat = [p.before, p.during, p.after].map((x) => (x && x.windows > 0 ? ms(x.latencyMeanMs) : '—'));
+    lines.push(`  ${cls.padEnd(16)} ${loss.join(' / ').padEnd(32)} ${lat.join(' / ')}`);
+  }
+  return lines;
+}

@@ -1,0 +1,132 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluate, taskOf } from '../fuzz/campaign.js';
+import { checkPrinted, checkResult, shape } from '../fuzz/oracle.js';
+import { FuzzPool } from '../fuzz/pool.js';
+import { ensureBuilt } from './helpers/built.js';
+
+// The fuzz suite's checks must catch what they are for, or a clean fuzz run means nothing.
+
+const printed = (code: number, stderr: string, stdout = '', argv = ['run', 'x.yaml']) => ({
+  argv,
+  code,
+  stdout,
+  stderr,
+});
+const classes = (p: ReturnType<typeof printed>) => checkPrinted(p).map((f) => f.cls);
+
+describe('checks on what a command printed', () => {
+  it('exit codes other than 0, 1 and 2; a stack trace; messages of JavaScript itself', () => {
+    expect(classes(printed(134, ''))).toContain('exit-code');
+    expect(classes(printed(1, 'netsim: the run failed: x\n    at main (file:///a/b.js:10:5)\n'))).toContain(
+      'stack-trace',
+    );
+    expect(classes(printed(1, "netsim: the run failed: Cannot read properties of null (reading 'variant')"))).toContain(
+      'internal-message:cannot-read-properties',
+    );
+    expect(classes(printed(2, 'x.yaml:3: syntax error: Maximum call stack size exceeded'))).toContain(
+      'internal-message:call-stack',
+    );
+    expect(classes(printed(1, "netsim: cannot write out: EEXIST: file already exists, mkdir 'out'"))).toContain(
+      'internal-message:errno',
+    );
+  });
+
+  it('but not in the values a message quotes, and not in a clean message', () => {
+    expect(checkPrinted(printed(2, 'x.yaml:4: links[0].rate: expected a bit rate like "100Mbps", got "NaN"'))).toEqual(
+      [],
+    );
+    expect(checkPrinted(printed(2, 'x.yaml:4: flows[0].to: unknown node "undefined"'))).toEqual([]);
+    expect(checkPrinted(printed(0, '', '{"format": "netsim-result/1"}'))).toEqual([]);
+  });
+
+  it('long quoted values, silent errors, exit 1', () => {
+    expect(classes(printed(2, `x.yaml:4: links[0].from: unknown node "${'x'.repeat(500)}"`))).toContain('long-message');
+    expect(classes(printed(2, ''))).toContain('silent-error');
+    expect(classes(printed(1, 'netsim: the run failed: need 0 < minRto <= maxRto'))).toContain('exit-1');
+  });
+
+  it('one misbehaviour is one class: values, numbers and paths do not split it', () => {
+    expect(shape('netsim: the run failed: unknown node "a" at out/x.json after 3 s')).toBe(
+      shape('netsim: the run failed: unknown node "bb" at other/y.json after 12 s'),
+    );
+  });
+});
+
+const stats = (sent: number, received: number, lost: number, inFlight: number) => ({
+  sent,
+  received,
+  lost,
+  inFlight,
+  lossRatio: sent ? lost / sent : 0,
+  throughputBps: 1,
+  latencyMs: received ? { mean: 1, p50: 1, p95: 1, p99: 1, max: 1 } : { mean: null, p50: 0, p95: 0, p99: 0, max: null },
+  jitterMs: { mean: null, rfc3550: null },
+});
+const link = { utilization: 0.5, packets: 1, bytes: 1, drops: 0, meanQueuePackets: 0 };
+const result = (flows: Record<string, unknown>) => ({
+  format: 'netsim-result/1',
+  simulated: { seconds: 1, events: 10 },
+  classes: { business: stats(10, 9, 1, 0) },
+  flows,
+  links: { ab: { forward: link, reverse: link } },
+  sla: {},
+});
+
+describe('checks on a run result', () => {
+  it('a clean result passes', () => {
+    expect(checkResult(result({ f: stats(10, 9, 1, 0) }), { flows: ['f'], links: ['ab'] })).toEqual([]);
+  });
+
+  it('conservation, non-finite figures (null where a number must be), missing declared ids', () => {
+    const cls = (r: unknown, declared = { flows: ['f'], links: ['ab'] }) =>
+      checkResult(r as never, declared).map((f) => f.cls);
+    expect(cls(result({ f: stats(10, 9, 0, 0) }))).toContain('conservation');
+    expect(cls(result({ f: { ...stats(10, 9, 1, 0), throughputBps: null } }))).toContain('non-finite');
+    expect(
+      cls(result({ f: { ...stats(10, 9, 1, 0), latencyMs: { ...stats(1, 1, 0, 0).latencyMs, p99: null } } })),
+    ).toContain('non-finite');
+    expect(cls(result({ f: stats(10, 9, 1, 0) }), { flows: ['f', '__proto__'], links: ['ab'] })).toContain(
+      'missing-id',
+    );
+    // A flow named __proto__ is found when it is an own key, as JSON.parse makes it.
+    const withProto = JSON.parse(
+      JSON.stringify(result({})).replace('"flows":{}', `"flows":{"__proto__":${JSON.stringify(stats(1, 1, 0, 0))}}`),
+    );
+    expect(checkResult(withProto, { flows: ['__proto__'], links: ['ab'] })).toEqual([]);
+  });
+});
+
+describe('the worker pool enforces the budgets', () => {
+  let pool: FuzzPool | null = null;
+  afterAll(async () => {
+    await pool?.close();
+  });
+
+  it('a runaway run is stopped and reported as timeout; the pool goes on with a new worker', async () => {
+    ensureBuilt();
+    pool = new FuzzPool(1, { timeMs: 3000, rssMb: 1500 });
+    // Valid and within the event limit (about 2x10^7 events: 10-20 s of one core), so only the budget stops it.
+    const runaway = `name: runaway
+duration: 100s
+nodes: [{ id: a, kind: host }, { id: b, kind: host }]
+links: [{ from: a, to: b, rate: 1Gbps, delay: 1ms }]
+flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 10us, size: 100B } }]
+`;
+    const stopped = await evaluate(pool, taskOf(1, 's.yaml', runaway, ['run', '@file', '--json']), false);
+    expect(stopped.failures.map((f) => f.cls)).toEqual(['timeout']);
+    const next = await evaluate(pool, taskOf(2, 's.yaml', 'name: x\n', ['validate', '@file']), false);
+    expect(next.code).toBe(2);
+    expect(next.failures).toEqual([]);
+  }, 60_000);
+
+  it('a case over the memory budget is stopped and reported as memory', async () => {
+    ensureBuilt();
+    const small = new FuzzPool(1, { timeMs: 30_000, rssMb: 10 });
+    try {
+      const o = await evaluate(small, taskOf(3, 's.yaml', 'name: x\n', ['schema']), false);
+      expect(o.failures.map((f) => f.cls)).toEqual(['memory']);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+});

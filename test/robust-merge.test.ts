@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { compareScenario } from '../src/experiment/compare.js';
+import type { ComparisonFile } from '../src/experiment/comparison.js';
+import { ExperimentError } from '../src/experiment/errors.js';
+import { mergeComparisons, type LoadedFile } from '../src/experiment/merge.js';
+import { comparisonTable, reportHtml, resultRows, toCsv } from '../src/report/index.js';
+import { breakingPointSummary } from '../src/report/capacity-text.js';
+import { cli, tempFile } from './helpers/scenario.js';
+
+// Shard files are untrusted input (issue 14, item 5): an edited, truncated or foreign shard given to
+// `netsim merge` is refused with the file, the key path and what was expected (exit 2), never an
+// internal error; and whatever the schema lets through must merge and render.
+const SCENARIO = `name: merge-robust
+duration: 1s
+drain: 0.5s
+classes:
+  realtime: { dscp: EF, priority: 0, sla: { latency: 50ms } }
+nodes:
+  - { id: a, kind: host }
+  - { id: b, kind: host }
+links:
+  - { id: ab, from: a, to: b, rate: 2Mbps, delay: 5ms }
+flows:
+  - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
+  - { id: load, from: a, to: b, traffic: { model: poisson, rate: 100pps, size: 1200B } }
+variants:
+  before: {}
+  after:
+    links:
+      - { id: ab, rate: 4Mbps }
+sweep:
+  load: { at: "flows[load].traffic.rate", values: [100pps, 200pps] }
+`;
+
+const file = tempFile(SCENARIO);
+let shards: ComparisonFile[] = [];
+
+beforeAll(async () => {
+  shards = await Promise.all(
+    [1, 2].map((index) => compareScenario(file, { replications: 2, jobs: 1, shard: { index, count: 2 } })),
+  );
+}, 120_000);
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const loaded = (data: unknown, index: number): LoadedFile => ({ path: `sh/shard-${index}-of-2.json`, data });
+
+/** Merges, then renders everything the CLI writes from the merge: a problem anywhere shows here. */
+function mergeAndRender(files: LoadedFile[]): void {
+  const merged = mergeComparisons(files);
+  comparisonTable(merged);
+  breakingPointSummary(merged);
+  const { header, rows } = resultRows(merged.runs);
+  toCsv(header, rows);
+  reportHtml(merged);
+}
+
+/** Every key path of a JSON value (objects and arrays), depth first; arrays sampled at their first two items. */
+function keyPaths(v: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(v)) {
+    v.slice(0, 2).forEach((x, i) => {
+      out.push([...path, i]);
+      keyPaths(x, [...path, i], out);
+    });
+  } else if (typeof v === 'object' && v !== null) {
+    for (const k of Object.keys(v)) {
+      out.push([...path, k]);
+      keyPaths((v as Record<string, unknown>)[k], [...path, k], out);
+    }
+  }
+  return out;
+}
+
+const REPLACEMENTS: unknown[] = [undefined, null, 'x', -1, 0, 1.5, 1e300, true, [], {}, [null], { x: 1 }];
+
+function edited(data: unknown, path: (string | number)[], value: unknown): unknown {
+  const copy = clone(data);
+  let at = copy as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(at)) at.splice(last as number, 1);
+    else delete at[last];
+  } else at[last] = clone(value);
+  return copy;
+}
+
+describe('netsim merge: shard files are untrusted input', () => {
+  it('the two shards merge and render (the baseline of the edits below)', () => {
+    expect(() => mergeAndRender([loaded(shards[0], 1), loaded(shards[1], 2)])).not.toThrow();
+  });
+
+  it('every key of a shard deleted or retyped: merged and rendered, or an ExperimentError naming the file', () => {
+    const paths = keyPaths(shards[0]);
+    expect(paths.length).toBeGreaterThan(100);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.constantFrom(...REPLACEMENTS), fc.boolean(), (path, value, second) => {
+        const files = [loaded(shards[0], 1), loaded(shards[1], 2)];
+        const k = second ? 1 : 0;
+        files[k] = loaded(edited(shards[k], path, value), k + 1);
+        try {
+          mergeAndRender(files);
+        } catch (e) {
+          if (!(e instanceof ExperimentError)) throw e;
+          expect(e.message).toContain(files[k].path);
+          expect(e.message.length).toBeLessThan(3000);
+        }
+      }),
+      { numRuns: process.env.CI ? 400 : 1500, seed: 14 },
+    );
+  });
+
+  it('the CLI: each edit of the issue is exit 2 with the file and key path, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsim-merge-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const good = join(dir, 'shard-2-of-2.json');
+    writeFileSync(good, JSON.stringify(shards[1]));
+    const cases: [string, (d: ComparisonFile & Record<string, unknown>) => void, RegExp][] = [
+      ['a run is null', (d) => ((d.runs as unknown[])[0] = null), /runs\[0\]: expected a map, got null/],
+      ['a run lacks classes', (d) => delete (d.runs[0] as Partial<(typeof d.runs)[0]>).classes, /runs\[0\]\.classes/],
+      ['no matrix.policies', (d) => delete (d.matrix as { policies?: unknown }).policies, /matrix\.policies/],
+      ['matrix.variants null', (d) => ((d.matrix as { variants: unknown }).variants = null), /matrix\.variants/],
+      [
+        'a class is null',
+        (d) => ((d.runs[0].classes as Record<string, unknown>).realtime = null),
+        /runs\[0\]\.classes\.realtime/,
+      ],
+      ['sla is null', (d) => ((d.runs[0] as { sla: unknown }).sla = null), /runs\[0\]\.sla/],
+      [
+        'replications 1e9',
+        (d) => ((d.matrix as { replications: number }).replications = 1e9),
+        /matrix\.replications: .*10000/,
+      ],
+      ['flows is null', (d) => ((d.runs[0] as { flows: unknown }).flows = null), /runs\[0\]\.flows/],
+      ['a NaN in disguise', (d) => ((d.runs[0].classes.realtime as { sent: unknown }).sent = 'NaN'), /sent/],
+    ];
+    for (const [what, edit, where] of cases) {
+      const data = clone(shards[0]) as ComparisonFile & Record<string, unknown>;
+      edit(data);
+      const bad = join(dir, 'shard-1-of-2.json');
+      writeFileSync(bad, JSON.stringify(data));
+      const out = join(dir, 'out');
+      const r = await cli('merge', bad, good, '--out', out);
+      expect(r.code, `${what}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.stderr, what).toContain(bad);
+      expect(r.stderr, what).toMatch(where);
+      expect(r.stderr, what).not.toMatch(/TypeError|Cannot read|at .*\.js:\d+/);
+      expect(() => readFileSync(join(out, 'results.json')), what).toThrow();
+    }
+  }, 120_000);
+
+  it('shards of another scenario, seed or sweep are refused with the reason', () => {
+    const other = (edit: (d: ComparisonFile) => void) => {
+      const d = clone(shards[1]);
+      edit(d);
+      return () => mergeComparisons([loaded(shards[0], 1), loaded(d, 2)]);
+    };
+    expect(other((d) => (d.scenario.hash = 'sha256:' + '0'.repeat(64)))).toThrow(/scenario content \(scenario\.hash\)/);
+    expect(other((d) => (d.matrix.seed += 1))).toThrow(/first seed \(matrix\.seed\) \d+ differs from \d+/);
+    expect(other((d) => (d.matrix.sweeps![0].values = ['100pps', '300pps']))).toThrow(
+      /sweeps \(matrix\.sweeps\) .*300pps.* differs from .*200pps/,
+    );
+    expect(other((d) => (d.runs[0].seed += 100))).toThrow(/runs\[0\]\.seed is \d+, expected \d+/);
+    expect(other((d) => (d.shard = { index: 3, count: 2 }))).toThrow(/shard\.index 3 is past shard\.count 2/);
+  });
+});
