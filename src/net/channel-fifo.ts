@@ -5,7 +5,7 @@ import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
 import type { QueueLimit } from './queue/queue.js';
 import { Ring } from './ring.js';
-import type { WorkSource } from './work.js';
+import { MergedWork, type WorkSource } from './work.js';
 
 /** Initial departures a channel can hold before its ring grows. */
 const INITIAL_SLOTS = 4;
@@ -71,11 +71,15 @@ export class FifoChannel extends Channel {
     this.secondsPerByte = 8 / spec.rate;
   }
 
-  /** Adds background work; it is taken as the channel advances (one source per channel). */
+  /**
+   * Adds background work; it is taken as the channel advances. A second source (a hybrid
+   * population's load beside the link's background) merges with the first in time order.
+   */
   addWork(work: WorkSource): void {
-    if (this.work !== null) throw new Error(`channel ${this.id} already carries background work`);
     this.sync(this.host.sim.now);
-    this.work = work;
+    if (this.work === null) this.work = work;
+    else if (this.work instanceof MergedWork) this.work.add(work);
+    else this.work = new MergedWork(this.work, work);
   }
 
   send(pkt: Packet): void {

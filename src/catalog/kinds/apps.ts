@@ -154,6 +154,8 @@ export interface AppReport {
   app: string;
   /** Users (population) or instances (site) running it. */
   count: number;
+  /** Hybrid population: the packet users among them, whose figures these are. */
+  sampled?: number;
   /** Declared flow ids per component. */
   flows: Record<string, string[]>;
   /** Class overrides of the assignment (component -> class). */
@@ -192,6 +194,7 @@ export function reportApps(ctx: BuildContext, owner: string, reports: readonly A
     for (const r of reports) {
       const app = appProfile(r.app);
       const entry: Record<string, unknown> = { app: r.app, count: r.count };
+      if (r.sampled !== undefined) entry.sampled = r.sampled;
       for (const c of app.components) {
         const pairs = flowsOf.get(`${r.label}\u0000${c.name}`) ?? [];
         const stats = summarize(

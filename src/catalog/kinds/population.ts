@@ -15,6 +15,7 @@ import { accessProfile, accessProfileNames, accessQueue, type AccessProfile } fr
 import { place, type Place } from '../places.js';
 import { BACKGROUND_MEAN_SIZE } from '../plan.js';
 import { POPULATION, pickUsers, segmentQueue, segmentRates, splitByShares } from '../population.js';
+import { carryFluidUsers, type FluidGroup } from './population-fluid.js';
 import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport, type UserAppInput } from './apps.js';
 import { hubOfP2sNode, ispNode, userNode } from './ids.js';
 import { catalogKind, p2sGatewayOf, type P2sGateway } from './kind.js';
@@ -65,10 +66,31 @@ const populationSchema = z
       .max(50)
       .optional()
       .meta({ description: 'catalog apps the users run, each given to a share of them' }),
+    fidelity: z
+      .strictObject({
+        packetUsers: z
+          .number()
+          .int()
+          .min(1)
+          .max(LIMITS.nodes)
+          .meta({ description: 'users simulated packet by packet (the first ones at each place); the rest are load' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'hybrid population: a sample of the users packet by packet, the others as aggregate load on the links ' +
+          'they share (default: every user packet by packet)',
+      }),
   })
   .superRefine((p, ctx) => {
     if ((p.location === undefined) === (p.locations === undefined))
       ctx.addIssue({ code: 'custom', message: 'a population has either location or locations' });
+    if (p.fidelity && p.fidelity.packetUsers > p.users)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fidelity', 'packetUsers'],
+        message: `packetUsers (${p.fidelity.packetUsers}) must be at most users (${p.users})`,
+      });
   })
   .meta({ description: 'N home users of one broadband profile at a place (or spread over places), with their apps' });
 
@@ -106,7 +128,9 @@ export function populationPlaces(p: PopulationSpec): PopulationPlace[] {
 }
 
 /** The population's own node (its ISP router, or the anchor of one spread over places): what its apps report. */
-const populationNode = new NodeType<{ reports: AppReport[] }>('population');
+const populationNode = new NodeType<{ reports: AppReport[]; fluid: FluidGroup[] | null; packetUsers: number }>(
+  'population',
+);
 
 /** One app assignment, resolved: which users run it (0-based), and their start offsets. */
 interface Assignment {
@@ -145,25 +169,112 @@ export const population = catalogKind({
       flows: {},
       classes: a.input.classes ?? {},
     }));
+    const packetAt = packetUsersPerPlace(p, places);
+    const fluid = p.fidelity ? fluidGroups(p, places, packetAt, apps, reports, ctx) : null;
+    const own = { reports, fluid, packetUsers: packetAt.reduce((s, k) => s + k, 0) };
     if (places.length > 1) {
       const isps = places.map((x) => JSON.stringify(x.isp)).join(', ');
       const who = `the users of population ${JSON.stringify(p.id)}`;
       const detached = `${who} are behind one ISP router per place: link ${isps}`;
-      ctx.addNode(populationNode.node(p.id, { reports }, { detached }));
+      ctx.addNode(populationNode.node(p.id, own, { detached }));
     }
     const profile = accessProfile(p.profile);
-    for (const at of places) {
-      ctx.addNode(places.length > 1 ? { id: at.isp, kind: 'isp' } : populationNode.node(at.isp, { reports }));
+    for (const [i, at] of places.entries()) {
+      ctx.addNode(places.length > 1 ? { id: at.isp, kind: 'isp' } : populationNode.node(at.isp, own));
       const agg = addSegment(p, at, profile, ctx);
-      for (let n = at.first; n < at.first + at.users; n++) addUser(p, n, agg, profile, apps, reports, ctx);
+      for (let n = at.first; n < at.first + packetAt[i]; n++) addUser(p, n, agg, profile, apps, reports, ctx);
     }
   },
   build(p, ctx) {
-    const own = ctx.node(p.id);
-    const reports = own && populationNode.specOf(own)?.reports;
-    if (reports) reportApps(ctx, p.id, reports);
+    const node = ctx.node(p.id);
+    const own = node && populationNode.specOf(node);
+    if (!own) return;
+    reportApps(ctx, p.id, own.reports);
+    if (own.fluid === null) return;
+    carryFluidUsers(ctx, p.id, own.fluid);
+    const packetUsers = own.packetUsers;
+    ctx.addResult('fidelity', p.id, () => ({
+      users: p.users,
+      packetUsers,
+      fluidUsers: p.users - packetUsers,
+      sample: 'the first users at each place, in proportion to the place; the others are load on shared links',
+      perUser: 'from the packet users',
+    }));
   },
 });
+
+/**
+ * Packet users per place: all of them without `fidelity`; otherwise `packetUsers` split over the
+ * places in proportion to their users (largest remainder, at least one where there are users),
+ * taken as the first users of each place. The first, not a draw: which users run which app is
+ * already drawn from the seed (assignApps), so the first k are a seeded sample of the app mix, and
+ * they are the very same users (hosts, flows, streams) as in the full run, which makes the two
+ * comparable user by user.
+ */
+function packetUsersPerPlace(p: PopulationSpec, places: readonly PopulationPlace[]): number[] {
+  if (!p.fidelity) return places.map((x) => x.users);
+  const split = splitByShares(
+    p.fidelity.packetUsers,
+    places.map((x) => x.users),
+  );
+  return split.map((k, i) => Math.min(places[i].users, Math.max(k, places[i].users > 0 ? 1 : 0)));
+}
+
+/**
+ * The fluid users by place and app, and the checks a hybrid population needs: no VPN or waypoints
+ * (admission at a gateway or session limit counts users one by one: not carried yet), no elastic app
+ * (no mean rate), and at each place a packet user of every app its fluid users run (whose routes
+ * they follow). Reports `sampled`: the packet users behind each app's figures.
+ */
+function fluidGroups(
+  p: PopulationSpec,
+  places: readonly PopulationPlace[],
+  packetAt: readonly number[],
+  apps: readonly Assignment[],
+  reports: AppReport[],
+  ctx: ExpandContext,
+): FluidGroup[] {
+  const at = ['fidelity', 'packetUsers'];
+  if (p.vpn) ctx.problem('fidelity with vpn is not supported: tunnel admission counts every user one by one', at);
+  const groups: FluidGroup[] = [];
+  for (const [k, a] of apps.entries()) {
+    if ((a.input.via ?? []).length > 0)
+      ctx.problem(
+        `fidelity with waypoints (app ${a.label}: via) is not supported: session limits count every user`,
+        at,
+      );
+    const elastic = a.app.components.find((c) => c.traffic.model === 'elastic');
+    if (elastic)
+      ctx.problem(
+        `app ${a.label}: its ${elastic.name} component is elastic (TCP) and has no mean rate to carry as load`,
+        at,
+      );
+    reports[k].sampled = 0;
+    for (const [i, place] of places.entries()) {
+      let sample: string | null = null;
+      let fluid = 0;
+      for (let n = place.first; n < place.first + place.users; n++) {
+        if (!a.users.has(n - 1)) continue;
+        if (n < place.first + packetAt[i]) {
+          sample ??= userNode(p.id, n);
+          reports[k].sampled++;
+        } else fluid++;
+      }
+      if (fluid === 0) continue;
+      if (sample === null) {
+        ctx.problem(
+          `no packet user at ${place.isp} runs app ${a.label}, so its ${fluid} other users there have no route ` +
+            'to follow: raise packetUsers',
+          at,
+        );
+        continue;
+      }
+      const { classes = {}, stop = null } = a.input;
+      groups.push({ isp: place.isp, label: a.label, app: a.app.name, users: fluid, sample, classes, stop });
+    }
+  }
+  return groups;
+}
 
 /**
  * The users' gateway: a node that ends point-to-site tunnels (a VPN concentrator, an Azure VPN
