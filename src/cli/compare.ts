@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { MATRIX_LIMITS } from '../experiment/cells.js';
+import { MATRIX_LIMITS } from '../experiment/defaults.js';
 import { confidenceLabel, DEFAULT_REPLICATIONS, JOURNAL_DIR } from '../experiment/defaults.js';
 import { ExperimentError } from '../experiment/errors.js';
 import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';

@@ -1,5 +1,8 @@
+import { MATRIX_LIMITS } from './defaults.js';
 import { ExperimentError } from './errors.js';
 import { gridPoints, type PointLabels, type SetSpec, type SweepSpec } from './grid.js';
+
+export { MATRIX_LIMITS };
 
 /**
  * What a comparison runs: every variant x every policy x every sweep point x `replications` seeds
@@ -19,25 +22,6 @@ export interface MatrixSpec {
   /** `--timeseries WINDOW` (seconds): every run records a time series with this window (absent: the file's). */
   timeseries?: number;
 }
-
-/**
- * Bounds of a comparison matrix, whatever asks for it (flags, a library call, a shard file): every
- * cell's result is held in memory until the files are written, so a typo (`--replications
- * 1000000000`) or an edited shard must be refused before the cells are listed.
- */
-export const MATRIX_LIMITS = {
-  /** A t interval needs far fewer. */
-  replications: 10_000,
-  /** Policies compared in one matrix (a registry holds a handful). */
-  policies: 100,
-  /** `--set` keys. */
-  sets: 1000,
-  /**
-   * Runs of one comparison (variants x policies x sweep points x replications): a result is
-   * 5-50 KB in memory, so this is a few GB at most. Split a larger study into comparisons.
-   */
-  cells: 200_000,
-} as const;
 
 /** One run of the matrix. `index` is its place in the canonical order. */
 export interface Cell {

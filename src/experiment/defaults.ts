@@ -16,3 +16,22 @@ export function confidenceLabel(level: number = CONFIDENCE): string {
 
 /** Where `netsim compare` saves each finished run for `--resume`, inside its output directory (journal.ts). */
 export const JOURNAL_DIR = '.netsim-cells';
+
+/**
+ * Bounds of a comparison matrix, whatever asks for it (flags, a library call, a shard file): every
+ * cell's result is held in memory until the files are written, so a typo (`--replications
+ * 1000000000`) or an edited shard must be refused before the cells are listed.
+ */
+export const MATRIX_LIMITS = {
+  /** A t interval needs far fewer. */
+  replications: 10_000,
+  /** Policies compared in one matrix (a registry holds a handful). */
+  policies: 100,
+  /** `--set` keys. */
+  sets: 1000,
+  /**
+   * Runs of one comparison (variants x policies x sweep points x replications): a result is
+   * 5-50 KB in memory, so this is a few GB at most. Split a larger study into comparisons.
+   */
+  cells: 200_000,
+} as const;
