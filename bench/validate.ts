@@ -1,11 +1,12 @@
 import { stringify } from 'yaml';
 import { parseScenario } from '../src/scenario/index.js';
 import { benchRuns, type BenchFigure } from './figure.js';
+import { scenarioText } from './scale.js';
 
 /**
  * Validation time against the size of the expanded scenario (issue 14: validation and variant
  * merging linear in it). Three shapes at 1k, 10k and 100k:
- * - `users`: one population of N cable users (web for everyone, Teams audio for 10%), expanded by
+ * - `users`: the scale scenario (bench/scale.ts: N cable users, web for everyone, Teams audio for 10%), expanded by
  *   the catalog into N users, their access links and about 1.2 N flows;
  * - `nodes`: N hosts written in the file, each linked to one of 100 routers, one cbr flow each, as
  *   JSON (a generated file; the YAML parser alone reads about 0.6 MB/s here, one row shows it);
@@ -19,28 +20,6 @@ const SIZES = [1_000, 10_000, 100_000];
 const ITERATIONS: Record<number, number> = { 1_000: 5, 10_000: 3, 100_000: 1 };
 /** The limits are not what is measured here: a 100,000-user run is past the default event limit. */
 const NO_LIMITS = { limits: { events: Infinity, memoryBytes: Infinity } };
-
-export function usersText(users: number): string {
-  return `
-name: validate-users
-duration: 60s
-nodes:
-  - id: city
-    kind: population
-    users: ${users}
-    profile: cable
-    location: seattle
-    apps:
-      - { app: web, to: web-server }
-      - { app: teams-audio, share: 10%, to: relay }
-  - { id: msnet, kind: microsoft-network, regions: [westus2] }
-  - { id: app-vnet, kind: vnet, region: westus2, servers: [web-server] }
-  - { id: relay, kind: site, location: seattle }
-links:
-  - { id: relay-edge, from: relay, to: pop-seattle, rate: 100Gbps, delay: 0.1ms }
-flows: []
-`;
-}
 
 /** `n` hosts, each linked to one of 100 routers, one cbr flow each; with `variant`, a variant listing every node. */
 export function nodesDoc(n: number, variant: boolean): object {
@@ -67,7 +46,7 @@ export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   // Generated scenarios as JSON (what a generator should write); one YAML row for the parser's own cost.
   const shapes: [string, (n: number) => [string, string]][] = [
-    ['users (YAML)', (n) => [usersText(n), 'bench.yaml']],
+    ['users (YAML)', (n) => [scenarioText(n, 60), 'bench.yaml']],
     ['nodes (JSON)', (n) => [JSON.stringify(nodesDoc(n, false)), 'bench.json']],
     ['nodes + variant (JSON)', (n) => [JSON.stringify(nodesDoc(n, true)), 'bench.json']],
   ];
