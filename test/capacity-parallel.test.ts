@@ -3,40 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCli, ensureBuilt } from './helpers/built.js';
+import { TINY_SWEEP } from './helpers/tiny-sweep.js';
 
 /**
  * A sweep in worker threads gives the same bytes as one thread: each worker compiles the sweep
  * points of its cells from the plan the main thread recorded (the file's text, the sweeps and the
- * --set keys), and each point runs with the same seeds.
+ * --set keys), and each point runs with the same seeds. The capacity tests' scenario, two of its
+ * points and a shorter run by flags.
  */
-const SCENARIO = `name: tiny-parallel-sweep
-seed: 1
-warmup: 1s
-duration: 2s
-drain: 1s
-classes:
-  realtime: { sla: { latency: 60ms, loss: 1% } }
-nodes:
-  - { id: a, kind: host }
-  - { id: r }
-  - { id: b, kind: host }
-links:
-  - { from: a, to: r, rate: 10Mbps, delay: 1ms }
-  - { id: wan, from: r, to: b, rate: 2Mbps, delay: 10ms, queue: { discipline: fifo, limit: 50 } }
-flows:
-  - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
-  - { id: web, from: a, to: b, class: business,
-      traffic: { model: poisson, rate: 120pps, size: { dist: exponential, mean: 1200B } } }
-variants:
-  before: {}
-  after:
-    links:
-      - { id: wan, rate: 5Mbps }
-sweep:
-  load:
-    at: flows[web].traffic.rate
-    values: [60pps, 240pps]
-`;
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsim-sweep-parallel-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -50,11 +24,12 @@ function withoutWall(dir: string): string {
 describe('a sweep in worker threads (built CLI)', () => {
   beforeAll(() => {
     ensureBuilt();
-    writeFileSync(join(tmp, 'tiny.yaml'), SCENARIO);
+    writeFileSync(join(tmp, 'tiny.yaml'), TINY_SWEEP);
   });
 
   it('gives the same results, CSV and report as one thread', () => {
-    const base = ['compare', 'tiny.yaml', '--replications', '2', '--set', 'links[wan].delay=5ms'];
+    const base = ['compare', 'tiny.yaml', '--replications', '2', '--sweep', 'load=60pps,240pps'];
+    base.push('--set', 'duration=2s', '--set', 'links[wan].delay=5ms');
     const serial = builtCli(tmp, [...base, '--jobs', '1', '--out', 'serial']);
     expect(serial.stderr).toBe('');
     expect(serial.code).toBe(0);
@@ -65,7 +40,10 @@ describe('a sweep in worker threads (built CLI)', () => {
       expect(readFileSync(join(tmp, 'parallel', f), 'utf8')).toBe(readFileSync(join(tmp, 'serial', f), 'utf8'));
     expect(parallel.stdout).toContain('Breaking points');
     const c = JSON.parse(readFileSync(join(tmp, 'parallel', 'results.json'), 'utf8'));
-    expect(c.matrix.sets).toEqual([{ at: 'links[wan].delay', value: '5ms' }]);
+    expect(c.matrix.sets).toEqual([
+      { at: 'duration', value: '2s' },
+      { at: 'links[wan].delay', value: '5ms' },
+    ]);
     expect(c.runs.map((r: { sweep: unknown }) => r.sweep)).toHaveLength(8);
   });
 });
