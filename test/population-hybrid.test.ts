@@ -132,8 +132,9 @@ describe('population fidelity: hybrid against the full packet run', () => {
   // every user fall in the first second). The same 200 users, flows and streams exist in both runs,
   // so their figures differ only by how the other 1,800 users load the shared links: that is what
   // this compares, free of the sampling noise between a sample and the whole population.
-  // Tolerances are the issue's: latency percentiles within 5%, loss within 0.2 points, link
-  // utilization within 2 points.
+  // Tolerances are the issue's: latency percentiles within 5%, link utilization within 2 points.
+  // The percentiles are the sampled users' per-flow percentiles averaged per class (the runs hold no
+  // per-packet record to pool them): the same users in both runs, so no sampling error between them.
   // A segment the users load (about 20% of 1 Gb/s down, 11% of 200 Mb/s up, over 10% background):
   // without the fluid users' load its utilization would be some 18 points lower and the test fail.
   const busy = '    peakLoad: 10%\n    segment: { up: 200Mbps, down: 1Gbps }\n';
@@ -148,13 +149,14 @@ describe('population fidelity: hybrid against the full packet run', () => {
     for (const cls of Object.keys(b)) {
       for (const q of ['p50', 'p95', 'p99'])
         expect(Math.abs(b[cls][q] / a[cls][q] - 1), `${cls} ${q}`).toBeLessThan(0.05);
-      expect(Math.abs(b[cls].loss - a[cls].loss)).toBeLessThan(0.002);
+      // Nothing is lost here in the full run: the fluid load must not create loss either. Loss agreement
+      // where there is loss (0.28% against 0.28% at 10,000 users) is measured in bench/hybrid.ts.
+      expect([a[cls].loss, b[cls].loss], cls).toEqual([0, 0]);
     }
     for (const dir of ['forward', 'reverse']) {
       const u = (r: Run) => r.links['segment:city'][dir].utilization;
       expect(Math.abs(u(hybrid) - u(full)), dir).toBeLessThan(0.02);
     }
-    console.log(JSON.stringify({ a, b, seg: [full.links['segment:city'], hybrid.links['segment:city']] }));
   });
 });
 
