@@ -1,17 +1,13 @@
 import { idMap, type RunResult } from '../metrics/index.js';
 import { experienceDelta, type ExperienceKey } from './experience.js';
 import type { PointLabels } from './grid.js';
-import { estimate, pairedDifference, verdict, type Estimate, type Verdict } from './interval.js';
+import { deltaMetric, type DeltaMetric } from './interval.js';
 import { DELAY_PARTS, METRICS, type DelayPart, type MetricKey } from './metrics.js';
 
 /** A cell's runs, one per seed in seed order; `sweep`: its point, in a sweep. */
 export type CellRuns = { variant: string | null; policy: string | null; sweep?: PointLabels; runs: RunResult[] };
 
-export interface DeltaMetric extends Estimate {
-  /** The mean difference relative to the `from` cell's mean (0.1 = +10%); null when that mean is 0. */
-  relative: number | null;
-  verdict: Verdict;
-}
+export type { DeltaMetric } from './interval.js';
 
 /** `to - from`, paired by seed, per class and metric. */
 export interface Delta {
@@ -25,14 +21,6 @@ export interface Delta {
   delayMs?: Record<string, Record<DelayPart, DeltaMetric>>;
   /** The experience figures per class (experience.ts); absent when the runs have none. */
   experience?: Record<string, Record<ExperienceKey, DeltaMetric>>;
-}
-
-function deltaMetric(before: Array<number | null>, after: Array<number | null>, lowerIsBetter: boolean): DeltaMetric {
-  const diff = pairedDifference(before, after);
-  const base = estimate(before).mean;
-  const relative =
-    diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
-  return { ...diff, relative, verdict: verdict(diff, lowerIsBetter) };
 }
 
 const partSeries = (runs: readonly RunResult[], cls: string, k: DelayPart): Array<number | null> =>

@@ -1,7 +1,7 @@
 import { round, type RunResult } from '../metrics/index.js';
 import type { Experience } from '../metrics/voice/experience.js';
-import type { CellRuns, DeltaMetric } from './delta.js';
-import { estimate, pairedDifference, verdict, type Estimate } from './interval.js';
+import type { CellRuns } from './delta.js';
+import { deltaMetric, estimate, type DeltaMetric, type Estimate } from './interval.js';
 
 /** The experience figures compared across cells (SCENARIO-FORMAT.md, Experience), in table order. */
 export type ExperienceKey = 'slaMetShare' | 'mos.mean' | 'poorShare';
@@ -117,12 +117,7 @@ export function experienceDelta(
   for (const cls of classes) {
     const metrics = {} as Record<ExperienceKey, DeltaMetric>;
     for (const m of EXPERIENCE_METRICS) {
-      const before = series(from.runs, cls, m.of);
-      const diff = pairedDifference(before, series(to.runs, cls, m.of));
-      const base = estimate(before).mean;
-      const relative =
-        diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
-      metrics[m.key] = { ...diff, relative, verdict: verdict(diff, m.lowerIsBetter) };
+      metrics[m.key] = deltaMetric(series(from.runs, cls, m.of), series(to.runs, cls, m.of), m.lowerIsBetter);
     }
     out[cls] = metrics;
   }

@@ -70,3 +70,22 @@ export function verdict(diff: Estimate, lowerIsBetter: boolean): Verdict {
   if (diff.high < 0) return lowerIsBetter ? 'better' : 'worse';
   return 'no significant change';
 }
+
+export interface DeltaMetric extends Estimate {
+  /** The mean difference relative to the `from` cell's mean (0.1 = +10%); null when that mean is 0. */
+  relative: number | null;
+  verdict: Verdict;
+}
+
+/** `after - before` paired by seed, relative to before's mean (rounded to 1e-6), with its verdict. */
+export function deltaMetric(
+  before: ReadonlyArray<number | null>,
+  after: ReadonlyArray<number | null>,
+  lowerIsBetter: boolean,
+): DeltaMetric {
+  const diff = pairedDifference(before, after);
+  const base = estimate(before).mean;
+  const relative =
+    diff.mean !== null && base !== null && base !== 0 ? Math.round((diff.mean / base) * 1e6) / 1e6 : null;
+  return { ...diff, relative, verdict: verdict(diff, lowerIsBetter) };
+}

@@ -19,7 +19,6 @@ export class EventChannel extends Channel {
   private epoch = 0;
   private bytesServed = 0;
   private packetsServed = 0;
-  private readonly secondsPerByte: number;
 
   constructor(
     spec: ChannelSpec,
@@ -29,7 +28,6 @@ export class EventChannel extends Channel {
     private readonly shaper: TokenBucket | null = null,
   ) {
     super(spec, host, lossRng);
-    this.secondsPerByte = 8 / spec.rate;
     queue.setDropHandler?.(this.onAqmDrop);
   }
 
@@ -62,8 +60,7 @@ export class EventChannel extends Channel {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.dropped(pkt, now);
-      this.host.drop(pkt, DropReason.Down);
+      this.refuse(pkt, now);
       return;
     }
     pkt.enqueued = now;
@@ -134,7 +131,7 @@ export class EventChannel extends Channel {
     this.current = null;
     this.bytesServed += pkt.size;
     this.packetsServed++;
-    if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
+    if (this.wireLost()) {
       this.dropped(pkt, now);
       host.drop(pkt, DropReason.Wire);
     } else if (pkt.flow.background) {

@@ -58,7 +58,6 @@ export class FifoChannel extends Channel {
   private waitBytes = 0;
   private readonly limitPackets: number;
   private readonly limitBytes: number;
-  private readonly secondsPerByte: number;
   /** Admitted since creation; minus what is still in the ring, what was served. */
   private bytesIn = 0;
   private packetsIn = 0;
@@ -68,7 +67,6 @@ export class FifoChannel extends Channel {
     super(spec, host, lossRng);
     this.limitPackets = limit.packets ?? Infinity;
     this.limitBytes = limit.bytes ?? Infinity;
-    this.secondsPerByte = 8 / spec.rate;
   }
 
   /**
@@ -85,8 +83,7 @@ export class FifoChannel extends Channel {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.dropped(pkt, now);
-      this.host.drop(pkt, DropReason.Down);
+      this.refuse(pkt, now);
       return;
     }
     pkt.at = now;
@@ -108,7 +105,7 @@ export class FifoChannel extends Channel {
     pkt.at = this.free + this.delay;
     // The wire loss is drawn in departure order (here, FIFO: admission order), as the event model
     // draws it at each serialization end, background included: the same packets meet the same fate.
-    if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
+    if (this.wireLost()) {
       if (this.trackWire) {
         // A failure before the departure would lose it as `down` instead: wait for the departure.
         (this.lostOnWire as Ring<Packet>).push(pkt);
@@ -242,7 +239,7 @@ export class FifoChannel extends Channel {
       this.counters.dropped(at);
       return;
     }
-    if (this.lossRng !== null && this.lossRng() < this.spec.loss) {
+    if (this.wireLost()) {
       this.ring[STRIDE * ((this.head + this.n - 1) & this.mask) + 2] = WORK_LOST;
       this.counters.dropped(this.free);
     } else this.counters.crossed(size, this.free);

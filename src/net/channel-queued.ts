@@ -41,7 +41,6 @@ export class QueuedChannel extends Channel {
   private readonly slack: number;
   private bytesServed = 0;
   private packetsServed = 0;
-  private readonly secondsPerByte: number;
 
   constructor(
     spec: ChannelSpec,
@@ -50,7 +49,6 @@ export class QueuedChannel extends Channel {
     lossRng: Rng | null,
   ) {
     super(spec, host, lossRng);
-    this.secondsPerByte = 8 / spec.rate;
     // A lost packet's event is at its departure, not after the delay: decide in time for it.
     this.slack = lossRng !== null ? 0 : spec.delay;
     queue.setDropHandler?.(this.onAqmDrop);
@@ -59,8 +57,7 @@ export class QueuedChannel extends Channel {
   send(pkt: Packet): void {
     const now = this.host.sim.now;
     if (!this.up) {
-      this.dropped(pkt, now);
-      this.host.drop(pkt, DropReason.Down);
+      this.refuse(pkt, now);
       return;
     }
     if (this.inService) this.catchUp(now);
@@ -171,7 +168,7 @@ export class QueuedChannel extends Channel {
     this.busyUntil = end;
     this.currentSize = size;
     this.counters.busy(t);
-    const lost = this.lossRng !== null && this.lossRng() < this.spec.loss;
+    const lost = this.wireLost();
     if (pkt.flow.background) {
       // Background never leaves the channel: only its size and fate matter from here on.
       this.currentKind = lost ? WORK_LOST : WORK;

@@ -76,6 +76,8 @@ export abstract class Channel implements Hop {
   /** Bits per second; serialization takes `size * 8 / rate`, the contract's formula. */
   protected readonly rate: number;
   protected readonly delay: number;
+  /** Serialization time of one byte, `8 / rate`: multiplied per packet instead of dividing. */
+  protected readonly secondsPerByte: number;
   /**
    * Packets with an arrival at the far end scheduled (in service or propagating; lazy channels
    * schedule it when the departure is known), in arrival order: constant delay keeps them FIFO.
@@ -102,6 +104,7 @@ export abstract class Channel implements Hop {
     if (!(spec.rate > 0)) throw new RangeError(`channel ${spec.id}: rate must be > 0`);
     this.rate = spec.rate;
     this.delay = spec.delay;
+    this.secondsPerByte = 8 / spec.rate;
     this.lostOnWire = lossRng !== null ? new Ring<Packet>() : null;
   }
 
@@ -233,6 +236,17 @@ export abstract class Channel implements Hop {
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
     });
+  }
+
+  /** A packet sent while the channel is down: dropped at once, as `down`. */
+  protected refuse(pkt: Packet, now: number): void {
+    this.dropped(pkt, now);
+    this.host.drop(pkt, DropReason.Down);
+  }
+
+  /** Draws whether the packet (or background work) now serialized is lost on the wire. */
+  protected wireLost(): boolean {
+    return this.lossRng !== null && this.lossRng() < this.spec.loss;
   }
 
   /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */

@@ -99,6 +99,11 @@ export function directional<T extends z.ZodType>(one: T, what: string) {
   });
 }
 
+/** The mean of a fixed or drawn quantity (a number is its own mean). */
+export function quantityMean(q: number | DistributionSpec): number {
+  return typeof q === 'number' ? q : distributionMean(q);
+}
+
 /** The mean of a distribution in its own unit (Infinity where it has none). */
 export function distributionMean(spec: DistributionSpec): number {
   // The samplers compute their mean at construction and draw nothing then: the rng is never called.

@@ -10,6 +10,7 @@ import { constant, sampler, type Sampler } from '../../engine/distributions.js';
 import type { Rng } from '../../engine/random.js';
 import type { Channel, Flow, Hop } from '../../net/index.js';
 import type { BuildContext } from '../../spec/kind.js';
+import { quantityMean } from '../../spec/unit-schemas.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
@@ -53,8 +54,8 @@ export function componentRates(
     case 'poisson':
       return own({ packets: t.rate, size: (rng) => quantity(t.size, rng) });
     case 'onoff': {
-      const on = quantity(t.on, () => 0.5).mean;
-      const off = quantity(t.off, () => 0.5).mean;
+      const on = quantityMean(t.on);
+      const off = quantityMean(t.off);
       return own({ packets: on / (on + off) / t.interval, size: (rng) => quantity(t.size, rng) });
     }
     case 'video': {
@@ -66,7 +67,7 @@ export function componentRates(
       // A message leaves back to back: one arrival of its whole work per exchange, so the queue sees
       // the bursts the packet users' responses make (Poisson packets instead were measured to halve
       // the segment's mean queue: docs/performance.md).
-      const cycle = quantity(t.think, () => 0.5).mean + rtt;
+      const cycle = quantityMean(t.think) + rtt;
       return {
         forward: { packets: 1 / cycle, size: (rng) => quantity(t.request, rng) },
         back: { packets: 1 / cycle, size: (rng) => quantity(t.response, rng) },

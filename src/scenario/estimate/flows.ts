@@ -5,8 +5,7 @@ import { formatSeconds } from '../../spec/units.js';
 import { REQUEST_RESPONSE_DEFAULTS } from '../../traffic/request-response.js';
 import { ELASTIC_DEFAULTS } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
-import type { Quantity } from '../../traffic/spec.js';
-import { distributionMean } from '../../spec/unit-schemas.js';
+import { quantityMean } from '../../spec/unit-schemas.js';
 import { packetRate } from '../schema/traffic.js';
 import type { PathBounds } from './paths.js';
 
@@ -20,7 +19,6 @@ export interface FlowCost {
   what: string;
 }
 
-const meanOf = (q: Quantity): number => (typeof q === 'number' ? q : distributionMean(q));
 /** `6.3×10⁵ exchanges/s`, or `1 exchange every 5s` below one a second. */
 const rate = (perSecond: number, noun: string) =>
   perSecond >= 1 || perSecond === 0
@@ -62,7 +60,11 @@ export function flowCost(def: FlowDef, end: number, paths: PathBounds): FlowCost
     }
     case 'request-response': {
       const mtu = spec.mtu ?? REQUEST_RESPONSE_DEFAULTS.mtu;
-      const [request, response, think] = [meanOf(spec.request), meanOf(spec.response), meanOf(spec.think)];
+      const [request, response, think] = [
+        quantityMean(spec.request),
+        quantityMean(spec.response),
+        quantityMean(spec.think),
+      ];
       const slowest = paths.maxRate(def.from, def.to);
       const roundTrip = 2 * paths.minDelay(def.from, def.to);
       // An exchange lasts at least the think time, a round trip, and both messages' serialization at one end.

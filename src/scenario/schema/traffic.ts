@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DELAYED_ACK_DEFAULTS, ELASTIC_DEFAULTS } from '../../traffic/spec.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { LIMITS } from '../../spec/limits.js';
-import { anyRate, bitRate, distributionMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
+import { anyRate, bitRate, quantityMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
 import { formatSeconds } from '../../spec/units.js';
 
 /**
@@ -16,12 +16,11 @@ import { formatSeconds } from '../../spec/units.js';
 const tooBig = { value: LIMITS.packetBytes, why: `a packet is at most ${LIMITS.packetBytes / 1e6} MB` };
 const packetSize = () => quantityOrDistribution('size', { positive: true, max: tooBig });
 const positiveTime = (description?: string) => time({ positive: true }, description);
-const meanOf = (q: Quantity): number => (typeof q === 'number' ? q : distributionMean(q));
 
 /** Packets per second for a rate given in pps, or in bits per second at a mean packet size. */
 function perSecond(rate: { unit: 'pps' | 'bps'; value: number }, size: Quantity, ctx: z.RefinementCtx): number {
   if (rate.unit === 'pps') return rate.value;
-  const mean = meanOf(size);
+  const mean = quantityMean(size);
   if (!Number.isFinite(mean)) {
     ctx.addIssue({
       code: 'custom',
@@ -228,8 +227,8 @@ export function packetRate(spec: TrafficSpec): number | null {
     case 'poisson':
       return spec.rate;
     case 'onoff': {
-      const on = meanOf(spec.on);
-      return (on / (on + meanOf(spec.off))) * (1 / spec.interval + 1 / on);
+      const on = quantityMean(spec.on);
+      return (on / (on + quantityMean(spec.off))) * (1 / spec.interval + 1 / on);
     }
     case 'video':
       return spec.rate / 8 / (spec.mtu ?? 1500) + (spec.fps ?? 30);
