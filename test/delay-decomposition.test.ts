@@ -45,7 +45,7 @@ const MD1 = {
 };
 
 /*
- *   a ==(10 Mb/s, fifo)==> r ==(10 Mb/s, fifo, Poisson cross traffic at 85% of the rate)==> b
+ *   a ==(10 Mb/s, fifo)==> r ==(10 Mb/s, fifo, Poisson cross traffic at 60% of the rate: 90% with the flow)==> b
  *
  * The flow alone loads the first link to 30% (M/D/1 wait 0.214 ms); the second link is also loaded by
  * unmeasured cross traffic, so the class waits far longer there: two hot spots, the second link first.
