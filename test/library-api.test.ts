@@ -39,6 +39,7 @@ describe('src/index.ts', () => {
       'distributionMean',
       'id',
       'quantity',
+      'quantityMean',
       'quantityOrDistribution',
       'ratio',
       'size',
