@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayOf, formatEstimate } from '../src/report/format.js';
+import { displayOf, formatEstimate, formatShare } from '../src/report/format.js';
 import { METRICS } from '../src/experiment/metrics.js';
 
 const est = (mean: number | null, half: number | null) => ({
@@ -11,6 +11,16 @@ const est = (mean: number | null, half: number | null) => ({
 });
 
 describe('number formatting', () => {
+  it('writes a share as a percentage: 3 significant digits, or fixed decimals for a terminal column', () => {
+    expect(formatShare(0.4876)).toBe('48.8%');
+    expect(formatShare(0.0123456)).toBe('1.23%');
+    expect(formatShare(1)).toBe('100%');
+    expect(formatShare(null)).toBe('—');
+    expect(formatShare(0.70581, { decimals: 2 })).toBe('70.58%');
+    expect(formatShare(undefined, { decimals: 1, missing: '-' })).toBe('-');
+    expect(formatShare(0.344, { decimals: 1 })).toBe('34.4%');
+  });
+
   it('rounds the half-width to 1-2 significant digits and the mean to match', () => {
     expect(formatEstimate(est(45.234, 1.31))).toBe('45.2±1.3');
     expect(formatEstimate(est(45.234, 3.7))).toBe('45±4');

@@ -1,6 +1,7 @@
 import type { RunResult } from '../metrics/result.js';
+import { formatShare } from '../report/format.js';
 
-const pct = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null): string => formatShare(v, { decimals: 1, missing: '-' });
 const mos = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toFixed(2));
 
 /**

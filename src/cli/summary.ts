@@ -1,4 +1,5 @@
 import type { RunResult } from '../metrics/result.js';
+import { formatShare } from '../report/format.js';
 import type { Stats } from '../metrics/stats.js';
 import { admissionLines } from './admission.js';
 import { experienceRows } from './experience-summary.js';
@@ -9,7 +10,7 @@ const MAX_LINK_ROWS = 12;
 
 const num = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined ? '-' : v.toFixed(digits);
-const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const pct = (v: number): string => formatShare(v, { decimals: 2 });
 const mbps = (bps: number): string => (bps / 1e6).toFixed(3);
 
 function table(header: string[], rows: string[][], leftColumns = 1): string {

@@ -5,6 +5,7 @@ import type { RunResult } from '../metrics/result.js';
 import { toCsv } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { timeseriesRows } from '../report/timeseries-csv.js';
+import { formatShare } from '../report/format.js';
 import { failurePhases } from '../report/timeseries-phases.js';
 import { parseUnit } from '../spec/units.js';
 import { UsageError } from './io.js';
@@ -43,7 +44,7 @@ export function writeRunSeries(
   return paths;
 }
 
-const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
+const pct = (x: number | null) => formatShare(x, { decimals: 1 });
 const ms = (x: number | null) => (x === null ? '—' : (Math.round(x * 10) / 10).toFixed(1));
 
 /** The terminal's view of a time series: each class before, during and after the first failure. */

@@ -2,7 +2,7 @@ import { HOLDS_SHARE, type BreakingPoint } from '../experiment/breaking-points.j
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { breakingPointLines, unitWord } from './breaking-points.js';
 import { componentLabel } from './admission.js';
-import { formatCount, formatNumber } from './format.js';
+import { formatCount, formatNumber, formatShare } from './format.js';
 import { breakPoint, cellAt, whereItHurts, type CellHurts } from './hurts.js';
 import { cellLabel } from './labels.js';
 
@@ -11,8 +11,6 @@ import { cellLabel } from './labels.js';
  * each class stops meeting its SLA, and why there: the targets that failed, the users refused,
  * the busiest link direction, and the top hot spot once results carry them.
  */
-
-const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100)}%`);
 
 /** What hurts in one cell, in words: `onprem-vpn tunnels refused 32 of 160; busiest link wan/forward 97% busy`. */
 export function hurtsInWords(h: CellHurts, cls?: string): string {
@@ -23,13 +21,13 @@ export function hurtsInWords(h: CellHurts, cls?: string): string {
   }
   const spot = h.hotspots?.find((s) => cls === undefined || s.class === cls);
   if (spot) {
-    const share = spot.share !== null ? `, ${pct(spot.share)} of its latency` : '';
+    const share = spot.share !== null ? `, ${formatShare(spot.share)} of its latency` : '';
     parts.push(`hot spot ${spot.at} (${formatNumber(spot.queueingMs ?? 0)} ms waiting${share})`);
   }
   const link = h.links[0];
   if (link) {
     const drops = (link.drops ?? 0) > 0 ? `, ${formatCount(Math.round(link.drops!))} drops` : '';
-    parts.push(`busiest link ${link.at} ${pct(link.utilization)} busy${drops}`);
+    parts.push(`busiest link ${link.at} ${formatShare(link.utilization)} busy${drops}`);
   }
   return parts.join('; ');
 }

@@ -2,7 +2,7 @@ import type { ComparisonFile } from '../experiment/comparison.js';
 import { samePoint } from '../experiment/grid.js';
 import { confidenceLabel } from '../experiment/interval.js';
 import { DELAY_PARTS } from '../experiment/metrics.js';
-import { formatEstimate, formatNumber } from './format.js';
+import { formatEstimate, formatShare } from './format.js';
 import { whereItHurts } from './hurts.js';
 import { cellLabel, deltaLabel, VERDICT_MARK } from './labels.js';
 import { layout } from './table.js';
@@ -37,7 +37,7 @@ export function delaySummary(c: ComparisonFile): string {
       const s = h.cell.classes[cls];
       if (!s?.delayMs) continue;
       const spot = h.hotspots?.find((e) => e.class === cls);
-      spots.push(spot ? `${spot.at} ${spot.share === null ? '' : `${formatNumber(spot.share * 100)}%`}`.trim() : '—');
+      spots.push(spot ? `${spot.at} ${formatShare(spot.share, { missing: '' })}`.trim() : '—');
       rows.push([
         cellLabel(c, h.cell.variant, h.cell.policy, h.cell.sweep, true),
         formatEstimate(s.metrics['latencyMs.mean']),

@@ -1,7 +1,7 @@
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { EXPERIENCE_METRICS, type ExperienceKey } from '../experiment/experience.js';
 import type { Summary } from '../experiment/summary.js';
-import { formatCount, formatEstimate, formatNumber } from './format.js';
+import { formatCount, formatEstimate, formatShare } from './format.js';
 import { cellLabel, VERDICT_MARK } from './labels.js';
 import { deltaGroups, layout, wrap } from './table.js';
 
@@ -63,11 +63,12 @@ function poorCallLine(c: ComparisonFile, summary: Summary, cls: string): string[
   const figures = summary.cells.flatMap((cell) => {
     const e = cell.experience?.[cls]?.metrics.poorShare;
     if (!e || e.mean === null) return [];
-    const pct = (x: number) => `${formatNumber(x * 100)}%`;
     // A share lies in [0, 1]: a symmetric t interval that crosses an end is shown clipped to it.
     const interval =
-      e.low !== null && e.high !== null ? ` [${pct(Math.max(0, e.low))}, ${pct(Math.min(1, e.high))}]` : '';
-    return [`${cellLabel(c, cell.variant, cell.policy, cell.sweep, true)} ${pct(e.mean)}${interval}`];
+      e.low !== null && e.high !== null
+        ? ` [${formatShare(Math.max(0, e.low))}, ${formatShare(Math.min(1, e.high))}]`
+        : '';
+    return [`${cellLabel(c, cell.variant, cell.policy, cell.sweep, true)} ${formatShare(e.mean)}${interval}`];
   });
   if (figures.length === 0) return [];
   return wrap(`  poor calls (95% interval): ${figures.join(', ')}`);

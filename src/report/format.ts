@@ -53,6 +53,18 @@ export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
   return (signed && mean > 0 ? '+' : '') + m + '±' + half.toFixed(d);
 }
 
+/**
+ * A share (0..1) as a percentage: to 3 significant digits (`12.5%`), or to fixed `decimals` where a terminal
+ * column must line up; `missing` when there is no value. The one writer of shares for report and CLI alike.
+ */
+export function formatShare(
+  x: number | null | undefined,
+  { decimals, missing = '—' }: { decimals?: number; missing?: string } = {},
+): string {
+  if (x === null || x === undefined) return missing;
+  return `${decimals === undefined ? formatNumber(x * 100) : (x * 100).toFixed(decimals)}%`;
+}
+
 export function formatPercent(x: number | null): string {
   return x === null ? '—' : `${Math.round(x * 100)}%`;
 }

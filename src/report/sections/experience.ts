@@ -4,7 +4,7 @@ import { confidenceLabel, type Estimate } from '../../experiment/interval.js';
 import type { CellSummary, Summary } from '../../experiment/summary.js';
 import { esc } from '../escape.js';
 import { experienceClasses } from '../experience-table.js';
-import { formatCount, formatEstimate, formatNumber } from '../format.js';
+import { formatCount, formatEstimate, formatNumber, formatShare } from '../format.js';
 import { cell, ci, headRow, intervalText, row, VERDICT_CLASS } from '../html.js';
 import { cellLabel, deltaLabel } from '../labels.js';
 import { barChart, cdfChart, PALETTE } from '../svg.js';
@@ -105,7 +105,7 @@ function statement(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary }
     const e = cell.experience![cls].metrics.poorShare;
     if (e.mean === null) return [];
     const interval = e.low !== null && e.high !== null ? ` ${intervalText(e, 100)}` : '';
-    return [`${esc(cellLabel(c, cell.variant, cell.policy, cell.sweep))} ${formatNumber(e.mean * 100)}%${interval}`];
+    return [`${esc(cellLabel(c, cell.variant, cell.policy, cell.sweep))} ${formatShare(e.mean)}${interval}`];
   });
   if (figures.length === 0) return '';
   return (

@@ -4,7 +4,7 @@ import type { CellSummary, Summary } from '../../experiment/summary.js';
 import type { RunResult } from '../../metrics/result.js';
 import type { TimeseriesResult } from '../../metrics/timeseries/index.js';
 import { esc } from '../escape.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, formatShare } from '../format.js';
 import { cellLabel } from '../labels.js';
 import { PALETTE } from '../svg.js';
 import { failurePhases, type PhaseFigures } from '../timeseries-phases.js';
@@ -61,12 +61,11 @@ function marksOf(ts: TimeseriesResult): TimeMark[] {
   }));
 }
 
-const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(x * 100)}%`);
 const msText = (x: number | null) => (x === null ? '—' : formatNumber(x));
 
 function phaseCells(p: PhaseFigures | null): string {
   if (p === null || p.windows === 0) return '<td>—</td><td>—</td><td>—</td>';
-  return `<td>${pct(p.lossRatio)}</td><td>${msText(p.latencyMeanMs)}</td><td>${msText(p.worstP99Ms)}</td>`;
+  return `<td>${formatShare(p.lossRatio)}</td><td>${msText(p.latencyMeanMs)}</td><td>${msText(p.worstP99Ms)}</td>`;
 }
 
 /** Before, during and after the first failure, per cell (its first run) and class: the dip and the recovery. */

@@ -7,7 +7,7 @@ import { componentLabel } from '../admission.js';
 import { breakingPointLines } from '../breaking-points.js';
 import { admissionLimitLines, whyLines } from '../capacity-text.js';
 import { esc } from '../escape.js';
-import { formatCount, formatEstimate, formatNumber } from '../format.js';
+import { formatCount, formatEstimate, formatNumber, formatShare } from '../format.js';
 import { breakPoint, type CellHurts } from '../hurts.js';
 import { cellLabel } from '../labels.js';
 import { cellPicture } from './topology-picture.js';
@@ -19,8 +19,6 @@ import { cellPicture } from './topology-picture.js';
  * component, the busiest link directions with their drops, the hot spots once results carry them,
  * and the topology picture coloured by that cell's utilization.
  */
-
-const pct = (v: number | null): string => (v === null ? '—' : `${formatNumber(v * 100)}%`);
 
 /** The cells the section shows: one per (variant, policy): where it first breaks, else at the heaviest point. */
 export function shownCells(c: ComparisonFile, hurts: readonly CellHurts[]): { h: CellHurts; why: string }[] {
@@ -68,7 +66,7 @@ function linkTable(h: CellHurts): string {
   const rows = h.links
     .map(
       (l) =>
-        `<tr><td>${esc(l.at)}</td><td>${pct(l.utilization)}</td>` +
+        `<tr><td>${esc(l.at)}</td><td>${formatShare(l.utilization)}</td>` +
         `<td>${l.drops === null ? '—' : formatCount(Math.round(l.drops))}</td></tr>`,
     )
     .join('');
@@ -88,7 +86,7 @@ function delayTable(h: CellHurts): string {
     .map(([cls, s]) => {
       const d = s.delayMs!;
       const mean = s.metrics['latencyMs.mean'].mean;
-      const queued = mean !== null && mean > 0 && d.queueing.mean !== null ? pct(d.queueing.mean / mean) : '—';
+      const queued = mean !== null && mean > 0 && d.queueing.mean !== null ? formatShare(d.queueing.mean / mean) : '—';
       return (
         `<tr><td class="l">${esc(cls)}</td><td>${formatEstimate(s.metrics['latencyMs.mean'])}</td>` +
         DELAY_PARTS.map((k) => `<td>${formatEstimate(d[k])}</td>`).join('') +
@@ -110,7 +108,7 @@ function hotspotTable(h: CellHurts): string {
     .map(
       (s) =>
         `<tr><td class="l">${esc(s.class)}</td><td>${esc(s.at)}</td><td>${formatNumber(s.queueingMs)}</td>` +
-        `<td>${pct(s.share)}</td><td>${s.drops === null ? '—' : formatCount(Math.round(s.drops))}</td></tr>`,
+        `<td>${formatShare(s.share)}</td><td>${s.drops === null ? '—' : formatCount(Math.round(s.drops))}</td></tr>`,
     )
     .join('');
   return (
