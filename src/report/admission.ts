@@ -26,6 +26,24 @@ export function admissionComponents(summary: Summary): AdmissionComponent[] {
   return [...out.values()];
 }
 
+/** The heading of the admission-limit lines under the breaking points, terminal and report alike. */
+export const ADMISSION_LIMITS = {
+  title: 'Admission limits',
+  note: 'users refused a tunnel or session; apart from loss',
+};
+
+/**
+ * One component's refusals in a cell, in words: `onprem-vpn tunnels refused 32 of 160` (means over
+ * replications); `name` dresses the component's label (bold in the report).
+ */
+export function refusedWords(
+  r: { component: AdmissionComponent; rejected: number; requested: number | null },
+  name: (label: string) => string = (label) => label,
+): string {
+  const of = r.requested !== null ? ` of ${formatCount(r.requested)}` : '';
+  return `${name(componentLabel(r.component))} refused ${formatCount(r.rejected)}${of}`;
+}
+
 const mean = (e: Estimate | undefined): string => (e?.mean === null || e === undefined ? '—' : formatCount(e.mean));
 
 /** `32 of 160` (means over replications), or `0 of 160`; `—` where the cell lacks the component. */

@@ -1,8 +1,8 @@
 import { HOLDS_SHARE, type BreakingPoint } from '../experiment/breaking-points.js';
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { breakingPointLines, unitWord } from './breaking-points.js';
-import { componentLabel } from './admission.js';
-import { formatCount, formatNumber, formatShare } from './format.js';
+import { ADMISSION_LIMITS, componentLabel, refusedWords } from './admission.js';
+import { formatCount, formatNumber, formatPercent, formatShare } from './format.js';
 import { breakPoint, cellAt, whereItHurts, type CellHurts } from './hurts.js';
 import { cellLabel } from './labels.js';
 
@@ -15,10 +15,7 @@ import { cellLabel } from './labels.js';
 /** What hurts in one cell, in words: `onprem-vpn tunnels refused 32 of 160; busiest link wan/forward 97% busy`. */
 export function hurtsInWords(h: CellHurts, cls?: string): string {
   const parts: string[] = [];
-  for (const r of h.refusals) {
-    const of = r.requested !== null ? ` of ${formatCount(r.requested)}` : '';
-    parts.push(`${componentLabel(r.component)} refused ${formatCount(r.rejected)}${of}`);
-  }
+  for (const r of h.refusals) parts.push(refusedWords(r));
   const spot = h.hotspots?.find((s) => cls === undefined || s.class === cls);
   if (spot) {
     const share = spot.share !== null ? `, ${formatShare(spot.share)} of its latency` : '';
@@ -83,7 +80,7 @@ export function breakingPointSummary(c: ComparisonFile): string {
   const sweeps = c.matrix.sweeps ?? [];
   // A sweep of one value names a knob (remote-work.yaml's users: [160]): nothing is swept, nothing to say here.
   if (!points || !sweeps.some((s) => s.values.length > 1)) return '';
-  const share = `${Math.round(HOLDS_SHARE * 100)}%`;
+  const share = formatPercent(HOLDS_SHARE);
   const out = [
     '',
     `Breaking points (a point holds when the class met every SLA target in at least ${share} of its replications)`,
@@ -98,7 +95,7 @@ export function breakingPointSummary(c: ComparisonFile): string {
   }
   const limits = admissionLimitLines(c, hurts);
   if (limits.length > 0) {
-    out.push('Admission limits (users refused a tunnel or session; apart from loss):');
+    out.push(`${ADMISSION_LIMITS.title} (${ADMISSION_LIMITS.note}):`);
     for (const line of limits) out.push(`  ${line}`);
   }
   return `${out.join('\n')}\n`;

@@ -3,11 +3,11 @@ import type { ComparisonFile } from '../../experiment/comparison.js';
 import { samePoint } from '../../experiment/grid.js';
 import { DELAY_PARTS } from '../../experiment/metrics.js';
 import type { Summary } from '../../experiment/summary.js';
-import { componentLabel } from '../admission.js';
+import { ADMISSION_LIMITS, refusedWords } from '../admission.js';
 import { breakingPointLines } from '../breaking-points.js';
 import { admissionLimitLines, whyLines } from '../capacity-text.js';
 import { esc } from '../escape.js';
-import { formatCount, formatEstimate, formatNumber, formatShare } from '../format.js';
+import { formatCount, formatEstimate, formatNumber, formatPercent, formatShare } from '../format.js';
 import { breakPoint, type CellHurts } from '../hurts.js';
 import { cellLabel } from '../labels.js';
 import { cellPicture } from './topology-picture.js';
@@ -54,10 +54,7 @@ function refusalText(h: CellHurts): string {
   const components = Object.values(h.cell.refusals ?? {});
   if (components.length === 0) return '';
   if (h.refusals.length === 0) return '<p>No user refused (tunnel and session limits held).</p>';
-  const items = h.refusals.map((r) => {
-    const of = r.requested !== null ? ` of ${formatCount(r.requested)}` : '';
-    return `<li><b>${esc(componentLabel(r.component))}</b> refused ${formatCount(r.rejected)}${of}</li>`;
-  });
+  const items = h.refusals.map((r) => `<li>${refusedWords(r, (label) => `<b>${esc(label)}</b>`)}</li>`);
   return `<p>Users refused (mean over replications):</p><ul>${items.join('')}</ul>`;
 }
 
@@ -121,7 +118,7 @@ function breakingBlock(c: ComparisonFile, points: readonly BreakingPoint[], hurt
   const sweeps = c.matrix.sweeps ?? [];
   if (!sweeps.some((s) => s.values.length > 1)) return '';
   const lines = breakingPointLines(points, sweeps);
-  const share = `${Math.round(HOLDS_SHARE * 100)}%`;
+  const share = formatPercent(HOLDS_SHARE);
   const why = whyLines(c, points, hurts);
   const limits = admissionLimitLines(c, hurts);
   const list = (xs: string[]) => `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
@@ -129,7 +126,7 @@ function breakingBlock(c: ComparisonFile, points: readonly BreakingPoint[], hurt
     `<p><b>Breaking points</b> (a point holds when the class met every SLA target in at least ${share} of its ` +
     `replications):</p>${lines.length > 0 ? list(lines) : '<p>No class has SLA targets: nothing to break.</p>'}` +
     (why.length > 0 ? `<p><b>Where it breaks, and what hurts there:</b></p>${list(why)}` : '') +
-    (limits.length > 0 ? `<p><b>Admission limits</b> (users refused a tunnel or session; apart from loss):</p>` : '') +
+    (limits.length > 0 ? `<p><b>${ADMISSION_LIMITS.title}</b> (${ADMISSION_LIMITS.note}):</p>` : '') +
     (limits.length > 0 ? list(limits) : '')
   );
 }
