@@ -173,9 +173,11 @@ describe('experience across replications', () => {
     it('report: a statement of poor calls, the table, a MOS CDF per variant and bars', () => {
       const html = reportHtml(c);
       const section = html.slice(html.indexOf('id="experience"'), html.indexOf('id="class-0"'));
-      expect(section).toMatch(
-        /<b>Poor calls<\/b>[^<]*: before 20\.0% \[-4\.84, 44\.8\], after 5\.00% \[-7\.42, 17\.4\]/,
-      );
+      // Clipped to [0, 1] like the terminal's line (the stored intervals are -4.84% and -7.42% at the low end).
+      expect(c.summary!.cells[0].experience!.realtime.metrics.poorShare.low).toBeCloseTo(-0.0484, 4);
+      expect(section).toMatch(/<b>Poor calls<\/b>[^<]*: before 20\.0% \[0, 44\.8\], after 5\.00% \[0, 17\.4\]/);
+      // and in the table: the after cell's poor-call share, 5±12 %, reads [0, 17.4]
+      expect(section).toContain('[0, 17.4]');
       expect(section).toContain('data-plot="cdf"');
       expect(section).toContain('realtime: MOS across calls (every replication)');
       expect(section).toContain('before (6 calls)');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normal, RandomStreams } from '../src/engine/index.js';
-import { estimate, pairedDifference, tCritical, verdict } from '../src/experiment/interval.js';
+import { clipToShare, estimate, pairedDifference, tCritical, verdict } from '../src/experiment/interval.js';
 import { incompleteBeta, logGamma, tCdf, tQuantile } from '../src/experiment/student-t.js';
 
 describe('Student t', () => {
@@ -61,6 +61,13 @@ describe('Student t', () => {
 });
 
 describe('confidence intervals', () => {
+  it('a share is shown with its interval clipped to [0, 1], the rest of the estimate kept', () => {
+    const e = { n: 3, mean: 0.05, sd: 0.05, low: -0.0742, high: 0.174 };
+    expect(clipToShare(e)).toEqual({ ...e, low: 0 });
+    expect(clipToShare({ ...e, mean: 0.97, low: 0.9, high: 1.04 })).toEqual({ ...e, mean: 0.97, low: 0.9, high: 1 });
+    expect(clipToShare({ n: 1, mean: 0.5, sd: null, low: null, high: null }).low).toBeNull();
+  });
+
   it('estimate: mean, sample sd and t half-width', () => {
     const e = estimate([1, 2, 3, 4, null]);
     expect(e.n).toBe(4);

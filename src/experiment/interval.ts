@@ -16,6 +16,16 @@ export interface Estimate {
   high: number | null;
 }
 
+/**
+ * A share's estimate as shown: a share lies in [0, 1], so a symmetric t interval that crosses an end
+ * (few replications, a share near 0 or 1) is clipped to it. For display only: the stored summary keeps
+ * the symmetric interval, which its half-width and the paired tests rely on.
+ */
+export function clipToShare(e: Estimate): Estimate {
+  const clip = (x: number | null) => (x === null ? null : Math.min(1, Math.max(0, x)));
+  return { ...e, low: clip(e.low), high: clip(e.high) };
+}
+
 const quantiles = new Map<number, number>();
 
 /** The two-sided t critical value for `df` degrees of freedom at CONFIDENCE (memoized: one per n). */

@@ -1,5 +1,6 @@
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { EXPERIENCE_METRICS, type ExperienceKey } from '../experiment/experience.js';
+import { clipToShare } from '../experiment/interval.js';
 import type { Summary } from '../experiment/summary.js';
 import { formatCount, formatEstimate, formatShare } from './format.js';
 import { cellLabel, VERDICT_MARK } from './labels.js';
@@ -63,11 +64,8 @@ function poorCallLine(c: ComparisonFile, summary: Summary, cls: string): string[
   const figures = summary.cells.flatMap((cell) => {
     const e = cell.experience?.[cls]?.metrics.poorShare;
     if (!e || e.mean === null) return [];
-    // A share lies in [0, 1]: a symmetric t interval that crosses an end is shown clipped to it.
-    const interval =
-      e.low !== null && e.high !== null
-        ? ` [${formatShare(Math.max(0, e.low))}, ${formatShare(Math.min(1, e.high))}]`
-        : '';
+    const { low, high } = clipToShare(e);
+    const interval = low !== null && high !== null ? ` [${formatShare(low)}, ${formatShare(high)}]` : '';
     return [`${cellLabel(c, cell.variant, cell.policy, cell.sweep, true)} ${formatShare(e.mean)}${interval}`];
   });
   if (figures.length === 0) return [];

@@ -1,6 +1,6 @@
 import type { ComparisonFile } from '../../experiment/comparison.js';
 import { EXPERIENCE_METRICS, type ExperienceKey, type ExperienceSummary } from '../../experiment/experience.js';
-import { confidenceLabel, type Estimate } from '../../experiment/interval.js';
+import { clipToShare, confidenceLabel, type Estimate } from '../../experiment/interval.js';
 import type { CellSummary, Summary } from '../../experiment/summary.js';
 import { esc } from '../escape.js';
 import { experienceClasses } from '../experience-table.js';
@@ -15,6 +15,9 @@ const SHOWN: Record<ExperienceKey, { unit: string; scale: number }> = {
   'mos.mean': { unit: 'MOS', scale: 1 },
   poorShare: { unit: '%', scale: 100 },
 };
+
+/** A cell's estimate as shown: a share's interval clipped to [0, 1] (not a delta's: a difference of shares). */
+const shown = (e: Estimate, key: ExperienceKey): Estimate => (SHOWN[key].unit === '%' ? clipToShare(e) : e);
 
 function estimateCell(e: Estimate, key: ExperienceKey, signed = false): string {
   const { scale } = SHOWN[key];
@@ -36,7 +39,7 @@ function table(c: ComparisonFile, summary: Summary, cls: string): string {
         cell(esc(cellLabel(c, x.variant, x.policy, x.sweep))),
         cell(formatCount(e.flows.mean)),
         cell(formatCount(e.refused.mean)),
-        ...EXPERIENCE_METRICS.map((m) => cell(estimateCell(e.metrics[m.key], m.key))),
+        ...EXPERIENCE_METRICS.map((m) => cell(estimateCell(shown(e.metrics[m.key], m.key), m.key))),
       ]),
     ];
   });
@@ -83,12 +86,13 @@ function plots(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary; colo
         unit,
         cells.map(({ cell, color }) => {
           const e = of(cell).metrics[m.key];
+          const { low, high } = shown(e, m.key);
           const label = cellLabel(c, cell.variant, cell.policy, cell.sweep);
           return {
             label,
             value: scaled(e.mean),
-            low: scaled(e.low),
-            high: scaled(e.high),
+            low: scaled(low),
+            high: scaled(high),
             color,
             tooltip: `${label}: ${formatEstimate(e, scale)} ${unit} (n=${e.n})`,
           };
@@ -102,7 +106,7 @@ function plots(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary; colo
 /** The poor-call share of each cell in one sentence (what a planner quotes), when the class carries voice. */
 function statement(c: ComparisonFile, cells: ReadonlyArray<{ cell: CellSummary }>, cls: string, level: string): string {
   const figures = cells.flatMap(({ cell }) => {
-    const e = cell.experience![cls].metrics.poorShare;
+    const e = clipToShare(cell.experience![cls].metrics.poorShare);
     if (e.mean === null) return [];
     const interval = e.low !== null && e.high !== null ? ` ${intervalText(e, 100)}` : '';
     return [`${esc(cellLabel(c, cell.variant, cell.policy, cell.sweep))} ${formatShare(e.mean)}${interval}`];
