@@ -41,6 +41,43 @@ export function tickLabel(v: number): string {
 /** A coordinate to one decimal: enough for SVG at these sizes, and short. */
 export const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
+/**
+ * A chart's opening: the <svg> element (`kind` names the plot for tests and the page's layout check) and
+ * its bold heading (`heading`: markup, the escaped title by default).
+ */
+export function chartHead(kind: string, width: number, height: number, title: string, heading = esc(title)): string {
+  return (
+    `<svg class="plot" data-plot="${kind}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
+    `viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}" ${FONT}>` +
+    `<text x="4" y="15" font-weight="600">${heading}</text>`
+  );
+}
+
+/** A horizontal grid line across the plot at `y`, its value labelled left of the axis unless `label` is null. */
+export function yGridLine(
+  left: number,
+  width: number,
+  y: number,
+  label: string | null,
+  { stroke = '#e4e4e4', dashed = false } = {},
+): string {
+  return (
+    `<line x1="${left}" x2="${left + width}" y1="${f1(y)}" y2="${f1(y)}" stroke="${stroke}"` +
+    `${dashed ? ' stroke-dasharray="3 3"' : ''}/>` +
+    (label === null ? '' : `<text x="${left - 5}" y="${f1(y + 4)}" text-anchor="end" fill="#444">${label}</text>`)
+  );
+}
+
+/** A label under the x axis at `x` (`y`: its baseline), centred. */
+export function xAxisLabel(x: number, y: number, label: string): string {
+  return `<text x="${f1(x)}" y="${y}" text-anchor="middle" fill="#444">${label}</text>`;
+}
+
+/** The frame around a plot area. */
+export function plotFrame(left: number, top: number, width: number, height: number): string {
+  return `<rect x="${left}" y="${top}" width="${width}" height="${height}" fill="none" stroke="#999"/>`;
+}
+
 function truncate(label: string, max: number): string {
   return label.length > max ? label.slice(0, max - 1) + '…' : label;
 }
@@ -74,15 +111,10 @@ export function barChart(title: string, unit: string, bars: readonly Bar[]): str
   const lo = ticks[0],
     hi = ticks[ticks.length - 1];
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * (WIDTH - left - right);
-  const parts: string[] = [
-    `<svg class="plot" data-plot="bars" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title)}" ${FONT}>`,
-    `<text x="4" y="15" font-weight="600">${esc(title)} (${esc(unit)})</text>`,
-  ];
+  const parts: string[] = [chartHead('bars', WIDTH, height, title, `${esc(title)} (${esc(unit)})`)];
   for (const t of ticks) {
     parts.push(`<line x1="${f1(x(t))}" x2="${f1(x(t))}" y1="${top - 4}" y2="${height - bottom}" stroke="#ddd"/>`);
-    parts.push(
-      `<text x="${f1(x(t))}" y="${height - bottom + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
-    );
+    parts.push(xAxisLabel(x(t), height - bottom + 14, tickLabel(t)));
   }
   bars.forEach((b, i) => {
     const cy = top + row * i + row / 2;
@@ -123,7 +155,11 @@ export interface Series {
   points: ReadonlyArray<readonly [number, number]>;
 }
 
-function legend(series: ReadonlyArray<{ label: string; color: string }>, y0: number): { svg: string; height: number } {
+/** The key under a chart: a coloured stroke and the label (cut at 60 characters) per series, 16 px apart. */
+export function legend(
+  series: ReadonlyArray<{ label: string; color: string }>,
+  y0: number,
+): { svg: string; height: number } {
   const parts = series.map((s, i) => {
     const y = y0 + i * 16;
     return (
@@ -161,30 +197,18 @@ export function cdfChart(title: string, unit: string, series: readonly Series[])
   const y = (f: number) => top + (1 - f) * plotHeight;
   const key = legend(series, top + plotHeight + bottom + 4);
   const height = top + plotHeight + bottom + key.height + 6;
-  const parts: string[] = [
-    `<svg class="plot" data-plot="cdf" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title)}" ${FONT}>`,
-    `<text x="4" y="15" font-weight="600">${esc(title)}</text>`,
-  ];
+  const parts: string[] = [chartHead('cdf', WIDTH, height, title)];
   for (const f of [0, 0.25, 0.5, 0.75, 0.9, 0.99, 1]) {
-    parts.push(
-      `<line x1="${left}" x2="${left + w}" y1="${f1(y(f))}" y2="${f1(y(f))}" ` +
-        `stroke="${f === 0.99 ? '#bbb' : '#e4e4e4'}"${f === 0.99 ? ' stroke-dasharray="3 3"' : ''}/>`,
-    );
-    if (f !== 0.9 && f !== 0.99)
-      parts.push(`<text x="${left - 5}" y="${f1(y(f) + 4)}" text-anchor="end" fill="#444">${f}</text>`);
+    const label = f !== 0.9 && f !== 0.99 ? String(f) : null;
+    parts.push(yGridLine(left, w, y(f), label, f === 0.99 ? { stroke: '#bbb', dashed: true } : {}));
   }
   parts.push(`<text x="${left + w - 2}" y="${f1(y(0.99) - 3)}" text-anchor="end" fill="#888">p99</text>`);
   for (const t of ticks) {
     if (t < lo * 0.999 || t > hi * 1.001) continue;
     parts.push(`<line x1="${f1(x(t))}" x2="${f1(x(t))}" y1="${top}" y2="${top + plotHeight}" stroke="#eee"/>`);
-    parts.push(
-      `<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
-    );
+    parts.push(xAxisLabel(x(t), top + plotHeight + 14, tickLabel(t)));
   }
-  parts.push(
-    `<text x="${left + w / 2}" y="${top + plotHeight + 28}" text-anchor="middle" ` +
-      `fill="#444">${esc(unit)}${log ? ' (log scale)' : ''}</text>`,
-  );
+  parts.push(xAxisLabel(left + w / 2, top + plotHeight + 28, `${esc(unit)}${log ? ' (log scale)' : ''}`));
   for (const s of series) {
     if (s.points.length === 0) continue;
     // Step-after: a thinned CDF holds exact points of the empirical CDF, which is flat between them.
@@ -199,11 +223,7 @@ export function cdfChart(title: string, unit: string, series: readonly Series[])
       `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"><title>${esc(s.label)}</title></path>`,
     );
   }
-  parts.push(
-    `<rect x="${left}" y="${top}" width="${w}" height="${plotHeight}" fill="none" stroke="#999"/>`,
-    key.svg,
-    '</svg>',
-  );
+  parts.push(plotFrame(left, top, w, plotHeight), key.svg, '</svg>');
   return parts.join('');
 }
 
@@ -236,15 +256,10 @@ export function groupedBarChart(
   const x = (v: number) => left + (Math.max(0, v) / hi) * (WIDTH - left - right);
   const key = legend(keys, top + plotHeight + 34);
   const height = top + plotHeight + 34 + key.height + 6;
-  const parts: string[] = [
-    `<svg class="plot" data-plot="grouped-bars" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title)}" ${FONT}>`,
-    `<text x="4" y="15" font-weight="600">${esc(title)} (${esc(unit)})</text>`,
-  ];
+  const parts: string[] = [chartHead('grouped-bars', WIDTH, height, title, `${esc(title)} (${esc(unit)})`)];
   for (const t of ticks) {
     parts.push(`<line x1="${f1(x(t))}" x2="${f1(x(t))}" y1="${top - 4}" y2="${top + plotHeight}" stroke="#ddd"/>`);
-    parts.push(
-      `<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
-    );
+    parts.push(xAxisLabel(x(t), top + plotHeight + 14, tickLabel(t)));
   }
   let gy = top;
   for (const g of groups) {

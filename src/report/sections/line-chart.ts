@@ -1,5 +1,5 @@
 import { esc } from '../escape.js';
-import { f1, FONT, niceTicks, tickLabel } from '../svg.js';
+import { chartHead, f1, legend, niceTicks, plotFrame, tickLabel, xAxisLabel, yGridLine } from '../svg.js';
 
 /**
  * A figure against a swept value: one line per series (variant, policy) through the sweep's points,
@@ -56,24 +56,15 @@ export function lineChart(o: LineChartOptions, series: readonly LineSeries[]): s
   const x = (i: number) => left + (n === 1 ? w / 2 : (i / (n - 1)) * w);
   const y = (v: number) => top + (1 - Math.min(Math.max(v, 0), hi) / hi) * plotHeight;
   const keyTop = top + plotHeight + bottom + 4;
-  const height = keyTop + series.length * 16 + 6;
-  const parts: string[] = [
-    `<svg class="plot" data-plot="sweep" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" ` +
-      `viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(o.title)}" ${FONT}>`,
-    `<text x="4" y="15" font-weight="600">${esc(o.title)}</text>`,
-  ];
-  for (const t of ticks) {
-    parts.push(`<line x1="${left}" x2="${left + w}" y1="${f1(y(t))}" y2="${f1(y(t))}" stroke="#e4e4e4"/>`);
-    parts.push(`<text x="${left - 5}" y="${f1(y(t) + 4)}" text-anchor="end" fill="#444">${tickLabel(t)}</text>`);
-  }
+  const key = legend(series, keyTop);
+  const height = keyTop + key.height + 6;
+  const parts: string[] = [chartHead('sweep', WIDTH, height, o.title)];
+  for (const t of ticks) parts.push(yGridLine(left, w, y(t), tickLabel(t)));
   o.xValues.forEach((v, i) => {
     parts.push(`<line x1="${f1(x(i))}" x2="${f1(x(i))}" y1="${top}" y2="${top + plotHeight}" stroke="#f0f0f0"/>`);
-    parts.push(`<text x="${f1(x(i))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${esc(v)}</text>`);
+    parts.push(xAxisLabel(x(i), top + plotHeight + 14, esc(v)));
   });
-  parts.push(
-    `<text x="${left + w / 2}" y="${top + plotHeight + 30}" text-anchor="middle" fill="#444">` +
-      `${esc(o.xLabel)} → · ${esc(o.unit)}</text>`,
-  );
+  parts.push(xAxisLabel(left + w / 2, top + plotHeight + 30, `${esc(o.xLabel)} → · ${esc(o.unit)}`));
   if (o.target) {
     const ty = f1(y(o.target.value));
     parts.push(
@@ -107,14 +98,6 @@ export function lineChart(o: LineChartOptions, series: readonly LineSeries[]): s
       );
     });
   }
-  parts.push(`<rect x="${left}" y="${top}" width="${w}" height="${plotHeight}" fill="none" stroke="#999"/>`);
-  series.forEach((s, i) => {
-    const ky = keyTop + i * 16;
-    parts.push(
-      `<line x1="8" x2="28" y1="${ky}" y2="${ky}" stroke="${s.color}" stroke-width="3"/>` +
-        `<text x="34" y="${ky + 4}">${esc(s.label)}</text>`,
-    );
-  });
-  parts.push('</svg>');
+  parts.push(plotFrame(left, top, w, plotHeight), key.svg, '</svg>');
   return parts.join('');
 }

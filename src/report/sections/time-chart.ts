@@ -1,5 +1,5 @@
 import { esc } from '../escape.js';
-import { f1, FONT, niceTicks, tickLabel } from '../svg.js';
+import { chartHead, f1, legend, niceTicks, plotFrame, tickLabel, xAxisLabel, yGridLine } from '../svg.js';
 
 /** One line over time: a value per window (null: nothing to show there). */
 export interface TimeLine {
@@ -49,12 +49,9 @@ export function timeChart(o: TimeChartOptions, lines: readonly TimeLine[]): stri
   const hi = ticks[ticks.length - 1];
   const y = (v: number) => top + (1 - Math.min(Math.max(v, 0), hi) / hi) * plotHeight;
   const keyTop = top + plotHeight + bottom + 4;
-  const height = keyTop + lines.length * 16 + 6;
-  const parts: string[] = [
-    `<svg class="plot" data-plot="timeseries" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" ` +
-      `height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(o.title)}" ${FONT}>`,
-    `<text x="4" y="15" font-weight="600">${esc(o.title)}</text>`,
-  ];
+  const key = legend(lines, keyTop);
+  const height = keyTop + key.height + 6;
+  const parts: string[] = [chartHead('timeseries', WIDTH, height, o.title)];
   // Down intervals first, under everything: from each down mark to the next up mark of the same element.
   o.marks.forEach((m, i) => {
     if (m.up) return;
@@ -66,19 +63,10 @@ export function timeChart(o: TimeChartOptions, lines: readonly TimeLine[]): stri
         `fill="#b3261e" fill-opacity="0.08"><title>${esc(m.label)} down</title></rect>`,
     );
   });
-  for (const t of ticks) {
-    parts.push(`<line x1="${left}" x2="${left + w}" y1="${f1(y(t))}" y2="${f1(y(t))}" stroke="#e4e4e4"/>`);
-    parts.push(`<text x="${left - 5}" y="${f1(y(t) + 4)}" text-anchor="end" fill="#444">${tickLabel(t)}</text>`);
-  }
-  for (const t of niceTicks(t0, t1, 8).filter((v) => v >= t0 - 1e-9 && v <= t1 + 1e-9)) {
-    parts.push(
-      `<text x="${f1(x(t))}" y="${top + plotHeight + 14}" text-anchor="middle" fill="#444">${tickLabel(t)}</text>`,
-    );
-  }
-  parts.push(
-    `<text x="${left + w / 2}" y="${top + plotHeight + 28}" text-anchor="middle" fill="#444">` +
-      `simulated time (s) → · ${esc(o.unit)}</text>`,
-  );
+  for (const t of ticks) parts.push(yGridLine(left, w, y(t), tickLabel(t)));
+  for (const t of niceTicks(t0, t1, 8).filter((v) => v >= t0 - 1e-9 && v <= t1 + 1e-9))
+    parts.push(xAxisLabel(x(t), top + plotHeight + 14, tickLabel(t)));
+  parts.push(xAxisLabel(left + w / 2, top + plotHeight + 28, `simulated time (s) → · ${esc(o.unit)}`));
   if (o.measuredEnd !== undefined && o.measuredEnd < t1) {
     const e = f1(x(o.measuredEnd));
     parts.push(
@@ -108,14 +96,6 @@ export function timeChart(o: TimeChartOptions, lines: readonly TimeLine[]): stri
         `<path d="${d}" fill="none" stroke="${l.color}" stroke-width="1.8"><title>${esc(l.label)}</title></path>`,
       );
   }
-  parts.push(`<rect x="${left}" y="${top}" width="${w}" height="${plotHeight}" fill="none" stroke="#999"/>`);
-  lines.forEach((l, i) => {
-    const ky = keyTop + i * 16;
-    parts.push(
-      `<line x1="8" x2="28" y1="${ky}" y2="${ky}" stroke="${l.color}" stroke-width="3"/>` +
-        `<text x="34" y="${ky + 4}">${esc(l.label)}</text>`,
-    );
-  });
-  parts.push('</svg>');
+  parts.push(plotFrame(left, top, w, plotHeight), key.svg, '</svg>');
   return parts.join('');
 }
