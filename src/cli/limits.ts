@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { getHeapStatistics } from 'node:v8';
-import { LIMITS } from '../spec/limits.js';
+import { HEAP_SHARE, heapLimitBytes, LIMITS } from '../spec/limits.js';
 import { formatBytes } from '../spec/estimate.js';
 import { parseUnit } from '../spec/units.js';
 import type { RunLimits } from '../scenario/index.js';
@@ -16,9 +15,6 @@ export interface LimitFlags {
 const MOST_EVENTS = 1e15;
 const LEAST_MEMORY = 1e6;
 
-/** This process's heap (as scenario/estimate/limits.ts reads it; not imported: `--help` loads no scenario module). */
-const heapLimitBytes = () => getHeapStatistics().heap_size_limit;
-
 /** Adds `--max-events` and `--max-memory` to a command (validate, run, compare). */
 export function limitOptions(cmd: Command): Command {
   return cmd
@@ -29,8 +25,8 @@ export function limitOptions(cmd: Command): Command {
     )
     .option(
       '--max-memory <size>',
-      `the most memory one run may be estimated to hold (default 80% of the heap: ` +
-        `${formatBytes(0.8 * heapLimitBytes())} here; e.g. 8GB, with NODE_OPTIONS=--max-old-space-size=8192)`,
+      `the most memory one run may be estimated to hold (default ${HEAP_SHARE * 100}% of the heap: ` +
+        `${formatBytes(HEAP_SHARE * heapLimitBytes())} here; e.g. 8GB, with NODE_OPTIONS=--max-old-space-size=8192)`,
     );
 }
 
@@ -54,7 +50,7 @@ export function parseLimits(flags: LimitFlags): RunLimits {
       throw new UsageError(`--max-memory: at least 1MB, got ${JSON.stringify(flags.maxMemory)}`);
     const heap = heapLimitBytes();
     if (r.value > heap) {
-      const mb = Math.ceil(r.value / 1e6 / 0.8);
+      const mb = Math.ceil(r.value / 1e6 / HEAP_SHARE);
       throw new UsageError(
         `--max-memory ${flags.maxMemory} is more than this Node process's heap (${formatBytes(heap)}): a run that ` +
           `large would end in an out-of-memory abort; start netsim with NODE_OPTIONS=--max-old-space-size=${mb}`,

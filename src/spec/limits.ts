@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+
 /**
  * Guards against scenarios that would exhaust memory or run for days: a typo like `duration: 60h`
  * or `rate: 10Gpps` gets a clear message at validation instead of a hang. Generous on purpose: a
@@ -21,8 +23,7 @@ export const LIMITS = {
   simulatedSeconds: 7 * 24 * 3600,
   /**
    * Events of one run, estimated before it starts (spec/estimate.ts): about 10-30 minutes of one
-   * core on the shared test machine. `--max-events` raises it; the memory limit is the heap's
-   * (scenario/estimate/limits.ts).
+   * core on the shared test machine. `--max-events` raises it; the memory limit is HEAP_SHARE of the heap.
    */
   events: 1e9,
   /** One packet's size: above any real MTU or offload segment. */
@@ -30,3 +31,11 @@ export const LIMITS = {
   /** A queue limit in packets. */
   queuePackets: 1e8,
 } as const;
+
+/** Share of the heap a run's estimate may take: the rest is the estimate's error and the garbage V8 collects late. */
+export const HEAP_SHARE = 0.8;
+
+/** The most this thread's JavaScript heap may hold (V8's limit: Node's default, or --max-old-space-size). */
+export function heapLimitBytes(): number {
+  return getHeapStatistics().heap_size_limit;
+}
