@@ -4,7 +4,7 @@ import { COMPARISON_FORMAT, comparisonFile, type ComparisonFile } from './compar
 import { ExperimentError } from './errors.js';
 import { samePoint, type PointLabels } from './grid.js';
 import { checkComparisonFile } from './shard-schema.js';
-import type { Shard } from './shard.js';
+import { shardCells, type Shard } from './shard.js';
 import { clip } from '../spec/clip.js';
 
 /** A results file as read from disk: its path (for messages) and its parsed JSON. */
@@ -47,13 +47,6 @@ const WHAT: Readonly<Record<string, string>> = {
 };
 
 const shardName = (s: Shard) => `${s.index}/${s.count}`;
-
-/** The cells of a shard (as shardCells gives them), stepping through the list: linear in the shard, not the matrix. */
-function strideCells(all: readonly Cell[], shard: Shard): Cell[] {
-  const out: Cell[] = [];
-  for (let k = shard.index - 1; k < all.length; k += shard.count) out.push(all[k]);
-  return out;
-}
 
 /** The first run that is not its cell, in words (`runs[3]: seed 5, expected 4`); null when every run is. */
 function wrongRun(runs: readonly RunResult[], cells: readonly Cell[]): string | null {
@@ -108,7 +101,7 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     const other = seen.get(shard.index);
     if (other !== undefined) throw new ExperimentError(`${path}: shard ${shardName(shard)} is also in ${other}`);
     seen.set(shard.index, path);
-    const expected = strideCells(all, shard);
+    const expected = shardCells(all, shard);
     const why =
       f.runs.length !== expected.length
         ? `it has ${f.runs.length} run(s), the shard has ${expected.length} cell(s)`
@@ -128,7 +121,7 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     );
   const runs: RunResult[] = new Array(all.length);
   files.forEach((f) => {
-    strideCells(all, f.shard ?? { index: 1, count: 1 }).forEach((cell, k) => (runs[cell.index] = f.runs[k]));
+    shardCells(all, f.shard ?? { index: 1, count: 1 }).forEach((cell, k) => (runs[cell.index] = f.runs[k]));
   });
   return comparisonFile(first.scenario, first.matrix, null, runs, first.netsim, first.topology);
 }

@@ -23,10 +23,13 @@ export function parseShard(text: string): Shard {
 /**
  * The cells of one shard: every count-th cell starting at index - 1. Interleaving (rather than
  * contiguous blocks) spreads each variant and policy over all shards, so shards take about the same
- * time even when one variant is much slower to simulate than another.
+ * time even when one variant is much slower to simulate than another. `cells` is the whole matrix in
+ * its canonical order (cell k at place k), so stepping through it is linear in the shard, not the matrix.
  */
 export function shardCells(cells: readonly Cell[], shard: Shard): Cell[] {
-  return cells.filter((c) => c.index % shard.count === shard.index - 1);
+  const out: Cell[] = [];
+  for (let k = shard.index - 1; k < cells.length; k += shard.count) out.push(cells[k]);
+  return out;
 }
 
 /** The file a shard writes into its output directory: shard-2-of-8.json. */
