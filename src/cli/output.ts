@@ -1,6 +1,7 @@
-import { lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { lstatSync, mkdirSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { writeAtomically } from '../experiment/atomic-write.js';
 import { UsageError } from './io.js';
 
 /**
@@ -172,14 +173,10 @@ export function writeFileAtomic(path: string, text: string): void {
   const problem: Problem = (what) => new UsageError(`cannot write ${path}: ${what}`);
   const existing = safeLstat(path, problem);
   if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw problem(`it is ${kind(existing)}`);
-  const dir = dirname(path);
-  makeDirectories(dir, problem);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  makeDirectories(dirname(path), problem);
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeAtomically(path, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw problem(fsReason(e));
   }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../metrics/index.js';
 import type { Cell, MatrixSpec } from './cells.js';
+import { writeAtomically } from './atomic-write.js';
 import { runResultSchema } from './shard-schema.js';
 
 /**
@@ -86,18 +87,10 @@ export class CellJournal {
    */
   save(cell: Cell, run: RunResult): void {
     if (this.problem !== null) return;
-    const path = this.path(cell);
-    const tmp = `${path}.${process.pid}.tmp`;
     try {
       mkdirSync(this.dir, { recursive: true });
-      writeFileSync(tmp, JSON.stringify(run));
-      renameSync(tmp, path);
+      writeAtomically(this.path(cell), JSON.stringify(run));
     } catch (e) {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // no directory to leave it in
-      }
       this.problem = `cannot save runs in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
       this.onProblem?.(this.problem);
     }
