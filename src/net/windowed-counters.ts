@@ -6,6 +6,17 @@ const FIELDS = WINDOW_FIELDS.length;
 const [BUSY, QUEUE, PACKETS, BYTES, DROPS] = [0, 1, 2, 3, 4];
 
 /**
+ * The window of `count` windows of `width` seconds from `start` that moment `t` falls in: moments before
+ * the first go to the first, moments at or after the last boundary to the last. The one formula of the
+ * time series (these counters, and the metrics' WindowGrid that classes and links share), so a packet and
+ * the link it crossed always agree on its window, edges included.
+ */
+export function windowIndex(t: number, start: number, width: number, count: number): number {
+  const f = Math.floor((t - start) / width);
+  return f < 0 ? 0 : f >= count ? count - 1 : f;
+}
+
+/**
  * A direction's counters that also keep every change in the time window it happened in: windows of
  * `width` seconds from `start`, `count` of them (the last takes everything after it). Each change
  * carries its own time (a crossing, a drop) or interval (a wait, a service, a queue length held),
@@ -36,8 +47,7 @@ export class WindowedCounters extends ChannelCounters {
 
   private index(t: number): number {
     if (t >= this.lo && t < this.hi) return this.current;
-    const f = Math.floor((t - this.start) / this.width);
-    const i = f < 0 ? 0 : f >= this.count ? this.count - 1 : f;
+    const i = windowIndex(t, this.start, this.width, this.count);
     this.current = i;
     this.lo = i === 0 ? -Infinity : this.start + i * this.width;
     this.hi = i === this.count - 1 ? Infinity : this.start + (i + 1) * this.width;

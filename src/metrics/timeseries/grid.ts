@@ -1,3 +1,5 @@
+import { windowIndex } from '../../net/windowed-counters.js';
+
 /**
  * The windows of a time series: `count` windows of `window` seconds from `start` (the warmup), the
  * last one ending at `until` (the end of the drain), so every packet the run counts, delivered or
@@ -23,8 +25,7 @@ export class WindowGrid {
 
   /** The window a moment falls in; moments at or after the last boundary go to the last window. */
   index(t: number): number {
-    const i = Math.floor((t - this.start) / this.window);
-    return i < 0 ? 0 : i >= this.count ? this.count - 1 : i;
+    return windowIndex(t, this.start, this.window, this.count);
   }
 
   /** Length of window `k` (the last may be shorter). */
