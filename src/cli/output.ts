@@ -40,7 +40,7 @@ function kind(s: Stats): string {
 }
 
 /** A file-system error in words. */
-export function fsReason(e: unknown): string {
+function fsReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   const words: Record<string, string> = {
     EACCES: 'permission denied',

@@ -156,7 +156,7 @@ const shard = z.strictObject({
   count: z.number().int().min(1).max(MAX_SHARDS),
 });
 
-export const comparisonFileSchema = z.looseObject({
+const comparisonFileSchema = z.looseObject({
   format: z.literal(COMPARISON_FORMAT),
   netsim: z.string().max(100),
   scenario: z.looseObject({ name: z.string(), hash: z.string() }),

@@ -51,7 +51,7 @@ export interface CellHurts {
 const mean = (xs: ReadonlyArray<number | null>): number | null => estimate(xs).mean;
 
 /** The busiest link directions of one cell's runs. */
-export function busiestLinks(cell: CellSummary, runs: readonly RunResult[], top = TOP): LinkLoad[] {
+function busiestLinks(cell: CellSummary, runs: readonly RunResult[], top = TOP): LinkLoad[] {
   const out: LinkLoad[] = [];
   for (const [id, l] of Object.entries(cell.links)) {
     for (const dir of ['forward', 'reverse'] as const) {
@@ -86,7 +86,7 @@ function rawHotspots(v: unknown): RawHotspot[] | null {
  * report it, ordered by mean queueing (then drops), at most {@link TOP} per class. null when no run
  * of the cell carries `hotspots` for any class (results from before the delay decomposition).
  */
-export function cellHotspots(runs: readonly RunResult[], classes: readonly string[], top = TOP): HotspotEntry[] | null {
+function cellHotspots(runs: readonly RunResult[], classes: readonly string[], top = TOP): HotspotEntry[] | null {
   let found = false;
   const out: HotspotEntry[] = [];
   for (const cls of classes) {

@@ -91,7 +91,7 @@ export function pointDocument(doc: SourceDocument, plan: SweepPlan, point: Sweep
  * key that the path itself added is the path's (`sweep.users.at`). Any other problem is the
  * scenario's at that point (`others`, unchanged).
  */
-export function explainPointProblems(
+function explainPointProblems(
   doc: SourceDocument,
   applied: AppliedDocument,
   problems: readonly Problem[],

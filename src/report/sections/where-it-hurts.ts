@@ -21,7 +21,7 @@ import { cellPicture } from './topology-picture.js';
  */
 
 /** The cells the section shows: one per (variant, policy): where it first breaks, else at the heaviest point. */
-export function shownCells(c: ComparisonFile, hurts: readonly CellHurts[]): { h: CellHurts; why: string }[] {
+function shownCells(c: ComparisonFile, hurts: readonly CellHurts[]): { h: CellHurts; why: string }[] {
   const points = c.summary?.breakingPoints ?? [];
   const sweeps = c.matrix.sweeps ?? [];
   if (sweeps.length === 0) return hurts.map((h) => ({ h, why: '' }));
