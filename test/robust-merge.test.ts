@@ -10,6 +10,7 @@ import { mergeComparisons, type LoadedFile } from '../src/experiment/merge.js';
 import { comparisonTable, reportHtml, resultRows, toCsv } from '../src/report/index.js';
 import { breakingPointSummary } from '../src/report/capacity-text.js';
 import { delaySummary } from '../src/report/delay-text.js';
+import { formatPath } from '../src/spec/key-path.js';
 import { cli, tempFile } from './helpers/scenario.js';
 
 // Shard files are untrusted input (issue 14, item 5): an edited, truncated or foreign shard given to
@@ -109,6 +110,11 @@ describe('netsim merge: shard files are untrusted input', () => {
           if (!(e instanceof ExperimentError)) throw e;
           expect(e.message).toContain(files[k].path);
           expect(e.message.length).toBeLessThan(3000);
+          // and the key path edited, to its second level (`runs[0]`, `matrix.sweeps`, `shard.count`): the message
+          // may name a deeper key (what the schema found under it) or the run the edited matrix no longer
+          // matches, with that matrix key; a removed list item is named by its list (`runs`: a run is missing).
+          const named = value === undefined && typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
+          expect(e.message).toContain(formatPath(named.slice(0, 2)));
         }
       }),
       { numRuns: process.env.CI ? 400 : 1500, seed: 14 },

@@ -48,18 +48,21 @@ const WHAT: Readonly<Record<string, string>> = {
 
 const shardName = (s: Shard) => `${s.index}/${s.count}`;
 
-/** The first run that is not its cell, in words (`runs[3]: seed 5, expected 4`); null when every run is. */
+/**
+ * The first run that is not its cell, in words, with the matrix key the expectation comes from (either may
+ * be the edited one): `runs[3].seed is 5, expected 4 (matrix.seed)`; null when every run is its cell.
+ */
 function wrongRun(runs: readonly RunResult[], cells: readonly Cell[]): string | null {
   for (const [k, r] of runs.entries()) {
     const c = cells[k];
     const at = `runs[${k}]`;
-    if (r.variant !== c.variant)
-      return `${at}.variant is ${JSON.stringify(r.variant)}, expected ${JSON.stringify(c.variant)}`;
-    if (c.policy !== null && r.policy !== c.policy)
-      return `${at}.policy is ${JSON.stringify(r.policy)}, expected ${JSON.stringify(c.policy)}`;
-    if (r.seed !== c.seed) return `${at}.seed is ${r.seed}, expected ${c.seed}`;
+    const is = (key: string, got: unknown, want: unknown, from: string) =>
+      `${at}.${key} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)} (${from})`;
+    if (r.variant !== c.variant) return is('variant', r.variant, c.variant, 'matrix.variants');
+    if (c.policy !== null && r.policy !== c.policy) return is('policy', r.policy, c.policy, 'matrix.policies');
+    if (r.seed !== c.seed) return is('seed', r.seed, c.seed, 'matrix.seed');
     if (!samePoint(r.sweep as PointLabels | undefined, c.sweep))
-      return `${at}.sweep is ${JSON.stringify(r.sweep ?? null)}, expected ${JSON.stringify(c.sweep ?? null)}`;
+      return is('sweep', r.sweep ?? null, c.sweep ?? null, 'matrix.sweeps');
   }
   return null;
 }
@@ -104,7 +107,8 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     const expected = shardCells(all, shard);
     const why =
       f.runs.length !== expected.length
-        ? `it has ${f.runs.length} run(s), the shard has ${expected.length} cell(s)`
+        ? `it has ${f.runs.length} run(s), the shard has ${expected.length} cell(s) (matrix.variants, ` +
+          'matrix.policies, matrix.sweeps, matrix.replications)'
         : wrongRun(f.runs, expected);
     if (why !== null)
       throw new ExperimentError(
