@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { componentRates } from '../src/catalog/kinds/population-fluid.js';
+import { packetRate } from '../src/scenario/schema/traffic.js';
+import { distributionMean } from '../src/spec/unit-schemas.js';
 import type { TrafficSpec } from '../src/traffic/index.js';
+import { onOffPacketRate } from '../src/traffic/onoff.js';
+import type { Quantity } from '../src/traffic/spec.js';
 import { Mini } from './helpers/mini.js';
 import { Arrivals, attach } from './helpers/traffic.js';
 
@@ -56,4 +61,53 @@ describe('onoff', () => {
     expect(bursts / (T / 2)).toBeGreaterThan(0.94);
     expect(bursts / (T / 2)).toBeLessThan(1.06);
   });
+});
+
+describe('onoff mean packet rate: one formula for the resource estimate and the fluid users', () => {
+  // The source is a renewal process: a cycle is an on period D then an off period, and D sends ceil(D / I)
+  // packets, so its mean rate is E[ceil(D / I)] / (E[D] + E[off]) (renewal-reward theorem). Checked against
+  // the packet count of long runs of the source itself.
+  const I = 0.02;
+  const cases: { name: string; on: Quantity; off: Quantity; T: number; perPeriod?: number; tolerance: number }[] = [
+    // Geometric sum: 1 / (1 - exp(-I / m)) = 5.517 packets per period (on / I = 5 would miss 9%, + 1 over by 9%).
+    // ~8,000 cycles whose packet count and length both vary about as much as their mean: 1.1% sd; 4%.
+    {
+      name: 'exponential',
+      on: { dist: 'exponential', mean: 0.1 },
+      off: { dist: 'exponential', mean: 0.4 },
+      T: 4000,
+      perPeriod: 1 / (1 - Math.exp(-I / 0.1)),
+      tolerance: 0.04,
+    },
+    // P(D > k I) for D uniform on [10, 90] ms: 1, 0.875, 0.625, 0.375, 0.125 -> 3 packets (on / I = 2.5).
+    // 4,000 cycles of 1 to 5 packets: 0.6% sd; 2%.
+    {
+      name: 'uniform',
+      on: { dist: 'uniform', min: 0.01, max: 0.09 },
+      off: 0.2,
+      T: 1000,
+      perPeriod: 3,
+      tolerance: 0.02,
+    },
+    // Fixed 70 ms at 20 ms: 4 packets (at 0, 20, 40, 60 ms), every 300 ms: exact but for the last cycle.
+    { name: 'fixed', on: 0.07, off: 0.23, T: 30, perPeriod: 4, tolerance: 0.01 },
+    // Pareto (mean 83 ms, finite variance): summed term by term, no closed form. ~10,000 cycles: ~1.5% sd; 5%.
+    { name: 'pareto', on: { dist: 'pareto', scale: 0.05, shape: 2.5 }, off: 0.3, T: 4000, tolerance: 0.05 },
+  ];
+  for (const c of cases) {
+    it(`${c.name} on periods: the formula is the measured mean rate, and the estimate and fluid users use it`, () => {
+      const spec: TrafficSpec = { model: 'onoff', on: c.on, off: c.off, interval: I, size: 200 };
+      const rate = onOffPacketRate(c.on, c.off, I);
+      const mean = (q: Quantity) => (typeof q === 'number' ? q : distributionMean(q));
+      const cycle = mean(c.on) + mean(c.off);
+      if (c.perPeriod !== undefined) expect(rate * cycle).toBeCloseTo(c.perPeriod, 9);
+      const measured = emissions(spec, c.T, 5).length / c.T;
+      expect(Math.abs(measured / rate - 1)).toBeLessThan(c.tolerance);
+      // The duty-cycle rate the fluid users had (on / (on + off) / I) is off by more than the tolerance.
+      expect(Math.abs(measured / (mean(c.on) / cycle / I) - 1)).toBeGreaterThan(c.tolerance);
+      expect(packetRate(spec)).toBe(rate);
+      const fluid = componentRates(spec, false, 0);
+      expect(typeof fluid !== 'string' && fluid.forward.packets).toBe(rate);
+    });
+  }
 });

@@ -12,6 +12,7 @@ import type { Channel, Flow, Hop } from '../../net/index.js';
 import type { BuildContext } from '../../spec/kind.js';
 import { quantityMean } from '../../spec/unit-schemas.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
+import { onOffPacketRate } from '../../traffic/onoff.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
 import { backFlowId } from './ids.js';
@@ -53,11 +54,8 @@ export function componentRates(
       return own({ packets: 1 / t.interval, size: (rng) => quantity(t.size, rng) });
     case 'poisson':
       return own({ packets: t.rate, size: (rng) => quantity(t.size, rng) });
-    case 'onoff': {
-      const on = quantityMean(t.on);
-      const off = quantityMean(t.off);
-      return own({ packets: on / (on + off) / t.interval, size: (rng) => quantity(t.size, rng) });
-    }
+    case 'onoff':
+      return own({ packets: onOffPacketRate(t.on, t.off, t.interval), size: (rng) => quantity(t.size, rng) });
     case 'video': {
       // A frame leaves back to back (MTU packets): carried as one arrival of the mean frame's work.
       const fps = t.fps ?? VIDEO_DEFAULTS.fps;

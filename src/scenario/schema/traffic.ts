@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DELAYED_ACK_DEFAULTS, ELASTIC_DEFAULTS } from '../../traffic/spec.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
+import { onOffPacketRate } from '../../traffic/onoff.js';
 import { LIMITS } from '../../spec/limits.js';
 import { anyRate, bitRate, quantityMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
 import { formatSeconds } from '../../spec/units.js';
@@ -226,10 +227,8 @@ export function packetRate(spec: TrafficSpec): number | null {
       return 1 / spec.interval;
     case 'poisson':
       return spec.rate;
-    case 'onoff': {
-      const on = quantityMean(spec.on);
-      return (on / (on + quantityMean(spec.off))) * (1 / spec.interval + 1 / on);
-    }
+    case 'onoff':
+      return onOffPacketRate(spec.on, spec.off, spec.interval);
     case 'video':
       return spec.rate / 8 / (spec.mtu ?? 1500) + (spec.fps ?? 30);
     case 'request-response':
