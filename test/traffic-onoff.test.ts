@@ -93,6 +93,9 @@ describe('onoff mean packet rate: one formula for the resource estimate and the 
     { name: 'fixed', on: 0.07, off: 0.23, T: 30, perPeriod: 4, tolerance: 0.01 },
     // Pareto (mean 83 ms, finite variance): summed term by term, no closed form. ~10,000 cycles: ~1.5% sd; 5%.
     { name: 'pareto', on: { dist: 'pareto', scale: 0.05, shape: 2.5 }, off: 0.3, T: 4000, tolerance: 0.05 },
+    // Lognormal and normal go through the normal tail (erfc to 1.2e-7). ~7,000 cycles of little spread: 4%.
+    { name: 'lognormal', on: { dist: 'lognormal', mean: 0.1, stddev: 0.05 }, off: 0.3, T: 3000, tolerance: 0.04 },
+    { name: 'normal', on: { dist: 'normal', mean: 0.1, stddev: 0.02 }, off: 0.3, T: 3000, tolerance: 0.04 },
   ];
   for (const c of cases) {
     it(`${c.name} on periods: the formula is the measured mean rate, and the estimate and fluid users use it`, () => {
