@@ -65,6 +65,11 @@ export function formatShare(
   return `${decimals === undefined ? formatNumber(x * 100) : (x * 100).toFixed(decimals)}%`;
 }
 
+/** A relative change as a signed percentage to 2 significant digits (`+12%`, `-3.4%`), as the deltas show it. */
+export function formatRelative(x: number): string {
+  return `${formatNumber(x * 100, 2, true)}%`;
+}
+
 export function formatPercent(x: number | null): string {
   return x === null ? '—' : `${Math.round(x * 100)}%`;
 }

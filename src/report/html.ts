@@ -6,7 +6,7 @@ import { METRICS, type Metric } from '../experiment/metrics.js';
 import { RANKING_CRITERION } from '../experiment/ranking.js';
 import type { CellSummary, Summary } from '../experiment/summary.js';
 import { esc } from './escape.js';
-import { displayOf, formatEstimate, formatNumber, formatPercent, type Display } from './format.js';
+import { displayOf, formatEstimate, formatNumber, formatPercent, formatRelative, type Display } from './format.js';
 import { cellLabel, deltaLabel } from './labels.js';
 import { experienceSection } from './sections/experience.js';
 import { capacityNav, capacitySections } from './sections/index.js';
@@ -187,7 +187,7 @@ function comparisonTable(c: ComparisonFile, summary: Summary, cls: string, shown
     .map((d) => {
       const tds = METRICS.map((m, i) => {
         const e = d.classes[cls][m.key];
-        const rel = e.relative !== null ? ` (${formatNumber(e.relative * 100, 2, true)}%)` : '';
+        const rel = e.relative !== null ? ` (${formatRelative(e.relative)})` : '';
         const scale = shown[i].scale;
         const estimate = `${formatEstimate({ ...e, low: null, high: null }, scale, true)}${rel}`;
         return cell(

@@ -4,7 +4,7 @@ import { clipToShare, confidenceLabel, type Estimate } from '../../experiment/in
 import type { CellSummary, Summary } from '../../experiment/summary.js';
 import { esc } from '../escape.js';
 import { experienceClasses } from '../experience-table.js';
-import { formatCount, formatEstimate, formatNumber, formatShare } from '../format.js';
+import { formatCount, formatEstimate, formatRelative, formatShare } from '../format.js';
 import { cell, ci, headRow, intervalText, row, VERDICT_CLASS } from '../html.js';
 import { cellLabel, deltaLabel } from '../labels.js';
 import { barChart, cdfChart, PALETTE } from '../svg.js';
@@ -49,7 +49,7 @@ function table(c: ComparisonFile, summary: Summary, cls: string): string {
     const tds = EXPERIENCE_METRICS.map((m) => {
       const e = dm[m.key];
       if (e.mean === null) return cell('—');
-      const rel = e.relative !== null ? ` (${formatNumber(e.relative * 100, 2, true)}%)` : '';
+      const rel = e.relative !== null ? ` (${formatRelative(e.relative)})` : '';
       return cell(
         `${estimateCell(e, m.key, true).replace(' <span', `${rel} <span`)}<br>` +
           `<span class="${VERDICT_CLASS[e.verdict]}">${e.verdict}</span>`,
