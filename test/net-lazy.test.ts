@@ -68,6 +68,9 @@ const CASES: [string, Case][] = [
     'fifo, byte limit, wire loss, background',
     { discipline: 'fifo', limit: { bytes: 30_000 }, loss: 0.01, background: 0.4 },
   ],
+  // Without wire loss, background work takes the work loop's own way (FifoChannel.takeWork): drops,
+  // counters fed directly, and stays across the window's edges.
+  ['fifo, packet limit, background', { discipline: 'fifo', limit: { packets: 40 }, loss: 0, background: 0.4 }],
   ['priority', { discipline: 'priority', limit: { packets: 30 }, loss: 0, background: 0 }],
   ['priority, wire loss, background', { discipline: 'priority', limit: { packets: 30 }, loss: 0.01, background: 0.3 }],
   ['drr', { discipline: 'drr', limit: { packets: 30 }, loss: 0, background: 0 }],

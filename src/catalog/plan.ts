@@ -1,5 +1,5 @@
-import { exponential } from '../engine/distributions.js';
 import type { Background, Link, Network, QueueSpec } from '../net/index.js';
+import { ExponentialSizes } from '../net/work.js';
 
 /** One direction of a planned link: bits/s and one-way propagation delay in seconds. */
 export interface DirectionPlan {
@@ -62,8 +62,9 @@ export function addPlannedLinks(net: Network, plans: readonly LinkPlan[]): { lin
       const cls = net.classes.get(p.background.class);
       for (const ch of [link.forward, link.reverse]) {
         const name = `bg:${ch.id}`;
-        const size = exponential(net.random.stream(`${name}:size`), p.background.meanSize);
-        const bg = net.addBackground(ch, p.background.load, size, net.random.stream(name), cls);
+        // The same streams as exponential(stream(...)) and stream(name), as generators the work loop inlines.
+        const size = new ExponentialSizes(net.random.generator(`${name}:size`), p.background.meanSize);
+        const bg = net.addBackground(ch, p.background.load, size, net.random.generator(name), cls);
         bg.start();
         background.push(bg);
       }

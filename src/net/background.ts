@@ -1,5 +1,5 @@
 import type { Sampler } from '../engine/distributions.js';
-import type { Rng } from '../engine/random.js';
+import type { Alea, Rng } from '../engine/random.js';
 import type { Channel } from './channel.js';
 import { FifoChannel } from './channel-fifo.js';
 import type { Flow } from './flow.js';
@@ -74,7 +74,7 @@ export class LazyBackground implements Background {
     private readonly channel: FifoChannel,
     load: number,
     size: Sampler,
-    rng: Rng,
+    rng: Rng | Alea,
   ) {
     this.work = new PoissonWork(arrivalRate(channel, load, size), size, rng, net.sim.now);
   }

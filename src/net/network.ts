@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea, Rng } from '../engine/random.js';
 import { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Sampler } from '../engine/distributions.js';
@@ -133,14 +133,15 @@ export class Network implements ChannelHost {
 
   /**
    * Unmeasured Poisson cross traffic at `load` of `channel`'s rate, sizes from `size`, arrival
-   * times from `rng`; in class `cls` where the queue tells classes apart. Call `start()` on it.
+   * times from `rng` (a stream, or its generator: the lazy work loop inlines a generator's draws);
+   * in class `cls` where the queue tells classes apart. Call `start()` on it.
    */
-  addBackground(channel: Channel, load: number, size: Sampler, rng: Rng, cls: ClassInfo): Background {
+  addBackground(channel: Channel, load: number, size: Sampler, rng: Rng | Alea, cls: ClassInfo): Background {
     if (channel instanceof FifoChannel && this.model.background !== 'packets')
       return new LazyBackground(this, channel, load, size, rng);
     const flow = this.addFlow(`bg:${channel.id}`, cls, true);
     this.fedFromOutside.add(channel);
-    return new BackgroundTraffic(this, channel, flow, load, size, rng);
+    return new BackgroundTraffic(this, channel, flow, load, size, typeof rng === 'function' ? rng : () => rng.double());
   }
 
   /**

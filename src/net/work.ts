@@ -1,136 +1,310 @@
-import type { Sampler } from '../engine/distributions.js';
-import type { Rng } from '../engine/random.js';
+import { sampler, type DistributionSpec, type Sampler } from '../engine/distributions.js';
+import type { Alea, Rng } from '../engine/random.js';
+import { INNER, X, expZigguratSlow } from './ziggurat.js';
 
 /**
- * Work arriving at a FIFO channel without packets or events: a sequence of (time, size) pulled by
- * the channel only when it looks (a packet arrives, a counter window edge, a failure), so nothing
- * is scheduled and nothing is allocated per arrival. The channel takes arrivals in time order,
- * interleaved with its own departures, which keeps drops and link figures exact.
- *
- * Unmeasured background traffic is one; the aggregate load of users carried without packets can be
- * another (a superposition of Poisson sources is a Poisson source with the summed rate and the
- * rate-weighted size mix).
+ * Work arriving at a FIFO channel without packets or events: batches of (time, size) in typed
+ * arrays, taken by the channel only when it looks (a packet arrives, a counter window edge, a
+ * failure), so nothing is scheduled and nothing is allocated per arrival. The channel takes
+ * arrivals in time order, interleaved with its own departures, which keeps drops and link figures
+ * exact. It reads the arrays in a loop of its own: a getter or a method per arrival (the first
+ * design) cost a call and a boxed double per arrival (bench/RESULTS.md, round two).
  */
 export interface WorkSource {
-  /** Time of the next arrival; Infinity when there is none (any more). */
-  readonly next: number;
-  /** Its size in bytes. */
-  readonly size: number;
-  /**
-   * Moves {@link next} and {@link size} to the following arrival. Fields and a void method rather
-   * than a method returning the size: a double returned across a call that is not inlined is boxed
-   * on the heap (measured: four allocations per background packet in the channel's loop).
-   */
-  pop(): void;
+  /** Arrival times of the batch, in order; the last batch ends with Infinity. */
+  readonly times: Float64Array;
+  /** Their sizes in bytes. */
+  readonly sizes: Float64Array;
+  /** The first arrival of the batch not taken yet (the channel moves it). */
+  at: number;
+  /** The end of the batch: when `at` reaches it, {@link refill} draws the next one. */
+  readonly end: number;
+  refill(): void;
 }
 
 /** Arrivals drawn per refill: enough to amortize the call, few enough to stay in cache. */
 const BATCH = 64;
+/** The largest double below 1. */
+const ONE_BELOW = 1 - 2 ** -53;
 
-/**
- * Poisson arrivals at `rate` per second from `start`, sizes from `sizes`. Each stream is drawn in
- * the order the packet-level background draws it (gaps: one per arrival; sizes: one per arrival),
- * so both give the same arrivals. Arrivals are drawn BATCH at a time into typed arrays by a small
- * loop of their own (the draws inline there; inside the channel's loop they did not, and each draw
- * returned a boxed double), and served one by one.
- */
-export class PoissonWork implements WorkSource {
-  // Numbers from the start, so V8 keeps them double fields (see Alea in random.ts).
-  next = 0.5;
-  size = 0.5;
-  private readonly meanGap: number;
-  private stopAt = Infinity;
-  private readonly times = new Float64Array(BATCH);
-  private readonly sizeOf = new Float64Array(BATCH);
-  /** The merger serving this source with others on one channel, told when it stops. */
-  merger: { refresh(): void } | null = null;
-  /** The batch index of the arrival in {@link next}. */
-  private at = 0;
-  /** Time of the last arrival drawn. */
-  private last: number;
+/** A uniform source with the generator's method: an `Alea`, or a stream function wrapped. */
+interface Uniform {
+  double(): number;
+}
 
-  constructor(
-    rate: number,
-    private readonly sizes: Sampler,
-    private readonly rng: Rng,
-    start: number,
-  ) {
-    if (!(rate > 0 && rate < Infinity)) throw new RangeError(`Poisson work rate ${rate} must be > 0 and finite`);
-    this.meanGap = 1 / rate;
-    this.last = start;
-    this.refill();
-  }
-
-  pop(): void {
-    if (++this.at === BATCH) this.refill();
-    const t = this.times[this.at];
-    this.next = t < this.stopAt ? t : Infinity;
-    this.size = this.sizeOf[this.at];
-  }
-
-  /** No arrival at or after `at` (arrivals before it still come when the channel looks). */
-  stop(at: number): void {
-    this.stopAt = at;
-    if (this.next >= at) this.next = Infinity;
-    this.merger?.refresh();
-  }
-
-  private refill(): void {
-    const times = this.times;
-    const sizeOf = this.sizeOf;
-    const meanGap = this.meanGap;
-    const rng = this.rng;
-    const sizes = this.sizes;
-    let t = this.last;
-    for (let i = 0; i < BATCH; i++) {
-      t -= meanGap * Math.log(1 - rng());
-      times[i] = t;
-      sizeOf[i] = sizes.sample();
-    }
-    this.last = t;
-    this.at = 0;
-    this.next = times[0] < this.stopAt ? times[0] : Infinity;
-    this.size = sizeOf[0];
+/** A stream function as a {@link Uniform} (tests pass streams; the catalog passes generators). */
+class StreamUniform implements Uniform {
+  constructor(private readonly rng: Rng) {}
+  double(): number {
+    return this.rng();
   }
 }
 
 /**
- * Several work sources on one channel (a link's own background and the load of a hybrid
- * population's fluid users): arrivals in time order across them. The earliest source is found
- * again after each pop and when a source stops on its own ({@link PoissonWork.stop} tells its
- * merger); getters that scanned the sources at every read took 15% of a hybrid run's CPU
- * (bench/RESULTS.md). Only channels carrying more than one source pay for the scan.
+ * Exponential sizes drawn from a generator: the same numbers as the engine's `exponential` on the same
+ * stream, and a class the work loop recognises, so it draws them inline. Through the `Sampler`
+ * interface, the engine's samplers call their stream function, a different closure per stream,
+ * which V8 does not inline in a loop shared by all channels: each draw then returned a boxed double
+ * (measured: 6% of a hybrid run's CPU in garbage collection, bench/RESULTS.md round two).
  */
-export class MergedWork implements WorkSource {
-  next = 0.5;
-  size = 0.5;
-  private readonly sources: WorkSource[];
-  private best = 0;
+export class ExponentialSizes implements Sampler {
+  /** A number from the start (see PoissonWork's fields). */
+  readonly mean: number = 0.5;
+  constructor(
+    readonly generator: Alea,
+    mean: number,
+  ) {
+    this.mean = mean;
+  }
+  sample(): number {
+    return -this.mean * Math.log(1 - this.generator.double());
+  }
+}
 
-  constructor(first: WorkSource, second: WorkSource) {
-    this.sources = [];
-    this.add(first);
-    this.add(second);
+/** Constant sizes the work loop recognises (no call per arrival). */
+export class ConstantSizes implements Sampler {
+  readonly mean: number = 0.5;
+  constructor(mean: number) {
+    this.mean = mean;
+  }
+  sample(): number {
+    return this.mean;
+  }
+}
+
+/**
+ * Sizes of background or fluid work from a scenario quantity, drawing from `generator`: the same
+ * numbers as the traffic package's `quantity` on the same stream, in the classes the loop inlines
+ * where the law is constant or exponential.
+ */
+export function workSizes(q: number | DistributionSpec, generator: Alea): Sampler {
+  if (typeof q === 'number') return new ConstantSizes(q);
+  if (q.dist === 'constant') return new ConstantSizes(q.value);
+  if (q.dist === 'exponential') return new ExponentialSizes(generator, q.mean);
+  return sampler(q, () => generator.double());
+}
+
+/**
+ * Poisson arrivals at `rate` per second from `start`, sizes from `sizes`: one channel's background,
+ * or the load of a hybrid population's fluid users. Drawn BATCH at a time by a small loop of its own.
+ *
+ * Several such sources on one channel are one (superposition): a Poisson process at the summed rate
+ * whose arrivals are of source k with probability rate_k / total, independently, and then take a size
+ * from source k's law ({@link join}). Exact in distribution, and one arrival stream to take in order
+ * instead of a merge across sources (which cost a scan of the sources per arrival). A source that
+ * stops ({@link stop}) is thinned out: its arrivals after the stop are dropped as they are drawn,
+ * which leaves the others' arrivals a Poisson process at their own rates (thinning a marked Poisson
+ * process); no arrival already taken is redrawn, so a channel that has looked ahead of the clock
+ * (fusion) stays consistent.
+ *
+ * Streams: alone, the gaps come from `rng` and the sizes from `sizes`, one draw each per arrival in
+ * the order the packet-level background draws them (`BackgroundTraffic`), so both give the same
+ * arrivals. Joined, one draw from the first source's `rng` gives both the gap (by the ziggurat,
+ * ziggurat.ts) and the source; the sizes still come from each source's own sampler. Joined
+ * channels get new streams (only hybrid populations join sources); single-source channels keep theirs.
+ */
+export class PoissonWork implements WorkSource {
+  readonly times = new Float64Array(BATCH);
+  readonly sizes = new Float64Array(BATCH);
+  /** The source (index in {@link samplers}) of each arrival, to thin it out when it stops. */
+  private readonly kinds = new Uint8Array(BATCH);
+  at = 0;
+  end = 0;
+  // Numbers from the start (0.5: a double), so V8 keeps them double fields: `last` declared without a
+  // value started as undefined, and the loop's time, read from it, was boxed at every arrival
+  // (measured: 26 bytes allocated per arrival, 8% of the run in GC).
+  /** The mean gap of the superposition. */
+  private meanGap = 0.5;
+  private readonly rates: number[];
+  private readonly samplers: Sampler[];
+  /** Per source: no arrival at or after this time. */
+  private readonly stops: number[];
+  /** Cumulative probabilities of the sources (the last is 1), their lower ends and 1 / probability. */
+  private cumulative: number[] = [1];
+  private lower: number[] = [0];
+  private inverse: number[] = [1];
+  private joined = false;
+  /** The gap stream, as a generator (its method inlines where a stream function would not). */
+  private readonly gaps: Uniform;
+  /** Time of the last arrival drawn (or of the last restart). */
+  private last = 0.5;
+  /** Where a joined source's {@link stop} goes, and its index there. */
+  private into: PoissonWork | null = null;
+  private index = 0;
+
+  constructor(rate: number, sizes: Sampler, rng: Rng | Alea, start: number) {
+    if (!(rate > 0 && rate < Infinity)) throw new RangeError(`Poisson work rate ${rate} must be > 0 and finite`);
+    this.gaps = typeof rng === 'function' ? new StreamUniform(rng) : rng;
+    this.meanGap = 1 / rate;
+    this.rates = [rate];
+    this.samplers = [sizes];
+    this.stops = [Infinity];
+    this.last = start;
+    this.refill();
   }
 
-  add(source: WorkSource): void {
-    this.sources.push(source);
-    if (source instanceof PoissonWork) source.merger = this;
-    this.refresh();
+  /** The time of the next arrival (Infinity when there is none any more): for tests and looks. */
+  get next(): number {
+    return this.times[this.at];
   }
 
+  /** Takes the next arrival (for tests; the channel reads the arrays itself). */
   pop(): void {
-    this.sources[this.best].pop();
-    this.refresh();
+    if (++this.at === this.end) this.refill();
   }
 
-  /** Finds the earliest source again (the first of equal ones, so ties keep adding order). */
-  refresh(): void {
-    const s = this.sources;
-    let best = 0;
-    for (let i = 1; i < s.length; i++) if (s[i].next < s[best].next) best = i;
-    this.best = best;
-    this.next = s[best].next;
-    this.size = s[best].size;
+  /**
+   * Adds `other`'s arrivals to this source's from `at` on (the channel is brought up to `at` and not
+   * ahead of it): arrivals already drawn at or after `at` are drawn again for the superposition
+   * (memoryless, so exact). `other` keeps only its {@link stop}, which now thins it out here.
+   */
+  join(other: PoissonWork, at: number): void {
+    if (other.into !== null || other.rates.length !== 1) throw new Error('a Poisson work source joins only once');
+    if (this.into !== null) throw new Error('join into the source the others joined');
+    if (this.rates.length >= 255) throw new RangeError('at most 255 Poisson work sources per channel');
+    other.into = this;
+    other.index = this.rates.length;
+    this.rates.push(other.rates[0]);
+    this.samplers.push(other.samplers[0]);
+    this.stops.push(other.stops[0]);
+    this.joined = true;
+    const total = this.rates.reduce((sum, r) => sum + r, 0);
+    this.meanGap = 1 / total;
+    let sum = 0;
+    const cumulative = this.rates.map((r) => (sum += r) / total);
+    cumulative[cumulative.length - 1] = 1;
+    this.cumulative = cumulative;
+    this.lower = cumulative.map((_, k) => (k === 0 ? 0 : cumulative[k - 1]));
+    this.inverse = cumulative.map((c, k) => 1 / (c - this.lower[k]));
+    // Keep the arrivals before `at` still to be taken; redraw from `at` on.
+    let i = this.at;
+    while (i < this.end && this.times[i] < at) i++;
+    if (i < this.end) {
+      this.end = i;
+      if (this.last > at) this.last = at;
+    }
+    if (this.at === this.end) this.refill();
+  }
+
+  /** No arrival of this source at or after `at` (arrivals before it still come when the channel looks). */
+  stop(at: number): void {
+    if (this.into !== null) this.into.stopSource(this.index, at);
+    else this.stopSource(0, at);
+  }
+
+  private stopSource(k: number, at: number): void {
+    if (at < this.stops[k]) this.stops[k] = at;
+    // Thin out what the batch holds of it at or after `at`, keeping the order of the rest.
+    const { times, sizes, kinds } = this;
+    let j = this.at;
+    for (let i = this.at; i < this.end; i++) {
+      if (kinds[i] === k && times[i] >= at) continue;
+      times[j] = times[i];
+      sizes[j] = sizes[i];
+      kinds[j++] = kinds[i];
+    }
+    this.end = j;
+    if (this.at === this.end) this.refill();
+  }
+
+  /** Draws the next batch (a single Infinity once every source has stopped). */
+  refill(): void {
+    const i = this.joined ? this.drawJoined() : this.drawAlone();
+    if (i < BATCH) {
+      // Every source has stopped: the batch ends with Infinity, and so does every later one.
+      this.times[i] = Infinity;
+      this.sizes[i] = 0;
+      this.last = Infinity;
+    }
+    this.at = 0;
+    this.end = i < BATCH ? i + 1 : BATCH;
+  }
+
+  /** One source: the packet-level background's draws, in its order. Returns how many were drawn. */
+  private drawAlone(): number {
+    const times = this.times;
+    const sizes = this.sizes;
+    const meanGap = this.meanGap;
+    const gaps = this.gaps;
+    const stop = this.stops[0];
+    const s = this.samplers[0];
+    let t = this.last;
+    let i = 0;
+    if (s instanceof ExponentialSizes) {
+      const g = s.generator;
+      const mean = s.mean;
+      for (; i < BATCH; i++) {
+        t -= meanGap * Math.log(1 - gaps.double());
+        if (t >= stop) break;
+        times[i] = t;
+        sizes[i] = -mean * Math.log(1 - g.double());
+      }
+    } else {
+      for (; i < BATCH; i++) {
+        t -= meanGap * Math.log(1 - gaps.double());
+        if (t >= stop) break;
+        times[i] = t;
+        sizes[i] = s.sample();
+      }
+    }
+    this.last = t;
+    return i;
+  }
+
+  /**
+   * Joined sources: one uniform chooses the source and, rescaled within the source's share, gives
+   * the gap (given that u fell in source k's interval [c_k-1, c_k), (u - c_k-1) / p_k is uniform and
+   * independent of k; a choice drawn apart cost a draw per arrival). Gaps and exponential sizes by
+   * the ziggurat, its common case inline (a call returning a double boxes it).
+   */
+  private drawJoined(): number {
+    const times = this.times;
+    const sizes = this.sizes;
+    const kinds = this.kinds;
+    const meanGap = this.meanGap;
+    const gaps = this.gaps;
+    const cumulative = this.cumulative;
+    const lower = this.lower;
+    const inverse = this.inverse;
+    const samplers = this.samplers;
+    const stops = this.stops;
+    const last = cumulative.length - 1;
+    // The tables in locals: an imported binding is checked at each read.
+    const inner = INNER;
+    const width = X;
+    let latest = 0;
+    for (const s of stops) if (s > latest) latest = s;
+    let t = this.last;
+    let i = 0;
+    while (i < BATCH) {
+      const u = gaps.double();
+      let k = 0;
+      while (k < last && u >= cumulative[k]) k++;
+      let v = (u - lower[k]) * inverse[k];
+      if (v >= 1) v = ONE_BELOW;
+      let y = v * 256;
+      let layer = y | 0;
+      y -= layer;
+      // Each branch adds and stores on its own: a value merged from a call's result and a computed
+      // double is boxed (measured: 48 bytes allocated per arrival, 6% of the run in GC).
+      if (y < inner[layer]) t += meanGap * (y * width[layer]);
+      else t += meanGap * expZigguratSlow(layer, y, gaps);
+      if (t >= latest) break;
+      if (t >= stops[k]) continue;
+      times[i] = t;
+      const s = samplers[k];
+      if (s instanceof ExponentialSizes) {
+        const g = s.generator;
+        y = g.double() * 256;
+        layer = y | 0;
+        y -= layer;
+        if (y < inner[layer]) sizes[i] = s.mean * (y * width[layer]);
+        else sizes[i] = s.mean * expZigguratSlow(layer, y, g);
+      } else if (s instanceof ConstantSizes) sizes[i] = s.mean;
+      else sizes[i] = s.sample();
+      kinds[i++] = k;
+    }
+    this.last = t;
+    return i;
   }
 }

@@ -6,12 +6,14 @@
  * the fluid users running it at that place, is added there as unmeasured background (work without
  * events on FIFO channels, packets of the component's class elsewhere: net.addBackground decides).
  */
-import { constant, sampler, type Sampler } from '../../engine/distributions.js';
-import type { Rng } from '../../engine/random.js';
+import type { Sampler } from '../../engine/distributions.js';
+import type { Alea } from '../../engine/random.js';
 import type { Channel, Flow, Hop } from '../../net/index.js';
+// work.js alone, not the network: `netsim validate` loads this kind (test/cli-startup.test.ts).
+import { ConstantSizes, workSizes } from '../../net/work.js';
 import type { BuildContext } from '../../spec/kind.js';
 import { quantityMean } from '../../spec/unit-schemas.js';
-import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
+import type { TrafficSpec } from '../../traffic/spec.js';
 import { onOffPacketRate } from '../../traffic/onoff.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
@@ -34,7 +36,8 @@ export interface FluidGroup {
 /** What one user's component sends on one directed flow: packets per second and their size. */
 interface Rate {
   packets: number;
-  size: (rng: () => number) => Sampler;
+  /** The sizes, drawn from the generator given (work.ts's classes, which the work loop inlines). */
+  size: (generator: Alea) => Sampler;
 }
 
 /**
@@ -51,15 +54,15 @@ export function componentRates(
   const own = (r: Rate) => ({ forward: r, back: twoWay ? r : null });
   switch (t.model) {
     case 'cbr':
-      return own({ packets: 1 / t.interval, size: (rng) => quantity(t.size, rng) });
+      return own({ packets: 1 / t.interval, size: (g) => workSizes(t.size, g) });
     case 'poisson':
-      return own({ packets: t.rate, size: (rng) => quantity(t.size, rng) });
+      return own({ packets: t.rate, size: (g) => workSizes(t.size, g) });
     case 'onoff':
-      return own({ packets: onOffPacketRate(t.on, t.off, t.interval), size: (rng) => quantity(t.size, rng) });
+      return own({ packets: onOffPacketRate(t.on, t.off, t.interval), size: (g) => workSizes(t.size, g) });
     case 'video': {
       // A frame leaves back to back (MTU packets): carried as one arrival of the mean frame's work.
       const fps = t.fps ?? VIDEO_DEFAULTS.fps;
-      return own({ packets: fps, size: () => constant(t.rate / 8 / fps) });
+      return own({ packets: fps, size: () => new ConstantSizes(t.rate / 8 / fps) });
     }
     case 'request-response': {
       // A message leaves back to back: one arrival of its whole work per exchange, so the queue sees
@@ -67,8 +70,8 @@ export function componentRates(
       // the segment's mean queue: docs/performance.md).
       const cycle = quantityMean(t.think) + rtt;
       return {
-        forward: { packets: 1 / cycle, size: (rng) => quantity(t.request, rng) },
-        back: { packets: 1 / cycle, size: (rng) => quantity(t.response, rng) },
+        forward: { packets: 1 / cycle, size: (g) => workSizes(t.request, g) },
+        back: { packets: 1 / cycle, size: (g) => workSizes(t.response, g) },
       };
     }
     case 'elastic':
@@ -82,9 +85,6 @@ export function componentRates(
  * (test/cli-startup.test.ts).
  */
 const isChannel = (h: Hop): h is Channel => 'spec' in h && 'counters' in h;
-
-/** The traffic package's `quantity`, without importing the sources (the elastic one pulls the network in). */
-const quantity = (q: Quantity, rng: Rng): Sampler => (typeof q === 'number' ? constant(q) : sampler(q, rng));
 
 /** Channels of a route beyond the sample user's own access link (which carries only that user's traffic). */
 function sharedChannels(route: Flow['route'], host: string): Channel[] {
@@ -124,9 +124,9 @@ export function carryFluidUsers(ctx: BuildContext, population: string, groups: r
           for (const ch of sharedChannels(flow.route, g.sample)) {
             const leg = flow.id === id ? 'fwd' : 'back';
             const name = `fluid:${population}:${g.isp}:${g.label}:${c.name}:${leg}:${ch.id}`;
-            const size = rate.size(ctx.net.random.stream(`${name}:size`));
+            const size = rate.size(ctx.net.random.generator(`${name}:size`));
             const load = (g.users * rate.packets * 8 * size.mean) / ch.spec.rate;
-            const bg = ctx.net.addBackground(ch, load, size, ctx.net.random.stream(name), cls);
+            const bg = ctx.net.addBackground(ch, load, size, ctx.net.random.generator(name), cls);
             const stop = Math.min(g.stop ?? ctx.window.end, ctx.window.end);
             // From the build on (the sample's users start within a second of `start`; the warm-up covers it).
             bg.start();

@@ -5,9 +5,10 @@ import { voiceCodec } from '../../metrics/voice/codecs.js';
 import { attachVoice } from '../../metrics/voice-recorder.js';
 import type { MeasurementWindow } from '../../metrics/window.js';
 import type { Background, Flow, Network } from '../../net/index.js';
+import { workSizes } from '../../net/work.js';
 import type { Router } from '../../routing/router.js';
 import type { FlowDef, Scenario } from '../../spec/model.js';
-import { createSource, quantity, type TrafficSource } from '../../traffic/index.js';
+import { createSource, type TrafficSource } from '../../traffic/index.js';
 import { planFlow } from '../../traffic/plan.js';
 
 /**
@@ -22,8 +23,9 @@ export function startBackground(net: Network, s: Scenario): Background[] {
     const link = net.link(l.id);
     for (const ch of [link.forward, link.reverse]) {
       const name = `bg:${ch.id}`;
-      const size = quantity(bg.size, net.random.stream(`${name}:size`));
-      const traffic = net.addBackground(ch, bg.load, size, net.random.stream(name), net.classes.get(bg.class));
+      // The same streams as quantity(bg.size, stream(...)) and stream(name), in forms the work loop inlines.
+      const size = workSizes(bg.size, net.random.generator(`${name}:size`));
+      const traffic = net.addBackground(ch, bg.load, size, net.random.generator(name), net.classes.get(bg.class));
       traffic.start();
       out.push(traffic);
     }
