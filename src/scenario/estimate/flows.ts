@@ -2,8 +2,7 @@ import { formatCount } from '../../spec/estimate.js';
 import type { FlowDef } from '../../spec/model.js';
 import { formatSeconds } from '../../spec/units.js';
 // Each from its own module, not the traffic barrel: validating a file must not load the TCP machinery.
-import { REQUEST_RESPONSE_DEFAULTS } from '../../traffic/request-response.js';
-import { ELASTIC_DEFAULTS } from '../../traffic/spec.js';
+import { ELASTIC_DEFAULTS, REQUEST_RESPONSE_DEFAULTS } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { quantityMean } from '../../spec/unit-schemas.js';
 import { packetRate } from '../schema/traffic.js';

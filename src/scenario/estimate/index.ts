@@ -1,4 +1,4 @@
-import { SAMPLES_PER_INTERVAL } from '../../routing/index.js';
+import { SAMPLES_PER_INTERVAL } from '../../routing/sampling.js';
 import { formatBytes, formatCount, type CostSource, type RunEstimate } from '../../spec/estimate.js';
 import { formatPath, type KeyPath } from '../../spec/key-path.js';
 import type { FailureDef, FlowDef, LinkDef, RoutingDef } from '../../spec/model.js';
