@@ -102,7 +102,7 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
   };
   const baseResult = normalize(base, registry, assembly);
   for (const p of baseResult.problems) problems.base(p.path, p.message);
-  const variants = compileVariants(base, rawVariants, registry, problems, assembly);
+  const variants = compileVariants(base, baseResult.body, rawVariants, registry, problems, assembly);
   if (problems.list.length > 0 || baseResult.body === null) {
     if (problems.list.length === 0) problems.add([], 'the scenario is incomplete');
     throw new ScenarioError(sortByLine(problems.list));
@@ -117,6 +117,7 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
 /** Each variant merged over the base and normalized, in file order (those with problems left out). */
 function compileVariants(
   base: Record<string, unknown>,
+  baseBody: ScenarioBody | null,
   rawVariants: unknown,
   registry: Registry,
   problems: Placed,
@@ -132,7 +133,7 @@ function compileVariants(
     problems.add(['variants'], `${names.length} variants: at most ${LIMITS.variants}`);
   const out: [string, ScenarioBody][] = [];
   for (const name of names.slice(0, LIMITS.variants)) {
-    const body = compileVariant(base, name, rawVariants[name], registry, problems, assembly);
+    const body = compileVariant(base, baseBody, name, rawVariants[name], registry, problems, assembly);
     if (body) out.push([name, body]);
   }
   return out;
@@ -141,6 +142,7 @@ function compileVariants(
 /** One variant: its name, the keys it may change, the merge, and its own problems at the keys it wrote. */
 function compileVariant(
   base: Record<string, unknown>,
+  baseBody: ScenarioBody | null,
   name: string,
   partial: unknown,
   registry: Registry,
@@ -161,6 +163,11 @@ function compileVariant(
     if (Object.hasOwn(FIXED_IN_VARIANTS, key)) problems.add([...at, key], FIXED_IN_VARIANTS[key]);
     else setOwn(allowed, key, value);
   }
+  // A variant that changes nothing (`before: {}`, the usual as-is side of a comparison) is the base: the
+  // same document normalizes to the same body, and every problem it could have is the base's, reported
+  // once already. A copy of the base's body (plain data) takes a millisecond where compiling it again took
+  // a third of `netsim validate` on the flagship (bench/RESULTS.md, "Fast start, round two").
+  if (Object.keys(allowed).length === 0) return baseBody && structuredClone(baseBody);
   const merged = mergeVariant(base, allowed, at);
   for (const p of merged.problems) problems.add(p.path, p.message);
   const result = normalize(merged.value as Record<string, unknown>, registry, assembly);
