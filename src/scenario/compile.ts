@@ -34,7 +34,10 @@ function normalize(
   options: AssembleOptions,
 ): { body: ScenarioBody | null; problems: RawProblem[] } {
   const schema = scenarioSchema(registry);
-  const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true });
+  // jitless: zod would otherwise generate and compile a parser for each object schema on its first parse,
+  // which pays off over many objects of one shape; a file has few, and validate spent 5-10 ms generating
+  // them (bench/RESULTS.md, "Fast start, round two").
+  const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true, jitless: true });
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, raw);
   const parts = parsed.success ? sectionsOf(schema, parsed.data as Record<string, unknown>) : salvage(schema, raw);
   const assembled = assemble(raw, parts, registry, options);
