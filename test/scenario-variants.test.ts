@@ -158,8 +158,8 @@ describe('variants in a scenario', () => {
 });
 
 describe('a variant that changes nothing', () => {
-  // compile.ts copies the base's body for it instead of compiling the same document again (Fast start).
-  it('is what compiling it as a variant that restates a base value gives, and shares nothing with the base', () => {
+  // compile.ts takes the base's body for it instead of compiling the same document again (Fast start).
+  it('is what compiling it as a variant that restates a base value gives', () => {
     const text = readFileSync('scenarios/remote-work.yaml', 'utf8').replace(
       /^variants:\n/m,
       'variants:\n  restated: { duration: 20s }\n',
@@ -178,8 +178,6 @@ describe('a variant that changes nothing', () => {
       ['restated', 'before', 'after'],
     ]);
     expect(before).toEqual({ ...base, file, document, variants: {} });
-    for (const key of ['declared', 'nodes', 'links', 'flows', 'classes', 'routing', 'estimate'] as const)
-      expect(before[key]).not.toBe(base[key]);
   });
 
   it('still has its own problems: a key a variant may not change', () => {

@@ -168,9 +168,11 @@ function compileVariant(
   }
   // A variant that changes nothing (`before: {}`, the usual as-is side of a comparison) is the base: the
   // same document normalizes to the same body, and every problem it could have is the base's, reported
-  // once already. A copy of the base's body (plain data) takes a millisecond where compiling it again took
-  // a third of `netsim validate` on the flagship (bench/RESULTS.md, "Fast start, round two").
-  if (Object.keys(allowed).length === 0) return baseBody && structuredClone(baseBody);
+  // once already. Compiling it again took a third of `netsim validate` on the flagship, and a deep copy
+  // (structuredClone) 5-10 ms more (bench/RESULTS.md, "Fast start, round two"): it shares the base's
+  // nodes, links and flows, as every run of a scenario does (nothing changes a scenario once compiled: the
+  // same one is built for each policy of a comparison, and its document is shared by all its variants).
+  if (Object.keys(allowed).length === 0) return baseBody;
   const merged = mergeVariant(base, allowed, at);
   for (const p of merged.problems) problems.add(p.path, p.message);
   const result = normalize(merged.value as Record<string, unknown>, registry, assembly);
