@@ -131,7 +131,8 @@ export function parseScalar(text: string): FlagResult<SweepValue> {
   if (trimmed === '') return { ok: false, error: 'the value is empty' };
   let v: unknown;
   try {
-    v = parseYaml(trimmed, { schema: 'core' });
+    // logLevel 'error': a warning (an unknown tag) is not printed on stderr behind the CLI's back.
+    v = parseYaml(trimmed, { schema: 'core', logLevel: 'error' });
   } catch {
     return { ok: false, error: `${show(trimmed)} is not a YAML scalar` };
   }
