@@ -4,7 +4,7 @@
 // one by one (300 for `validate`, zod's 60 locales among them); bundled, `validate` takes about a third less CPU.
 // The library (dist/src/index.js) stays unbundled. The source maps list each chunk's modules: the startup test
 // reads them to see what a command loaded.
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({

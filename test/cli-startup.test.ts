@@ -57,7 +57,7 @@ describe('what each command loads', () => {
     },
   );
 
-  it('netsim validate loads the schemas and the catalog, not the simulator, its run-time pieces, experiments, reports or workers', () => {
+  it('netsim validate loads the schemas and the catalog, not the simulator, its run-time parts or experiments', () => {
     const modules = modulesOf('validate', 'scenarios/remote-work.yaml');
     expect(matching(modules, /^node_modules\/zod\//).length).toBeGreaterThan(0);
     expect(modules).toContain('dist/src/scenario/schema/scenario.js');
