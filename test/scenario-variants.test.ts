@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mergeVariant } from '../src/scenario/merge.js';
 import { buildSimulation, parseScenario, resolveVariant, ScenarioError, variantNames } from '../src/scenario/index.js';
@@ -153,6 +154,38 @@ describe('variants in a scenario', () => {
     for (const r of runs) expect(r.flows.g.sent).toBe(runs[0].flows.g.sent);
     expect(runs[0].flows.g.latencyMs.mean).not.toBe(runs[1].flows.g.latencyMs.mean);
     expect(runs.map((r) => r.variant)).toEqual(['before', 'after', 'slow']);
+  });
+});
+
+describe('a variant that changes nothing', () => {
+  // compile.ts takes the base's body for it instead of compiling the same document again (Fast start).
+  it('is what compiling it as a variant that restates a base value gives', () => {
+    const text = readFileSync('scenarios/remote-work.yaml', 'utf8').replace(
+      /^variants:\n/m,
+      'variants:\n  restated: { duration: 20s }\n',
+    );
+    expect(text).toMatch(/^duration: 20s$/m);
+    const s = parseScenario(text, 'remote-work.yaml');
+    const { variant: v1, ...before } = resolveVariant(s, 'before');
+    const { variant: v2, ...restated } = resolveVariant(s, 'restated');
+    expect([v1, v2]).toEqual(['before', 'restated']);
+    expect(before).toEqual(restated);
+    const { file, document, variant, variants, ...base } = s;
+    expect([file, document, variant, Object.keys(variants)]).toEqual([
+      'remote-work.yaml',
+      before.document,
+      null,
+      ['restated', 'before', 'after'],
+    ]);
+    expect(before).toEqual({ ...base, file, document, variants: {} });
+  });
+
+  it('still has its own problems: a key a variant may not change', () => {
+    const s = baseScenario();
+    s.variants = { same: { seed: 7 } };
+    expect(() => parseScenario(JSON.stringify(s), 'v.json')).toThrow(
+      /variants\.same\.seed: every variant uses the same seed/,
+    );
   });
 });
 

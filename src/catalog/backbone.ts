@@ -158,7 +158,10 @@ export function planBackbone(options: BackboneOptions = {}): BackbonePlan {
       if (!listed.has(`${a.name}\u0000${b.name}`)) candidates.push({ a, b, est: estimatedRttMs(a, b, model) });
     }
   }
-  candidates.sort((x, y) => x.est - y.est || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name));
+  // Region names are lowercase letters and digits, which code-unit order sorts as localeCompare did; localeCompare
+  // would start ICU, 10–15 ms of `netsim validate` (bench/RESULTS.md, "Fast start, round two").
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  candidates.sort((x, y) => x.est - y.est || order(x.a.name, y.a.name) || order(x.b.name, y.b.name));
   for (const c of candidates) {
     const u = ix(c.a.name);
     const v = ix(c.b.name);

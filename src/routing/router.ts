@@ -3,16 +3,10 @@ import { RouteCache } from './cache.js';
 import { LoadMonitor } from './load.js';
 import { sameRoute, type Path } from './path.js';
 import type { PolicyContext, RouteRequest, RoutingPolicy } from './policy.js';
+import { SAMPLES_PER_INTERVAL, SMOOTHING_INTERVALS } from './sampling.js';
 import type { Topology } from './topology.js';
 
-/**
- * Load sampling: samples per re-evaluation interval (the shortest among the policies in use), and
- * the smoothing time constant in intervals. Measured on test/routing-load-aware.test.ts's network
- * over 8 seeds x 60 s with a call near its decision boundary (cross traffic at 80%): with tau = 1
- * interval the call flapped 8-11 times a minute; with 3 intervals, 1-3 times (hysteresis 0.2-0.1).
- */
-export const SAMPLES_PER_INTERVAL = 20;
-export const SMOOTHING_INTERVALS = 3;
+export { SAMPLES_PER_INTERVAL, SMOOTHING_INTERVALS };
 
 interface FlowRoute {
   readonly req: RouteRequest;

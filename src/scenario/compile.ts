@@ -34,7 +34,10 @@ function normalize(
   options: AssembleOptions,
 ): { body: ScenarioBody | null; problems: RawProblem[] } {
   const schema = scenarioSchema(registry);
-  const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true });
+  // jitless: zod would otherwise generate and compile a parser for each object schema on its first parse,
+  // which pays off over many objects of one shape; a file has few, and validate spent 5-10 ms generating
+  // them (bench/RESULTS.md, "Fast start, round two").
+  const parsed = schema.safeParse(raw, { error: rememberShapes, reportInput: true, jitless: true });
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, raw);
   const parts = parsed.success ? sectionsOf(schema, parsed.data as Record<string, unknown>) : salvage(schema, raw);
   const assembled = assemble(raw, parts, registry, options);
@@ -102,7 +105,7 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
   };
   const baseResult = normalize(base, registry, assembly);
   for (const p of baseResult.problems) problems.base(p.path, p.message);
-  const variants = compileVariants(base, rawVariants, registry, problems, assembly);
+  const variants = compileVariants(base, baseResult.body, rawVariants, registry, problems, assembly);
   if (problems.list.length > 0 || baseResult.body === null) {
     if (problems.list.length === 0) problems.add([], 'the scenario is incomplete');
     throw new ScenarioError(sortByLine(problems.list));
@@ -117,6 +120,7 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
 /** Each variant merged over the base and normalized, in file order (those with problems left out). */
 function compileVariants(
   base: Record<string, unknown>,
+  baseBody: ScenarioBody | null,
   rawVariants: unknown,
   registry: Registry,
   problems: Placed,
@@ -132,7 +136,7 @@ function compileVariants(
     problems.add(['variants'], `${names.length} variants: at most ${LIMITS.variants}`);
   const out: [string, ScenarioBody][] = [];
   for (const name of names.slice(0, LIMITS.variants)) {
-    const body = compileVariant(base, name, rawVariants[name], registry, problems, assembly);
+    const body = compileVariant(base, baseBody, name, rawVariants[name], registry, problems, assembly);
     if (body) out.push([name, body]);
   }
   return out;
@@ -141,6 +145,7 @@ function compileVariants(
 /** One variant: its name, the keys it may change, the merge, and its own problems at the keys it wrote. */
 function compileVariant(
   base: Record<string, unknown>,
+  baseBody: ScenarioBody | null,
   name: string,
   partial: unknown,
   registry: Registry,
@@ -161,6 +166,13 @@ function compileVariant(
     if (Object.hasOwn(FIXED_IN_VARIANTS, key)) problems.add([...at, key], FIXED_IN_VARIANTS[key]);
     else setOwn(allowed, key, value);
   }
+  // A variant that changes nothing (`before: {}`, the usual as-is side of a comparison) is the base: the
+  // same document normalizes to the same body, and every problem it could have is the base's, reported
+  // once already. Compiling it again took a third of `netsim validate` on the flagship, and a deep copy
+  // (structuredClone) 5-10 ms more (bench/RESULTS.md, "Fast start, round two"): it shares the base's
+  // nodes, links and flows, as every run of a scenario does (nothing changes a scenario once compiled: the
+  // same one is built for each policy of a comparison, and its document is shared by all its variants).
+  if (Object.keys(allowed).length === 0) return baseBody;
   const merged = mergeVariant(base, allowed, at);
   for (const p of merged.problems) problems.add(p.path, p.message);
   const result = normalize(merged.value as Record<string, unknown>, registry, assembly);

@@ -69,7 +69,8 @@ export function placeProblem(doc: SourceDocument, place: Place, message: string)
 export function readSweeps(doc: SourceDocument): { sweeps: Sweep[]; problems: Problem[] } {
   const raw = isMap(doc.data) ? doc.data.sweep : undefined;
   if (raw === undefined) return { sweeps: [], problems: [] };
-  const parsed = sweepSchema.safeParse(raw, { error: rememberShapes, reportInput: true });
+  // jitless, as compile.ts's parse: a generated parser does not pay for the few objects of a sweep block.
+  const parsed = sweepSchema.safeParse(raw, { error: rememberShapes, reportInput: true, jitless: true });
   if (!parsed.success) {
     const problems = issuesToProblems(parsed.error.issues, raw, ['sweep']).map((p) =>
       placeProblem(doc, { path: formatPath(p.path), key: p.path }, p.message),
@@ -131,7 +132,8 @@ export function parseScalar(text: string): FlagResult<SweepValue> {
   if (trimmed === '') return { ok: false, error: 'the value is empty' };
   let v: unknown;
   try {
-    v = parseYaml(trimmed, { schema: 'core' });
+    // logLevel 'error': a warning (an unknown tag) is not printed on stderr behind the CLI's back.
+    v = parseYaml(trimmed, { schema: 'core', logLevel: 'error' });
   } catch {
     return { ok: false, error: `${show(trimmed)} is not a YAML scalar` };
   }
@@ -193,7 +195,7 @@ export function parseSweepFlag(text: string): FlagResult<SweepFlag> {
     if (!v.ok) return { ok: false, error: `--sweep ${key}: value ${i + 1} of ${items.length}: ${v.error}` };
     values.push(v.value);
   }
-  const checked = sweepValues.safeParse(values);
+  const checked = sweepValues.safeParse(values, { jitless: true });
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const at = typeof issue.path[0] === 'number' ? `value ${issue.path[0] + 1}: ` : '';

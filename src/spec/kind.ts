@@ -15,11 +15,18 @@ export interface NodeSpec {
 /** A kind's schema: a strict zod object with `id` and `kind: z.literal(<kind>)`, outputting the spec. */
 export type KindSchema<S extends NodeSpec> = z.core.$ZodTypeDiscriminable & z.ZodType<S>;
 
+/** A kind's runtime behaviour for one declared node (stages, admission), given the built network. */
+export type BuildStep<S extends NodeSpec = NodeSpec> = (node: S, ctx: BuildContext) => void;
+
 /**
  * A node kind: how `{ id, kind: <name>, ... }` in a scenario is validated (`schema`), expanded into
  * core nodes, links and flows (`expand`), and given runtime behaviour (`build`). `S` is the node as
  * its schema outputs it (base units); both methods receive it typed. Kinds are values: a registry
  * (registry.ts) lists the ones a scenario may use; nothing registers itself on import.
+ *
+ * The catalog's kinds leave `build` out: their build steps import the simulator's pieces (tunnels,
+ * recorders), which checking a file must not load, so they live apart (catalog/kinds/build/) and the
+ * build layer finds them by kind (docs/architecture.md, "Fast start").
  */
 export interface NodeKind<S extends NodeSpec = NodeSpec> {
   readonly kind: string;

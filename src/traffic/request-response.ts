@@ -15,7 +15,7 @@ export interface RequestResponseParams {
   timeout: number;
 }
 
-export const REQUEST_RESPONSE_DEFAULTS = { mtu: 1500, timeout: 10 } as const;
+export { REQUEST_RESPONSE_DEFAULTS } from './spec.js';
 
 /**
  * An interactive session (VDI/RDP, web): the client sends a request on the flow, the server answers

@@ -68,6 +68,12 @@ export const TWO_WAY_MODELS: ReadonlySet<TrafficModel> = new Set<TrafficModel>([
 export const DELAYED_ACK_DEFAULTS: DelayedAck = { count: 2, timeout: 0.2 };
 
 /**
+ * A request-response flow's defaults. Here rather than beside its source (which re-exports them) so that
+ * the run estimate uses them without loading the source (bench/RESULTS.md, "Fast start, round two").
+ */
+export const REQUEST_RESPONSE_DEFAULTS = { mtu: 1500, timeout: 10 } as const;
+
+/**
  * An elastic flow's defaults. Here rather than beside the elastic source (which re-exports them) so that
  * the scenario schema and the run estimate use them without loading the TCP machinery ("Fast start").
  */

@@ -1,22 +1,15 @@
 /**
  * Apps of the catalog (src/catalog/apps.ts) as scenario flows: an assignment of an app to users of
  * a population or to a site expands into one flow per component, and the owner reports each app's
- * figures, judged against the app's own targets, in the result's `apps` section.
+ * figures, judged against the app's own targets, in the result's `apps` section (build/apps.ts).
  */
 import { z } from 'zod';
-import { ExperienceTally, judgeFlow } from '../../metrics/flow-experience.js';
-import type { FlowRecorder } from '../../metrics/flow-recorder.js';
-import { recorderOf } from '../../metrics/recorder-of.js';
-import { judgeSla } from '../../metrics/sla.js';
-import { summarize } from '../../metrics/stats.js';
-import type { Flow } from '../../net/index.js';
 import { className } from '../../spec/classes.js';
-import type { BuildContext, ExpandContext } from '../../spec/kind.js';
+import type { ExpandContext } from '../../spec/kind.js';
 import type { KeyPath } from '../../spec/key-path.js';
 import type { FlowDef } from '../../spec/model.js';
 import { ratio, time } from '../../spec/unit-schemas.js';
-import { appNames, appProfile, type AppProfile } from '../apps.js';
-import { backFlowId } from './ids.js';
+import { appNames, type AppProfile } from '../apps.js';
 import { nodeRef } from './schemas.js';
 
 const label = () =>
@@ -160,60 +153,4 @@ export interface AppReport {
   flows: Record<string, string[]>;
   /** Class overrides of the assignment (component -> class). */
   classes: Readonly<Record<string, string>>;
-}
-
-/**
- * Adds the owner's entry to the `apps` result section: per assignment, per component, the pooled
- * Stats of its flows (both directions; elastic ACKs left out, as in class figures), the verdict
- * against the app's targets, and the `experience` of its flows, each judged on its own packets
- * against the app's targets (docs/experience.md).
- */
-export function reportApps(ctx: BuildContext, owner: string, reports: readonly AppReport[]): void {
-  if (reports.length === 0) return;
-  /** Per assignment and component: each flow's recorder and the other direction's (null for one-way flows). */
-  const flowsOf = new Map<string, [FlowRecorder, FlowRecorder | null][]>();
-  ctx.afterFlows((flows) => {
-    const recorder = (f: Flow | undefined) => (f ? recorderOf(f.observer) : null);
-    for (const r of reports) {
-      const app = appProfile(r.app);
-      for (const c of app.components) {
-        const list: [FlowRecorder, FlowRecorder | null][] = [];
-        for (const id of r.flows[c.name] ?? []) {
-          const there = recorder(flows.get(id));
-          const back = c.traffic.model !== 'elastic' ? recorder(flows.get(backFlowId(id))) : null;
-          if (there) list.push([there, back]);
-          if (back) list.push([back, there]);
-        }
-        flowsOf.set(`${r.label}\u0000${c.name}`, list);
-      }
-    }
-  });
-  const seconds = ctx.window.end - ctx.window.start;
-  ctx.addResult('apps', owner, () => {
-    const out: Record<string, unknown> = {};
-    for (const r of reports) {
-      const app = appProfile(r.app);
-      const entry: Record<string, unknown> = { app: r.app, count: r.count };
-      if (r.sampled !== undefined) entry.sampled = r.sampled;
-      for (const c of app.components) {
-        const pairs = flowsOf.get(`${r.label}\u0000${c.name}`) ?? [];
-        const stats = summarize(
-          pairs.map(([f]) => f),
-          seconds,
-        );
-        const judged = Object.keys(c.sla).length > 0 ? { sla: judgeSla(stats, c.sla) } : {};
-        const tally = new ExperienceTally();
-        tally.open(c.name);
-        for (const [f, back] of pairs) tally.add(c.name, judgeFlow(f, summarize([f], seconds), c.sla, back));
-        entry[c.name] = {
-          class: r.classes[c.name] ?? c.class,
-          ...stats,
-          ...judged,
-          experience: tally.experience(c.name),
-        };
-      }
-      out[r.label] = entry;
-    }
-    return out;
-  });
 }

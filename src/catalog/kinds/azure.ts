@@ -4,16 +4,11 @@
  * (Azure Firewall SKUs and third-party NVAs) and `bastion`. Figures and sources: src/catalog.
  */
 import { z } from 'zod';
-import { SessionLimiter } from '../../net/admission.js';
-import type { BuildContext, ExpandContext } from '../../spec/kind.js';
+import type { ExpandContext } from '../../spec/kind.js';
 import type { RawProblem } from '../../spec/problems.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';
-import { ASSUMED_PROCESSING_DELAY } from '../appliance.js';
-import { appGatewayCapacity } from '../app-gateway.js';
 import { planBackbone } from '../backbone.js';
-import { BASTION_UNITS, bastionCapacity } from '../bastion.js';
 import { circuitGateway, circuitProblems } from '../expressroute.js';
-import { NVA_DEFAULTS, firewallSku } from '../firewall.js';
 import { expressRouteCircuitPlan } from '../internet.js';
 import { PEERING } from '../peering.js';
 import type { Place } from '../places.js';
@@ -23,7 +18,6 @@ import { catalogKind, requirePlace } from './kind.js';
 import { linkFromPlan, localLink, SERVER_QUEUE } from './links.js';
 import { inRegion, linkIntoMicrosoft } from './microsoft.js';
 import { attachSchema, nodeRef, popSchema, regionSchema } from './schemas.js';
-import { appFlowsAcross, homeUser } from './users.js';
 
 /** A component's links: into its region (when it has one) and to the nodes it is attached to. */
 function attach(ctx: ExpandContext, nodeId: string, region: string | undefined, others: readonly string[] = []): void {
@@ -162,14 +156,6 @@ function expandCircuit(
   return true;
 }
 
-function buildCircuitGateway(c: Circuit, ctx: BuildContext): void {
-  if (c.fastPath) return;
-  ctx.net.addStage(`${c.id}:gateway`, c.id, {
-    rate: circuitGateway(c.gateway).throughput,
-    delay: c.processingDelay ?? ASSUMED_PROCESSING_DELAY,
-  });
-}
-
 export const expressRoute = catalogKind({
   kind: 'expressroute',
   description:
@@ -186,7 +172,6 @@ export const expressRoute = catalogKind({
     for (const p of checks.gateway) ctx.problem(p.message, p.path);
     expandCircuit(c, 'expressroute', c.site, requirePlace(ctx, c.site, ['site']), checks.bandwidth, ctx);
   },
-  build: (c, ctx) => buildCircuitGateway(c, ctx),
 });
 
 // ---- multicloud interconnect -----------------------------------------------------------------
@@ -224,7 +209,6 @@ export const multicloudInterconnect = catalogKind({
       ctx.addLink(linkFromPlan(plan));
     }
   },
-  build: (c, ctx) => buildCircuitGateway(c, ctx),
 });
 
 // ---- Application Gateway ---------------------------------------------------------------------
@@ -252,38 +236,7 @@ export const appGateway = catalogKind({
     ctx.addNode({ id: g.id, kind: 'app-gateway', ...(g.region ? inRegion(ctx, g.region) : {}) });
     attach(ctx, g.id, g.region, g.attach);
   },
-  build(g, ctx) {
-    const cap = appGatewayCapacity(g.instances);
-    // A reverse proxy holds what it cannot forward yet (ASSUMPTION: no drop, an unlimited queue):
-    // overload shows as waiting time, as at a saturated gateway whose clients keep their connections.
-    ctx.net.addStage(`${g.id}:capacity`, g.id, {
-      rate: cap.throughput,
-      delay: g.processingDelay ?? ASSUMED_PROCESSING_DELAY,
-      queue: SERVER_QUEUE,
-    });
-    limitSessions(ctx, g.id, cap.connections, () => 1);
-  },
 });
-
-/**
- * Sessions through a session-limited component: every app of a home user whose waypoints include
- * it opens one session (in node order, when the flows exist), weighing `units(app.session)`.
- */
-function limitSessions(ctx: BuildContext, nodeId: string, capacity: number, units: (session: string) => number): void {
-  const limiter = new SessionLimiter(ctx.net, { id: nodeId, node: nodeId, capacity });
-  const users = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.apps.some((a) => a.via.includes(nodeId)));
-  for (const u of users) limiter.attach(u.id);
-  ctx.addResult('sessions', nodeId, () => ({ capacity, ...limiter.pool.counts() }));
-  ctx.afterFlows((flows) => {
-    for (const u of users) {
-      for (const app of u.spec.apps) {
-        if (!app.via.includes(nodeId)) continue;
-        const session = limiter.open(u.id, units(app.session));
-        for (const { flow, direction } of appFlowsAcross(app, flows)) limiter.carry(session, flow, direction);
-      }
-    }
-  });
-}
 
 // ---- Azure Firewall and NVAs -----------------------------------------------------------------
 
@@ -313,13 +266,6 @@ export const firewall = catalogKind({
     ctx.addNode({ id: f.id, kind: 'firewall', ...(f.region ? inRegion(ctx, f.region) : {}) });
     attach(ctx, f.id, f.region, f.attach);
   },
-  build(f, ctx) {
-    const base = f.sku === 'nva' ? NVA_DEFAULTS : firewallSku(f.sku);
-    ctx.net.addStage(`${f.id}:filter`, f.id, {
-      rate: f.throughput ?? base.throughput,
-      delay: f.processingDelay ?? base.processingDelay,
-    });
-  },
 });
 
 // ---- Bastion ---------------------------------------------------------------------------------
@@ -348,9 +294,5 @@ export const bastion = catalogKind({
   expand(b, ctx) {
     ctx.addNode({ id: b.id, kind: 'bastion', ...(b.region ? inRegion(ctx, b.region) : {}) });
     attach(ctx, b.id, b.region, b.attach);
-  },
-  build(b, ctx) {
-    const units = (s: string) => (s === 'rdp' ? BASTION_UNITS.rdp : BASTION_UNITS.ssh);
-    limitSessions(ctx, b.id, bastionCapacity(b.instances), units);
   },
 });

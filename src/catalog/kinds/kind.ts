@@ -28,6 +28,9 @@ export interface CatalogKind<S extends NodeSpec> extends NodeKind<S> {
   p2sGateway?(spec: S): P2sGateway | null;
 }
 
+/** The spec a kind's schema outputs: what its build step (build/) receives. */
+export type SpecOf<K> = K extends NodeKind<infer S> ? S : never;
+
 /** {@link defineKind} for a catalog kind, its spec type inferred from its schema. */
 export function catalogKind<S extends NodeSpec>(kind: CatalogKind<S>): CatalogKind<S> {
   defineKind(kind);

@@ -12,7 +12,7 @@ import { internetTransitPlan } from '../internet.js';
 import type { Place } from '../places.js';
 import { POPULATION } from '../population.js';
 import { Gbps } from '../units.js';
-import { appFlows, checkAppClasses, reportApps, siteAppSchema, type AppReport, type SiteAppInput } from './apps.js';
+import { appFlows, checkAppClasses, siteAppSchema, type AppReport, type SiteAppInput } from './apps.js';
 import { localLinkId } from './ids.js';
 import { catalogKind, requirePlace } from './kind.js';
 import { linkFromPlan, localLink, SERVER_QUEUE } from './links.js';
@@ -24,8 +24,8 @@ import { internetOptions, internetOptionsSchema, nodeRef, placeSchema } from './
 /** ASSUMPTION: a datacenter LAN hop: 10 Gbps, 50 µs (one switch and a few metres of fibre). */
 const LAN = Object.freeze({ rate: 10 * Gbps, delay: 50e-6 });
 
-/** A site's router node: what its apps report. */
-const siteNode = new NodeType<{ reports: AppReport[] }>('site');
+/** A site's router node: what its apps report (build/places.ts). */
+export const siteNode = new NodeType<{ reports: AppReport[] }>('site');
 
 export const site = catalogKind({
   kind: 'site',
@@ -63,10 +63,6 @@ export const site = catalogKind({
       const report = siteApp(s.id, servers, a, k, reports, ctx);
       reports.push(report);
     });
-  },
-  build(s, ctx) {
-    const own = ctx.node(s.id);
-    reportApps(ctx, s.id, (own && siteNode.specOf(own)?.reports) ?? []);
   },
 });
 

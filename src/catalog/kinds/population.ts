@@ -15,8 +15,8 @@ import { accessProfile, accessProfileNames, accessQueue, type AccessProfile } fr
 import { place, type Place } from '../places.js';
 import { BACKGROUND_MEAN_SIZE } from '../plan.js';
 import { POPULATION, pickUsers, segmentQueue, segmentRates, splitByShares } from '../population.js';
-import { carryFluidUsers, type FluidGroup } from './population-fluid.js';
-import { appFlows, checkAppClasses, reportApps, userAppSchema, type AppReport, type UserAppInput } from './apps.js';
+import type { FluidGroup } from './population-fluid.js';
+import { appFlows, checkAppClasses, userAppSchema, type AppReport, type UserAppInput } from './apps.js';
 import { hubOfP2sNode, ispNode, userNode } from './ids.js';
 import { catalogKind, p2sGatewayOf, type P2sGateway } from './kind.js';
 import { nodeRef, placeSchema, protocolSchema } from './schemas.js';
@@ -128,7 +128,7 @@ export function populationPlaces(p: PopulationSpec): PopulationPlace[] {
 }
 
 /** The population's own node (its ISP router, or the anchor of one spread over places): what its apps report. */
-const populationNode = new NodeType<{ reports: AppReport[]; fluid: FluidGroup[] | null; packetUsers: number }>(
+export const populationNode = new NodeType<{ reports: AppReport[]; fluid: FluidGroup[] | null; packetUsers: number }>(
   'population',
 );
 
@@ -184,22 +184,6 @@ export const population = catalogKind({
       const agg = addSegment(p, at, profile, ctx);
       for (let n = at.first; n < at.first + packetAt[i]; n++) addUser(p, n, agg, profile, apps, reports, ctx);
     }
-  },
-  build(p, ctx) {
-    const node = ctx.node(p.id);
-    const own = node && populationNode.specOf(node);
-    if (!own) return;
-    reportApps(ctx, p.id, own.reports);
-    if (own.fluid === null) return;
-    carryFluidUsers(ctx, p.id, own.fluid);
-    const packetUsers = own.packetUsers;
-    ctx.addResult('fidelity', p.id, () => ({
-      users: p.users,
-      packetUsers,
-      fluidUsers: p.users - packetUsers,
-      sample: 'the first users at each place, in proportion to the place; the others are load on shared links',
-      perUser: 'from the packet users',
-    }));
   },
 });
 

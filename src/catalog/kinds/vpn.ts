@@ -1,36 +1,17 @@
 /**
  * VPN gateways as node kinds: an on-premises concentrator, Azure VPN Gateway SKUs, and Virtual WAN
- * hubs with their point-to-site and site-to-site gateways. The runtime is net/tunnel.ts; figures
- * and their sources are in src/catalog (vpn-gateway.ts, vpn-protocols.ts, virtual-wan.ts).
+ * hubs with their point-to-site and site-to-site gateways. Their build steps (net/tunnel.ts's gateways)
+ * are in build/vpn.ts; figures and sources in src/catalog (vpn-gateway.ts, vpn-protocols.ts, virtual-wan.ts).
  */
 import { z } from 'zod';
-import { TunnelGateway, type TunnelCounts, type TunnelGatewayOptions } from '../../net/tunnel.js';
-import type { BuildContext, ExpandContext } from '../../spec/kind.js';
+import type { ExpandContext } from '../../spec/kind.js';
 import { bitRate, time } from '../../spec/unit-schemas.js';
-import { ASSUMED_PROCESSING_DELAY } from '../appliance.js';
 import { metroInternetDelay, internetTransitPlan } from '../internet.js';
 import { planBackbone } from '../backbone.js';
 import { place } from '../places.js';
 import { nearestPop } from '../pops.js';
-import {
-  HUB_LIMITS,
-  HUB_P2S_PROTOCOLS,
-  P2S_SCALE_UNITS,
-  hubProblems,
-  hubRouterThroughput,
-  hubS2sThroughput,
-  p2sScaleUnit,
-} from '../virtual-wan.js';
-import {
-  ON_PREM_CONCENTRATOR_DEFAULTS,
-  S2S_PROTOCOL,
-  azureVpnGateway,
-  onPremConcentrator,
-  p2sProtocols,
-  vpnGatewayProblems,
-  vpnGatewaySku,
-} from '../vpn-gateway.js';
-import { S2S_IPSEC, vpnProtocol } from '../vpn-protocols.js';
+import { HUB_P2S_PROTOCOLS, P2S_SCALE_UNITS, hubProblems } from '../virtual-wan.js';
+import { ON_PREM_CONCENTRATOR_DEFAULTS, p2sProtocols, vpnGatewayProblems, vpnGatewaySku } from '../vpn-gateway.js';
 import { localLinkId, p2sNode, s2sNode } from './ids.js';
 import { site } from './places.js';
 import { catalogKind, requirePlace } from './kind.js';
@@ -45,52 +26,6 @@ import {
   protocolSchema,
   regionSchema,
 } from './schemas.js';
-import { appFlowsAcross, homeUser } from './users.js';
-
-/** The `tunnels` result entry of a gateway: totals over its protocols, and the counts by protocol. */
-function tunnelReport(gw: TunnelGateway): Record<string, unknown> {
-  const byProtocol = gw.counts();
-  const sum = (k: keyof TunnelCounts) => Object.values(byProtocol).reduce((s, c) => s + c[k], 0);
-  return { requested: sum('requested'), admitted: sum('admitted'), rejected: sum('rejected'), byProtocol };
-}
-
-/**
- * The runtime gateway of a node, with its clients: home users whose VPN names `clientsOf`
- * (point-to-site) and the sites of `sites` (site-to-site). Client stages are attached now, before
- * any flow is routed (a stage is copied into a route when the route is installed); tunnels open
- * when every flow exists, in node order, so the (limit + 1)-th user is the first refused. A
- * site-to-site tunnel carries every flow whose path crosses both the site and the gateway.
- */
-function buildGateway(
-  ctx: BuildContext,
-  clientsOf: string,
-  options: TunnelGatewayOptions,
-  sites: readonly string[],
-): void {
-  const gw = new TunnelGateway(ctx.net, options);
-  const clients = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.tunnel?.gateway === clientsOf);
-  for (const c of clients) gw.attach(c.id);
-  for (const s of sites) gw.attach(s);
-  ctx.addResult('tunnels', options.id, () => tunnelReport(gw));
-  ctx.afterFlows((flows, router) => {
-    for (const c of clients) {
-      const tunnel = gw.open(c.id, c.spec.tunnel!.protocol);
-      for (const app of c.spec.apps) {
-        if (!app.tunnel) continue;
-        for (const { flow, direction } of appFlowsAcross(app, flows)) gw.carry(tunnel, flow, direction);
-      }
-    }
-    for (const site of sites) {
-      const tunnel = gw.open(site, S2S_PROTOCOL);
-      for (const flow of flows.values()) {
-        const nodes = router.current(flow)?.nodes;
-        const i = nodes?.indexOf(site) ?? -1;
-        const j = nodes?.indexOf(options.node) ?? -1;
-        if (i >= 0 && j >= 0) gw.carry(tunnel, flow, i < j ? 'from-client' : 'to-client');
-      }
-    }
-  });
-}
 
 function attachLinks(ctx: ExpandContext, nodeId: string, attach: readonly string[] | undefined): void {
   for (const a of attach ?? []) ctx.addLink(localLink(localLinkId(nodeId, a), nodeId, a));
@@ -134,10 +69,6 @@ export const vpnConcentrator = catalogKind({
       ctx.problem('a protocol is listed twice', ['protocols']);
     ctx.addNode({ id: c.id, kind: 'vpn-concentrator' });
     attachLinks(ctx, c.id, c.attach);
-  },
-  build(c, ctx) {
-    const { id, throughput, tunnels, protocols, processingDelay } = c;
-    buildGateway(ctx, id, onPremConcentrator({ id, node: id, throughput, tunnels, protocols, processingDelay }), []);
   },
 });
 
@@ -200,11 +131,6 @@ export const azureVpnGatewayKind = catalogKind({
     ctx.addNode({ id: g.id, kind: 'azure-vpn-gateway', ...inRegion(ctx, g.region) });
     linkIntoMicrosoft(ctx, g.id, g.region, ['region']);
     attachLinks(ctx, g.id, g.attach);
-  },
-  build(g, ctx) {
-    const { id, sku, generation, protocols, processingDelay } = g;
-    const options = azureVpnGateway({ id, node: id, sku, generation, protocols, processingDelay });
-    buildGateway(ctx, id, options, g.siteToSite ?? []);
   },
 });
 
@@ -302,40 +228,6 @@ export const virtualWanHub = catalogKind({
         const delay = metroInternetDelay(at, pop) + backbone;
         ctx.addLink(linkFromPlan({ ...leg, forward: { ...leg.forward, delay }, reverse: { ...leg.reverse, delay } }));
       });
-    }
-  },
-  build(h, ctx) {
-    ctx.net.addStage(`${h.id}:router`, h.id, {
-      rate: hubRouterThroughput(h.routingUnits ?? 0),
-      delay: ASSUMED_PROCESSING_DELAY,
-    });
-    if (h.p2s) {
-      const unit = p2sScaleUnit(h.p2s.scaleUnits);
-      const id = p2sNode(h.id);
-      const protocols = (h.p2s.protocols ?? HUB_P2S_PROTOCOLS).map((name) => ({
-        name,
-        pool: 'ikev2-openvpn',
-        overhead: vpnProtocol(name).overhead,
-      }));
-      const pools = { 'ikev2-openvpn': unit.clients };
-      const options = { id, node: id, throughput: unit.throughput, processingDelay: ASSUMED_PROCESSING_DELAY };
-      buildGateway(ctx, id, { ...options, pools, protocols }, []);
-    }
-    if (h.s2s) {
-      const id = s2sNode(h.id);
-      buildGateway(
-        ctx,
-        id,
-        {
-          id,
-          node: id,
-          throughput: hubS2sThroughput(h.s2s.scaleUnits ?? 1),
-          processingDelay: ASSUMED_PROCESSING_DELAY,
-          pools: { [S2S_PROTOCOL]: HUB_LIMITS.branchConnections },
-          protocols: [{ name: S2S_PROTOCOL, pool: S2S_PROTOCOL, overhead: S2S_IPSEC.overhead }],
-        },
-        h.s2s.sites,
-      );
     }
   },
 });

@@ -1,4 +1,4 @@
-import { Channel } from '../../net/channel.js';
+import type { Channel, Hop } from '../../net/index.js';
 import { isUsable, sameRoute, type Path } from '../path.js';
 import type { PolicyContext, RouteRequest, RoutingPolicy } from '../policy.js';
 
@@ -51,6 +51,10 @@ interface Booked {
 export class LoadAwarePolicy implements RoutingPolicy {
   readonly name = 'load-aware';
   private readonly booked = new Map<Channel, Booked>();
+  /** A network's channels (`net.channels`) as a set, that list, and its length when the set was made. */
+  private channels: ReadonlySet<Hop> = new Set();
+  private channelList: readonly Channel[] | null = null;
+  private channelCount = 0;
 
   constructor(
     readonly k: number,
@@ -89,9 +93,25 @@ export class LoadAwarePolicy implements RoutingPolicy {
     const out = new Set<Channel>();
     for (const ch of p.channels) {
       out.add(ch);
-      for (const st of ctx.topology.net.node(ch.spec.to).stages) if (st instanceof Channel) out.add(st);
+      for (const st of ctx.topology.net.node(ch.spec.to).stages) if (this.isChannel(ctx, st)) out.add(st);
     }
     return out;
+  }
+
+  /**
+   * Whether a node's stage is a channel (the others are flow stages: tunnels, admission). Asked of the
+   * network's list of channels, not with `instanceof`: importing the Channel class would load the
+   * channels and queues into `netsim validate`, which builds this policy to read its interval
+   * (bench/RESULTS.md, "Fast start, round two"). Stages are added before routing: the set is made once per network.
+   */
+  private isChannel(ctx: PolicyContext, st: Hop): st is Channel {
+    const all = ctx.topology.net.channels;
+    if (all !== this.channelList || all.length !== this.channelCount) {
+      this.channels = new Set(all);
+      this.channelList = all;
+      this.channelCount = all.length;
+    }
+    return this.channels.has(st);
   }
 
   private score(ctx: PolicyContext, p: Path, here: ReadonlySet<Channel> | null, rate: number, size: number): number {

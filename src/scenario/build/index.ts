@@ -1,3 +1,4 @@
+import { catalogBuildStep } from '../../catalog/kinds/build/index.js';
 import { RandomStreams } from '../../engine/random.js';
 import { Simulator } from '../../engine/simulator.js';
 import { DEFAULT_BUSIEST, TimeseriesRecorder, type TimeseriesDef } from '../../metrics/timeseries/index.js';
@@ -139,7 +140,9 @@ function buildKinds(
   for (const d of s.declared) {
     const kind = registry.kind(d.kind);
     if (!kind) throw new Error(`node '${d.id}': kind '${d.kind}' is not in the registry this build was given`);
-    kind.build?.(d.spec as NodeSpec, ctx);
+    // A catalog kind's step is kept apart from the kind, so that checking a file does not load it.
+    if (kind.build) kind.build(d.spec as NodeSpec, ctx);
+    else catalogBuildStep(kind)?.(d.spec as NodeSpec, ctx);
   }
   return { afterFlows, sections };
 }

@@ -2,8 +2,7 @@ import { formatCount } from '../../spec/estimate.js';
 import type { FlowDef } from '../../spec/model.js';
 import { formatSeconds } from '../../spec/units.js';
 // Each from its own module, not the traffic barrel: validating a file must not load the TCP machinery.
-import { REQUEST_RESPONSE_DEFAULTS } from '../../traffic/request-response.js';
-import { ELASTIC_DEFAULTS } from '../../traffic/spec.js';
+import { ELASTIC_DEFAULTS, REQUEST_RESPONSE_DEFAULTS } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { quantityMean } from '../../spec/unit-schemas.js';
 import { packetRate } from '../schema/traffic.js';
@@ -16,7 +15,8 @@ export interface FlowCost {
   directed: number;
   /** Bytes it holds beyond a flow's recorder (an elastic receiver's window of flags). */
   extraBytes: number;
-  what: string;
+  /** Worded when asked: the estimate words the few sources it keeps (wording every flow showed in the profile). */
+  what: () => string;
 }
 
 /** `6.3×10⁵ exchanges/s`, or `1 exchange every 5s` below one a second. */
@@ -44,7 +44,7 @@ export function flowCost(def: FlowDef, end: number, paths: PathBounds): FlowCost
     case 'onoff': {
       const pps = packetRate(spec) ?? 0;
       const packets = pps * active + 1;
-      const what = `${spec.model}, ${rate(pps, 'packet')}`;
+      const what = () => `${spec.model}, ${rate(pps, 'packet')}`;
       return { events: packets * perPacket * ways, directed: ways, extraBytes: 0, what };
     }
     case 'video': {
@@ -55,7 +55,7 @@ export function flowCost(def: FlowDef, end: number, paths: PathBounds): FlowCost
       const meanFrame = spec.rate / 8 / p.fps;
       const key = gop === 1 ? meanFrame : ((meanFrame * gop) / (gop - 1 + p.keyframeRatio)) * p.keyframeRatio;
       const packets = Math.max((spec.rate * active) / 8 / p.mtu, key / p.mtu) + frames;
-      const what = `video at ${p.fps} fps, frames of up to ${formatCount(Math.ceil(key / p.mtu))} packets`;
+      const what = () => `video at ${p.fps} fps, frames of up to ${formatCount(Math.ceil(key / p.mtu))} packets`;
       return { events: packets * perPacket * ways, directed: ways, extraBytes: 0, what };
     }
     case 'request-response': {
@@ -71,9 +71,10 @@ export function flowCost(def: FlowDef, end: number, paths: PathBounds): FlowCost
       const cycle = think + roundTrip + ((request + response) * 8) / slowest;
       const exchanges = cycle > 0 ? active / cycle + 1 : Infinity;
       const packets = request / mtu + response / mtu + 2;
-      const what = `request-response, think ${formatSeconds(think)}: ${
-        cycle > 0 ? `up to ${rate(1 / cycle, 'exchange')}` : 'exchanges take no time on links without delay'
-      }`;
+      const what = () =>
+        `request-response, think ${formatSeconds(think)}: ${
+          cycle > 0 ? `up to ${rate(1 / cycle, 'exchange')}` : 'exchanges take no time on links without delay'
+        }`;
       return { events: exchanges * (packets * perPacket + 2), directed: 2, extraBytes: 0, what };
     }
     case 'elastic': {
@@ -86,7 +87,7 @@ export function flowCost(def: FlowDef, end: number, paths: PathBounds): FlowCost
       const floor = Math.min(p.initialRto, p.minRto);
       const timeouts = active / floor;
       const events = segments * (2 * perPacket + (p.jitter > 0 ? 1 : 0)) + timeouts * (2 * perPacket + 1);
-      const what =
+      const what = () =>
         timeouts > segments
           ? `elastic, retransmission timeouts as short as ${formatSeconds(floor)}: up to ${rate(1 / floor, 'timeout')}`
           : `elastic at up to ${formatCount(bps)} bit/s`;

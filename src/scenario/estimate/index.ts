@@ -1,4 +1,4 @@
-import { SAMPLES_PER_INTERVAL } from '../../routing/index.js';
+import { SAMPLES_PER_INTERVAL } from '../../routing/sampling.js';
 import { formatBytes, formatCount, type CostSource, type RunEstimate } from '../../spec/estimate.js';
 import { formatPath, type KeyPath } from '../../spec/key-path.js';
 import type { FailureDef, FlowDef, LinkDef, RoutingDef } from '../../spec/model.js';
@@ -36,11 +36,15 @@ interface Counts {
   flows: number;
 }
 
-/** A source while the estimate adds up: `what` is the wording of its largest contribution (`whatEvents`). */
-interface Tally extends Omit<CostSource, 'holds'> {
+/** A source while the estimate adds up: `what` words its largest contribution (`whatEvents`), when asked. */
+interface Tally extends Omit<CostSource, 'holds' | 'what'> {
+  what: Wording;
   whatEvents: number;
   counts: Counts;
 }
+
+/** A wording, or how to word it: only the kept sources are worded. */
+type Wording = string | (() => string);
 
 /**
  * What one background packet on a FIFO link counts for, in events: it makes none (it is work the queue
@@ -60,7 +64,7 @@ const KEPT = 3;
  */
 export function estimateRun(input: EstimateInput): RunEstimate {
   const sources = new Map<string, Tally>();
-  const add = (path: KeyPath, events: number, memoryBytes: number, what: string, element?: keyof Counts) => {
+  const add = (path: KeyPath, events: number, memoryBytes: number, what: Wording, element?: keyof Counts) => {
     const key = formatPath(path);
     let s = sources.get(key);
     if (s === undefined) {
@@ -90,7 +94,7 @@ export function estimateRun(input: EstimateInput): RunEstimate {
       // and taken in time order: one event's worth each. Elsewhere it is generated, serialized and
       // arrives on its one link: three events.
       const perPacket = fifo ? BACKGROUND_WORK_EVENTS : 3;
-      add([...path, 'background'], perPacket * pps * end, 0, `background traffic, ${formatCount(pps)} packets/s`);
+      add([...path, 'background'], perPacket * pps * end, 0, () => `background traffic, ${formatCount(pps)} packets/s`);
     }
   }
   const directedByClass = new Map<string, number>();
@@ -114,20 +118,24 @@ export function estimateRun(input: EstimateInput): RunEstimate {
     events += s.events;
     memoryBytes += s.memoryBytes;
   }
-  const listed: CostSource[] = [...sources.values()].map((s) => ({
-    path: s.path,
-    events: s.events,
-    memoryBytes: s.memoryBytes,
-    what: s.what,
-    holds: (['nodes', 'links', 'flows'] as const)
-      .filter((k) => s.counts[k] > 0)
-      .map((k) => `${formatCount(s.counts[k])} ${k}`)
-      .join(', '),
-  }));
+  const listed = [...sources.values()];
   const byEvents = listed.filter((s) => s.events > 0).sort((a, b) => b.events - a.events);
   const byMemory = [...listed].sort((a, b) => b.memoryBytes - a.memoryBytes);
   const kept = new Map<string, CostSource>();
-  for (const s of [...byEvents.slice(0, KEPT), ...byMemory.slice(0, KEPT)]) kept.set(formatPath(s.path), s);
+  for (const s of [...byEvents.slice(0, KEPT), ...byMemory.slice(0, KEPT)]) {
+    const key = formatPath(s.path);
+    if (kept.has(key)) continue; // kept for events and for memory
+    kept.set(key, {
+      path: s.path,
+      events: s.events,
+      memoryBytes: s.memoryBytes,
+      what: typeof s.what === 'string' ? s.what : s.what(),
+      holds: (['nodes', 'links', 'flows'] as const)
+        .filter((k) => s.counts[k] > 0)
+        .map((k) => `${formatCount(s.counts[k])} ${k}`)
+        .join(', '),
+    });
+  }
   return { events, memoryBytes, sources: [...kept.values()] };
 }
 
