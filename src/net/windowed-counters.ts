@@ -1,20 +1,10 @@
 import { ChannelCounters } from './counters.js';
+import { windowIndex } from './window-index.js';
 
 /** Figures per window, in this order: busy seconds, queue packet-seconds, packets, bytes, drops. */
 export const WINDOW_FIELDS = ['busySeconds', 'queueArea', 'packets', 'bytes', 'drops'] as const;
 const FIELDS = WINDOW_FIELDS.length;
 const [BUSY, QUEUE, PACKETS, BYTES, DROPS] = [0, 1, 2, 3, 4];
-
-/**
- * The window of `count` windows of `width` seconds from `start` that moment `t` falls in: moments before
- * the first go to the first, moments at or after the last boundary to the last. The one formula of the
- * time series (these counters, and the metrics' WindowGrid that classes and links share), so a packet and
- * the link it crossed always agree on its window, edges included.
- */
-export function windowIndex(t: number, start: number, width: number, count: number): number {
-  const f = Math.floor((t - start) / width);
-  return f < 0 ? 0 : f >= count ? count - 1 : f;
-}
 
 /**
  * A direction's counters that also keep every change in the time window it happened in: windows of

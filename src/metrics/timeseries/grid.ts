@@ -1,4 +1,4 @@
-import { windowIndex } from '../../net/windowed-counters.js';
+import { windowIndex } from '../../net/window-index.js';
 
 /**
  * The windows of a time series: `count` windows of `window` seconds from `start` (the warmup), the
