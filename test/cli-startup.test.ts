@@ -28,14 +28,14 @@ const matching = (modules: string[], pattern: RegExp): string[] => modules.filte
 const SIMULATOR = /^dist\/src\/(engine\/simulator|net\/network|traffic\/elastic|scenario\/build\/|routing\/topology)/;
 /**
  * The simulator's run-time pieces that the catalog kinds' build steps and the routing policies use: channels,
- * tunnel gateways and admission, flow recorders and statistics, the router, traffic sources. Checking a file
- * builds nothing, so it loads none of them (bench/RESULTS.md, "Fast start, round two": they came in through
- * the kinds' build steps, the estimate's constants and a policy's `instanceof`).
+ * queues, tunnel gateways and admission, flow recorders and statistics, the router, traffic sources. Checking a
+ * file builds nothing, so it loads none of them (bench/RESULTS.md, "Fast start, round two": they came in through
+ * the kinds' build steps, the estimate's constants, a policy's `instanceof` and the default queue).
  */
 const RUNTIME = new RegExp(
-  '^dist/src/(net/(channel|counters|drop|tunnel|admission|flow-stage)|metrics/(flow-recorder|voice-recorder|' +
-    'recorder-of|flow-experience|stats|sla)|routing/(router|load|cache|yen)|traffic/(source|request-response|' +
-    'elastic)|catalog/kinds/build/|catalog/kinds/population-fluid)',
+  '^dist/src/(net/(channel|counters|drop|tunnel|admission|flow-stage|queue/(index|fifo|priority|drr|codel))|' +
+    'metrics/(flow-recorder|voice-recorder|recorder-of|flow-experience|stats|sla)|routing/(router|load|cache|yen)|' +
+    'traffic/(source|request-response|elastic)|catalog/kinds/build/|catalog/kinds/population-fluid)',
 );
 /** Experiments (runs, comparisons, the worker pool) and reports. */
 const EXPERIMENTS = /^dist\/src\/(experiment\/(run|compare|pool|worker|run-cells|merge)\.js|report\/)/;

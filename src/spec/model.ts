@@ -1,6 +1,6 @@
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { RunEstimate } from './estimate.js';
-import type { QueueSpec } from '../net/queue/index.js';
+import type { QueueSpec } from '../net/queue/spec.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
 import type { TimeseriesDef } from '../metrics/timeseries/spec.js';

@@ -1,5 +1,5 @@
 /** Links catalog kinds create: local links inside a region or a datacenter, and links from catalog plans. */
-import { DEFAULT_QUEUE, type QueueSpec } from '../../net/queue/index.js';
+import { DEFAULT_QUEUE, type QueueSpec } from '../../net/queue/spec.js';
 import type { LinkDef } from '../../spec/model.js';
 import type { LinkPlan } from '../plan.js';
 

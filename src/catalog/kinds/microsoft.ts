@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ExpandContext } from '../../spec/kind.js';
 import type { KeyPath } from '../../spec/key-path.js';
 import { bitRate } from '../../spec/unit-schemas.js';
-import { DEFAULT_QUEUE } from '../../net/queue/index.js';
+import { DEFAULT_QUEUE } from '../../net/queue/spec.js';
 import { planBackbone, popOfPlace } from '../backbone.js';
 import { metroRttMs } from '../distance-model.js';
 import { internetTransitPlan } from '../internet.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { linkId } from '../../net/link.js';
-import { DEFAULT_QUEUE } from '../../net/queue/index.js';
+import { DEFAULT_QUEUE } from '../../net/queue/spec.js';
 import type { KeyPath } from '../../spec/key-path.js';
 import type { LinkDef } from '../../spec/model.js';
 import { BACKGROUND_DEFAULTS, type linkSchema } from '../schema/links.js';

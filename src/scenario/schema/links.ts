@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_QUEUE, type QueueSpec } from '../../net/queue/index.js';
+import { DEFAULT_QUEUE, type QueueSpec } from '../../net/queue/spec.js';
 import { LIMITS } from '../../spec/limits.js';
 import { show } from '../../spec/units.js';
 import { className } from '../../spec/classes.js';
