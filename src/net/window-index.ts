@@ -4,8 +4,8 @@
 /**
  * The window of `count` windows of `width` seconds from `start` that moment `t` falls in: moments before
  * the first go to the first, moments at or after the last boundary to the last. The one formula of the
- * time series (the link counters of windowed-counters.ts, and the metrics' WindowGrid that classes and links share), so a packet and
- * the link it crossed always agree on its window, edges included.
+ * time series (the link counters of windowed-counters.ts, and the metrics' WindowGrid that classes and
+ * links share), so a packet and the link it crossed always agree on its window, edges included.
  */
 export function windowIndex(t: number, start: number, width: number, count: number): number {
   const f = Math.floor((t - start) / width);
