@@ -1,7 +1,7 @@
 import type { Rng } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import { ChannelCounters } from './counters.js';
-import type { DelayLedger } from './delay-ledger.js';
+import type { LedgerPort } from './delay-ledger.js';
 import { DropReason } from './drop.js';
 import type { Hop, Packet } from './packet.js';
 import { Ring } from './ring.js';
@@ -92,9 +92,8 @@ export abstract class Channel implements Hop {
   fusedTo: Channel | null = null;
   /** Whether packets with a scheduled arrival are kept on {@link wire} (only failures need them). */
   trackWire = true;
-  /** Where the delay comes from: set with {@link dir} (this channel's index) when the network attaches one. */
-  ledger: DelayLedger | null = null;
-  dir = -1;
+  /** Where the delay comes from: this direction's port, set when the network attaches a ledger. */
+  ledger: LedgerPort | null = null;
 
   constructor(
     readonly spec: ChannelSpec,
@@ -212,13 +211,13 @@ export abstract class Channel implements Hop {
    * discipline calls this once per packet, when the start is known (lazy channels: at admission).
    */
   protected departs(pkt: Packet, wait: number, ser: number): void {
-    if (this.ledger !== null) this.ledger.depart(this.dir, pkt, wait, ser);
+    if (this.ledger !== null) this.ledger.depart(pkt, wait, ser);
   }
 
   /** Every packet this channel drops, whatever the reason, is counted here (the link's and the ledger's). */
   protected dropped(pkt: Packet, t: number): void {
     this.counters.dropped(t);
-    if (this.ledger !== null) this.ledger.drop(this.dir, pkt);
+    if (this.ledger !== null) this.ledger.drop(pkt);
   }
 
   /**
@@ -227,15 +226,36 @@ export abstract class Channel implements Hop {
    */
   protected lostBeforeStart(_pkt: Packet, _now: number): void {}
 
-  /** Loses every packet with a scheduled arrival: each is released when its event fires. */
+  /**
+   * The channel went down: loses every packet with a scheduled arrival, then those drawn to be lost
+   * on the wire whose serialization had not ended (lost to the failure instead, as `down`). Each is
+   * released when its event fires.
+   */
   protected loseWire(): void {
     const now = this.host.sim.now;
-    this.wire.drain((pkt) => {
+    const lose = (pkt: Packet): void => {
       this.lostBeforeStart(pkt, now);
       this.dropped(pkt, now);
       this.host.lose(pkt, DropReason.Down);
       pkt.dead = true;
-    });
+    };
+    this.wire.drain(lose);
+    this.lostOnWire?.drain(lose);
+  }
+
+  /**
+   * `pkt`, drawn to be lost on the wire, is lost at `end`, the end of its serialization (as the event
+   * model counts it): lazy channels know its fate when its serialization starts.
+   */
+  protected loseOnWire(pkt: Packet, end: number): void {
+    if (this.trackWire) {
+      // A failure before the departure would lose it as `down` instead: wait for the departure.
+      (this.lostOnWire as Ring<Packet>).push(pkt);
+      this.host.sim.at(end, this.onLost, pkt);
+    } else {
+      this.dropped(pkt, end);
+      this.host.dropAt(pkt, DropReason.Wire, end);
+    }
   }
 
   /** A packet sent while the channel is down: dropped at once, as `down`. */

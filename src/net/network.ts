@@ -294,10 +294,7 @@ export class Network implements ChannelHost {
       stage: !names.has(ch),
     }));
     const ledger = new DelayLedger(dirs, this.classes.list.length, start, end);
-    this.channels.forEach((ch, i) => {
-      ch.ledger = ledger;
-      ch.dir = i;
-    });
+    this.channels.forEach((ch, i) => (ch.ledger = ledger.ports[i]));
     this.ledger = ledger;
     return ledger;
   }
