@@ -316,6 +316,15 @@ export class Network implements ChannelHost {
     for (const ch of this.channels) ch.closeCounters(now);
   }
 
+  /**
+   * Delivers a packet whose arrival, at `pkt.at`, is known ahead of the clock (Channel.toFarEnd: a
+   * fused network, a flow without a receiver): its observer sees it arrive at that time.
+   */
+  deliverAhead(pkt: Packet): void {
+    pkt.flow.observer.onReceived(pkt, pkt.at);
+    this.pool.release(pkt);
+  }
+
   private deliver(pkt: Packet): void {
     const flow = pkt.flow;
     flow.observer.onReceived(pkt, this.sim.now);
