@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
 import type { ChannelCounters } from './counters.js';
 import { DropReason } from './drop.js';
@@ -62,7 +62,7 @@ export class FifoChannel extends Channel {
   private packetsIn = 0;
   private work: WorkSource | null = null;
 
-  constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Rng | null) {
+  constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Alea | null) {
     super(spec, host, lossRng);
     this.limitPackets = limit.packets ?? Infinity;
     this.limitBytes = limit.bytes ?? Infinity;

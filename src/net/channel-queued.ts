@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
@@ -45,7 +45,7 @@ export class QueuedChannel extends Channel {
     spec: ChannelSpec,
     host: ChannelHost,
     readonly queue: PacketQueue,
-    lossRng: Rng | null,
+    lossRng: Alea | null,
   ) {
     super(spec, host, lossRng);
     // A lost packet's event is at its departure, not after the delay: decide in time for it.

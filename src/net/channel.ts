@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import { ChannelCounters } from './counters.js';
 import type { LedgerPort } from './delay-ledger.js';
@@ -81,6 +81,13 @@ export abstract class Channel implements Hop {
   /** Serialization time of one byte, `8 / rate`: multiplied per packet instead of dividing. */
   protected readonly secondsPerByte: number;
   /**
+   * The wire loss probability, and its draws as the generator object rather than the stream's
+   * closure (the same numbers): a field and a monomorphic method V8 inlines, where the draw was a
+   * closure call and a load through `spec` per packet (measured: `wireLost` 3% of the flagship's
+   * samples, `node --cpu-prof`).
+   */
+  private readonly loss: number;
+  /**
    * Packets with an arrival at the far end scheduled (in service or propagating; lazy channels
    * schedule it when the departure is known), in arrival order: constant delay keeps them FIFO.
    */
@@ -100,12 +107,13 @@ export abstract class Channel implements Hop {
   constructor(
     readonly spec: ChannelSpec,
     protected readonly host: ChannelHost,
-    protected readonly lossRng: Rng | null,
+    protected readonly lossRng: Alea | null,
   ) {
     if (!(spec.rate > 0)) throw new RangeError(`channel ${spec.id}: rate must be > 0`);
     this.rate = spec.rate;
     this.delay = spec.delay;
     this.secondsPerByte = 8 / spec.rate;
+    this.loss = spec.loss;
     this.lostOnWire = lossRng !== null ? new Ring<Packet>() : null;
   }
 
@@ -283,7 +291,7 @@ export abstract class Channel implements Hop {
 
   /** Draws whether the packet (or background work) now serialized is lost on the wire. */
   protected wireLost(): boolean {
-    return this.lossRng !== null && this.lossRng() < this.spec.loss;
+    return this.lossRng !== null && this.lossRng.double() < this.loss;
   }
 
   /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */

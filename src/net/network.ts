@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea, Rng } from '../engine/random.js';
 import { RandomStreams } from '../engine/random.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Sampler } from '../engine/distributions.js';
@@ -335,7 +335,7 @@ export class Network implements ChannelHost {
   private addChannel(id: string, from: NetNode, to: NetNode, d: DirectionSpec): Channel {
     if (this.ledger !== null) throw new Error(`channel ${id} added after the delay ledger was attached`);
     const loss = d.loss ?? 0;
-    const lossRng: Rng | null = loss > 0 ? this.random.stream(`loss:${id}`) : null;
+    const lossRng: Alea | null = loss > 0 ? this.random.generator(`loss:${id}`) : null;
     const spec = { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss };
     const queue = d.queue ?? DEFAULT_QUEUE;
     let channel: Channel;
