@@ -24,11 +24,7 @@ export class DrrQueue implements PacketQueue {
   bytes = 0;
 
   /** @param weights class weights by class index; @param quantum bytes per turn for the lightest class */
-  constructor(
-    limit: QueueLimit,
-    weights: readonly number[],
-    quantum = 1500,
-  ) {
+  constructor(limit: QueueLimit, weights: readonly number[], quantum = 1500) {
     this.tail = new DropTail(limit);
     const min = Math.min(...weights);
     this.queues = weights.map(() => new Ring<Packet>());

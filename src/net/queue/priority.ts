@@ -16,10 +16,7 @@ export class PriorityQueue implements PacketQueue {
   length = 0;
   bytes = 0;
 
-  constructor(
-    limit: QueueLimit,
-    maxPriority: number,
-  ) {
+  constructor(limit: QueueLimit, maxPriority: number) {
     this.tail = new DropTail(limit);
     this.bands = Array.from({ length: maxPriority + 1 }, () => new Ring<Packet>());
     this.bandBytes = new Float64Array(maxPriority + 1);
