@@ -3,6 +3,7 @@ import type { Simulator } from '../engine/simulator.js';
 import { ChannelCounters } from './counters.js';
 import type { LedgerPort } from './delay-ledger.js';
 import { DropReason } from './drop.js';
+import { FlowStage } from './flow-stage.js';
 import type { Hop, Packet } from './packet.js';
 import { Ring } from './ring.js';
 
@@ -191,35 +192,43 @@ export abstract class Channel implements Hop {
    * crossing here then and handed over at once, and so on along the chain; an event at the end of
    * the chain does the rest.
    *
-   * When the chain ends its route and its flow has no receiver (nothing but the flow's observer
-   * sees its arrival), the packet is delivered at once, ahead of the clock, instead of by an event
-   * at `pkt.at`: in a fused network nothing can happen to it any more, an observer takes the
-   * arrival time as an argument, and a flow's packets still reach it in arrival order (they leave
-   * their last channel in order, and the delay is constant), so every figure is the same. Measured
-   * (bench/RESULTS.md, "Per-hop cost, round two"): one event in three fewer on the dumbbell. Only
-   * up to the horizon (the end of the run), as an event model would.
+   * When the chain ends its route (zero-time flow stages aside) and its flow has no receiver
+   * (nothing but the flow's observer sees its arrival), the packet is delivered at once, ahead of
+   * the clock, instead of by an event at `pkt.at`: in a fused network nothing can happen to it any
+   * more, an observer takes the arrival time as an argument, and a flow's packets still reach it in
+   * arrival order (they leave their last channel in order, and the delay is constant), so every
+   * figure is the same. Measured (bench/RESULTS.md, "Per-hop cost, round two"): one event in three
+   * fewer on the dumbbell. Only up to the horizon (the end of the run), as an event model would.
    */
   protected toFarEnd(pkt: Packet): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain from here
     let ch: Channel = this;
     const route = pkt.route;
     const horizon = this.host.horizon;
-    for (;;) {
-      const next = route[pkt.hop + 1] as Channel | undefined;
-      if (next === undefined || next.fusedTo !== ch || pkt.at > horizon) break;
+    // Only a fused network takes packets past a channel's far end ahead of the clock (trackWire is
+    // off only then).
+    while (!ch.trackWire && pkt.at <= horizon) {
+      // Zero-time flow stages (a tunnel's ends, a session gate) are crossed on the way: their actions
+      // are fixed once the network is fused, and fusion looks through them for feeders.
+      let j = pkt.hop + 1;
+      while (route[j] instanceof FlowStage) j++;
+      const next = route[j] as Channel | undefined;
+      if (next !== undefined ? next.fusedTo !== ch : pkt.flow.receiver !== null) break;
       ch.counters.crossed(pkt.size, pkt.at);
-      pkt.hop++;
+      for (let k = pkt.hop + 1; k < j; k++) {
+        pkt.hop = k;
+        if (!(route[k] as FlowStage).cross(pkt)) return;
+      }
+      pkt.hop = j;
+      if (next === undefined) {
+        // The route ends here and no receiver answers: delivered now (above).
+        this.host.deliverAhead(pkt);
+        return;
+      }
       if (!next.enter(pkt)) return;
       ch = next;
     }
     if (ch.trackWire) ch.wire.push(pkt);
-    else if (pkt.hop + 1 === route.length && pkt.flow.receiver === null && pkt.at <= horizon) {
-      // Fused (trackWire is off only then) and the route ends here: delivered now (above).
-      ch.counters.crossed(pkt.size, pkt.at);
-      pkt.hop++;
-      this.host.deliverAhead(pkt);
-      return;
-    }
     this.host.sim.at(pkt.at, ch.onArrived, pkt);
   }
 

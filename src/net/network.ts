@@ -11,6 +11,7 @@ import type { ClassInfo, ClassTable } from './classes.js';
 import { DelayLedger } from './delay-ledger.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
+import { FlowStage } from './flow-stage.js';
 import { Link, linkId } from './link.js';
 import { NetNode } from './node.js';
 import { PacketPool, type Packet } from './packet.js';
@@ -170,7 +171,10 @@ export class Network implements ChannelHost {
       for (let i = 0; i < route.length; i++) {
         const hop = route[i];
         if (!(hop instanceof Channel)) continue;
-        const prev = i > 0 ? route[i - 1] : null;
+        // Zero-time flow stages in between do not count: a fused chain crosses them (Channel.toFarEnd).
+        let p = i - 1;
+        while (p >= 0 && route[p] instanceof FlowStage) p--;
+        const prev = p >= 0 ? route[p] : null;
         const from = prev instanceof Channel ? prev : null;
         if (!feeder.has(hop)) feeder.set(hop, from);
         else if (feeder.get(hop) !== from) feeder.set(hop, null);
