@@ -24,8 +24,8 @@ describe('DelayLedger', () => {
   it('adds each hop to the packet: links as serialization and propagation, stages as processing', () => {
     const ledger = new DelayLedger(dirs, 4, 0, 10);
     const p = packet(new Flow(0, 'f', classes.get('business')), 1);
-    ledger.depart(0, p, 0, SER);
-    ledger.depart(10, p, 0, SER);
+    ledger.ports[0].depart(p, 0, SER);
+    ledger.ports[10].depart(p, 0, SER);
     expect(p.serialization).toBe(0.001); // 1000 B at 8 Mb/s
     expect(p.propagation).toBe(0.001);
     expect(p.processing).toBe(0.002); // the stage's serialization and its delay
@@ -35,10 +35,10 @@ describe('DelayLedger', () => {
     const ledger = new DelayLedger(dirs, 4, 0, 10);
     const f = new Flow(0, 'f', classes.get('realtime'));
     const g = new Flow(1, 'g', classes.get('realtime'));
-    for (let d = 0; d < 12; d++) ledger.depart(d, packet(f, 1), (d + 1) * 1e-3, SER);
-    ledger.depart(3, packet(g, 1), 0.5, SER);
-    ledger.drop(3, packet(g, 2));
-    ledger.drop(3, packet(g, 2));
+    for (let d = 0; d < 12; d++) ledger.ports[d].depart(packet(f, 1), (d + 1) * 1e-3, SER);
+    ledger.ports[3].depart(packet(g, 1), 0.5, SER);
+    ledger.ports[3].drop(packet(g, 2));
+    ledger.ports[3].drop(packet(g, 2));
     const flowPlaces = ledger.flowPlaces(f);
     // The two stage directions are one place: the node's stage.
     expect(flowPlaces.map((p) => p.at)).toEqual([...dirs.slice(0, 10).map((d) => d.name), 'gw/stage']);
@@ -54,16 +54,16 @@ describe('DelayLedger', () => {
     const ledger = new DelayLedger(dirs, 4, 5, 10);
     const cls = classes.get('business');
     const f = new Flow(0, 'f', cls);
-    ledger.depart(0, packet(f, 4.9), 1, SER);
-    ledger.depart(0, packet(f, 10), 1, SER);
-    ledger.drop(0, packet(f, 4), 1);
+    ledger.ports[0].depart(packet(f, 4.9), 1, SER);
+    ledger.ports[0].depart(packet(f, 10), 1, SER);
+    ledger.ports[0].drop(packet(f, 4));
     expect(ledger.flowPlaces(f)).toEqual([]);
     const bg = new Flow(1, 'bg', cls, true);
-    ledger.depart(0, packet(bg, 6), 1, SER);
+    ledger.ports[0].depart(packet(bg, 6), 1, SER);
     expect(ledger.flowPlaces(bg)).toEqual([]);
     const ack = new Flow(2, 'ack', cls);
     ack.pooled = false;
-    ledger.depart(0, packet(ack, 6), 1, SER);
+    ledger.ports[0].depart(packet(ack, 6), 1, SER);
     expect(ledger.flowPlaces(ack)).toEqual([{ at: 'l0/forward', wait: 1, drops: 0 }]);
     expect(ledger.classPlaces(cls.index)).toEqual([]);
   });
@@ -73,8 +73,8 @@ describe('DelayLedger', () => {
     m.chain(1, 1e6, 0);
     m.net.addStage('n1:crypto', 'n1', { rate: 0.5e6, delay: 0 });
     const ledger = m.net.attachLedger(0, 1);
-    expect(m.net.channels.map((c) => c.dir)).toEqual([0, 1, 2]);
-    expect(m.net.channels.every((c) => c.ledger === ledger)).toBe(true);
+    expect(m.net.channels.map((c) => c.ledger?.dir)).toEqual([0, 1, 2]);
+    expect(m.net.channels.every((c) => c.ledger?.ledger === ledger)).toBe(true);
     expect(() => m.net.attachLedger(0, 1)).toThrow(/once/);
     expect(() => m.net.addStage('n0:late', 'n0', { rate: 1e6, delay: 0 })).toThrow(/after the delay ledger/);
     const f = m.flow('f', 'business', [m.net.channels[0], m.net.channels[2]]);

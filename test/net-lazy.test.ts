@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { exponential } from '../src/engine/index.js';
 import type { RunResult } from '../src/metrics/index.js';
-import { FifoChannel, QueuedChannel, type Discipline, type NetworkModel, type QueueSpec } from '../src/net/index.js';
+import {
+  DropReason,
+  FifoChannel,
+  FlowAction,
+  FlowStage,
+  QueuedChannel,
+  type Discipline,
+  type NetworkModel,
+  type QueueSpec,
+} from '../src/net/index.js';
 import { Mini } from './helpers/mini.js';
 
 /**
@@ -164,6 +173,57 @@ describe('fusion', () => {
     n.flow('f', 'business', [c.forward, d.forward]);
     n.flow('h', 'business', [d.forward]); // d.forward also fed by a source
     expect(n.net.fuse(n.window, 2)).toBe(0);
+  });
+
+  it('fuses through zero-time flow stages and delivers ahead: the event model figures, fewer events', () => {
+    // n0 -a-> n1 [enter] -b-> n2 [leave]: a tunnel-like pair of stages (f grows by 60 B inside, h is
+    // dropped at the entry), both links congested. b's only feeding channel is a, behind a stage.
+    const go = (model: NetworkModel, fuse: boolean) => {
+      const m = new Mini({ start: 0, end: 5 }, 1, undefined, model);
+      const [a, b] = m.chain(2, 10e6, 0.002, { discipline: 'fifo', limit: { packets: 20 } });
+      const enter = new FlowStage(m.net, DropReason.Tunnel);
+      const leave = new FlowStage(m.net, DropReason.Tunnel);
+      const route = [a.forward, enter, b.forward, leave];
+      const f = m.flow('f', 'business', route);
+      const g = m.flow('g', 'bulk', route);
+      const h = m.flow('h', 'realtime', route);
+      enter.set(f, FlowAction.Grow, 60);
+      leave.set(f, FlowAction.Shrink, 60);
+      enter.set(h, FlowAction.Drop);
+      m.poissonExpSize(f, 1200, 800);
+      m.poissonExpSize(g, 400, 1000);
+      m.cbr(h, 0.02, 200);
+      return { result: m.run(1, fuse), a, b, enter, f };
+    };
+    const reference = go({ channels: 'events' }, false);
+    const lazy = go({}, false);
+    const fused = go({}, true);
+    expect(fused.b.forward.fusedTo).toBe(fused.a.forward);
+    expect(reference.result.links['n1-n2'].forward.drops).toBeGreaterThan(0);
+    expect(reference.result.flows.h.lost).toBe(reference.result.flows.h.sent);
+    expectSame(reference.result, fused.result);
+    // No arrival event at n1 (the stage and b are crossed from a) nor at n2 (delivered ahead).
+    expect(fused.result.simulated.events).toBeLessThan(0.6 * lazy.result.simulated.events);
+    // The chain applies the stages' actions ahead of the clock: they cannot change any more.
+    expect(() => fused.enter.set(fused.f, FlowAction.Pass)).toThrow(/fused/);
+  });
+
+  it('still delivers by an event to a flow with a receiver, at its arrival time', () => {
+    const m = new Mini({ start: 0, end: 1 });
+    m.chain(2, 10e6, 0.01, { discipline: 'fifo', limit: {} });
+    const f = m.flow('f', 'business');
+    const seen: number[] = [];
+    f.receiver = {
+      arrive: (pkt) => {
+        seen.push(m.sim.now - pkt.created);
+        m.net.release(pkt);
+      },
+    };
+    m.cbr(f, 0.1, 500);
+    m.run(0.5, true);
+    expect(seen.length).toBe(10);
+    // Two links of 10 ms and 0.4 ms of serialization each, seen at the receiver's own clock.
+    for (const d of seen) expect(d).toBeCloseTo(0.0208, 12);
   });
 
   it('decides nothing past the horizon: a packet arriving after the end of the run stays in flight', () => {

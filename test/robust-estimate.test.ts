@@ -160,14 +160,16 @@ describe('the estimate is close to what runs do', () => {
   // Events processed against the estimate on three example scenarios (one per family: a queue, priorities, a
   // failure with catalog kinds). The estimate counts each packet's generation and one event per link it
   // crosses; what it leaves out (drops, routes shorter than a bound) makes it an over-estimate, never 10 times
-  // under (the watchdog's margin).
+  // under (the watchdog's margin). A fused run delivers a flow's packets without an arrival event at the
+  // destination (docs/performance.md, delivery ahead of the clock), so mm1's one-link flows cost one event per
+  // packet where the estimate counts two: half, hence the lower bound.
   for (const name of ['mm1', 'priority', 'region-failure']) {
     it(name, () => {
       const s = loadScenarioFile(join('scenarios', `${name}.yaml`));
       const sim = buildSimulation(s);
       sim.run();
       const ratio = sim.sim.events / s.estimate.events;
-      expect(ratio).toBeGreaterThan(0.5);
+      expect(ratio).toBeGreaterThan(0.45);
       expect(ratio).toBeLessThan(1.1);
     });
   }
@@ -190,15 +192,17 @@ describe('the watchdog', () => {
   };
 
   it('stops a run whose events go far past its estimate, naming the key and the estimate', () => {
-    const s = fooled(small(), 30);
-    const run = () => buildSimulation(s).run({ watchdog: { eventSlack: 1000, checkEvery: 64 } });
+    // The run costs about one event per packet (delivered ahead of the clock), 1,000 in all: the estimate is
+    // fooled 100 times and the slack kept under that, so the run goes far past the cap.
+    const s = fooled(small(), 100);
+    const run = () => buildSimulation(s).run({ watchdog: { eventSlack: 500, checkEvery: 64 } });
     expect(run).toThrow(RunawayError);
     expect(run).toThrow(
       re(
-        '^stopped at \\d.*s of 1\\.5s simulated, after 1,6\\d\\d events: ',
+        '^stopped at \\d.*s of 1\\.5s simulated, after 7\\d\\d events: ',
         'far more than the estimate before the run ',
-        '\\(flows\\[0\\]: about 67 events \\(cbr, 1,000 packets/s\\)\\); ',
-        'pass --max-events 2e4 or more to let it go on$',
+        '\\(flows\\[0\\]: about 20 events \\(cbr, 1,000 packets/s\\)\\); ',
+        'pass --max-events 7e3 or more to let it go on$',
       ),
     );
   });

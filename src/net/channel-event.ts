@@ -1,4 +1,4 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
@@ -24,7 +24,7 @@ export class EventChannel extends Channel {
     spec: ChannelSpec,
     host: ChannelHost,
     readonly queue: PacketQueue,
-    lossRng: Rng | null,
+    lossRng: Alea | null,
     private readonly shaper: TokenBucket | null = null,
   ) {
     super(spec, host, lossRng);

@@ -1,10 +1,9 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
 import { ChannelCounters } from './counters.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
 import type { QueueLimit } from './queue/queue.js';
-import { Ring } from './ring.js';
 import { PoissonWork, type WorkSource } from './work.js';
 
 /** Initial departures a channel can hold before its ring grows. */
@@ -63,7 +62,7 @@ export class FifoChannel extends Channel {
   private packetsIn = 0;
   private work: WorkSource | null = null;
 
-  constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Rng | null) {
+  constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Alea | null) {
     super(spec, host, lossRng);
     this.limitPackets = limit.packets ?? Infinity;
     this.limitBytes = limit.bytes ?? Infinity;
@@ -108,14 +107,7 @@ export class FifoChannel extends Channel {
     // The wire loss is drawn in departure order (here, FIFO: admission order), as the event model
     // draws it at each serialization end, background included: the same packets meet the same fate.
     if (this.wireLost()) {
-      if (this.trackWire) {
-        // A failure before the departure would lose it as `down` instead: wait for the departure.
-        (this.lostOnWire as Ring<Packet>).push(pkt);
-        this.host.sim.at(this.free, this.onLost, pkt);
-      } else {
-        this.dropped(pkt, this.free);
-        this.host.dropAt(pkt, DropReason.Wire, this.free);
-      }
+      this.loseOnWire(pkt, this.free);
       return false;
     }
     return true;
@@ -125,7 +117,7 @@ export class FifoChannel extends Channel {
   protected override lostBeforeStart(pkt: Packet, now: number): void {
     if (this.ledger === null) return;
     const start = pkt.at - this.delay - (pkt.size * 8) / this.rate;
-    if (start > now) this.ledger.unwait(this.dir, pkt, start - pkt.enqueued);
+    if (start > now) this.ledger.unwait(pkt, start - pkt.enqueued);
   }
 
   /** Background work of `size` bytes arriving now (the packet-level background on a FIFO channel). */
@@ -203,13 +195,6 @@ export class FifoChannel extends Channel {
     this.waitBytes = 0;
     this.free = now;
     this.loseWire();
-    // Packets bound to be lost on the wire that have not left yet are lost to the failure instead.
-    this.lostOnWire?.drain((pkt) => {
-      this.lostBeforeStart(pkt, now);
-      this.dropped(pkt, now);
-      this.host.lose(pkt, DropReason.Down);
-      pkt.dead = true;
-    });
   }
 
   protected override takeBackAfter(c: ChannelCounters, now: number): void {

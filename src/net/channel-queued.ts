@@ -1,9 +1,8 @@
-import type { Rng } from '../engine/random.js';
+import type { Alea } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
 import type { PacketQueue } from './queue/queue.js';
-import { Ring } from './ring.js';
 
 /** What is in service: a packet, or background that crosses or is lost on the wire. */
 const PACKET = 0;
@@ -46,7 +45,7 @@ export class QueuedChannel extends Channel {
     spec: ChannelSpec,
     host: ChannelHost,
     readonly queue: PacketQueue,
-    lossRng: Rng | null,
+    lossRng: Alea | null,
   ) {
     super(spec, host, lossRng);
     // A lost packet's event is at its departure, not after the delay: decide in time for it.
@@ -123,11 +122,6 @@ export class QueuedChannel extends Channel {
     });
     this.counters.queueChanged(now, 0);
     this.loseWire();
-    this.lostOnWire?.drain((pkt) => {
-      this.dropped(pkt, now);
-      this.host.lose(pkt, DropReason.Down);
-      pkt.dead = true;
-    });
   }
 
   /** Makes every decision due up to `t`, each at its own instant. */
@@ -180,14 +174,7 @@ export class QueuedChannel extends Channel {
     if (!lost) {
       pkt.at = end + this.delay;
       this.toFarEnd(pkt);
-    } else if (this.trackWire) {
-      // A failure before the departure would lose it as `down` instead: wait for the departure.
-      (this.lostOnWire as Ring<Packet>).push(pkt);
-      this.host.sim.at(end, this.onLost, pkt);
-    } else {
-      this.dropped(pkt, end);
-      this.host.dropAt(pkt, DropReason.Wire, end);
-    }
+    } else this.loseOnWire(pkt, end);
   }
 
   private arm(): void {

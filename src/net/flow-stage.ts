@@ -18,6 +18,10 @@ export enum FlowAction {
 export interface StageHost {
   forward(pkt: Packet): void;
   drop(pkt: Packet, reason: DropReason): void;
+  /** Drops a packet whose loss is known ahead of the clock, at the time `t` it happens. */
+  dropAt(pkt: Packet, reason: DropReason, t: number): void;
+  /** Set once the network is fused (Network.fuse): fused chains then cross stages ahead of the clock. */
+  readonly fused: boolean;
 }
 
 /**
@@ -36,6 +40,10 @@ export class FlowStage implements Hop {
   ) {}
 
   set(flow: Flow, action: FlowAction, bytes = 0): void {
+    // Fused chains apply stages ahead of the clock ({@link cross}): an action changed later would
+    // apply to packets that reached the stage before the change.
+    if (this.host.fused)
+      throw new Error(`flow '${flow.id}': a flow stage's actions are fixed once the network is fused`);
     const i = flow.index;
     if (i >= this.actions.length) this.grow(i + 1);
     this.actions[i] = action;
@@ -56,6 +64,23 @@ export class FlowStage implements Hop {
       pkt.size += action === FlowAction.Grow ? this.bytes[i] : -this.bytes[i];
       this.host.forward(pkt);
     }
+  }
+
+  /**
+   * What {@link send} does, for a packet reaching the stage at `pkt.at`, ahead of the clock (a fused
+   * chain crossing the stage: Channel.toFarEnd): true if it goes on, with its size changed if the
+   * action says so; false if it was dropped here (at `pkt.at`).
+   */
+  cross(pkt: Packet): boolean {
+    const i = pkt.flow.index;
+    const action = i < this.actions.length ? this.actions[i] : FlowAction.Pass;
+    if (action === FlowAction.Pass) return true;
+    if (action === FlowAction.Drop) {
+      this.host.dropAt(pkt, this.reason, pkt.at);
+      return false;
+    }
+    pkt.size += action === FlowAction.Grow ? this.bytes[i] : -this.bytes[i];
+    return true;
   }
 
   private grow(min: number): void {

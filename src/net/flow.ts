@@ -7,7 +7,11 @@ export interface Endpoint {
   arrive(pkt: Packet): void;
 }
 
-/** Sees a flow's packets being sent, received and lost: how the metrics layer plugs in. */
+/**
+ * Sees a flow's packets being sent, received and lost: how the metrics layer plugs in. `now` is when
+ * the thing happened, which in a fused network may be ahead of the simulator's clock (a loss decided at
+ * admission, a delivery ahead of the clock: docs/performance.md): take the time from it, never from `sim.now`.
+ */
 export interface FlowObserver {
   onSent(pkt: Packet): void;
   onReceived(pkt: Packet, now: number): void;

@@ -1,6 +1,6 @@
 export { Network, type LinkSpec, type DirectionSpec, type TopologyListener, type NetworkModel } from './network.js';
 export { Channel, type ChannelSpec } from './channel.js';
-export { DelayLedger, type PlaceDelay, type LedgerDirection } from './delay-ledger.js';
+export { DelayLedger, LedgerPort, type PlaceDelay, type LedgerDirection } from './delay-ledger.js';
 export { FifoChannel } from './channel-fifo.js';
 export { EventChannel } from './channel-event.js';
 export { QueuedChannel } from './channel-queued.js';

@@ -11,6 +11,7 @@ import type { ClassInfo, ClassTable } from './classes.js';
 import { DelayLedger } from './delay-ledger.js';
 import { DropReason } from './drop.js';
 import { Flow } from './flow.js';
+import { FlowStage } from './flow-stage.js';
 import { Link, linkId } from './link.js';
 import { NetNode } from './node.js';
 import { PacketPool, type Packet } from './packet.js';
@@ -171,7 +172,10 @@ export class Network implements ChannelHost {
       for (let i = 0; i < route.length; i++) {
         const hop = route[i];
         if (!(hop instanceof Channel)) continue;
-        const prev = i > 0 ? route[i - 1] : null;
+        // Zero-time flow stages in between do not count: a fused chain crosses them (Channel.toFarEnd).
+        let p = i - 1;
+        while (p >= 0 && route[p] instanceof FlowStage) p--;
+        const prev = p >= 0 ? route[p] : null;
         const from = prev instanceof Channel ? prev : null;
         if (!feeder.has(hop)) feeder.set(hop, from);
         else if (feeder.get(hop) !== from) feeder.set(hop, null);
@@ -295,10 +299,7 @@ export class Network implements ChannelHost {
       stage: !names.has(ch),
     }));
     const ledger = new DelayLedger(dirs, this.classes.list.length, start, end);
-    this.channels.forEach((ch, i) => {
-      ch.ledger = ledger;
-      ch.dir = i;
-    });
+    this.channels.forEach((ch, i) => (ch.ledger = ledger.ports[i]));
     this.ledger = ledger;
     return ledger;
   }
@@ -320,6 +321,15 @@ export class Network implements ChannelHost {
     for (const ch of this.channels) ch.closeCounters(now);
   }
 
+  /**
+   * Delivers a packet whose arrival, at `pkt.at`, is known ahead of the clock (Channel.toFarEnd: a
+   * fused network, a flow without a receiver): its observer sees it arrive at that time.
+   */
+  deliverAhead(pkt: Packet): void {
+    pkt.flow.observer.onReceived(pkt, pkt.at);
+    this.pool.release(pkt);
+  }
+
   private deliver(pkt: Packet): void {
     const flow = pkt.flow;
     flow.observer.onReceived(pkt, this.sim.now);
@@ -330,7 +340,7 @@ export class Network implements ChannelHost {
   private addChannel(id: string, from: NetNode, to: NetNode, d: DirectionSpec): Channel {
     if (this.ledger !== null) throw new Error(`channel ${id} added after the delay ledger was attached`);
     const loss = d.loss ?? 0;
-    const lossRng: Rng | null = loss > 0 ? this.random.stream(`loss:${id}`) : null;
+    const lossRng: Alea | null = loss > 0 ? this.random.generator(`loss:${id}`) : null;
     const spec = { id, from: from.id, to: to.id, rate: d.rate, delay: d.delay, loss };
     const queue = d.queue ?? DEFAULT_QUEUE;
     let channel: Channel;

@@ -1,4 +1,5 @@
 import type { Sampler } from '../engine/distributions.js';
+import type { Flow, Network } from '../net/index.js';
 import type { SourceContext, TrafficSource } from './source.js';
 
 /**
@@ -8,26 +9,35 @@ import type { SourceContext, TrafficSource } from './source.js';
  */
 export class CbrSource implements TrafficSource {
   private n = 0;
+  /** The context's fields, copied once (see PoissonSource: per-packet loads from varying shapes). */
+  private readonly net: Network;
+  private readonly flow: Flow;
+  private readonly from: number;
+  private readonly stop: number;
 
   constructor(
-    private readonly ctx: SourceContext,
+    ctx: SourceContext,
     private readonly interval: number,
     private readonly size: Sampler,
   ) {
     if (!(interval > 0)) throw new RangeError('cbr interval must be > 0');
+    this.net = ctx.net;
+    this.flow = ctx.flow;
+    this.from = ctx.start;
+    this.stop = ctx.stop;
   }
 
   start(): void {
-    if (this.ctx.start < this.ctx.stop) this.ctx.net.sim.at(this.ctx.start, this.emit);
+    if (this.from < this.stop) this.net.sim.at(this.from, this.emit);
   }
 
   /** The i-th packet leaves at start + i * interval (no accumulated rounding drift). */
   private readonly emit = (): void => {
-    const { net, flow } = this.ctx;
-    const pkt = net.packet(flow, this.size.sample());
+    const net = this.net;
+    const pkt = net.packet(this.flow, this.size.sample());
     pkt.seq = this.n;
     net.inject(pkt);
-    const next = this.ctx.start + ++this.n * this.interval;
-    if (next < this.ctx.stop) net.sim.at(next, this.emit);
+    const next = this.from + ++this.n * this.interval;
+    if (next < this.stop) net.sim.at(next, this.emit);
   };
 }

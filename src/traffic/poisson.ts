@@ -1,31 +1,48 @@
+import type { Rng } from '../engine/random.js';
 import type { Sampler } from '../engine/distributions.js';
+import type { Flow, Network } from '../net/index.js';
 import type { SourceContext, TrafficSource } from './source.js';
 
 /** Poisson arrivals: exponential gaps with mean 1 / rate (packets per second). */
 export class PoissonSource implements TrafficSource {
   private readonly meanGap: number;
+  /**
+   * The context's fields, copied once: contexts are object literals whose shape varies with the
+   * flow (a reverse flow, a window), so reading them per packet was a polymorphic load at every
+   * emission of every source (bench/RESULTS.md, "Per-hop cost, round two").
+   */
+  private readonly net: Network;
+  private readonly flow: Flow;
+  private readonly rng: Rng;
+  private readonly from: number;
+  private readonly stop: number;
 
   constructor(
-    private readonly ctx: SourceContext,
+    ctx: SourceContext,
     rate: number,
     private readonly size: Sampler,
   ) {
     if (!(rate > 0)) throw new RangeError('poisson rate must be > 0');
     this.meanGap = 1 / rate;
+    this.net = ctx.net;
+    this.flow = ctx.flow;
+    this.rng = ctx.rng;
+    this.from = ctx.start;
+    this.stop = ctx.stop;
   }
 
   start(): void {
-    this.schedule(this.ctx.start);
+    this.schedule(this.from);
   }
 
   private schedule(from: number): void {
-    const t = from - this.meanGap * Math.log(1 - this.ctx.rng());
-    if (t < this.ctx.stop) this.ctx.net.sim.at(t, this.emit);
+    const t = from - this.meanGap * Math.log(1 - this.rng());
+    if (t < this.stop) this.net.sim.at(t, this.emit);
   }
 
   private readonly emit = (): void => {
-    const { net, flow } = this.ctx;
-    net.inject(net.packet(flow, this.size.sample()));
+    const net = this.net;
+    net.inject(net.packet(this.flow, this.size.sample()));
     this.schedule(net.sim.now);
   };
 }

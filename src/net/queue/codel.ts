@@ -1,6 +1,6 @@
 import type { Packet } from '../packet.js';
 import { Ring } from '../ring.js';
-import { fits, type PacketQueue, type QueueLimit } from './queue.js';
+import { DropTail, type PacketQueue, type QueueLimit } from './queue.js';
 
 /** RFC 8289 defaults: 5 ms target sojourn time, 100 ms interval. */
 export const CODEL_DEFAULTS: Readonly<{ target: number; interval: number }> = Object.freeze({
@@ -22,6 +22,7 @@ const MAX_PACKET = 1500;
  * records them with reason `aqm`.
  */
 export class CodelQueue implements PacketQueue {
+  private readonly tail: DropTail;
   private readonly ring = new Ring<Packet>();
   bytes = 0;
   private onDrop: (pkt: Packet) => void = () => {
@@ -36,11 +37,12 @@ export class CodelQueue implements PacketQueue {
   private okToDrop = false;
 
   constructor(
-    private readonly limit: QueueLimit,
+    limit: QueueLimit,
     private readonly target = CODEL_DEFAULTS.target,
     private readonly interval = CODEL_DEFAULTS.interval,
   ) {
     if (!(target > 0 && interval > 0)) throw new RangeError('CoDel target and interval must be > 0');
+    this.tail = new DropTail(limit);
   }
 
   get length(): number {
@@ -52,7 +54,7 @@ export class CodelQueue implements PacketQueue {
   }
 
   enqueue(pkt: Packet): boolean {
-    if (!fits(this.limit, this.ring.length, this.bytes, pkt.size)) return false;
+    if (!this.tail.fits(this.ring.length, this.bytes, pkt.size)) return false;
     this.ring.push(pkt);
     this.bytes += pkt.size;
     return true;

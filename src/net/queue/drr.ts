@@ -1,6 +1,6 @@
 import type { Packet } from '../packet.js';
 import { Ring } from '../ring.js';
-import { fits, type PacketQueue, type QueueLimit } from './queue.js';
+import { DropTail, type PacketQueue, type QueueLimit } from './queue.js';
 
 /**
  * Deficit round robin (Shreedhar and Varghese, 1996) with one sub-queue per class. Each turn a
@@ -12,6 +12,7 @@ import { fits, type PacketQueue, type QueueLimit } from './queue.js';
  * offering the full link rate into a shared 100-packet buffer.
  */
 export class DrrQueue implements PacketQueue {
+  private readonly tail: DropTail;
   private readonly queues: Ring<Packet>[];
   private readonly queueBytes: Float64Array;
   private readonly quantum: Float64Array;
@@ -23,11 +24,8 @@ export class DrrQueue implements PacketQueue {
   bytes = 0;
 
   /** @param weights class weights by class index; @param quantum bytes per turn for the lightest class */
-  constructor(
-    private readonly limit: QueueLimit,
-    weights: readonly number[],
-    quantum = 1500,
-  ) {
+  constructor(limit: QueueLimit, weights: readonly number[], quantum = 1500) {
+    this.tail = new DropTail(limit);
     const min = Math.min(...weights);
     this.queues = weights.map(() => new Ring<Packet>());
     this.queueBytes = new Float64Array(weights.length);
@@ -38,7 +36,7 @@ export class DrrQueue implements PacketQueue {
   enqueue(pkt: Packet): boolean {
     const cls = pkt.cls;
     const q = this.queues[cls];
-    if (!fits(this.limit, q.length, this.queueBytes[cls], pkt.size)) return false;
+    if (!this.tail.fits(q.length, this.queueBytes[cls], pkt.size)) return false;
     if (q.length === 0) this.active.push(cls);
     q.push(pkt);
     this.queueBytes[cls] += pkt.size;

@@ -1,6 +1,6 @@
 import type { Packet } from '../packet.js';
 import { Ring } from '../ring.js';
-import { fits, type PacketQueue, type QueueLimit } from './queue.js';
+import { DropTail, type PacketQueue, type QueueLimit } from './queue.js';
 
 /**
  * Strict priority, non-preemptive: the lowest non-empty band (the packet's class priority) is
@@ -10,15 +10,14 @@ import { fits, type PacketQueue, type QueueLimit } from './queue.js';
  * 1.6% load lost 50% of its packets behind bulk at 200% load with a shared 100-packet buffer.
  */
 export class PriorityQueue implements PacketQueue {
+  private readonly tail: DropTail;
   private readonly bands: Ring<Packet>[];
   private readonly bandBytes: Float64Array;
   length = 0;
   bytes = 0;
 
-  constructor(
-    private readonly limit: QueueLimit,
-    maxPriority: number,
-  ) {
+  constructor(limit: QueueLimit, maxPriority: number) {
+    this.tail = new DropTail(limit);
     this.bands = Array.from({ length: maxPriority + 1 }, () => new Ring<Packet>());
     this.bandBytes = new Float64Array(maxPriority + 1);
   }
@@ -26,7 +25,7 @@ export class PriorityQueue implements PacketQueue {
   enqueue(pkt: Packet): boolean {
     const b = Math.min(pkt.priority, this.bands.length - 1);
     const band = this.bands[b];
-    if (!fits(this.limit, band.length, this.bandBytes[b], pkt.size)) return false;
+    if (!this.tail.fits(band.length, this.bandBytes[b], pkt.size)) return false;
     band.push(pkt);
     this.bandBytes[b] += pkt.size;
     this.length++;
