@@ -105,9 +105,11 @@ describe('the worker pool enforces the budgets', () => {
   it('a runaway run is stopped and reported as timeout; the pool goes on with a new worker', async () => {
     ensureBuilt();
     pool = new FuzzPool(1, { timeMs: 3000, rssMb: 1500 });
-    // Valid and within the event limit (about 2x10^7 events: 10-20 s of one core), so only the budget stops it.
+    // Valid and within the event limit (estimated 2x10^8 events, of 10^9), so only the budget stops it: 10^8
+    // packets, one event each since flows without a receiver are delivered ahead of the clock (about 30 s of one
+    // core; at 100 s, 3 s were no longer a runaway).
     const runaway = `name: runaway
-duration: 100s
+duration: 1000s
 nodes: [{ id: a, kind: host }, { id: b, kind: host }]
 links: [{ from: a, to: b, rate: 1Gbps, delay: 1ms }]
 flows: [{ id: f, from: a, to: b, traffic: { model: cbr, interval: 10us, size: 100B } }]
