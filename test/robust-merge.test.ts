@@ -29,6 +29,8 @@ links:
 flows:
   - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
   - { id: load, from: a, to: b, traffic: { model: poisson, rate: 100pps, size: 1200B } }
+failures:
+  - { at: 0.5s, link: ab, for: 0.25s }
 variants:
   before: {}
   after:
@@ -39,14 +41,23 @@ sweep:
 `;
 
 const file = tempFile(SCENARIO);
+// Every run records a time series (6 windows of 0.25 s, the failure among its events): shards carry it, the merge
+// and the report read it, so it is untrusted input too.
+const TIMESERIES = 0.25;
 let shards: ComparisonFile[] = [];
+let unsharded: ComparisonFile;
 
 beforeAll(async () => {
-  shards = await Promise.all(
-    [1, 2].map((index) => compareScenario(file, { replications: 2, jobs: 1, shard: { index, count: 2 } })),
-  );
+  [unsharded, ...shards] = await Promise.all([
+    compareScenario(file, { replications: 2, jobs: 1, timeseries: TIMESERIES }),
+    ...[1, 2].map((index) =>
+      compareScenario(file, { replications: 2, jobs: 1, timeseries: TIMESERIES, shard: { index, count: 2 } }),
+    ),
+  ]);
 }, 120_000);
 
+/** Run `i`'s time series (every run of these shards has one). */
+const series = (d: ComparisonFile, i: number) => d.runs[i].timeseries!;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const loaded = (data: unknown, index: number): LoadedFile => ({ path: `sh/shard-${index}-of-2.json`, data });
 
@@ -94,6 +105,14 @@ function edited(data: unknown, path: (string | number)[], value: unknown): unkno
 describe('netsim merge: shard files are untrusted input', () => {
   it('the two shards merge and render (the baseline of the edits below)', () => {
     expect(() => mergeAndRender([loaded(shards[0], 1), loaded(shards[1], 2)])).not.toThrow();
+  });
+
+  it('the merged shards, time series included, equal the unsharded comparison', () => {
+    const merged = mergeComparisons([loaded(shards[0], 1), loaded(shards[1], 2)]);
+    const noWall = (c: ComparisonFile) => c.runs.map((r) => ({ ...r, wall: null }));
+    expect(merged.runs).toHaveLength(8);
+    expect(merged.runs.every((r) => r.timeseries?.t.length === 6 && r.timeseries.events.length === 2)).toBe(true);
+    expect(noWall(merged)).toEqual(noWall(unsharded));
   });
 
   it('every key of a shard deleted or retyped: merged and rendered, or an ExperimentError naming the file', () => {
@@ -154,6 +173,53 @@ describe('netsim merge: shard files are untrusted input', () => {
         /runs\[0\]\.classes\.realtime\.hotspots\[0\]\.at/,
       ],
       ['a NaN in disguise', (d) => ((d.runs[0].classes.realtime as { sent: unknown }).sent = 'NaN'), /sent/],
+      // The time series (the report indexes every series by window and adds them up).
+      [
+        'a class series shortened',
+        (d) => series(d, 2).classes.realtime.latencyP99Ms.pop(),
+        /runs\[2\]\.timeseries\.classes\.realtime\.latencyP99Ms: expected 6 values \(one per window of `t`\), got 5/,
+      ],
+      [
+        'a link series shortened',
+        (d) => series(d, 0).links['ab/forward'].utilization.splice(1),
+        /runs\[0\]\.timeseries\.links\["ab\/forward"\]\.utilization: expected 6 values .*got 1/,
+      ],
+      [
+        'a window value retyped',
+        (d) => ((series(d, 1).classes.realtime.received as unknown[])[4] = '12'),
+        /runs\[1\]\.timeseries\.classes\.realtime\.received\[4\]: expected a number, got "12"/,
+      ],
+      [
+        'the window removed',
+        (d) => delete (series(d, 0) as { window?: number }).window,
+        /runs\[0\]\.timeseries\.window/,
+      ],
+      [
+        'a window start removed',
+        (d) => series(d, 3).t.splice(2, 1),
+        /runs\[3\]\.timeseries\.t: expected 6 window starts \(every series has 6 windows\), got 5/,
+      ],
+      [
+        'windows out of order',
+        (d) => series(d, 0).t.reverse(),
+        /runs\[0\]\.timeseries\.t\[1\]: expected window starts in increasing order/,
+      ],
+      [
+        'a negative count',
+        (d) => (series(d, 0).classes.realtime.lost[3] = -1),
+        /runs\[0\]\.timeseries\.classes\.realtime\.lost\[3\]: .*-1/,
+      ],
+      ['a null received', (d) => ((series(d, 0).classes.realtime.received as unknown[])[0] = null), /received\[0\]/],
+      [
+        'a failure of nothing',
+        (d) => delete series(d, 0).events[0].link,
+        /runs\[0\]\.timeseries\.events\[0\]: expected exactly one of `link` and `node`/,
+      ],
+      [
+        'a series of a string',
+        (d) => ((series(d, 0).classes.realtime as { extra?: unknown }).extra = 'x'),
+        /realtime\.extra/,
+      ],
     ];
     for (const [what, edit, where] of cases) {
       const data = clone(shards[0]) as ComparisonFile & Record<string, unknown>;

@@ -9,6 +9,7 @@ import { MATRIX_LIMITS } from './cells.js';
 import { COMPARISON_FORMAT } from './comparison.js';
 import { ExperimentError } from './errors.js';
 import { MAX_SHARDS } from './shard.js';
+import { timeseriesSchema } from './timeseries-schema.js';
 
 /**
  * A results file read by `netsim merge` is untrusted input (issue 14, item 5): it may be edited,
@@ -116,6 +117,7 @@ export const runResultSchema = z.looseObject({
   links: z.record(z.string(), z.looseObject({ forward: linkDirection, reverse: linkDirection })),
   sla: z.record(z.string(), verdict),
   experience: z.record(z.string(), experience).optional(),
+  timeseries: timeseriesSchema.optional(),
 });
 
 const matrix = z.strictObject({
