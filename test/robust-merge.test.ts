@@ -10,6 +10,7 @@ import { mergeComparisons, type LoadedFile } from '../src/experiment/merge.js';
 import { comparisonTable, reportHtml, resultRows, toCsv } from '../src/report/index.js';
 import { breakingPointSummary } from '../src/report/capacity-text.js';
 import { delaySummary } from '../src/report/delay-text.js';
+import { timeseriesRows } from '../src/report/timeseries-csv.js';
 import { formatPath } from '../src/spec/key-path.js';
 import { cli, tempFile } from './helpers/scenario.js';
 
@@ -69,6 +70,8 @@ function mergeAndRender(files: LoadedFile[]): void {
   breakingPointSummary(merged);
   const { header, rows } = resultRows(merged.runs);
   toCsv(header, rows);
+  const series = timeseriesRows(merged.runs);
+  if (series) toCsv(series.header, series.rows);
   reportHtml(merged);
 }
 
