@@ -164,21 +164,17 @@ export class FuzzPool {
   /** Kills the worker running an over-budget case and reports the case. */
   private stop(slot: Slot, cls: string, detail: string): void {
     if (!slot.job) return;
-    const id = slot.job.task.id;
-    const ms = performance.now() - slot.started;
     slot.proc.removeAllListeners('exit');
     slot.proc.kill('SIGKILL');
-    this.finish(slot, {
-      id,
-      code: -1,
-      stdout: '',
-      stderr: '',
-      ms,
-      cpuMs: ms,
-      failures: [{ cls, detail }],
-      digest: cls,
-    });
+    this.finishUnanswered(slot, cls, detail, cls);
     this.replace(slot);
+  }
+
+  /** Reports the case of a worker that will not answer (killed over budget, or died) as one failure. */
+  private finishUnanswered(slot: Slot, cls: string, detail: string, digest: string): void {
+    const ms = performance.now() - slot.started;
+    const id = (slot.job as Job).task.id;
+    this.finish(slot, { id, code: -1, stdout: '', stderr: '', ms, cpuMs: ms, failures: [{ cls, detail }], digest });
   }
 
   private replace(slot: Slot): void {
@@ -211,21 +207,9 @@ export class FuzzPool {
     if (this.closed) return;
     if (slot.job) {
       const oom = /heap out of memory|Allocation failed/.test(slot.leaked);
-      const id = slot.job.task.id;
-      const ms = performance.now() - slot.started;
       slot.leaked = '';
-      this.finish(slot, {
-        id,
-        code: -1,
-        stdout: '',
-        stderr: '',
-        ms,
-        cpuMs: ms,
-        failures: [
-          { cls: oom ? 'memory' : 'crash', detail: oom ? 'V8 heap limit reached' : `worker died (${signal ?? code})` },
-        ],
-        digest: 'crash',
-      });
+      const detail = oom ? 'V8 heap limit reached' : `worker died (${signal ?? code})`;
+      this.finishUnanswered(slot, oom ? 'memory' : 'crash', detail, 'crash');
     }
     this.replace(slot);
     this.dispatch();
