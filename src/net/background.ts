@@ -27,6 +27,8 @@ function arrivalRate(channel: Channel, load: number, size: Sampler): number {
  */
 export class BackgroundTraffic implements Background {
   private readonly meanGap: number;
+  /** The channel when it is FIFO (its work goes in without a packet), decided once, not per arrival. */
+  private readonly fifo: FifoChannel | null;
   private stopped = false;
 
   constructor(
@@ -38,6 +40,7 @@ export class BackgroundTraffic implements Background {
     private readonly rng: Rng,
   ) {
     this.meanGap = 1 / arrivalRate(channel, load, size);
+    this.fifo = channel instanceof FifoChannel ? channel : null;
   }
 
   start(): void {
@@ -54,9 +57,8 @@ export class BackgroundTraffic implements Background {
 
   private readonly emit = (): void => {
     if (this.stopped) return;
-    const channel = this.channel;
-    if (channel instanceof FifoChannel) channel.offer(this.size.sample());
-    else channel.send(this.net.packet(this.flow, this.size.sample()));
+    if (this.fifo !== null) this.fifo.offer(this.size.sample());
+    else this.channel.send(this.net.packet(this.flow, this.size.sample()));
     this.net.sim.schedule(this.gap(), this.emit);
   };
 }

@@ -100,8 +100,10 @@ export function workSizes(q: number | DistributionSpec, generator: Alea): Sample
  * Streams: alone, the gaps come from `rng` and the sizes from `sizes`, one draw each per arrival in
  * the order the packet-level background draws them (`BackgroundTraffic`), so both give the same
  * arrivals. Joined, one draw from the first source's `rng` gives both the gap (by the ziggurat,
- * ziggurat.ts) and the source; the sizes still come from each source's own sampler. Joined
- * channels get new streams (only hybrid populations join sources); single-source channels keep theirs.
+ * ziggurat.ts) and the source; a source's size comes from its own generator: exponential sizes by the
+ * ziggurat too (not its sampler's inverse transform), constant sizes without a draw, others from its
+ * sampler. Joined channels get new streams (only hybrid populations join sources); single-source
+ * channels keep theirs.
  */
 export class PoissonWork implements WorkSource {
   readonly times = new Float64Array(BATCH);
