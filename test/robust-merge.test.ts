@@ -252,5 +252,14 @@ describe('netsim merge: shard files are untrusted input', () => {
     );
     expect(other((d) => (d.runs[0].seed += 100))).toThrow(/runs\[0\]\.seed is \d+, expected \d+/);
     expect(other((d) => (d.shard = { index: 3, count: 2 }))).toThrow(/shard\.index 3 is past shard\.count 2/);
+    // Each matrix field within its schema bounds, their combination not: still the file's name.
+    const both = (edit: (d: ComparisonFile) => void) => {
+      const d = clone(shards[0]);
+      edit(d);
+      return () => mergeComparisons([loaded(d, 1), loaded(shards[1], 2)]);
+    };
+    expect(both((d) => (d.matrix.variants = [d.matrix.variants[0], d.matrix.variants[0]]))).toThrow(
+      /^sh\/shard-1-of-2\.json: matrix: variants are repeated/,
+    );
   });
 });

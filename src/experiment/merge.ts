@@ -1,5 +1,5 @@
 import type { RunResult } from '../metrics/index.js';
-import { matrixCells, type Cell, type MatrixSpec } from './cells.js';
+import { checkMatrix, matrixCells, type Cell, type MatrixSpec } from './cells.js';
 import { COMPARISON_FORMAT, comparisonFile, type ComparisonFile } from './comparison.js';
 import { ExperimentError } from './errors.js';
 import { samePoint, type PointLabels } from './grid.js';
@@ -23,6 +23,14 @@ function asComparison(f: LoadedFile): ComparisonFile {
     );
   }
   checkComparisonFile(f.path, d);
+  // The schema bounds each field of the matrix; what only their combination breaks (repeated names, more runs
+  // than MATRIX_LIMITS) is checkMatrix's, whose message names no file: say which file it is.
+  try {
+    checkMatrix((d as ComparisonFile).matrix);
+  } catch (e) {
+    if (!(e instanceof ExperimentError)) throw e;
+    throw new ExperimentError(clip(`${f.path}: matrix: ${e.message}`));
+  }
   return d as ComparisonFile;
 }
 
