@@ -8,8 +8,10 @@ import { buildSimulation, parseScenario } from '../src/scenario/index.js';
  * measured window cut to 4 s, 2 s in CI): against the packet-level background on the event model (an event per
  * background packet and per serialization end: the model before issue 13), every class's mean and
  * p99 latency within 2% and loss within 0.2 percentage points (issue 13's tolerances). The lazy
- * background draws the same arrivals from the same streams, so the two agree far closer than
- * that; the tolerances are the issue's, not what one expects here. The lazy run must also cost
+ * background draws the same arrivals from the same streams, so the test holds it far closer: the
+ * same packets received and lost and the same p99 (a histogram bin), means within 1e-4 relative
+ * (packets that tie at an instant may take a queue in another order in the two models: measured
+ * within 1e-5, bench/RESULTS.md). The lazy run must also cost
  * fewer events (the background's and the serialization ends' are gone).
  */
 const text = readFileSync('scenarios/remote-work.yaml', 'utf8').replace(
@@ -32,9 +34,10 @@ describe('background work without events on the flagship (validation)', () => {
       for (const c of names) {
         const a = lazy.classes[c];
         const b = packets.classes[c];
-        expect(Math.abs(a.latencyMs.mean! - b.latencyMs.mean!) / b.latencyMs.mean!, `${c} mean`).toBeLessThan(0.02);
-        expect(Math.abs(a.latencyMs.p99! - b.latencyMs.p99!) / b.latencyMs.p99!, `${c} p99`).toBeLessThan(0.02);
-        expect(Math.abs(a.lossRatio - b.lossRatio), `${c} loss`).toBeLessThan(0.002);
+        expect(Math.abs(a.latencyMs.mean! - b.latencyMs.mean!) / b.latencyMs.mean!, `${c} mean`).toBeLessThan(1e-4);
+        expect(a.latencyMs.p99, `${c} p99`).toBe(b.latencyMs.p99);
+        expect(a.lossRatio, `${c} loss`).toBe(b.lossRatio);
+        expect(a.received, `${c} received`).toBe(b.received);
       }
       expect(lazy.simulated.events).toBeLessThan(packets.simulated.events / 2);
     });

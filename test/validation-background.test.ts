@@ -15,7 +15,7 @@ import { Mini } from './helpers/mini.js';
  * measured over 8 seeds, we allow 5% with the histogram's 0.5%), and against the packet-level
  * background on the event model (an event per background packet and per serialization end), which
  * the issue asks to agree within 2% on the mean and p99: it draws the same arrivals from the same
- * streams, so it agrees exactly.
+ * streams, so it is held to agree exactly (1e-9 on the mean, the same p99).
  */
 const SEEDS = process.env.CI ? [1] : [1, 2];
 const RATE = 10e6;
@@ -56,8 +56,10 @@ describe('background work without events on an M/M/1 link (validation)', () => {
 
       const packets = run(seed, { channels: 'events', background: 'packets' });
       const p = packets.flows.f;
-      expect(relative(s.latencyMs.mean, p.latencyMs.mean!)).toBeLessThan(0.02);
-      expect(relative(s.latencyMs.p99, p.latencyMs.p99!)).toBeLessThan(0.02);
+      // The same arrivals from the same streams: equal up to the order of floating-point sums (the 2% the
+      // issue allows would hide a drift between the two models).
+      expect(relative(s.latencyMs.mean, p.latencyMs.mean!)).toBeLessThan(1e-9);
+      expect(s.latencyMs.p99).toBe(p.latencyMs.p99);
       expect(lazy.links['n0-n1'].forward.packets).toBe(packets.links['n0-n1'].forward.packets);
       // Two events per measured packet (its generation and arrival) against, in the event model,
       // three per measured packet and two per background packet (800/s here against 300/s).
