@@ -61,4 +61,19 @@ describe('netsim compare --timeseries', () => {
     // 2 variants x 2 seeds, each with 14 windows (2 s measured, 5 s drain).
     expect(c.runs.map((r: { timeseries: { t: number[] } }) => r.timeseries.t.length)).toEqual([14, 14, 14, 14]);
   });
+
+  it('merge of the shards writes the same timeseries.csv and names it, as compare does', () => {
+    const base = ['compare', scenario('priority.yaml'), '--replications', '2', '--set', 'duration=2s'];
+    const shard = (s: string) =>
+      builtCli(tmp, [...base, '--timeseries', '500ms', '--jobs', '1', '--shard', s, '--out', 'sh']);
+    for (const s of ['1/2', '2/2']) expect(shard(s).code).toBe(0);
+    const m = builtCli(tmp, ['merge', join('sh', 'shard-1-of-2.json'), join('sh', 'shard-2-of-2.json'), '--out', 'mg']);
+    expect(m.code).toBe(0);
+    expect(m.stdout).toContain(`results: ${join('mg', 'results.json')}, ${join('mg', 'results.csv')}, `);
+    expect(m.stdout).toContain(join('mg', 'timeseries.csv'));
+    // The same as the unsharded comparison of the test above.
+    expect(readFileSync(join(tmp, 'mg', 'timeseries.csv'), 'utf8')).toBe(
+      readFileSync(join(tmp, 'serial', 'timeseries.csv'), 'utf8'),
+    );
+  });
 });

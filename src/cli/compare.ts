@@ -136,7 +136,7 @@ Examples:
         const registry = await registryOr(given);
         const { clearJournal, compareScenario } = await import('../experiment/compare.js');
         const { MAX_SHARDS, parseShard, shardFileName } = await import('../experiment/shard.js');
-        const { comparisonTable, REPORT_FILES, writeReports } = await import('../report/index.js');
+        const { comparisonTable, REPORT_FILES, writeReports, writtenLines } = await import('../report/index.js');
         const { breakingPointSummary } = await import('../report/capacity-text.js');
         const { delaySummary } = await import('../report/delay-text.js');
         const { setFlags, sweepFlags } = await import('./assignments.js');
@@ -194,8 +194,7 @@ Examples:
           io.stdout.write(comparisonTable(result));
           io.stdout.write(delaySummary(result));
           io.stdout.write(breakingPointSummary(result));
-          const series = paths.timeseries ? `, ${paths.timeseries}` : '';
-          io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}${series}\n`);
+          io.stdout.write(writtenLines(paths));
         } catch (e) {
           output.abandon();
           throw e;

@@ -40,7 +40,7 @@ Example:
       action(io, async (files: string[], flags: { out: string }) => {
         // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
         const { mergeComparisons } = await import('../experiment/merge.js');
-        const { comparisonTable, REPORT_FILES, writeReports } = await import('../report/index.js');
+        const { comparisonTable, REPORT_FILES, writeReports, writtenLines } = await import('../report/index.js');
         const { breakingPointSummary } = await import('../report/capacity-text.js');
         const { delaySummary } = await import('../report/delay-text.js');
         const { readRegularFile } = await import('../scenario/source.js');
@@ -57,7 +57,7 @@ Example:
         io.stdout.write(comparisonTable(merged));
         io.stdout.write(delaySummary(merged));
         io.stdout.write(breakingPointSummary(merged));
-        io.stdout.write(`\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}\n`);
+        io.stdout.write(writtenLines(paths));
       }),
     );
 }

@@ -38,3 +38,9 @@ export function writeReports(
   write(timeseries, toCsv(series.header, series.rows));
   return { ...paths, timeseries };
 }
+
+/** The lines that tell a user where the reports went (compare and merge alike). */
+export function writtenLines(paths: WrittenReports): string {
+  const series = paths.timeseries ? `, ${paths.timeseries}` : '';
+  return `\nreport: ${paths.html}\nresults: ${paths.json}, ${paths.csv}${series}\n`;
+}
