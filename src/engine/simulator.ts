@@ -126,7 +126,7 @@ export class Simulator {
         }
         this.now = time;
         this.events++;
-        // Fingerprint.add, inlined.
+        // The fingerprint's step (fingerprint.ts): time's two 32-bit halves, then the sequence number.
         f64[0] = time;
         hi = Math.imul(hi ^ u32[0], 0x01000193);
         lo = Math.imul(lo ^ u32[1], 0x01000193);
