@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, netsimBin, root } from './helpers/built.js';
 import { startSlurm, type SlurmCluster } from './helpers/slurm.js';
+import { TINY } from './helpers/tiny-sweep.js';
 
 // The job array of docs/cluster.md on a real (single-node) Slurm: the scripts and the submit
 // commands are taken from the doc as written, so the doc cannot drift from what works. Where Slurm
@@ -12,28 +13,7 @@ import { startSlurm, type SlurmCluster } from './helpers/slurm.js';
 // once it has installed Slurm) that is a failure instead, so CI cannot pass without running it.
 
 /** Two variants x 4 replications = 8 cells: one per array task of the doc's --array=1-8. */
-const SCENARIO = `name: tiny-cluster
-seed: 1
-duration: 2s
-drain: 1s
-classes:
-  realtime: { sla: { latency: 20ms, loss: 1% } }
-nodes:
-  - { id: a, kind: host }
-  - { id: r }
-  - { id: b, kind: host }
-links:
-  - { from: a, to: r, rate: 10Mbps, delay: 1ms }
-  - { id: wan, from: r, to: b, rate: 2Mbps, delay: 10ms, queue: { discipline: fifo, limit: 50 } }
-flows:
-  - { id: voice, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
-  - { id: web, from: a, to: b, traffic: { model: poisson, rate: 100pps, size: 1200B } }
-variants:
-  before: {}
-  after:
-    links:
-      - { id: wan, rate: 5Mbps }
-`;
+const SCENARIO = TINY;
 
 /** The fenced bash blocks of the Slurm section of docs/cluster.md, in order. */
 function slurmBlocks(): string[] {
@@ -110,7 +90,7 @@ describe('the Slurm job array of docs/cluster.md on a real single-node Slurm', (
       [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `shard-${i}-of-8.json`),
     );
     const mergeLog = readFileSync(join(submitDir, 'logs', `netsim-merge-${mergeJob}.out`), 'utf8');
-    expect(mergeLog).toContain('tiny-cluster: 2 variant(s) x 1 policy x 4 replication(s) (seeds 1..4)');
+    expect(mergeLog).toContain('tiny-sweep: 2 variant(s) x 1 policy x 4 replication(s) (seeds 1..4)');
 
     // The same comparison on one machine.
     const single = spawnSync(
