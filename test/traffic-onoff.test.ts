@@ -29,7 +29,7 @@ describe('onoff', () => {
     }
   });
 
-  it('a period shorter than the interval still sends its first packet; an empty one sends none', () => {
+  it('a period shorter than the interval still sends its first packet (ceil(D / I) = 1)', () => {
     expect(emissions({ model: 'onoff', on: 0.001, off: 0.999, interval: 0.01, size: 200 }, 10).length).toBe(10);
   });
 
