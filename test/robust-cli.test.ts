@@ -114,9 +114,9 @@ describe('--out is checked before any work', () => {
     );
     await usage(
       ['run', file, '--out', '/dev/null/x.json'],
-      /^netsim: --out \/dev\/null\/x.json: \/dev\/null is a device, not a directory/,
+      /^netsim: --out \/dev\/null\/x.json: \/dev\/null is a character device, not a directory/,
     );
-    await usage(['run', file, '--out', at('a-file.txt/x.json')], /a-file.txt is a file, not a directory/);
+    await usage(['run', file, '--out', at('a-file.txt/x.json')], /a-file.txt is a regular file, not a directory/);
     await usage(
       ['run', file, '--out', at('a-dir')],
       /--out .*a-dir: is a directory; give the name of the file to write/,
@@ -134,7 +134,7 @@ describe('--out is checked before any work', () => {
     writeFileSync(at('not-a-dir'), 'keep\n');
     await usage(
       ['compare', file, '--replications', '1', '--out', at('not-a-dir')],
-      /--out .*not-a-dir: exists and is a file; the reports go into a directory/,
+      /--out .*not-a-dir: exists and is a regular file; the reports go into a directory/,
     );
     mkdirSync(at('taken/results.csv'), { recursive: true });
     await usage(
@@ -145,7 +145,7 @@ describe('--out is checked before any work', () => {
       ['compare', file, '--replications', '1', '--out', '/proc/netsim-test'],
       /--out \/proc\/netsim-test: cannot create the directory/,
     );
-    await usage(['merge', file, '--out', at('not-a-dir')], /--out .*not-a-dir: exists and is a file/);
+    await usage(['merge', file, '--out', at('not-a-dir')], /--out .*not-a-dir: exists and is a regular file/);
   });
 
   it('directories made for a command that then fails are removed', async () => {

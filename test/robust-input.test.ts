@@ -51,7 +51,10 @@ describe('reading only regular files', () => {
   });
 
   it('a missing file and a name too long say so in words', async () => {
-    await refused(['validate', join(dir, 'missing.yaml')], /missing.yaml: cannot read the file: no such file$/m);
+    await refused(
+      ['validate', join(dir, 'missing.yaml')],
+      /missing.yaml: cannot read the file: no such file or directory$/m,
+    );
     await refused(['validate', `${'n'.repeat(300)}.yaml`], /cannot read the file: the name is too long/);
   });
 

@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, rmdirSync, rmSync, statSync, writeFileSync, type 
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeAtomically } from '../experiment/atomic-write.js';
+import { fileKind as kind, fsReason } from '../spec/fs-errors.js';
 import { UsageError } from './io.js';
 
 /**
@@ -28,34 +29,6 @@ function stat(path: string): Stats | null {
     if (code === 'ENOTDIR') return null; // a parent is a file: found when walking up
     throw e;
   }
-}
-
-function kind(s: Stats): string {
-  if (s.isDirectory()) return 'a directory';
-  if (s.isFile()) return 'a file';
-  if (s.isFIFO()) return 'a named pipe (FIFO)';
-  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
-  if (s.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/** A file-system error in words. */
-function fsReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const words: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'disk quota exceeded',
-    ENOENT: 'it cannot be created there',
-    ENOTDIR: 'a part of the path is not a directory',
-    ENAMETOOLONG: 'the name is too long',
-    EEXIST: 'something else is already there',
-    EISDIR: 'it is a directory',
-    ELOOP: 'too many levels of symbolic links',
-  };
-  return (code && words[code]) ?? (code ? `error ${code}` : String((e as Error)?.message ?? e).slice(0, 200));
 }
 
 /** Makes `dir` and its missing parents; returns those it created (outermost first). */
@@ -142,8 +115,8 @@ export function prepareOutputDir(dir: string, files: readonly string[], flag = '
   const problem: Problem = (what) => new UsageError(`${flag} ${dir}: ${what}`);
   if (dir === '') throw problem('expected a directory name');
   const existing = safeLstat(dir, problem);
-  if (existing && !existing.isDirectory() && !(existing.isSymbolicLink() && stat(dir)?.isDirectory()))
-    throw problem(`exists and is ${kind(existing)}; the reports go into a directory`);
+  const target = existing?.isSymbolicLink() ? (stat(dir) ?? existing) : existing;
+  if (target && !target.isDirectory()) throw problem(`exists and is ${kind(target)}; the reports go into a directory`);
   const created = makeDirectories(dir, problem);
   for (const f of files) {
     const s = safeLstat(join(dir, f), problem);

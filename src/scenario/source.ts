@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { fileKind, fsReason } from '../spec/fs-errors.js';
 import { formatPath, type KeyPath } from '../spec/key-path.js';
 import { LIMITS } from '../spec/limits.js';
 import { ScenarioError, type Problem } from '../spec/problems.js';
@@ -34,11 +35,11 @@ export function readRegularFile(file: string, maxBytes: number, what: string): s
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw fail(`cannot read the file: ${reason(e)}`);
+    throw fail(`cannot read the file: ${fsReason(e)}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw fail(`cannot read the file: ${notRegular(stat)}; ${what} must be a regular file`);
+    if (!stat.isFile()) throw fail(`cannot read the file: it is ${fileKind(stat)}; ${what} must be a regular file`);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -47,7 +48,7 @@ export function readRegularFile(file: string, maxBytes: number, what: string): s
       try {
         n = readSync(fd, chunk, 0, CHUNK, null);
       } catch (e) {
-        throw fail(`cannot read the file: ${reason(e)}`);
+        throw fail(`cannot read the file: ${fsReason(e)}`);
       }
       if (n === 0) break;
       total += n;
@@ -57,40 +58,6 @@ export function readRegularFile(file: string, maxBytes: number, what: string): s
     return Buffer.concat(chunks, total).toString('utf8');
   } finally {
     closeSync(fd);
-  }
-}
-
-function notRegular(stat: Stats): string {
-  if (stat.isDirectory()) return 'it is a directory';
-  if (stat.isFIFO()) return 'it is a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'it is a character device';
-  if (stat.isBlockDevice()) return 'it is a block device';
-  if (stat.isSocket()) return 'it is a socket';
-  return 'it is not a regular file';
-}
-
-/** A file-system error in words (never Node's raw "ENOENT: ..., open '...'"). */
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    default:
-      return code ? `error ${code}` : String((e as Error)?.message ?? e).slice(0, 200);
   }
 }
 
