@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matrixCells, type MatrixSpec } from '../src/experiment/cells.js';
 import { comparisonFile } from '../src/experiment/comparison.js';
 import { mergeComparisons } from '../src/experiment/merge.js';
-import { parseShard, shardCells } from '../src/experiment/shard.js';
+import { parseShard, shardCells, shardProblem } from '../src/experiment/shard.js';
 import { summarizeMatrix } from '../src/experiment/summary.js';
 import { beforeAfter, syntheticMatrix } from './experiment-fixtures.js';
 
@@ -63,6 +63,11 @@ describe('the matrix', () => {
     expect(() => parseShard('0/4')).toThrow(/1 <= i <= n/);
     expect(() => parseShard('5/4')).toThrow(/1 <= i <= n/);
     expect(() => parseShard('two')).toThrow(/expected i\/n/);
+    // The limit is parseShard's own (one check for the flag and for a shard file's shard, shardProblem).
+    expect(parseShard('100000/100000')).toEqual({ index: 100000, count: 100000 });
+    expect(() => parseShard('1/100001')).toThrow(/--shard: expected i\/n with 1 <= i <= n <= 100000, e.g. 2\/8/);
+    expect(shardProblem(3, 2)).toMatch(/1 <= i <= n/);
+    expect(shardProblem(2, 3)).toBeNull();
   });
 });
 

@@ -44,12 +44,6 @@ export function parseJobs(text: string, io: CliIO): number {
   return cores;
 }
 
-function checkShard(text: string, most: number): void {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (m && Number(m[2]) > most)
-    throw new UsageError(`--shard: expected i/n with 1 <= i <= n <= ${most}, e.g. 2/8 (got ${JSON.stringify(text)})`);
-}
-
 function names(flag: string, text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const list = text.split(',').map((s) => s.trim());
@@ -135,16 +129,15 @@ Examples:
         // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
         const registry = await registryOr(given);
         const { clearJournal, compareScenario } = await import('../experiment/compare.js');
-        const { MAX_SHARDS, parseShard, shardFileName } = await import('../experiment/shard.js');
+        const { parseShard, shardFileName } = await import('../experiment/shard.js');
         const { comparisonTable, REPORT_FILES, writeReports, writtenLines } = await import('../report/index.js');
         const { breakingPointSummary } = await import('../report/capacity-text.js');
         const { delaySummary } = await import('../report/delay-text.js');
         const { setFlags, sweepFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
         const { parseWindow } = await import('./timeseries.js');
-        if (flags.shard !== undefined) checkShard(flags.shard, MAX_SHARDS);
-        const timeseries = parseWindow(flags.timeseries);
         const shard = await asUsage(() => (flags.shard !== undefined ? parseShard(flags.shard) : null));
+        const timeseries = parseWindow(flags.timeseries);
         const options = {
           variants: names('--variants', flags.variants),
           policies: names('--policies', flags.policies),

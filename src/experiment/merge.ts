@@ -4,7 +4,7 @@ import { COMPARISON_FORMAT, comparisonFile, type ComparisonFile } from './compar
 import { ExperimentError } from './errors.js';
 import { samePoint, type PointLabels } from './grid.js';
 import { checkComparisonFile } from './shard-schema.js';
-import { shardCells, type Shard } from './shard.js';
+import { shardCells, shardProblem, type Shard } from './shard.js';
 import { clip } from '../spec/clip.js';
 
 /** A results file as read from disk: its path (for messages) and its parsed JSON. */
@@ -106,8 +106,9 @@ export function mergeComparisons(inputs: readonly LoadedFile[]): ComparisonFile 
     const differs = matrixDifference(f.matrix, first.matrix);
     if (differs) throw clash(WHAT[differs.key] ?? differs.key, differs.mine, differs.theirs);
     const shard = f.shard ?? { index: 1, count: 1 };
-    if (shard.index > shard.count)
-      throw new ExperimentError(`${path}: shard.index ${shard.index} is past shard.count ${shard.count}`);
+    const problem = shardProblem(shard.index, shard.count);
+    if (problem !== null)
+      throw new ExperimentError(`${path}: shard ${shardName(shard)} (shard.index/count): ${problem}`);
     if (shard.count !== count) throw clash('shard count (shard.count)', shard.count, count);
     const other = seen.get(shard.index);
     if (other !== undefined) throw new ExperimentError(`${path}: shard ${shardName(shard)} is also in ${other}`);

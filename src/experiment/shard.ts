@@ -10,13 +10,21 @@ export interface Shard {
 /** A cluster job array is far smaller (Slurm's default MaxArraySize is 1001). */
 export const MAX_SHARDS = 100_000;
 
+const RULE = `i/n with 1 <= i <= n <= ${MAX_SHARDS}`;
+
+/** Why `index`/`count` is not a shard, or null: the one check of `--shard` and of a shard file's `shard`. */
+export function shardProblem(index: number, count: number): string | null {
+  const ok = Number.isSafeInteger(index) && Number.isSafeInteger(count) && index >= 1 && index <= count;
+  return ok && count <= MAX_SHARDS ? null : `expected ${RULE}`;
+}
+
+/** `--shard i/n`. */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n, e.g. 2/8 (got "${text}")`);
-  const index = Number(m[1]),
-    count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count)
-    throw new ExperimentError(`--shard: expected i/n with 1 <= i <= n (got "${text}")`);
+  const index = Number(m?.[1]),
+    count = Number(m?.[2]);
+  const problem = m ? shardProblem(index, count) : `expected ${RULE}`;
+  if (problem !== null) throw new ExperimentError(`--shard: ${problem}, e.g. 2/8 (got ${JSON.stringify(text)})`);
   return { index, count };
 }
 
