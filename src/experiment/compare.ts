@@ -162,20 +162,16 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   const spec = planMatrix(scenario, options, setup);
   if (spec.timeseries !== undefined) checkTimeseriesAtPoints(setup.scenarios.values(), spec.timeseries);
   const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets, timeseries: spec.timeseries };
-  const name = scenario.name;
+  // What the results file will say it is: also the identity of the journal's runs.
+  const header: JournalHeader = {
+    netsim: netsimVersion(),
+    scenario: { name: scenario.name, hash: scenarioHash(text) },
+    matrix: spec,
+  };
   const shard = options.shard ?? null;
   const all = matrixCells(spec);
   const cells = shard ? shardCells(all, shard) : all;
-  const registry = options.registry ?? Registry.builtins;
-  const journal =
-    options.journal === undefined
-      ? null
-      : new CellJournal(options.journal, {
-          netsim: netsimVersion(),
-          scenarioHash: scenarioHash(text),
-          modules: [...(registry.modules ?? [])],
-          matrix: spec,
-        });
+  const journal = options.journal === undefined ? null : journalOf(options.journal, header, options.registry);
   if (journal) journal.onProblem = options.onJournalProblem;
   const reused = journal && options.resume ? journal.load(cells) : new Map<number, RunResult>();
   options.onResumed?.(reused.size, cells.length);
@@ -191,7 +187,20 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   // The picture shows the heaviest point (the last in grid order): where the design is pushed hardest.
   const points = [...setup.scenarios.keys()].sort((a, b) => a - b).map((k) => setup.scenarios.get(k)!);
   const shapes = topologies(points, spec.variants);
-  return comparisonFile({ name, hash: scenarioHash(source.text) }, spec, shard, runs, undefined, shapes);
+  return comparisonFile(header.scenario, spec, shard, runs, header.netsim, shapes);
+}
+
+/** What identifies a comparison's runs: the results file's netsim version, scenario and matrix. */
+type JournalHeader = Pick<ComparisonFile, 'netsim' | 'scenario' | 'matrix'>;
+
+/** The journal of a comparison's runs: its identity is the results file's header and the registry's modules. */
+function journalOf(dir: string, header: JournalHeader, registry: Registry = Registry.builtins): CellJournal {
+  return new CellJournal(dir, {
+    netsim: header.netsim,
+    scenarioHash: header.scenario.hash,
+    modules: [...(registry.modules ?? [])],
+    matrix: header.matrix,
+  });
 }
 
 /**
@@ -199,12 +208,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
  * directory (and the directory once empty). Until then, an interrupted command keeps them.
  */
 export function clearJournal(dir: string, file: ComparisonFile, registry: Registry = Registry.builtins): void {
-  const journal = new CellJournal(dir, {
-    netsim: file.netsim,
-    scenarioHash: file.scenario.hash,
-    modules: [...(registry.modules ?? [])],
-    matrix: file.matrix,
-  });
+  const journal = journalOf(dir, file, registry);
   const all = matrixCells(file.matrix);
   journal.clear(file.shard ? shardCells(all, file.shard) : all);
 }
