@@ -1,3 +1,7 @@
+import type { z } from 'zod';
+import { runResultSchema } from '../src/experiment/shard-schema.js';
+import { formatPath } from '../src/spec/key-path.js';
+
 /**
  * What a fuzz case must never do, checked on what the command printed and wrote. Each failure has
  * a class (what went wrong) and a detail; the class plus a normalized detail groups failures in the
@@ -86,91 +90,66 @@ function lineMatching(text: string, re: RegExp): string {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const isObj = (v: unknown): v is { [k: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A run result as the schema reads it (the merge's and the journal's check): what is left to check is semantics. */
+type RunJson = z.infer<typeof runResultSchema>;
+type StatsJson = RunJson['classes'][string];
 
 /** Entries of a result map, `__proto__` included (JSON.parse makes it an own key). */
-const entries = (v: unknown): [string, Json][] =>
-  isObj(v) ? Object.keys(v).map((k) => [k, Object.getOwnPropertyDescriptor(v, k)!.value as Json]) : [];
+const entries = <T>(v: Record<string, T>): [string, T][] =>
+  Object.keys(v).map((k) => [k, Object.getOwnPropertyDescriptor(v, k)!.value as T]);
 
-function checkStats(where: string, s: Json, out: Failure[]): void {
-  if (!isObj(s)) {
-    out.push({ cls: 'contract', detail: `${where}: not an object` });
-    return;
-  }
-  for (const k of ['sent', 'received', 'lost', 'inFlight', 'lossRatio', 'throughputBps']) {
-    if (!num(s[k])) out.push({ cls: 'non-finite', detail: `${where}.${k} = ${JSON.stringify(s[k])}` });
-  }
-  const { sent, received, lost, inFlight } = s as Record<string, number>;
-  if ([sent, received, lost, inFlight].every(num)) {
-    if (sent !== received + lost + inFlight)
-      out.push({
-        cls: 'conservation',
-        detail: `${where}: sent ${sent} != received ${received} + lost ${lost} + inFlight ${inFlight}`,
-      });
-    if ([sent, received, lost, inFlight].some((x) => x < 0 || !Number.isInteger(x)))
-      out.push({
-        cls: 'conservation',
-        detail: `${where}: a negative or fractional count (${sent}, ${received}, ${lost}, ${inFlight})`,
-      });
-  }
-  if (num(s.lossRatio) && (s.lossRatio < 0 || s.lossRatio > 1))
-    out.push({ cls: 'contract', detail: `${where}.lossRatio = ${s.lossRatio}` });
-  const lat = s.latencyMs;
-  if (!isObj(lat)) out.push({ cls: 'contract', detail: `${where}.latencyMs missing` });
-  else {
-    for (const k of ['mean', 'p50', 'p95', 'p99', 'max']) {
-      const v = lat[k];
-      if (v === null ? num(received) && received > 0 : !num(v) || v < 0)
-        out.push({
-          cls: 'non-finite',
-          detail: `${where}.latencyMs.${k} = ${JSON.stringify(v)} with ${received} received`,
-        });
-    }
-  }
-  const jit = s.jitterMs;
-  if (!isObj(jit)) out.push({ cls: 'contract', detail: `${where}.jitterMs missing` });
-  else
-    for (const k of ['mean', 'rfc3550']) {
-      const v = jit[k];
-      if (v !== null && (!num(v) || v < 0))
-        out.push({ cls: 'non-finite', detail: `${where}.jitterMs.${k} = ${JSON.stringify(v)}` });
-    }
+/** At most this many schema problems per result: one bug usually breaks the same key in every flow. */
+const SHOWN = 5;
+
+/** A schema problem as a failure: a null or a string where a number goes is a NaN or an Infinity JSON wrote. */
+function schemaFailure(where: string, issue: z.core.$ZodIssue): Failure {
+  const nonFinite = issue.code === 'invalid_type' && issue.expected === 'number' && issue.input !== undefined;
+  const at = issue.path.length > 0 ? formatPath(issue.path as (string | number)[]) : '(the result)';
+  return { cls: nonFinite ? 'non-finite' : 'contract', detail: `${where}.${at}: ${issue.message}` };
 }
 
-/** Any number anywhere that is not finite would have been printed as null by JSON; look for typed holes. */
-function checkLinks(links: Json, out: Failure[]): void {
-  for (const [id, l] of entries(links)) {
-    for (const dir of ['forward', 'reverse']) {
-      const d = isObj(l) ? l[dir] : undefined;
-      if (!isObj(d)) {
-        out.push({ cls: 'contract', detail: `links[${JSON.stringify(id)}].${dir} missing` });
-        continue;
-      }
-      for (const k of ['utilization', 'packets', 'bytes', 'drops', 'meanQueuePackets']) {
-        if (!num(d[k]) || (d[k] as number) < 0)
-          out.push({ cls: 'non-finite', detail: `links[${JSON.stringify(id)}].${dir}.${k} = ${JSON.stringify(d[k])}` });
-      }
-    }
-  }
+/** What the schema cannot say: conservation, whole counts, a ratio within 1, latencies where packets arrived. */
+function checkStats(where: string, s: StatsJson, out: Failure[]): void {
+  const { sent, received, lost, inFlight } = s;
+  if (sent !== received + lost + inFlight)
+    out.push({
+      cls: 'conservation',
+      detail: `${where}: sent ${sent} != received ${received} + lost ${lost} + inFlight ${inFlight}`,
+    });
+  if (![sent, received, lost, inFlight].every(Number.isInteger))
+    out.push({
+      cls: 'conservation',
+      detail: `${where}: a fractional count (${sent}, ${received}, ${lost}, ${inFlight})`,
+    });
+  if (s.lossRatio > 1) out.push({ cls: 'contract', detail: `${where}.lossRatio = ${s.lossRatio}` });
+  if (received > 0)
+    for (const k of ['mean', 'p50', 'p95', 'p99', 'max'] as const)
+      if (s.latencyMs[k] === null)
+        out.push({ cls: 'non-finite', detail: `${where}.latencyMs.${k} = null with ${received} received` });
 }
 
-/** Checks on one run result (netsim-result/1): contract numbers, conservation, declared ids present. */
+/**
+ * Checks on one run result (netsim-result/1): the run schema (`runResultSchema`, what `merge` and `--resume`
+ * accept), then conservation and the declared ids present.
+ */
 export function checkResult(
-  r: Json,
+  r: unknown,
   declared: { flows: string[]; links: string[] } | null,
   where = 'result',
 ): Failure[] {
-  const out: Failure[] = [];
   if (!isObj(r) || r.format !== 'netsim-result/1')
     return [{ cls: 'contract', detail: `${where}: not a netsim-result/1` }];
-  for (const [name, s] of entries(r.classes)) checkStats(`classes[${JSON.stringify(name)}]`, s, out);
-  for (const [id, s] of entries(r.flows)) checkStats(`flows[${JSON.stringify(id)}]`, s, out);
-  checkLinks(r.links, out);
-  if (!isObj(r.simulated) || !num(r.simulated.seconds) || !num(r.simulated.events))
-    out.push({ cls: 'non-finite', detail: `simulated = ${JSON.stringify(r.simulated)}` });
+  const parsed = runResultSchema.safeParse(r, { reportInput: true });
+  if (!parsed.success) return parsed.error.issues.slice(0, SHOWN).map((i) => schemaFailure(where, i));
+  // The result's own objects, not the schema's copy: a flow id `__proto__` stays an own key only there.
+  const run = r as RunJson;
+  const out: Failure[] = [];
+  for (const [name, s] of entries(run.classes)) checkStats(`classes[${JSON.stringify(name)}]`, s, out);
+  for (const [id, s] of entries(run.flows)) checkStats(`flows[${JSON.stringify(id)}]`, s, out);
   if (declared) {
-    const flows = new Set(entries(r.flows).map(([k]) => k));
-    const links = new Set(entries(r.links).map(([k]) => k));
+    const flows = new Set(Object.keys(run.flows));
+    const links = new Set(Object.keys(run.links));
     const missingFlows = declared.flows.filter((f) => !flows.has(f));
     const missingLinks = declared.links.filter((l) => !links.has(l));
     if (missingFlows.length > 0)

@@ -80,7 +80,7 @@ function exists(p: string): boolean {
   }
 }
 
-/** Every file the command wrote in the case directory, with its (normalized) content. */
+/** Every file the command wrote in the case directory, with its content (normalized for the digest only). */
 function written(dir: string, inputs: Set<string>): [string, string][] {
   const out: [string, string][] = [];
   const walk = (d: string) => {
@@ -90,7 +90,7 @@ function written(dir: string, inputs: Set<string>): [string, string][] {
       if (e.isDirectory()) walk(p);
       else if (e.isFile() && !inputs.has(rel)) {
         const size = statSync(p).size;
-        out.push([rel, size > 20e6 ? `${size} bytes` : normalize(readFileSync(p, 'utf8'), dir)]);
+        out.push([rel, size > 20e6 ? `${size} bytes` : readFileSync(p, 'utf8')]);
       }
     }
   };
@@ -144,18 +144,24 @@ async function runCase(task: WorkerTask): Promise<WorkerReply> {
   failures.push(...checkPrinted({ argv, code, stdout, stderr }));
   const files = code === -1 ? [] : written(dir, inputs);
   if (code === 0 && argv[0] === 'run' && argv.includes('--json')) {
-    failures.push(...checkResult(parseJson(stdout) as never, argv.includes('--variant') ? null : task.declared));
+    failures.push(...checkResult(parseJson(stdout), argv.includes('--variant') ? null : task.declared));
   }
   if (code === 0 && argv[0] === 'compare') {
     for (const [name, text] of files) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const c = parseJson(text) as { runs?: unknown[] } | undefined;
-      for (const [k, r] of (c?.runs ?? []).entries())
-        failures.push(...checkResult(r as never, null, `${name} runs[${k}]`));
+      for (const [k, r] of (c?.runs ?? []).entries()) failures.push(...checkResult(r, null, `${name} runs[${k}]`));
     }
   }
   const digest = createHash('sha256')
-    .update(JSON.stringify([code, normalize(stdout, dir), normalize(stderr, dir), files]))
+    .update(
+      JSON.stringify([
+        code,
+        normalize(stdout, dir),
+        normalize(stderr, dir),
+        files.map(([n, t]) => [n, normalize(t, dir)]),
+      ]),
+    )
     .digest('hex');
   rmSync(dir, { recursive: true, force: true });
   current = null;

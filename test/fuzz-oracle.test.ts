@@ -2,7 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate, taskOf } from '../fuzz/campaign.js';
 import { checkPrinted, checkResult, shape } from '../fuzz/oracle.js';
 import { FuzzPool } from '../fuzz/pool.js';
+import { runScenario } from '../src/experiment/run.js';
+import { parseScenario } from '../src/scenario/index.js';
 import { ensureBuilt } from './helpers/built.js';
+import { TINY } from './helpers/tiny-sweep.js';
 
 // The fuzz suite's checks must catch what they are for, or a clean fuzz run means nothing.
 
@@ -52,47 +55,54 @@ describe('checks on what a command printed', () => {
   });
 });
 
-const stats = (sent: number, received: number, lost: number, inFlight: number) => ({
-  sent,
-  received,
-  lost,
-  inFlight,
-  lossRatio: sent ? lost / sent : 0,
-  throughputBps: 1,
-  latencyMs: received ? { mean: 1, p50: 1, p95: 1, p99: 1, max: 1 } : { mean: null, p50: 0, p95: 0, p99: 0, max: null },
-  jitterMs: { mean: null, rfc3550: null },
-});
-const link = { utilization: 0.5, packets: 1, bytes: 1, drops: 0, meanQueuePackets: 0 };
-const result = (flows: Record<string, unknown>) => ({
-  format: 'netsim-result/1',
-  simulated: { seconds: 1, events: 10 },
-  classes: { business: stats(10, 9, 1, 0) },
-  flows,
-  links: { ab: { forward: link, reverse: link } },
-  sla: {},
-});
+// A real result (the tiny scenario of the capacity tests, one second), as `netsim run --json` prints it.
+const real = JSON.parse(
+  JSON.stringify(
+    runScenario(parseScenario(TINY.replace('duration: 3s', 'duration: 1s'), 'tiny.yaml'), { variant: 'before' }),
+  ),
+);
+const declared = { flows: ['voice', 'web'], links: ['a-r', 'wan'] };
+/** The real result with one edit. */
+const edited = (edit: (r: any) => void) => {
+  const r = structuredClone(real);
+  edit(r);
+  return r;
+};
+const cls = (r: unknown, ids: typeof declared | null = declared) => checkResult(r, ids).map((f) => f.cls);
 
 describe('checks on a run result', () => {
-  it('a clean result passes', () => {
-    expect(checkResult(result({ f: stats(10, 9, 1, 0) }), { flows: ['f'], links: ['ab'] })).toEqual([]);
+  it('a real result passes; its flows and links are the declared ones', () => {
+    expect(Object.keys(real.flows).sort()).toEqual(declared.flows);
+    expect(real.flows.web.sent).toBeGreaterThan(0);
+    expect(checkResult(real, declared)).toEqual([]);
   });
 
-  it('conservation, non-finite figures (null where a number must be), missing declared ids', () => {
-    const cls = (r: unknown, declared = { flows: ['f'], links: ['ab'] }) =>
-      checkResult(r as never, declared).map((f) => f.cls);
-    expect(cls(result({ f: stats(10, 9, 0, 0) }))).toContain('conservation');
-    expect(cls(result({ f: { ...stats(10, 9, 1, 0), throughputBps: null } }))).toContain('non-finite');
+  it('the run schema: null where a number goes (NaN or Infinity in JSON), a negative figure, a missing key', () => {
+    expect(cls(edited((r) => (r.flows.web.throughputBps = null)))).toEqual(['non-finite']);
     expect(
-      cls(result({ f: { ...stats(10, 9, 1, 0), latencyMs: { ...stats(1, 1, 0, 0).latencyMs, p99: null } } })),
-    ).toContain('non-finite');
-    expect(cls(result({ f: stats(10, 9, 1, 0) }), { flows: ['f', '__proto__'], links: ['ab'] })).toContain(
-      'missing-id',
+      checkResult(
+        edited((r) => (r.flows.web.throughputBps = null)),
+        declared,
+      )[0].detail,
+    ).toMatch(/^result\.flows\.web\.throughputBps: /);
+    expect(cls(edited((r) => (r.links.wan.forward.utilization = -1)))).toEqual(['contract']);
+    expect(cls(edited((r) => delete r.simulated))).toEqual(['contract']);
+    expect(cls({ format: 'netsim-result/2' })).toEqual(['contract']);
+  });
+
+  it('conservation, fractional counts, a loss ratio above 1, no latency where packets arrived, missing ids', () => {
+    expect(cls(edited((r) => (r.flows.web.lost += 1)))).toContain('conservation');
+    expect(cls(edited((r) => ((r.flows.web.sent += 0.5), (r.flows.web.inFlight += 0.5))))).toEqual(['conservation']);
+    expect(cls(edited((r) => (r.classes.business.lossRatio = 1.5)))).toEqual(['contract']);
+    expect(cls(edited((r) => (r.flows.web.latencyMs.p99 = null)))).toEqual(['non-finite']);
+    expect(cls(real, { flows: [...declared.flows, '__proto__'], links: declared.links })).toEqual(['missing-id']);
+    // A flow named __proto__ is an own key, as JSON.parse makes it: found when declared, checked when broken.
+    const named = (flow: string) =>
+      JSON.parse(JSON.stringify(real).replace('"flows":{', `"flows":{"__proto__":${flow},`));
+    expect(checkResult(named(JSON.stringify(real.flows.web)), { flows: ['__proto__'], links: declared.links })).toEqual(
+      [],
     );
-    // A flow named __proto__ is found when it is an own key, as JSON.parse makes it.
-    const withProto = JSON.parse(
-      JSON.stringify(result({})).replace('"flows":{}', `"flows":{"__proto__":${JSON.stringify(stats(1, 1, 0, 0))}}`),
-    );
-    expect(checkResult(withProto, { flows: ['__proto__'], links: ['ab'] })).toEqual([]);
+    expect(cls(named('{"sent":1}'), null)).toContain('contract');
   });
 });
 

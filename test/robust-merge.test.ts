@@ -239,6 +239,17 @@ describe('netsim merge: shard files are untrusted input', () => {
     }
   }, 120_000);
 
+  it('a flow id "__proto__" (an own key after JSON.parse, which zod records skip) is checked like any other', () => {
+    const d = clone(shards[0]);
+    d.runs[0].flows.voice.sent = -1;
+    // The first "voice" map key of the file is runs[0].flows.voice: renamed, it is an own key `__proto__`.
+    const named = JSON.parse(JSON.stringify(d).replace('"voice":{', '"__proto__":{'));
+    expect(Object.hasOwn(named.runs[0].flows, '__proto__')).toBe(true);
+    expect(() => mergeComparisons([loaded(named, 1), loaded(shards[1], 2)])).toThrow(
+      /^sh\/shard-1-of-2\.json: runs\[0\]\.flows.*__proto__.*\.sent: /,
+    );
+  });
+
   it('shards of another scenario, seed or sweep are refused with the reason', () => {
     const other = (edit: (d: ComparisonFile) => void) => {
       const d = clone(shards[1]);

@@ -8,6 +8,7 @@ import { LIMITS } from '../spec/limits.js';
 import { MATRIX_LIMITS } from './cells.js';
 import { COMPARISON_FORMAT } from './comparison.js';
 import { ExperimentError } from './errors.js';
+import { idRecord } from './id-record.js';
 import { MAX_SHARDS } from './shard.js';
 import { timeseriesSchema } from './timeseries-schema.js';
 
@@ -65,7 +66,7 @@ const stats = z.looseObject({
     max: nullableFigure,
   }),
   jitterMs: z.looseObject({ mean: nullableFigure, rfc3550: nullableFigure }),
-  drops: z.record(z.string(), count),
+  drops: idRecord(count),
   refusedFlows: count,
   connectedLossRatio: nullableFigure,
   latencyCdfMs: z.array(z.tuple([anyNumber, figure])).optional(),
@@ -112,11 +113,11 @@ export const runResultSchema = z.looseObject({
   sweep: z.record(z.string(), sweepValue).optional(),
   simulated: z.looseObject({ seconds: figure, events: count, fingerprint: z.string() }),
   wall: z.looseObject({ seconds: figure }),
-  classes: z.record(z.string(), stats),
-  flows: z.record(z.string(), stats.extend({ class: z.string(), path: z.array(z.string()) })),
-  links: z.record(z.string(), z.looseObject({ forward: linkDirection, reverse: linkDirection })),
-  sla: z.record(z.string(), verdict),
-  experience: z.record(z.string(), experience).optional(),
+  classes: idRecord(stats),
+  flows: idRecord(stats.extend({ class: z.string(), path: z.array(z.string()) })),
+  links: idRecord(z.looseObject({ forward: linkDirection, reverse: linkDirection })),
+  sla: idRecord(verdict),
+  experience: idRecord(experience).optional(),
   timeseries: timeseriesSchema.optional(),
 });
 

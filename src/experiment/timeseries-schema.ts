@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idRecord } from './id-record.js';
 import { TIMESERIES_LIMITS } from '../metrics/timeseries/index.js';
 
 /**
@@ -50,8 +51,8 @@ export const timeseriesSchema = z
     window: z.number().positive(),
     t: z.array(figure).min(1).max(TIMESERIES_LIMITS.windows),
     end: figure,
-    classes: z.record(z.string(), classWindows),
-    links: z.record(z.string(), linkWindows),
+    classes: idRecord(classWindows),
+    links: idRecord(linkWindows),
     events: z.array(event),
   })
   .superRefine((ts, ctx) => {
