@@ -147,6 +147,29 @@ describe('netsim, spawned as a user runs it', () => {
     expect(bad.stderr).toMatch(/unknown option '--bogus'/);
   });
 
+  it('a --set or --sweep value YAML warns about (an unknown tag): a warning naming them, the exit code kept', () => {
+    // The bundle runs yaml's browser build, whose warnings would go to console.warn: the CLI prints them itself.
+    const short = ['--set', 'warmup=0s', '--set', 'drain=0s'];
+    const run = netsim('run', 'scenarios/mm1.yaml', '--set', 'duration=!foo 10ms', ...short, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(
+      'netsim: warning: --set duration: "!foo 10ms": Unresolved tag: !foo (YAML); the value is read as "10ms"\n',
+    );
+    expect(JSON.parse(run.stdout).simulated.seconds).toBe(0.01);
+    const out = mkdtempSync(join(tmpdir(), 'netsim-warn-'));
+    const sweep = ['--sweep', 'duration=10ms,!!int 20ms', '--replications', '1', '--jobs', '1', '--out', out];
+    const compare = netsim('compare', 'scenarios/mm1.yaml', ...sweep, ...short);
+    expect(compare.code, compare.stderr).toBe(0);
+    expect(compare.stderr.split('\n')).toContain(
+      'netsim: warning: --sweep duration: value 2 of 2: "!!int 20ms": Unresolved tag: tag:yaml.org,2002:int (YAML); ' +
+        'the value is read as "20ms"',
+    );
+    // A value the key refuses is still exit 2, after the warning.
+    const refused = netsim('run', 'scenarios/mm1.yaml', '--set', 'duration=!foo 10', ...short);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^netsim: warning: --set duration: "!foo 10": Unresolved tag: !foo/m);
+  });
+
   it('the bin shim is a tiny script over dist', () => {
     const shim = readFileSync('bin/netsim.js', 'utf8');
     expect(shim.startsWith('#!/usr/bin/env node\n')).toBe(true);

@@ -212,6 +212,22 @@ describe('--sweep and --set', () => {
     expect(parseScalar('')).toEqual({ ok: false, error: 'the value is empty' });
     expect(parseScalar('[1, 2]')).toMatchObject({ ok: false, error: expect.stringMatching(/expected one value/) });
     expect(parseScalar('.inf')).toMatchObject({ ok: false, error: expect.stringMatching(/not finite/) });
+    // A warning of the YAML parser is returned with what it read, never printed by the parser itself.
+    expect(parseScalar('!foo 3')).toEqual({
+      ok: true,
+      value: '3',
+      warning: '"!foo 3": Unresolved tag: !foo (YAML); the value is read as "3"',
+    });
+    expect(parseSetFlag('nodes[home].users=!foo 3')).toMatchObject({
+      ok: true,
+      warnings: ['--set nodes[home].users: "!foo 3": Unresolved tag: !foo (YAML); the value is read as "3"'],
+    });
+    expect(parseSweepFlag('rate=1Mbps,!foo 2Mbps')).toMatchObject({
+      ok: true,
+      value: { values: ['1Mbps', '2Mbps'] },
+      warnings: [expect.stringMatching(/^--sweep rate: value 2 of 2: "!foo 2Mbps": Unresolved tag/)],
+    });
+    expect(parseSetFlag('duration=30s')).not.toHaveProperty('warnings');
   });
 
   it('parse --sweep KEY=v1,v2 and reject empty and repeated values', () => {

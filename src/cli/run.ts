@@ -71,7 +71,7 @@ Examples:
         const limits = parseLimits(flags);
         // Another seed is another compile of the file: node kinds expand with the seed.
         // --set keys apply over the base and every variant (docs/capacity.md); a sweep block is not expanded.
-        const sets = setFlags(flags.set);
+        const sets = setFlags(flags.set, io);
         const text = readSource(file);
         const doc = parseSource(text, file);
         const scenario = compileWithSets(doc, sets, { registry, limits, ...(seed !== undefined ? { seed } : {}) });

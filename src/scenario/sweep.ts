@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { issuesToProblems, rememberShapes } from './issues.js';
 import { formatPath, parseKeyPath, type KeyPath, type KeyPathPattern } from '../spec/key-path.js';
 import type { Problem } from '../spec/problems.js';
@@ -105,7 +105,11 @@ export interface SetFlag {
   readonly value: SweepValue;
 }
 
-type FlagResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A parsed flag, or why it does not parse. `warnings`: what the YAML parser said of a value it still read (an
+ * unknown tag: `--set 'users=!foo 3'` reads "3"), each naming the flag and the value, for the CLI's stderr.
+ */
+type FlagResult<T> = { ok: true; value: T; warnings?: string[] } | { ok: false; error: string };
 
 /** Splits `KEY=VALUE` at the first `=` outside brackets and quotes (ids may contain `=`). */
 function splitAssignment(text: string): [string, string] | null {
@@ -126,19 +130,30 @@ function splitAssignment(text: string): [string, string] | null {
   return eq < 0 ? null : [text.slice(0, eq).trim(), text.slice(eq + 1)];
 }
 
-/** One value as YAML reads a scalar (core schema): `160` a number, `300Mbps` and `5%` strings, `true`. */
-export function parseScalar(text: string): FlagResult<SweepValue> {
+/**
+ * One value as YAML reads a scalar (core schema): `160` a number, `300Mbps` and `5%` strings, `true`. `warning`:
+ * what the parser said of a value it still read (an unknown tag), with the value it read.
+ */
+export function parseScalar(text: string): FlagResult<SweepValue> & { warning?: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'the value is empty' };
+  // parseDocument keeps the warnings on the document, where `parse` would log them (process.emitWarning in Node's
+  // build of yaml, console.warn in the ES build the CLI bundles): they are returned, for the caller to print.
+  // logLevel 'error': nothing else is logged behind the CLI's back.
+  const doc = parseDocument(trimmed, { schema: 'core', prettyErrors: false, logLevel: 'error' });
   let v: unknown;
   try {
-    // logLevel 'error': a warning (an unknown tag) is not printed on stderr behind the CLI's back.
-    v = parseYaml(trimmed, { schema: 'core', logLevel: 'error' });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    v = doc.toJS();
   } catch {
     return { ok: false, error: `${show(trimmed)} is not a YAML scalar` };
   }
   if (typeof v === 'number' && !Number.isFinite(v)) return { ok: false, error: `${show(trimmed)} is not finite` };
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { ok: true, value: v };
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+    if (doc.warnings.length === 0) return { ok: true, value: v };
+    const said = doc.warnings.map((w) => w.message).join('; ');
+    return { ok: true, value: v, warning: `${show(trimmed)}: ${said} (YAML); the value is read as ${show(v)}` };
+  }
   return { ok: false, error: `expected one value like 160, 300Mbps or 5%, got ${show(trimmed)}` };
 }
 
@@ -178,7 +193,10 @@ export function parseSetFlag(text: string): FlagResult<SetFlag> {
     };
   const value = parseScalar(valueText);
   if (!value.ok) return { ok: false, error: `--set ${at}: ${value.error}` };
-  return { ok: true, value: { at, path: path.path, value: value.value } };
+  const set = { at, path: path.path, value: value.value };
+  return value.warning
+    ? { ok: true, value: set, warnings: [`--set ${at}: ${value.warning}`] }
+    : { ok: true, value: set };
 }
 
 /** Parses `--sweep KEY=v1,v2,...`: values are YAML scalars; empty and repeated values are errors. */
@@ -189,11 +207,13 @@ export function parseSweepFlag(text: string): FlagResult<SweepFlag> {
   const [key, list] = parts;
   if (list.trim() === '') return { ok: false, error: `--sweep ${key}: no values (expected ${key}=v1,v2,...)` };
   const values: SweepValue[] = [];
+  const warnings: string[] = [];
   const items = splitValues(list);
   for (const [i, item] of items.entries()) {
     const v = parseScalar(item);
     if (!v.ok) return { ok: false, error: `--sweep ${key}: value ${i + 1} of ${items.length}: ${v.error}` };
     values.push(v.value);
+    if (v.warning) warnings.push(`--sweep ${key}: value ${i + 1} of ${items.length}: ${v.warning}`);
   }
   const checked = sweepValues.safeParse(values, { jitless: true });
   if (!checked.success) {
@@ -201,7 +221,7 @@ export function parseSweepFlag(text: string): FlagResult<SweepFlag> {
     const at = typeof issue.path[0] === 'number' ? `value ${issue.path[0] + 1}: ` : '';
     return { ok: false, error: `--sweep ${key}: ${at}${issue.message}` };
   }
-  return { ok: true, value: { key, values } };
+  return warnings.length > 0 ? { ok: true, value: { key, values }, warnings } : { ok: true, value: { key, values } };
 }
 
 /**
