@@ -53,8 +53,11 @@ if (values.replay) {
     positionals.map(async (path) => {
       const r = loadRegression(path);
       const outcome = await evaluate(pool, taskOfRegression(r), true);
-      const verdict = outcome.failures.length === 0 ? 'ok' : outcome.failures.map(keyOf).join('; ');
-      if (outcome.failures.length > 0) failed++;
+      const problems = outcome.failures.map(keyOf);
+      if (r.exit === null) problems.push('its exit code is not pinned (exit: null)');
+      else if (outcome.code !== r.exit) problems.push(`expected exit ${r.exit}`);
+      const verdict = problems.length === 0 ? 'ok' : problems.join('; ');
+      if (problems.length > 0) failed++;
       process.stdout.write(`${path}: exit ${outcome.code}, ${outcome.ms.toFixed(0)} ms: ${verdict}\n`);
     }),
   );

@@ -15,12 +15,17 @@ export interface Regression {
   class: string;
   found: string;
   argv: string[];
+  /**
+   * The exit code the command must give (0, or 2 for input it refuses; 1 never passes the checks): pinned, so a
+   * case that once ran and now is refused (or the reverse) is seen. Null in a case just saved, whose fix decides it.
+   */
+  exit: 0 | 2 | null;
   file: string;
   text: string;
 }
 
 export function regressionOf(c: FuzzCase, cls: string, found: string): Regression {
-  return { class: cls, found, argv: c.argv, file: c.file, text: render(c) };
+  return { class: cls, found, argv: c.argv, exit: null, file: c.file, text: render(c) };
 }
 
 function slug(r: Regression): string {
@@ -44,6 +49,7 @@ export function saveRegression(dir: string, r: Regression): string {
   const header = [
     '# A fuzz case saved by `npm run fuzz -- --save`: the command must now pass every check of fuzz/oracle.ts.',
     `# Replay: node dist/fuzz/cli.js --replay ${path}`,
+    '# Once fixed: set exit to the exit code the command must give (0, or 2 for input it refuses).',
     '',
   ].join('\n');
   writeFileSync(`${path}.tmp`, header + stringify(r, { lineWidth: 0 }));
@@ -55,6 +61,8 @@ export function loadRegression(path: string): Regression {
   const r = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1, logLevel: 'silent' }) as Regression;
   if (!r || !Array.isArray(r.argv) || typeof r.text !== 'string' || typeof r.file !== 'string')
     throw new Error(`${path}: not a fuzz regression (argv, file, text)`);
+  if (r.exit !== 0 && r.exit !== 2 && r.exit !== null)
+    throw new Error(`${path}: exit: expected 0, 2 or null (not pinned yet), got ${JSON.stringify(r.exit)}`);
   return r;
 }
 
