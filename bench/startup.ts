@@ -79,6 +79,38 @@ export function modulesLoaded(args: string[], dir: string): Loaded {
   return { files: paths.map((p) => relative(root, p)), modules: modules.map((p) => relative(root, p)) };
 }
 
+/** A chunk of the CLI bundle a process loaded, and what became of its code cache (src/cli/bundle.ts). */
+export interface ChunkUse {
+  file: string;
+  cache: 'accepted' | 'rejected' | 'absent';
+}
+
+/**
+ * What `node ...flags bin/netsim.js ...args` (run in `root`, without NODE_OPTIONS, whose V8 flags would make
+ * V8 refuse every cache) printed, and the chunks it loaded with what became of their code cache.
+ */
+export function codeCacheUse(
+  args: string[],
+  dir: string,
+  flags: string[] = [],
+): { stdout: string; chunks: ChunkUse[] } {
+  const file = join(dir, 'cache.json');
+  rmSync(file, { force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, NETSIM_PROBE_CACHE: file };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, [...flags, '--import', probe, netsim, ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`netsim ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${r.stderr}`);
+  const chunks = (JSON.parse(readFileSync(file, 'utf8')) as ChunkUse[]).map((c) => ({
+    ...c,
+    file: relative(root, c.file),
+  }));
+  return { stdout: r.stdout, chunks };
+}
+
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'netsim-startup-'));
   const cpuFile = join(dir, 'cpu.json');
