@@ -44,8 +44,9 @@ describe('the CLI bundle with its code cache', () => {
     );
     // In a child process each time: a process loads a chunk once (the require cache keeps it).
     const load = (write: boolean) => {
+      const bundle = JSON.stringify(join(process.cwd(), 'dist/src/cli/bundle.js'));
       const script = `
-        import { chunksLoaded, codeCaches, loadChunk } from ${JSON.stringify(join(process.cwd(), 'dist/src/cli/bundle.js'))};
+        import { chunksLoaded, codeCaches, loadChunk } from ${bundle};
         import { writeFileSync } from 'node:fs';
         const a = loadChunk(${JSON.stringify(join(chunks, 'a.cjs'))});
         const out = { f: a.f(20), cache: chunksLoaded().map((c) => c.cache) };
