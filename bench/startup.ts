@@ -12,7 +12,8 @@ import { median, type BenchFigure } from './figure.js';
  * fresh process under tinybench (wall time) with bench/startup-probe.ts reporting the child's CPU time
  * (user + system) at exit; CPU is the figure to read on the shared machine, where other processes
  * stretch the wall time. Targets: `--help` ≤ 150 ms and `validate` ≤ 300 ms of process time. One more
- * run per command lists the modules it loads (the probe's load hook), which is what the figures follow.
+ * run per command lists the modules it loads (the probe's load hook), which is what the figures follow, and
+ * one more how many of the CLI's chunks ran from their V8 code cache (src/cli/bundle.ts).
  */
 const ITERATIONS = 15;
 
@@ -134,6 +135,9 @@ export async function run(): Promise<BenchFigure[]> {
       if (result.state !== 'completed') throw new Error(`benchmark '${c.name}' did not complete (${result.state})`);
       const { files, modules } = modulesLoaded(c.args, dir);
       const ours = modules.filter((m) => !m.split(sep).includes('node_modules')).length;
+      const chunks = c.args[0] === netsim ? codeCacheUse(c.args.slice(1), dir).chunks : [];
+      const cached = chunks.filter((u) => u.cache === 'accepted').length;
+      const cache = chunks.length > 0 ? `; ${cached} of ${chunks.length} chunks from the code cache` : '';
       const verdict =
         c.target === undefined ? '' : `; target ≤ ${c.target} ms: ${median(cpus) <= c.target ? 'met' : 'NOT met'}`;
       figures.push({
@@ -143,7 +147,7 @@ export async function run(): Promise<BenchFigure[]> {
         note:
           `user + system of the process, ${ITERATIONS} runs: min ${Math.min(...cpus).toFixed(1)} ms, ` +
           `wall median ${result.latency.p50.toFixed(1)} ms; ${files.length} files loaded, holding ${modules.length} ` +
-          `modules (${ours} of netsim's)${verdict}`,
+          `modules (${ours} of netsim's)${cache}${verdict}`,
       });
     }
   } finally {
