@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { createRequire, register, type LoadHook } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 
 /**
@@ -8,12 +9,15 @@ import { isMainThread } from 'node:worker_threads';
  * microseconds, `process.cpuUsage()`) to FILE when the process exits; with NETSIM_PROBE_MODULES=FILE
  * it appends to FILE the URL of every ES module the process loads (a load hook, which runs on Node's
  * hooks thread) and, at exit, the path of every CommonJS module in the require cache (`cjs:` then the
- * path). Used by bench/startup.ts and test/cli-startup.test.ts. The module hook slows loading down, so
+ * path); with NETSIM_PROBE_CACHE=FILE (and `bin/netsim.js` as the script) it writes to FILE, at exit, the CLI
+ * bundle's chunks the process loaded and whether each ran from its V8 code cache (src/cli/bundle.ts). Used by
+ * bench/startup.ts and test/cli-startup.test.ts. The module hook slows loading down, so
  * the two are never measured in the same process.
  */
 
 const cpuFile = process.env.NETSIM_PROBE_CPU;
 const modulesFile = process.env.NETSIM_PROBE_MODULES;
+const cacheFile = process.env.NETSIM_PROBE_CACHE;
 
 // The hooks thread imports this module again (to find `initialize` and `load`): only the process's
 // main thread registers and reports. Worker threads of `netsim compare` are not probed either.
@@ -31,6 +35,12 @@ if (isMainThread) {
     );
   }
   if (cpuFile) process.on('exit', () => writeFileSync(cpuFile, JSON.stringify(process.cpuUsage())));
+  if (cacheFile && process.argv[1]) {
+    // The loader bin/netsim.js imports (the same URL, so the same module): which chunks ran from their cache.
+    const url = new URL('../dist/src/cli/bundle.js', pathToFileURL(process.argv[1]));
+    const { chunksLoaded } = (await import(url.href)) as typeof import('../src/cli/bundle.js');
+    process.on('exit', () => writeFileSync(cacheFile, JSON.stringify(chunksLoaded())));
+  }
 }
 
 let log: string | undefined;

@@ -12,7 +12,8 @@ import { median, type BenchFigure } from './figure.js';
  * fresh process under tinybench (wall time) with bench/startup-probe.ts reporting the child's CPU time
  * (user + system) at exit; CPU is the figure to read on the shared machine, where other processes
  * stretch the wall time. Targets: `--help` ≤ 150 ms and `validate` ≤ 300 ms of process time. One more
- * run per command lists the modules it loads (the probe's load hook), which is what the figures follow.
+ * run per command lists the modules it loads (the probe's load hook), which is what the figures follow, and
+ * one more how many of the CLI's chunks ran from their V8 code cache (src/cli/bundle.ts).
  */
 const ITERATIONS = 15;
 
@@ -79,6 +80,38 @@ export function modulesLoaded(args: string[], dir: string): Loaded {
   return { files: paths.map((p) => relative(root, p)), modules: modules.map((p) => relative(root, p)) };
 }
 
+/** A chunk of the CLI bundle a process loaded, and what became of its code cache (src/cli/bundle.ts). */
+export interface ChunkUse {
+  file: string;
+  cache: 'accepted' | 'rejected' | 'absent';
+}
+
+/**
+ * What `node ...flags bin/netsim.js ...args` (run in `root`, without NODE_OPTIONS, whose V8 flags would make
+ * V8 refuse every cache) printed, and the chunks it loaded with what became of their code cache.
+ */
+export function codeCacheUse(
+  args: string[],
+  dir: string,
+  flags: string[] = [],
+): { stdout: string; chunks: ChunkUse[] } {
+  const file = join(dir, 'cache.json');
+  rmSync(file, { force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, NETSIM_PROBE_CACHE: file };
+  delete env.NODE_OPTIONS;
+  const r = spawnSync(process.execPath, [...flags, '--import', probe, netsim, ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`netsim ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${r.stderr}`);
+  const chunks = (JSON.parse(readFileSync(file, 'utf8')) as ChunkUse[]).map((c) => ({
+    ...c,
+    file: relative(root, c.file),
+  }));
+  return { stdout: r.stdout, chunks };
+}
+
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'netsim-startup-'));
   const cpuFile = join(dir, 'cpu.json');
@@ -102,6 +135,9 @@ export async function run(): Promise<BenchFigure[]> {
       if (result.state !== 'completed') throw new Error(`benchmark '${c.name}' did not complete (${result.state})`);
       const { files, modules } = modulesLoaded(c.args, dir);
       const ours = modules.filter((m) => !m.split(sep).includes('node_modules')).length;
+      const chunks = c.args[0] === netsim ? codeCacheUse(c.args.slice(1), dir).chunks : [];
+      const cached = chunks.filter((u) => u.cache === 'accepted').length;
+      const cache = chunks.length > 0 ? `; ${cached} of ${chunks.length} chunks from the code cache` : '';
       const verdict =
         c.target === undefined ? '' : `; target ≤ ${c.target} ms: ${median(cpus) <= c.target ? 'met' : 'NOT met'}`;
       figures.push({
@@ -111,7 +147,7 @@ export async function run(): Promise<BenchFigure[]> {
         note:
           `user + system of the process, ${ITERATIONS} runs: min ${Math.min(...cpus).toFixed(1)} ms, ` +
           `wall median ${result.latency.p50.toFixed(1)} ms; ${files.length} files loaded, holding ${modules.length} ` +
-          `modules (${ours} of netsim's)${verdict}`,
+          `modules (${ours} of netsim's)${cache}${verdict}`,
       });
     }
   } finally {

@@ -173,8 +173,8 @@ describe('netsim, spawned as a user runs it', () => {
   it('the bin shim is a tiny script over dist', () => {
     const shim = readFileSync('bin/netsim.js', 'utf8');
     expect(shim.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(shim).toContain("'../dist/cli/main.js'");
-    expect(existsSync('dist/cli/main.js')).toBe(true);
+    expect(shim).toContain("'../dist/cli/main.cjs'");
+    expect(existsSync('dist/cli/main.cjs')).toBe(true);
   });
 });
 

@@ -28,8 +28,8 @@ const BUILT = ['src', 'fuzz'];
 
 function stale(): boolean {
   try {
-    // The bundle (dist/cli, what bin/netsim.js runs) is built last, from dist/src.
-    statSync(join(root, 'dist', 'cli', 'main.js'));
+    // The bundle (dist/cli, what bin/netsim.js runs) is built last, from dist/src: its chunks (.cjs), then the worker.
+    statSync(join(root, 'dist', 'cli', 'main.cjs'));
     statSync(join(root, 'dist', 'fuzz', 'worker.js'));
     const sources = Math.max(...BUILT.map((d) => newest(join(root, d), '.ts')));
     return sources > newest(join(root, 'dist', 'fuzz'), '.js') || sources > newest(join(root, 'dist', 'cli'), '.js');
@@ -61,6 +61,8 @@ export function ensureBuilt(): void {
         [join(root, 'node_modules', 'rolldown', 'bin', 'cli.mjs'), '-c', 'rolldown.config.js'],
         { cwd: root, stdio: 'ignore' },
       );
+      // The chunks' V8 code cache (src/cli/code-cache.ts), as `npm run build` writes it.
+      spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'code-cache.js')], { cwd: root, stdio: 'ignore' });
     }
   } finally {
     rmdirSync(lock);
