@@ -1,16 +1,25 @@
 import type { Packet } from './packet.js';
 
 /**
- * Packets ordered by their arrival time `pkt.at`, then by the order they were added: a binary
- * min-heap on parallel arrays (times and orders in typed arrays, so a sift compares doubles without
- * loading the packets). Equal times leave in the order they came, as events scheduled in that order
- * would fire.
+ * Packets ordered by their arrival time `pkt.at`, then by the order they were added: equal times
+ * leave in the order they came, as events scheduled in that order would fire. A binary min-heap
+ * whose entries (time, order, slot) live in typed arrays; the packets stay in a slot table while
+ * they wait, so a sift moves numbers only (no write barrier, no hole check per level). A pop sinks
+ * the hole to a leaf with one comparison per level, then lifts the last entry into it (Floyd's
+ * bottom-up heap: the last entry is late, so it rarely rises). Measured on the dumbbell's bottleneck
+ * (bench/RESULTS.md, "Per-hop cost, round three"): packets in the heap and a full sift-down cost
+ * about 74 instructions per level.
  */
 export class ArrivalHeap {
   size = 0;
-  private pkts: (Packet | undefined)[] = new Array<Packet | undefined>(16).fill(undefined);
   private times = new Float64Array(16);
   private orders = new Float64Array(16);
+  /** Heap position -> slot of its packet. */
+  private slotAt = new Int32Array(16);
+  /** Slot -> packet (null: free). */
+  private pkts: (Packet | null)[] = new Array<Packet | null>(16).fill(null);
+  private free = Int32Array.from({ length: 16 }, (_, i) => 15 - i);
+  private nfree = 16;
   private added = 0;
 
   /** The earliest arrival's time (Infinity when empty). */
@@ -19,10 +28,12 @@ export class ArrivalHeap {
   }
 
   push(pkt: Packet): void {
-    if (this.size === this.times.length) this.grow();
-    const pkts = this.pkts;
+    if (this.nfree === 0) this.grow();
+    const slot = this.free[--this.nfree];
+    this.pkts[slot] = pkt;
     const times = this.times;
     const orders = this.orders;
+    const slotAt = this.slotAt;
     const t = pkt.at;
     const o = this.added++;
     let i = this.size++;
@@ -30,62 +41,79 @@ export class ArrivalHeap {
       const p = (i - 1) >> 1;
       const tp = times[p];
       if (tp < t || (tp === t && orders[p] < o)) break;
-      pkts[i] = pkts[p];
       times[i] = tp;
       orders[i] = orders[p];
+      slotAt[i] = slotAt[p];
       i = p;
     }
-    pkts[i] = pkt;
     times[i] = t;
     orders[i] = o;
+    slotAt[i] = slot;
   }
 
   /** Removes and returns the earliest arrival (the heap must not be empty). */
   pop(): Packet {
-    const pkts = this.pkts;
     const times = this.times;
     const orders = this.orders;
-    const top = pkts[0] as Packet;
+    const slotAt = this.slotAt;
+    const top = slotAt[0];
+    const pkt = this.pkts[top] as Packet;
+    this.pkts[top] = null;
+    this.free[this.nfree++] = top;
     const n = --this.size;
-    const last = pkts[n] as Packet;
-    const t = times[n];
-    const o = orders[n];
-    pkts[n] = undefined;
+    if (n === 0) return pkt;
+    // Sink the hole at the root to a leaf along the smaller children.
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      let tc = times[c];
       const r = c + 1;
       if (r < n) {
         const tr = times[r];
-        if (tr < tc || (tr === tc && orders[r] < orders[c])) {
-          c = r;
-          tc = tr;
-        }
+        const tc = times[c];
+        if (tr < tc || (tr === tc && orders[r] < orders[c])) c = r;
       }
-      if (t < tc || (t === tc && o < orders[c])) break;
-      pkts[i] = pkts[c];
-      times[i] = tc;
+      times[i] = times[c];
       orders[i] = orders[c];
+      slotAt[i] = slotAt[c];
       i = c;
     }
-    if (n > 0) {
-      pkts[i] = last;
-      times[i] = t;
-      orders[i] = o;
+    // Lift the last entry from there.
+    const t = times[n];
+    const o = orders[n];
+    const s = slotAt[n];
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = times[p];
+      if (tp < t || (tp === t && orders[p] < o)) break;
+      times[i] = tp;
+      orders[i] = orders[p];
+      slotAt[i] = slotAt[p];
+      i = p;
     }
-    return top;
+    times[i] = t;
+    orders[i] = o;
+    slotAt[i] = s;
+    return pkt;
   }
 
   private grow(): void {
-    const n = this.times.length * 2;
+    const old = this.times.length;
+    const n = old * 2;
     const times = new Float64Array(n);
     times.set(this.times);
     const orders = new Float64Array(n);
     orders.set(this.orders);
+    const slotAt = new Int32Array(n);
+    slotAt.set(this.slotAt);
     this.times = times;
     this.orders = orders;
-    for (let i = this.pkts.length; i < n; i++) this.pkts.push(undefined);
+    this.slotAt = slotAt;
+    for (let i = old; i < n; i++) this.pkts.push(null);
+    const free = new Int32Array(n);
+    // Every slot is taken when the heap grows: the new ones are free.
+    for (let i = 0; i < old; i++) free[i] = n - 1 - i;
+    this.free = free;
+    this.nfree = old;
   }
 }
