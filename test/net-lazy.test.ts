@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constant, exponential } from '../src/engine/index.js';
+import { exponential } from '../src/engine/index.js';
 import type { RunResult } from '../src/metrics/index.js';
 import {
   DropReason,
@@ -11,7 +11,6 @@ import {
   type NetworkModel,
   type QueueSpec,
 } from '../src/net/index.js';
-import { CbrSource } from '../src/traffic/cbr.js';
 import { Mini } from './helpers/mini.js';
 
 /**
@@ -224,35 +223,6 @@ describe('fusion', () => {
     expect(fused.result.simulated.events).toBeLessThan(0.7 * lazy.result.simulated.events);
     // Its state runs ahead of the clock, as a fused channel's does.
     expect(() => fused.b.forward.countersAt(1)).toThrow(/fused/);
-  });
-
-  it('open-loop sources send ahead through a merge: the event model figures, equal times in order', () => {
-    // s0 -a-> r1 -b-> r2: a is fed by four sources only (two CBR flows sending at the very same
-    // instants, a Poisson flow, and a CBR source joining f after fusion), b is fused to a.
-    const go = (model: NetworkModel, fuse: boolean) => {
-      const m = new Mini({ start: 0, end: 3 }, 5, undefined, model);
-      const [a, b] = m.chain(2, 2e6, 0.002, { discipline: 'fifo', limit: { packets: 10 } });
-      const route = [a.forward, b.forward];
-      const f = m.flow('f', 'realtime', route);
-      const g = m.flow('g', 'business', route);
-      const h = m.flow('h', 'bulk', route);
-      m.cbr(f, 0.004, 300);
-      m.cbr(g, 0.004, 500);
-      m.poissonExpSize(h, 150, 1200);
-      m.sim.at(1, () => {
-        const rng = m.random.stream('late');
-        new CbrSource({ net: m.net, flow: f, rng, start: 1.0005, stop: 3 }, 0.003, constant(700)).start();
-      });
-      return m.run(1, fuse);
-    };
-    const reference = go({ channels: 'events' }, false);
-    const lazy = go({}, false);
-    const fused = go({}, true);
-    expect(reference.links['n0-n1'].forward.drops).toBeGreaterThan(0);
-    expectSame(reference, fused);
-    expectSame(lazy, fused);
-    // Neither an event per packet sent nor one per arrival: a few per 10 ms of traffic.
-    expect(fused.simulated.events).toBeLessThan(0.1 * lazy.simulated.events);
   });
 
   it('fuses through zero-time flow stages and delivers ahead: the event model figures, fewer events', () => {

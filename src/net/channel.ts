@@ -258,14 +258,6 @@ export abstract class Channel implements Hop {
   }
 
   /**
-   * A source's packet enters this FIFO channel at `pkt.at` (>= now, in time order; a
-   * SourceMerge sends it ahead of the clock): admitted or dropped, then on to the far end.
-   */
-  sendAhead(pkt: Packet): void {
-    if (this.enter(pkt)) this.toFarEnd(pkt);
-  }
-
-  /**
    * Takes arrivals from its feeders ahead of the clock, which all are FIFO channels with a delay of
    * at least `lookahead` (> 0), when the network is fused. Returns false where the channel cannot.
    */

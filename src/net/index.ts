@@ -26,5 +26,4 @@ export {
   type SessionLimiterOptions,
 } from './admission.js';
 export { FlowStage, FlowAction, type StageHost } from './flow-stage.js';
-export { SourceMerge, type OpenLoop } from './source-merge.js';
 export { TunnelGateway, Tunnel, type TunnelProtocol, type TunnelGatewayOptions, type TunnelCounts } from './tunnel.js';

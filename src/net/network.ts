@@ -17,7 +17,6 @@ import { NetNode } from './node.js';
 import { PacketPool, type Hop, type Packet } from './packet.js';
 import { createQueue, DEFAULT_QUEUE, type QueueSpec } from './queue/index.js';
 import { TokenBucket } from './shaper.js';
-import { SourceMerge, type OpenLoop } from './source-merge.js';
 
 /** One direction's parameters. */
 export interface DirectionSpec {
@@ -35,14 +34,6 @@ export interface LinkSpec {
   forward: DirectionSpec;
   reverse: DirectionSpec;
 }
-
-/**
- * How far ahead of the clock a {@link SourceMerge} sends its sources' packets (seconds): one event per
- * this much of a channel's traffic. Measured on the dumbbell (bench/RESULTS.md, "Per-hop cost, round
- * three"): longer gains little (a host sends a few packets per 10 ms) and deepens the heaps that hold
- * what was sent ahead.
- */
-const SOURCE_AHEAD = 0.01;
 
 /** Called after an element goes down or comes back up, so routes can be recomputed. */
 export type TopologyListener = (change: { kind: 'link' | 'node'; id: string; up: boolean }) => void;
@@ -90,10 +81,6 @@ export class Network implements ChannelHost {
   readonly watchers: string[] = [];
   /** Channels with packet-level background: it arrives at the current time, from outside any route. */
   private readonly fedFromOutside = new Set<Channel>();
-  /** Open-loop sources by flow, in the order they started ({@link addOpenLoop}). */
-  private readonly openLoop: { flow: Flow; source: OpenLoop }[] = [];
-  /** The channels whose sources send ahead of the clock, and their merges (set by {@link fuse}). */
-  private readonly merges = new Map<Channel, SourceMerge>();
 
   constructor(
     readonly sim: Simulator,
@@ -233,50 +220,7 @@ export class Network implements ChannelHost {
       for (const f of set) lookahead = Math.min(lookahead, f.spec.delay);
       if (lookahead > 0 && lookahead < Infinity) ch.fanIn(lookahead);
     }
-    this.mergeSources(horizon);
     return fused;
-  }
-
-  /**
-   * Gives every FIFO channel whose packets all come straight from open-loop sources (each flow
-   * through it starts there and has one) a {@link SourceMerge} that sends them ahead of the clock.
-   */
-  private mergeSources(horizon: number): void {
-    const open = new Set<Flow>(this.openLoop.map((o) => o.flow));
-    const eligible = new Map<Channel, boolean>();
-    for (const ch of this.fedFromOutside) eligible.set(ch, false);
-    for (const flow of this.flows) {
-      const route = flow.route;
-      if (route === null) continue;
-      for (let i = 0; i < route.length; i++) {
-        const hop = route[i];
-        if (!(hop instanceof Channel)) continue;
-        const first = i === 0 && hop instanceof FifoChannel && open.has(flow);
-        if (!first) eligible.set(hop, false);
-        else if (!eligible.has(hop)) eligible.set(hop, true);
-      }
-    }
-    const merges = this.merges;
-    for (const { flow, source } of this.openLoop) {
-      const ch = (flow.route as readonly Hop[] | null)?.[0];
-      if (!(ch instanceof Channel) || eligible.get(ch) !== true) continue;
-      let merge = merges.get(ch);
-      if (merge === undefined) merges.set(ch, (merge = new SourceMerge(this.sim, SOURCE_AHEAD, horizon)));
-      merge.add(source);
-    }
-  }
-
-  /**
-   * Declares `source` an open-loop source of `flow` (what it sends does not depend on the network),
-   * when it starts: once fused, the sources of a FIFO channel that only they feed send ahead of the
-   * clock through a {@link SourceMerge}, without an event per packet.
-   */
-  addOpenLoop(flow: Flow, source: OpenLoop): void {
-    this.openLoop.push({ flow, source });
-    // Started once fused: on a merged channel it must join the merge (its packets in time order).
-    const first = this.fused ? flow.route?.[0] : undefined;
-    const merge = first instanceof Channel ? this.merges.get(first) : undefined;
-    if (merge !== undefined) merge.add(source);
   }
 
   /**
@@ -294,11 +238,8 @@ export class Network implements ChannelHost {
     this.listeners.push(listener);
   }
 
-  /**
-   * A new packet of `flow`, created at `created` (now, or ahead of the clock for {@link injectAhead}),
-   * on the flow's current route. Inject it with {@link inject}.
-   */
-  packet(flow: Flow, size: number, created = this.sim.now): Packet {
+  /** A new packet of `flow`, created now, on the flow's current route. Inject it with {@link inject}. */
+  packet(flow: Flow, size: number): Packet {
     const p = this.pool.alloc();
     const cls = flow.cls;
     p.flow = flow;
@@ -306,22 +247,11 @@ export class Network implements ChannelHost {
     p.priority = cls.priority;
     p.dscp = cls.dscp;
     p.size = size;
-    p.created = created;
+    p.created = this.sim.now;
     if (flow.route !== null) p.route = flow.route;
     flow.packets++;
     flow.bytes += size;
     return p;
-  }
-
-  /**
-   * {@link inject} for a packet sent ahead of the clock at `pkt.created` by a {@link SourceMerge}: its
-   * route's first hop is a FIFO channel that only open-loop sources feed.
-   */
-  injectAhead(pkt: Packet): void {
-    pkt.flow.observer.onSent(pkt);
-    pkt.hop = 0;
-    pkt.at = pkt.created;
-    (pkt.route[0] as Channel).sendAhead(pkt);
   }
 
   /** Counts the packet as sent and puts it on the first hop of its flow's route. */

@@ -1,5 +1,5 @@
 import type { Sampler } from '../engine/distributions.js';
-import type { Flow, Network, OpenLoop, SourceMerge } from '../net/index.js';
+import type { Flow, Network } from '../net/index.js';
 import type { SourceContext, TrafficSource } from './source.js';
 
 /**
@@ -7,12 +7,8 @@ import type { SourceContext, TrafficSource } from './source.js';
  * numbered from 0 in `seq`, as RTP numbers them: a receiver's jitter buffer reads gaps and
  * reordering from it (src/metrics/voice).
  */
-export class CbrSource implements TrafficSource, OpenLoop {
+export class CbrSource implements TrafficSource {
   private n = 0;
-  /** When the next packet leaves (Infinity: no more). */
-  next = Infinity;
-  /** Set when a merge sends this source's packets (network.ts, `addOpenLoop`). */
-  private merge: SourceMerge | null = null;
   /** The context's fields, copied once (see PoissonSource: per-packet loads from varying shapes). */
   private readonly net: Network;
   private readonly flow: Flow;
@@ -32,38 +28,16 @@ export class CbrSource implements TrafficSource, OpenLoop {
   }
 
   start(): void {
-    this.next = this.from < this.stop ? this.from : Infinity;
-    // Its first packet by its own event (which does nothing if a merge takes the source over).
-    if (this.next < Infinity) this.net.sim.at(this.next, this.emit);
-    this.net.addOpenLoop(this.flow, this);
-  }
-
-  adopt(merge: SourceMerge): void {
-    this.merge = merge;
-  }
-
-  emitNext(): void {
-    const net = this.net;
-    const pkt = net.packet(this.flow, this.size.sample(), this.next);
-    pkt.seq = this.n;
-    net.injectAhead(pkt);
-    this.advance();
+    if (this.from < this.stop) this.net.sim.at(this.from, this.emit);
   }
 
   /** The i-th packet leaves at start + i * interval (no accumulated rounding drift). */
-  private advance(): void {
-    const next = this.from + ++this.n * this.interval;
-    this.next = next < this.stop ? next : Infinity;
-  }
-
   private readonly emit = (): void => {
-    // A merge took the source over: it sends the packet this event was for.
-    if (this.merge !== null) return;
     const net = this.net;
     const pkt = net.packet(this.flow, this.size.sample());
     pkt.seq = this.n;
     net.inject(pkt);
-    this.advance();
-    if (this.next < Infinity) net.sim.at(this.next, this.emit);
+    const next = this.from + ++this.n * this.interval;
+    if (next < this.stop) net.sim.at(next, this.emit);
   };
 }

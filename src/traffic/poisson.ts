@@ -1,10 +1,10 @@
 import type { Rng } from '../engine/random.js';
 import type { Sampler } from '../engine/distributions.js';
-import type { Flow, Network, OpenLoop, SourceMerge } from '../net/index.js';
+import type { Flow, Network } from '../net/index.js';
 import type { SourceContext, TrafficSource } from './source.js';
 
 /** Poisson arrivals: exponential gaps with mean 1 / rate (packets per second). */
-export class PoissonSource implements TrafficSource, OpenLoop {
+export class PoissonSource implements TrafficSource {
   private readonly meanGap: number;
   /**
    * The context's fields, copied once: contexts are object literals whose shape varies with the
@@ -31,40 +31,18 @@ export class PoissonSource implements TrafficSource, OpenLoop {
     this.stop = ctx.stop;
   }
 
-  /** When the next packet leaves (Infinity: no more). */
-  next = Infinity;
-  /** Set when a merge sends this source's packets (network.ts, `addOpenLoop`). */
-  private merge: SourceMerge | null = null;
-
   start(): void {
     this.schedule(this.from);
-    // Its first packet by its own event (which does nothing if a merge takes the source over).
-    if (this.next < Infinity) this.net.sim.at(this.next, this.emit);
-    this.net.addOpenLoop(this.flow, this);
-  }
-
-  adopt(merge: SourceMerge): void {
-    this.merge = merge;
-  }
-
-  emitNext(): void {
-    const net = this.net;
-    const t = this.next;
-    net.injectAhead(net.packet(this.flow, this.size.sample(), t));
-    this.schedule(t);
   }
 
   private schedule(from: number): void {
     const t = from - this.meanGap * Math.log(1 - this.rng());
-    this.next = t < this.stop ? t : Infinity;
+    if (t < this.stop) this.net.sim.at(t, this.emit);
   }
 
   private readonly emit = (): void => {
-    // A merge took the source over: it sends the packet this event was for.
-    if (this.merge !== null) return;
     const net = this.net;
     net.inject(net.packet(this.flow, this.size.sample()));
     this.schedule(net.sim.now);
-    if (this.next < Infinity) net.sim.at(this.next, this.emit);
   };
 }
