@@ -76,7 +76,7 @@ export class QueuedChannel extends Channel {
    * feeder can hand over an earlier one any more (a FIFO feeder's packet that enters it at `now` or
    * later arrives at `now` + its delay or later). The arrivals are taken in the order their events
    * would have fired, so every decision is the same; one event takes many arrivals (the dumbbell's
-   * bottleneck: about 60 per take, bench/RESULTS.md "Per-hop cost, round three").
+   * bottleneck: about 115 per take, bench/RESULTS.md "Per-hop cost, round three").
    */
   override fanIn(lookahead: number): boolean {
     this.lookahead = lookahead;
