@@ -200,7 +200,8 @@ describe('fusion', () => {
       const b = net.addLink({
         from: 'r1',
         to: 'r2',
-        forward: { rate: 10e6, delay: 0.005, queue: prio },
+        // Wire loss too: a lost packet's fate is decided at its start, ahead of the clock here.
+        forward: { rate: 10e6, delay: 0.005, queue: prio, loss: 0.02 },
         reverse: { rate: 10e6, delay: 0.005, queue: prio },
       });
       m.poissonExpSize(m.flow('f', 'realtime', [a.forward, b.forward]), 300, 400);
@@ -217,6 +218,7 @@ describe('fusion', () => {
     expect(fused.b.reverse.lookahead).toBe(0);
     expect(reference.result.links['r1-r2'].forward.drops).toBeGreaterThan(0);
     expect(reference.result.flows.g.lost).toBeGreaterThan(0);
+    expect(reference.result.flows.f.lost).toBeGreaterThan(0);
     expectSame(reference.result, fused.result);
     expectSame(lazy.result, fused.result);
     // No arrival event per packet at the bottleneck: one take event for every arrival within 1 ms.
