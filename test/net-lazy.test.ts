@@ -175,6 +175,58 @@ describe('fusion', () => {
     expect(n.net.fuse(n.window, 2)).toBe(0);
   });
 
+  it('fan-in: a priority channel fed only by FIFO channels takes their packets ahead, the event model figures', () => {
+    //   s0 -a (1 ms)-+
+    //                +-- r1 == b (priority) == r2     s2 feeds b's reverse direction itself (no fan-in there)
+    //   s1 -c (3 ms)-+
+    const go = (model: NetworkModel, fuse: boolean) => {
+      const m = new Mini({ start: 0, end: 5 }, 3, undefined, model);
+      const net = m.net;
+      for (const n of ['s0', 's1', 'r1', 'r2']) net.addNode(n);
+      const fifo = { discipline: 'fifo' as const, limit: { packets: 50 } };
+      const a = net.addLink({
+        from: 's0',
+        to: 'r1',
+        forward: { rate: 50e6, delay: 0.001, queue: fifo },
+        reverse: { rate: 50e6, delay: 0.001 },
+      });
+      const c = net.addLink({
+        from: 's1',
+        to: 'r1',
+        forward: { rate: 50e6, delay: 0.003, queue: fifo },
+        reverse: { rate: 50e6, delay: 0.003 },
+      });
+      const prio = { discipline: 'priority' as const, limit: { packets: 20 } };
+      const b = net.addLink({
+        from: 'r1',
+        to: 'r2',
+        // Wire loss too: a lost packet's fate is decided at its start, ahead of the clock here.
+        forward: { rate: 10e6, delay: 0.005, queue: prio, loss: 0.02 },
+        reverse: { rate: 10e6, delay: 0.005, queue: prio },
+      });
+      m.poissonExpSize(m.flow('f', 'realtime', [a.forward, b.forward]), 300, 400);
+      m.poissonExpSize(m.flow('g', 'bulk', [c.forward, b.forward]), 900, 1000);
+      m.poissonExpSize(m.flow('h', 'business', [a.forward, b.forward]), 400, 800);
+      m.poissonExpSize(m.flow('back', 'business', [b.reverse]), 200, 500);
+      return { result: m.run(1, fuse), b };
+    };
+    const reference = go({ channels: 'events' }, false);
+    const lazy = go({}, false);
+    const fused = go({}, true);
+    // The smallest feeder delay is the lookahead; a direction fed by a source has none.
+    expect(fused.b.forward.lookahead).toBe(0.001);
+    expect(fused.b.reverse.lookahead).toBe(0);
+    expect(reference.result.links['r1-r2'].forward.drops).toBeGreaterThan(0);
+    expect(reference.result.flows.g.lost).toBeGreaterThan(0);
+    expect(reference.result.flows.f.lost).toBeGreaterThan(0);
+    expectSame(reference.result, fused.result);
+    expectSame(lazy.result, fused.result);
+    // No arrival event per packet at the bottleneck: one take event for every arrival within 1 ms.
+    expect(fused.result.simulated.events).toBeLessThan(0.7 * lazy.result.simulated.events);
+    // Its state runs ahead of the clock, as a fused channel's does.
+    expect(() => fused.b.forward.countersAt(1)).toThrow(/fused/);
+  });
+
   it('fuses through zero-time flow stages and delivers ahead: the event model figures, fewer events', () => {
     // n0 -a-> n1 [enter] -b-> n2 [leave]: a tunnel-like pair of stages (f grows by 60 B inside, h is
     // dropped at the entry), both links congested. b's only feeding channel is a, behind a stage.

@@ -1,4 +1,6 @@
 import type { Alea } from '../engine/random.js';
+import type { EventId } from '../engine/simulator.js';
+import { ArrivalHeap } from './arrival-heap.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
@@ -40,6 +42,11 @@ export class QueuedChannel extends Channel {
   private readonly slack: number;
   private bytesServed = 0;
   private packetsServed = 0;
+  /** Fan-in: arrivals handed over ahead of the clock, not taken yet (null until fan-in is set). */
+  private ahead: ArrivalHeap | null = null;
+  /** The pending take event's time (Infinity: none) and id. */
+  private takeAt = Infinity;
+  private takeId: EventId = -1;
 
   constructor(
     spec: ChannelSpec,
@@ -59,6 +66,51 @@ export class QueuedChannel extends Channel {
       this.refuse(pkt, now);
       return;
     }
+    this.arrive(pkt, now);
+  }
+
+  /**
+   * Fan-in ({@link Channel.lookahead}): a feeder hands `pkt` over as soon as it knows its arrival
+   * `pkt.at` (<= the horizon), instead of an arrival event; a take event at the earliest pending
+   * arrival takes, in (time, order) order, every arrival before that time plus the lookahead: no
+   * feeder can hand over an earlier one any more (a FIFO feeder's packet that enters it at `now` or
+   * later arrives at `now` + its delay or later). The arrivals are taken in the order their events
+   * would have fired, so every decision is the same; one event takes many arrivals (the dumbbell's
+   * bottleneck: about 115 per take, bench/RESULTS.md "Per-hop cost, round three").
+   */
+  override fanIn(lookahead: number): boolean {
+    this.lookahead = lookahead;
+    this.ahead = new ArrivalHeap();
+    return true;
+  }
+
+  override takeAhead(pkt: Packet): void {
+    const ahead = this.ahead as ArrivalHeap;
+    ahead.push(pkt);
+    const t = pkt.at;
+    if (t < this.takeAt) {
+      // An earlier take is needed (rare: the pending one is at the earliest arrival known then).
+      if (this.takeAt !== Infinity) this.host.sim.cancel(this.takeId);
+      this.takeAt = t;
+      this.takeId = this.host.sim.at(t, this.onTake);
+    }
+  }
+
+  private readonly onTake = (): void => {
+    const sim = this.host.sim;
+    const ahead = this.ahead as ArrivalHeap;
+    const before = sim.now + this.lookahead;
+    while (ahead.first < before) {
+      const pkt = ahead.pop();
+      this.arrive(pkt, pkt.at);
+    }
+    const next = ahead.first;
+    this.takeAt = next;
+    if (next !== Infinity) this.takeId = sim.at(next, this.onTake);
+  };
+
+  /** `pkt` arrives at `now` (the clock, or ahead of it under fan-in): served, queued or dropped. */
+  private arrive(pkt: Packet, now: number): void {
     if (this.inService) this.catchUp(now);
     pkt.enqueued = now;
     if (!this.inService) {
@@ -70,7 +122,7 @@ export class QueuedChannel extends Channel {
       if (!this.armed) this.arm();
     } else {
       this.dropped(pkt, now);
-      this.host.drop(pkt, DropReason.Queue);
+      this.host.dropAt(pkt, DropReason.Queue, now);
     }
   }
 

@@ -12,6 +12,8 @@ export interface ChannelHost {
   readonly sim: Simulator;
   /** Fused channels take packets ahead of the clock up to this time (the end of the run). */
   readonly horizon: number;
+  /** By flow index and hop, the next hop that is not a zero-time flow stage (set when fused). */
+  readonly nextChannel: readonly Int32Array[];
   forward(pkt: Packet): void;
   drop(pkt: Packet, reason: DropReason): void;
   /** Drops a packet whose loss is known ahead of the clock, at the time `t` it happens. */
@@ -100,6 +102,12 @@ export abstract class Channel implements Hop {
   protected readonly lostOnWire: Ring<Packet> | null;
   /** Set by fusion: the only channel this one's packets come from, which hands them over early. */
   fusedTo: Channel | null = null;
+  /**
+   * Set by fusion ({@link fanIn}; 0: off): every packet of this channel comes from FIFO channels
+   * whose delay is at least this (> 0), which hand it over when they know its arrival
+   * ({@link takeAhead}) instead of scheduling an arrival event.
+   */
+  lookahead = 0;
   /** Whether packets with a scheduled arrival are kept on {@link wire} (only failures need them). */
   trackWire = true;
   /** Where the delay comes from: this direction's port, set when the network attaches a ledger. */
@@ -170,7 +178,7 @@ export abstract class Channel implements Hop {
    * at `now` is not kept: call `Network.watchState` before `fuse`, which then fuses nothing.
    */
   countersAt(now: number): ChannelCounters {
-    if (this.fusedTo !== null) {
+    if (this.fusedTo !== null || this.lookahead > 0) {
       throw new Error(`channel ${this.id} is fused: its state runs ahead of the clock (see Network.watchState)`);
     }
     this.sync(now);
@@ -204,16 +212,29 @@ export abstract class Channel implements Hop {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the chain from here
     let ch: Channel = this;
     const route = pkt.route;
-    const horizon = this.host.horizon;
+    const host = this.host;
+    const horizon = host.horizon;
     // Only a fused network takes packets past a channel's far end ahead of the clock (trackWire is
     // off only then).
-    while (!ch.trackWire && pkt.at <= horizon) {
+    if (ch.trackWire || !(pkt.at <= horizon)) {
+      if (ch.trackWire) ch.wire.push(pkt);
+      host.sim.at(pkt.at, ch.onArrived, pkt);
+      return;
+    }
+    const after = host.nextChannel[pkt.flow.index];
+    for (;;) {
       // Zero-time flow stages (a tunnel's ends, a session gate) are crossed on the way: their actions
       // are fixed once the network is fused, and fusion looks through them for feeders.
-      let j = pkt.hop + 1;
-      while (route[j] instanceof FlowStage) j++;
-      const next = route[j] as Channel | undefined;
-      if (next !== undefined ? next.fusedTo !== ch : pkt.flow.receiver !== null) break;
+      const j = after[pkt.hop];
+      const next = j < route.length ? (route[j] as Channel) : undefined;
+      // A fan-in channel takes the packet here too, when its arrival is known (channel-queued.ts).
+      let fan = false;
+      if (next !== undefined) {
+        if (next.fusedTo !== ch) {
+          if (next.lookahead === 0) break;
+          fan = true;
+        }
+      } else if (pkt.flow.receiver !== null) break;
       ch.counters.crossed(pkt.size, pkt.at);
       for (let k = pkt.hop + 1; k < j; k++) {
         pkt.hop = k;
@@ -222,14 +243,32 @@ export abstract class Channel implements Hop {
       pkt.hop = j;
       if (next === undefined) {
         // The route ends here and no receiver answers: delivered now (above).
-        this.host.deliverAhead(pkt);
+        host.deliverAhead(pkt);
+        return;
+      }
+      if (fan) {
+        next.takeAhead(pkt);
         return;
       }
       if (!next.enter(pkt)) return;
       ch = next;
+      if (!(pkt.at <= horizon)) break;
     }
-    if (ch.trackWire) ch.wire.push(pkt);
-    this.host.sim.at(pkt.at, ch.onArrived, pkt);
+    host.sim.at(pkt.at, ch.onArrived, pkt);
+  }
+
+  /**
+   * Takes arrivals from its feeders ahead of the clock, which all are FIFO channels with a delay of
+   * at least `lookahead` (> 0), when the network is fused. Returns false where the channel cannot.
+   */
+  fanIn(lookahead: number): boolean {
+    void lookahead;
+    return false;
+  }
+
+  /** A fan-in channel ({@link fanIn}) is handed `pkt`, which arrives at `pkt.at` (<= the horizon). */
+  takeAhead(pkt: Packet): void {
+    throw new Error(`channel ${this.id} does not take arrivals ahead (packet ${pkt.id})`);
   }
 
   /**

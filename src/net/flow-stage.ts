@@ -56,14 +56,8 @@ export class FlowStage implements Hop {
   }
 
   send(pkt: Packet): void {
-    const i = pkt.flow.index;
-    const action = i < this.actions.length ? this.actions[i] : FlowAction.Pass;
-    if (action === FlowAction.Pass) this.host.forward(pkt);
-    else if (action === FlowAction.Drop) this.host.drop(pkt, this.reason);
-    else {
-      pkt.size += action === FlowAction.Grow ? this.bytes[i] : -this.bytes[i];
-      this.host.forward(pkt);
-    }
+    if (this.apply(pkt)) this.host.forward(pkt);
+    else this.host.drop(pkt, this.reason);
   }
 
   /**
@@ -72,13 +66,17 @@ export class FlowStage implements Hop {
    * action says so; false if it was dropped here (at `pkt.at`).
    */
   cross(pkt: Packet): boolean {
+    if (this.apply(pkt)) return true;
+    this.host.dropAt(pkt, this.reason, pkt.at);
+    return false;
+  }
+
+  /** Applies the packet's flow's action: false if it drops the packet (the caller records the drop). */
+  private apply(pkt: Packet): boolean {
     const i = pkt.flow.index;
     const action = i < this.actions.length ? this.actions[i] : FlowAction.Pass;
     if (action === FlowAction.Pass) return true;
-    if (action === FlowAction.Drop) {
-      this.host.dropAt(pkt, this.reason, pkt.at);
-      return false;
-    }
+    if (action === FlowAction.Drop) return false;
     pkt.size += action === FlowAction.Grow ? this.bytes[i] : -this.bytes[i];
     return true;
   }

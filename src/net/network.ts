@@ -14,7 +14,7 @@ import { Flow } from './flow.js';
 import { FlowStage } from './flow-stage.js';
 import { Link, linkId } from './link.js';
 import { NetNode } from './node.js';
-import { PacketPool, type Packet } from './packet.js';
+import { PacketPool, type Hop, type Packet } from './packet.js';
 import { createQueue, DEFAULT_QUEUE, type QueueSpec } from './queue/index.js';
 import { TokenBucket } from './shaper.js';
 
@@ -70,6 +70,12 @@ export class Network implements ChannelHost {
   horizon = -Infinity;
   /** Set by {@link fuse}: the topology, the routes and the flows are fixed for the rest of the run. */
   fused = false;
+  /**
+   * Set by {@link fuse}, by flow index: for each hop of the flow's route, the index of the next hop
+   * that is not a zero-time flow stage (the route's length if none): what a fused chain crosses in
+   * Channel.toFarEnd.
+   */
+  nextChannel: readonly Int32Array[] = [];
   private readonly listeners: TopologyListener[] = [];
   /** Who reads channel state during the run ({@link watchState}): then nothing is fused. */
   readonly watchers: string[] = [];
@@ -162,6 +168,7 @@ export class Network implements ChannelHost {
     for (const ch of this.channels) ch.counters.setWindow(window.start, window.end);
     if (this.model.channels === 'events' || this.watchers.length > 0) return 0;
     for (const ch of this.channels) ch.trackWire = false;
+    this.nextChannel = this.flows.map((flow) => nextChannels(flow.route ?? []));
     // The one channel each channel's packets come from; null where it is none or several (a
     // source, a zero-time stage, background from outside, two channels).
     const feeder = new Map<Channel, Channel | null>();
@@ -186,6 +193,32 @@ export class Network implements ChannelHost {
       if (from === null || !(ch instanceof FifoChannel) || from instanceof EventChannel) continue;
       ch.fusedTo = from;
       fused++;
+    }
+    // Fan-in: a channel fed only by FIFO channels (several, or one it is not fused to) takes their
+    // packets when they know the arrival, with their smallest delay as lookahead (channel.ts).
+    const feeders = new Map<Channel, Set<Channel> | null>();
+    for (const ch of this.fedFromOutside) feeders.set(ch, null);
+    for (const flow of this.flows) {
+      const route = flow.route;
+      if (route === null) continue;
+      for (let i = 0; i < route.length; i++) {
+        const hop = route[i];
+        if (!(hop instanceof Channel)) continue;
+        let p = i - 1;
+        while (p >= 0 && route[p] instanceof FlowStage) p--;
+        const prev = p >= 0 ? route[p] : null;
+        const set = feeders.get(hop);
+        if (set === null) continue;
+        if (!(prev instanceof FifoChannel)) feeders.set(hop, null);
+        else if (set === undefined) feeders.set(hop, new Set([prev]));
+        else set.add(prev);
+      }
+    }
+    for (const [ch, set] of feeders) {
+      if (set === null || ch.fusedTo !== null) continue;
+      let lookahead = Infinity;
+      for (const f of set) lookahead = Math.min(lookahead, f.spec.delay);
+      if (lookahead > 0 && lookahead < Infinity) ch.fanIn(lookahead);
     }
     return fused;
   }
@@ -363,4 +396,20 @@ export class Network implements ChannelHost {
   private notify(change: { kind: 'link' | 'node'; id: string; up: boolean }): void {
     for (const l of this.listeners) l(change);
   }
+}
+
+/**
+ * For each hop of `route`, the index of the next hop that is not a zero-time flow stage. Looked up
+ * per packet and hop in a fused chain instead of testing the hops that follow (`instanceof` walks
+ * the prototype chain: measured, about 70 instructions a call of Channel.toFarEnd on the dumbbell's
+ * bottleneck, bench/RESULTS.md "Per-hop cost, round three").
+ */
+function nextChannels(route: readonly Hop[]): Int32Array {
+  const next = new Int32Array(route.length);
+  let j = route.length;
+  for (let i = route.length - 1; i >= 0; i--) {
+    next[i] = j;
+    if (!(route[i] instanceof FlowStage)) j = i;
+  }
+  return next;
 }
