@@ -14,7 +14,7 @@ import {
   usersOf,
   type HybridRun,
 } from '../bench/hybrid-vpn.js';
-import { buildSimulation, parseScenario } from '../src/scenario/index.js';
+import { ScenarioError, buildSimulation, parseScenario } from '../src/scenario/index.js';
 
 const run = (text: string) => buildSimulation(parseScenario(text, 't.yaml')).run() as unknown as HybridRun;
 
@@ -59,6 +59,26 @@ describe('hybrid population through a VPN concentrator, against the full packet 
         }
     });
   }
+});
+
+describe('hybrid population: a channel the fluid load alone fills', () => {
+  it("is refused at the population's fidelity, naming the channel (the full run would lose most of it)", () => {
+    const text = flagshipText(400, 320, 40, '1s').replace(/rate: [\d.]+Mbps, load: 50%/, 'rate: 10Mbps, load: 50%');
+    let problems: string[] = [];
+    try {
+      buildSimulation(parseScenario(text, 't.yaml'));
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      problems = e.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        '^t\\.yaml: nodes\\[0\\]\\.fidelity: the fluid users of population home alone offer [\\d.]+ times ' +
+          'the capacity of internet:interconnect[<>] \\(and \\d+ more channel\\(s\\)\\): carried as load',
+      ),
+    );
+  });
 });
 
 describe('hybrid population through a session limit (via)', () => {

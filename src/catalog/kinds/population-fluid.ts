@@ -14,14 +14,16 @@ import { lognormal, constant, sampler, type Sampler } from '../../engine/distrib
 import { RandomStreams, type Alea } from '../../engine/random.js';
 import type { Direction } from '../../net/admission.js';
 import { FlowAction, FlowStage, type StageAction } from '../../net/flow-stage.js';
-import type { Channel, Flow, Hop } from '../../net/index.js';
+import type { Channel, ClassInfo, Flow, Hop } from '../../net/index.js';
 import { ConstantSizes, workSizes } from '../../net/work.js';
 import type { BuildContext } from '../../spec/kind.js';
+import { ScenarioError } from '../../spec/problems.js';
 import { quantityMean } from '../../spec/unit-schemas.js';
 import { REQUEST_RESPONSE_DEFAULTS, type Quantity, type TrafficSpec } from '../../traffic/spec.js';
 import { onOffPacketRate } from '../../traffic/onoff.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
+import { POPULATION } from '../population.js';
 import { FLUID_ADMISSIONS, type Admitter, type FluidOutcome } from './build/fluid-admission.js';
 import { backFlowId } from './ids.js';
 import { appFlowsAcross, homeUser } from './users.js';
@@ -45,6 +47,8 @@ export interface FluidGroup {
   /** The app's waypoints (session limits count its users). */
   via: string[];
   classes: Readonly<Record<string, string>>;
+  /** When the app starts (each user within POPULATION.startSpread after it). */
+  start: number;
   stop: number | null;
 }
 
@@ -75,15 +79,14 @@ interface Rate {
  * Mean rates of one user's component, on its declared flow and its back flow, or a reason it has
  * none (elastic TCP fills what it gets: it has no mean rate to carry as load). `rtt`: the seconds a
  * request-response exchange spends in the network (propagation both ways and the response's
- * serialization at the slowest hop), added to the think time; `failed`: the probability that an
- * exchange loses a packet on the wire, which then ends at its timeout instead (the source waits that
- * long for a response that will not complete: traffic/request-response.ts).
+ * serialization at the slowest hop), added to the think time; `failure`: wire loss on its path
+ * (an exchange that loses a packet ends at its timeout instead: {@link exchangeRate}).
  */
 export function componentRates(
   t: TrafficSpec,
   twoWay: boolean,
   rtt: number,
-  failed = 0,
+  failure: ExchangeFailure | null = null,
 ): { forward: Rate; back: Rate | null } | string {
   const own = (r: Rate) => ({ forward: r, back: twoWay ? r : null });
   const one = () => 1;
@@ -112,16 +115,16 @@ export function componentRates(
       // the bursts the packet users' responses make (Poisson packets instead were measured to halve
       // the segment's mean queue: docs/performance.md).
       const timeout = t.timeout ?? REQUEST_RESPONSE_DEFAULTS.timeout;
-      const cycle = quantityMean(t.think) + (1 - failed) * rtt + failed * timeout;
+      const perSecond = exchangeRate(quantityMean(t.think) + rtt, timeout - rtt, failure);
       const mtu = t.mtu ?? REQUEST_RESPONSE_DEFAULTS.mtu;
       return {
         forward: {
-          packets: 1 / cycle,
+          packets: perSecond,
           perArrival: () => packetsPer(t.request, mtu),
           size: (g) => workSizes(t.request, g),
         },
         back: {
-          packets: 1 / cycle,
+          packets: perSecond,
           perArrival: () => packetsPer(t.response, mtu),
           size: (g) => workSizes(t.response, g),
         },
@@ -130,6 +133,48 @@ export function componentRates(
     case 'elastic':
       return 'elastic (TCP) traffic has no mean rate to carry as load';
   }
+}
+
+/** Wire loss on a request-response user's path, and when its rate matters. */
+export interface ExchangeFailure {
+  /** The probability that an exchange loses a packet on the wire. */
+  p: number;
+  /** When the users start, on average. */
+  from: number;
+  /** The measured window the rate is averaged over. */
+  start: number;
+  end: number;
+}
+
+/** Steps per hold in {@link exchangeRate}. */
+const STEPS = 1000;
+
+/**
+ * Exchanges per second of one request-response user, averaged over the measured window: 1 / cycle
+ * while none fails; an exchange that fails (probability p) holds the user `hold` seconds longer (its
+ * timeout instead of its round trip). The share of users held at time t is that of those whose
+ * exchange failed within the last `hold` seconds, S(t) = integral over [t - hold, t] of
+ * lambda (1 - S(u)) du with lambda = p / cycle, from S = 0 when they start: it tends to
+ * lambda hold / (1 + lambda hold), but only after about a hold (10 s for the catalog's apps), so a
+ * run shorter than some holds sees fewer users held than that limit: the mean over the window, not
+ * the limit, is carried. Integrated by Euler steps of hold / 1000.
+ */
+function exchangeRate(cycle: number, hold: number, f: ExchangeFailure | null): number {
+  if (!f || !(f.p > 0) || !(hold > 0) || !(f.end > f.start)) return 1 / cycle;
+  const lambda = f.p / cycle;
+  const dt = hold / STEPS;
+  const inflows = new Float64Array(STEPS);
+  let held = 0;
+  let sum = 0;
+  let i = 0;
+  for (let t = f.from; t < f.end; t += dt) {
+    if (t >= f.start) sum += (1 - held) * dt;
+    const inflow = lambda * (1 - held) * dt;
+    held += inflow - inflows[i];
+    inflows[i] = inflow;
+    i = (i + 1) % STEPS;
+  }
+  return sum / cycle / (f.end - f.start);
 }
 
 /** Draws for {@link packetsPer}: the mean of max(1, ceil(size / mtu)) within about 1% (a fixed stream). */
@@ -233,18 +278,63 @@ function grown(size: Sampler, extra: number): Sampler {
 export function carryFluidUsers(ctx: BuildContext, population: string, fluid: FluidPopulation): void {
   const admissions = ctx.shared(FLUID_ADMISSIONS);
   ctx.afterAdmission((flows) => {
+    const loads: FluidLoad[] = [];
     for (const g of fluid.groups) {
       const { counted, outcomes } = admissions.of(g);
       const sample = ctx.node(g.sample);
       const userApp = (sample && homeUser.specOf(sample))?.apps.find((a) => a.label === g.label);
       if (!userApp) throw new Error(`population ${population}: sample user ${g.sample} does not run ${g.label}`);
       const directions = new Map(appFlowsAcross(userApp, flows).map(({ flow, direction }) => [flow, direction]));
-      for (const outcome of outcomes) carryOutcome(ctx, population, g, outcome, counted, directions, flows);
+      for (const outcome of outcomes)
+        loads.push(...outcomeLoads(ctx, population, g, outcome, counted, directions, flows));
+    }
+    checkCarried(ctx, population, loads);
+    for (const l of loads) {
+      const bg = ctx.net.addBackground(l.channel, l.load, l.size, ctx.net.random.generator(l.name), l.cls);
+      // From the build on (the sample's users start within a second of `start`; the warm-up covers it).
+      bg.start();
+      ctx.sim.at(l.stop, () => bg.stop());
     }
   });
 }
 
-function carryOutcome(
+/** One fluid source: a load (a fraction of the channel's rate) on a channel, its sizes, stream name, class and stop. */
+interface FluidLoad {
+  channel: Channel;
+  load: number;
+  size: Sampler;
+  name: string;
+  cls: ClassInfo;
+  stop: number;
+}
+
+/**
+ * Fluid users do not back off: a channel their load alone fills cannot carry them, and the full run
+ * would lose most of that traffic in its queue. Refused, at the population's `fidelity`, naming the
+ * channel (a scenario error: the run's answer would be meaningless).
+ */
+function checkCarried(ctx: BuildContext, population: string, loads: readonly FluidLoad[]): void {
+  const byChannel = new Map<Channel, number>();
+  for (const l of loads) byChannel.set(l.channel, (byChannel.get(l.channel) ?? 0) + l.load);
+  const over = [...byChannel].filter(([, load]) => load >= 1).sort((a, b) => b[1] - a[1]);
+  if (over.length === 0) return;
+  const index = ctx.scenario.declared.findIndex((d) => d.id === population);
+  const [channel, load] = over[0];
+  const more = over.length > 1 ? ` (and ${over.length - 1} more channel(s))` : '';
+  throw new ScenarioError([
+    {
+      file: ctx.scenario.file,
+      path: `nodes[${index}].fidelity`,
+      message:
+        `the fluid users of population ${population} alone offer ${load.toFixed(2)} times the capacity of ` +
+        `${channel.id}${more}: carried as load, they would not back off, and the full run would lose most of it; ` +
+        'give that link more capacity or the population fewer users',
+    },
+  ]);
+}
+
+/** The loads of a fluid group's members that share an outcome, on the channels of its sample's routes. */
+function outcomeLoads(
   ctx: BuildContext,
   population: string,
   g: FluidGroup,
@@ -252,7 +342,8 @@ function carryOutcome(
   counted: readonly Admitter[],
   directions: ReadonlyMap<Flow, Direction>,
   flows: ReadonlyMap<string, Flow>,
-): void {
+): FluidLoad[] {
+  const out: FluidLoad[] = [];
   const app = appProfile(g.app);
   const legOf = (flow: Flow): Leg => {
     const overrides = new Map<Hop, StageAction>();
@@ -271,7 +362,12 @@ function carryOutcome(
       (s, f) => s + (f?.route ?? []).reduce((d, h) => d + (isChannel(h) ? h.spec.delay : 0), 0),
       0,
     );
-    const rates = componentRates(c.traffic, c.direction === 'both', rtt, exchangeFailure(c.traffic, forward, back));
+    const failure = {
+      p: exchangeFailure(c.traffic, forward, back),
+      from: g.start + POPULATION.startSpread / 2,
+      ...ctx.window,
+    };
+    const rates = componentRates(c.traffic, c.direction === 'both', rtt, failure);
     if (typeof rates === 'string') throw new Error(`population ${population}: app ${g.app}: ${rates}`);
     const cls = ctx.net.classes.get(g.classes[c.name] ?? c.class);
     const there = legOf(forward);
@@ -290,12 +386,9 @@ function carryOutcome(
         const base = rate.size(ctx.net.random.generator(`${name}:size`));
         const size = grown(base, extra === 0 ? 0 : extra * rate.perArrival());
         const load = (outcome.users * rate.packets * 8 * size.mean) / ch.spec.rate;
-        const bg = ctx.net.addBackground(ch, load, size, ctx.net.random.generator(name), cls);
-        const stop = Math.min(g.stop ?? ctx.window.end, ctx.window.end);
-        // From the build on (the sample's users start within a second of `start`; the warm-up covers it).
-        bg.start();
-        ctx.sim.at(stop, () => bg.stop());
+        out.push({ channel: ch, load, size, name, cls, stop: Math.min(g.stop ?? ctx.window.end, ctx.window.end) });
       }
     }
   }
+  return out;
 }

@@ -273,7 +273,7 @@ function fluidPopulation(
         );
         continue;
       }
-      const { classes = {}, stop = null, via = [] } = a.input;
+      const { classes = {}, start = 0, stop = null, via = [] } = a.input;
       groups.push({
         isp: place.isp,
         place: i,
@@ -285,6 +285,7 @@ function fluidPopulation(
         tunnel: a.tunnel,
         via,
         classes,
+        start,
         stop,
       });
     }
