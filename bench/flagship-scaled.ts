@@ -3,35 +3,36 @@
  * invocation: process CPU time, peak RSS, events, the concentrator's admission and the per-class figures
  * of the packet users, as one JSON line (bench/RESULTS.md, "Hybrid populations through VPN gateways").
  *
- *   node dist/bench/flagship-scaled.js USERS PACKET_USERS [VARIANT] [PLACES]
+ *   node dist/bench/flagship-scaled.js USERS PACKET_USERS [VARIANT] [CIRCUIT]
  *
  * The file's capacities are scaled with the users so that the question stays the flagship's: the
  * concentrator's tunnels (128 for 160 users) and throughput (1 Gbps) in proportion, the corporate
- * circuit at twice its share (300 Mbps for 160 users; at the flagship's own share it runs at about 95%,
- * where fluid users, which do not back off, overload it: docs/kinds.md), the Teams media relay's link
- * in proportion; the users spread over PLACES places around Seattle (default 20), one shared segment
- * each (a segment is at most 10 Gbps: 100,000 users behind one would overload it). Without scaling,
- * 100,000 users' media alone would offer the 300 Mbps circuit some 70 times its capacity, which the
- * hybrid population refuses (an error at `fidelity`).
+ * circuit at CIRCUIT times its share (default 1: 300 Mbps for 160 users, where it runs at about 95%
+ * and fluid users, which do not back off, load it some 2 points more than the full run: docs/kinds.md),
+ * the Teams media relays' links and the VDI farm's LAN (10 Gbps) in proportion, the users' shared
+ * segment at 2 Mbps down and 0.5 Mbps up per user (the contention rule caps a segment at 10 Gbps,
+ * which 20,000 users' VDI alone would fill; the flagship's own segment has 10 and 0.75 Mbps per user,
+ * whose busy-hour background would cost more draws than the rest of the run). One place: the
+ * flagship's internet transit starts at the population's own router, which a population over several
+ * places does not have. Without scaling, 100,000 users' media alone would offer the 300 Mbps circuit
+ * some 70 times its capacity, which the hybrid population refuses (an error at `fidelity`).
  */
 import { readFileSync } from 'node:fs';
 import { buildSimulation, parseScenario } from '../src/scenario/index.js';
 
-export function flagshipScaledText(users: number, packetUsers: number, places: number): string {
+export function flagshipScaledText(users: number, packetUsers: number, circuit = 1): string {
   const f = users / 160;
-  const at = Array.from({ length: places }, (_, i) => {
-    const lat = (47.3 + (0.6 * i) / places).toFixed(3);
-    return `{ at: { lat: ${lat}, lon: -122.3, name: area${i + 1} }, share: 1 }`;
-  });
   const swaps: [string, string][] = [
     ['    users: 160\n', `    users: ${users}\n    fidelity: { packetUsers: ${packetUsers} }\n`],
     [
       '    location: seattle\n    peakLoad: 30%',
-      `    ${places > 1 ? `locations: [${at.join(', ')}]` : 'location: seattle'}\n    peakLoad: 30%`,
+      `    location: seattle\n    segment: { up: ${users * 0.5}Mbps, down: ${users * 2}Mbps }\n    peakLoad: 30%`,
     ],
+    ['    values: [160]\n', `    values: [${users}]\n`],
+    ['    servers: [vdi-farm]\n', `    servers: [vdi-farm]\n    lan: ${10 * f}Gbps\n`],
     ['    tunnels: 128\n', `    tunnels: ${Math.round(128 * f)}\n`],
     ['    throughput: 1Gbps\n', `    throughput: ${f}Gbps\n`],
-    ['    rate: 300Mbps\n', `    rate: ${2 * 300 * f}Mbps\n`],
+    ['    rate: 300Mbps\n', `    rate: ${circuit * 300 * f}Mbps\n`],
     ['to: pop-seattle, rate: 10Gbps', `to: pop-seattle, rate: ${10 * f}Gbps`],
     ['to: internet, rate: 10Gbps', `to: internet, rate: ${10 * f}Gbps`],
   ];
@@ -49,13 +50,13 @@ type Json = Record<string, any>;
 function main(): void {
   const [users, k] = process.argv.slice(2, 4).map(Number);
   const variant = process.argv[4] ?? 'before';
-  const places = Number(process.argv[5] ?? 20);
+  const circuit = Number(process.argv[5] ?? 1);
   let peak = process.memoryUsage().rss;
   const sample = () => {
     peak = Math.max(peak, process.memoryUsage().rss);
   };
   const c0 = process.cpuUsage();
-  const s = parseScenario(flagshipScaledText(users, k, places), 'remote-work-scaled.yaml');
+  const s = parseScenario(flagshipScaledText(users, k, circuit), 'remote-work-scaled.yaml');
   const r = buildSimulation(s, { variant }).run({ onProgress: sample }) as unknown as Json;
   sample();
   const c = process.cpuUsage(c0);
@@ -76,7 +77,7 @@ function main(): void {
       users,
       packetUsers: k,
       variant,
-      places,
+      circuit,
       simulatedSeconds: s.warmup + s.duration + s.drain,
       cpuSeconds: (c.user + c.system) / 1e6,
       peakRssMiB: Math.round(peak / 2 ** 20),
