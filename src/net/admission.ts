@@ -1,6 +1,6 @@
 import { DropReason } from './drop.js';
 import type { Flow } from './flow.js';
-import { FlowAction, FlowStage, assertOnRoute } from './flow-stage.js';
+import { FlowAction, FlowStage, assertOnRoute, type StageAction } from './flow-stage.js';
 import type { Network } from './network.js';
 
 /**
@@ -179,6 +179,24 @@ export class SessionLimiter {
     );
     session.flows.push({ flow, direction });
     if (!session.open) this.block(session.client, flow, direction);
+  }
+
+  /**
+   * A client whose packets are not simulated (a hybrid population's fluid user) asks for a session
+   * of `units` now: counted and admitted or refused exactly as {@link open} would, held for the run.
+   */
+  count(units = 1): boolean {
+    return this.pool.acquire(units);
+  }
+
+  /**
+   * What this component's stages would do with a flow of `client` (attached) if its session were
+   * admitted or refused, without setting anything: {@link carry}'s action, for a client counted with
+   * {@link count} that follows the route of `client`'s flow.
+   */
+  actionsFor(client: string, direction: Direction, admitted: boolean): StageAction[] {
+    const stage = direction === 'from-client' ? this.clients.of(client) : this.gate;
+    return [{ stage, action: admitted ? FlowAction.Pass : FlowAction.Drop, bytes: 0 }];
   }
 
   /** Ends a session: its units return to the pool and its flows' packets are dropped from now on. */

@@ -14,6 +14,16 @@ export enum FlowAction {
   Shrink = 3,
 }
 
+/**
+ * What a stage would do with a flow's packets, without being set: a component's answer for a client
+ * it counts but does not simulate (a hybrid population's fluid users follow a sample's route with it).
+ */
+export interface StageAction {
+  stage: FlowStage;
+  action: FlowAction;
+  bytes: number;
+}
+
 /** Forwards a packet that finished a zero-time stage: what a stage needs from the network. */
 export interface StageHost {
   forward(pkt: Packet): void;
@@ -53,6 +63,12 @@ export class FlowStage implements Hop {
   actionOf(flow: Flow): FlowAction {
     const i = flow.index;
     return i < this.actions.length ? (this.actions[i] as FlowAction) : FlowAction.Pass;
+  }
+
+  /** The bytes a Grow or Shrink action of the flow adds or removes (0 otherwise). */
+  bytesOf(flow: Flow): number {
+    const i = flow.index;
+    return i < this.bytes.length ? this.bytes[i] : 0;
   }
 
   send(pkt: Packet): void {

@@ -25,5 +25,5 @@ export {
   type Direction,
   type SessionLimiterOptions,
 } from './admission.js';
-export { FlowStage, FlowAction, type StageHost } from './flow-stage.js';
+export { FlowStage, FlowAction, type StageHost, type StageAction } from './flow-stage.js';
 export { TunnelGateway, Tunnel, type TunnelProtocol, type TunnelGatewayOptions, type TunnelCounts } from './tunnel.js';

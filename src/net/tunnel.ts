@@ -2,7 +2,7 @@ import { AdmissionPool, ClientStages, type AdmissionCounts, type Direction } fro
 import type { Channel } from './channel.js';
 import { DropReason } from './drop.js';
 import type { Flow } from './flow.js';
-import { FlowAction, FlowStage, assertOnRoute } from './flow-stage.js';
+import { FlowAction, FlowStage, assertOnRoute, type StageAction } from './flow-stage.js';
 import type { Network } from './network.js';
 import type { QueueSpec } from './queue/index.js';
 
@@ -115,14 +115,50 @@ export class TunnelGateway {
 
   /** A client asks for a tunnel now: admitted if its protocol's pool has room, refused otherwise. */
   open(client: string, protocol: string): Tunnel {
-    const p = this.protocols.get(protocol);
+    const p = this.protocol(protocol);
+    this.clients.attach(client);
+    return new Tunnel(client, p, this.admit(p));
+  }
+
+  /**
+   * A client whose packets are not simulated (a hybrid population's fluid user) asks for a tunnel
+   * now: counted and admitted or refused exactly as {@link open} would, holding its slot for the run.
+   */
+  count(protocol: string): boolean {
+    return this.admit(this.protocol(protocol));
+  }
+
+  /**
+   * What this gateway's stages would do with a flow of `client` (attached) if its tunnel were
+   * admitted or refused, without setting anything: {@link carry}'s actions, for a client counted
+   * with {@link count} that follows the route of `client`'s flow.
+   */
+  actionsFor(client: string, protocol: string, direction: Direction, admitted: boolean): StageAction[] {
+    const [entry, exit] = this.ends(client, direction);
+    const bytes = this.protocol(protocol).overhead;
+    return admitted
+      ? [
+          { stage: entry, action: FlowAction.Grow, bytes },
+          { stage: exit, action: FlowAction.Shrink, bytes },
+        ]
+      : [
+          { stage: entry, action: FlowAction.Drop, bytes: 0 },
+          { stage: exit, action: FlowAction.Pass, bytes: 0 },
+        ];
+  }
+
+  private protocol(name: string): TunnelProtocol {
+    const p = this.protocols.get(name);
     if (!p)
       throw new Error(
-        `gateway '${this.id}' does not accept protocol '${protocol}' (accepts: ${this.protocolNames.join(', ')})`,
+        `gateway '${this.id}' does not accept protocol '${name}' (accepts: ${this.protocolNames.join(', ')})`,
       );
-    this.clients.attach(client);
+    return p;
+  }
+
+  private admit(p: TunnelProtocol): boolean {
     const admitted = (this.pools.get(p.pool) as AdmissionPool).acquire();
-    const c = this.byProtocol.get(protocol) as TunnelCounts;
+    const c = this.byProtocol.get(p.name) as TunnelCounts;
     c.requested++;
     if (admitted) {
       c.admitted++;
@@ -131,7 +167,7 @@ export class TunnelGateway {
     } else {
       c.rejected++;
     }
-    return new Tunnel(client, p, admitted);
+    return admitted;
   }
 
   /**
@@ -164,16 +200,17 @@ export class TunnelGateway {
     return out;
   }
 
+  /** Where a flow enters the tunnel (encapsulated) and leaves it (decapsulated), in the flow's direction. */
+  private ends(client: string, direction: Direction): [FlowStage, FlowStage] {
+    const stage = this.clients.of(client);
+    return direction === 'from-client' ? [stage, this.fromTunnel] : [this.toTunnel, stage];
+  }
+
   private encapsulate(tunnel: Tunnel, flow: Flow, direction: Direction): void {
-    const client = this.clients.of(tunnel.client);
+    const [entry, exit] = this.ends(tunnel.client, direction);
     const bytes = tunnel.protocol.overhead;
-    if (direction === 'from-client') {
-      client.set(flow, FlowAction.Grow, bytes);
-      this.fromTunnel.set(flow, FlowAction.Shrink, bytes);
-    } else {
-      this.toTunnel.set(flow, FlowAction.Grow, bytes);
-      client.set(flow, FlowAction.Shrink, bytes);
-    }
+    entry.set(flow, FlowAction.Grow, bytes);
+    exit.set(flow, FlowAction.Shrink, bytes);
   }
 
   /**
@@ -181,7 +218,6 @@ export class TunnelGateway {
    * already inside a tunnel that closes are still decapsulated when they arrive.
    */
   private block(tunnel: Tunnel, flow: Flow, direction: Direction): void {
-    if (direction === 'from-client') this.clients.of(tunnel.client).set(flow, FlowAction.Drop);
-    else this.toTunnel.set(flow, FlowAction.Drop);
+    this.ends(tunnel.client, direction)[0].set(flow, FlowAction.Drop);
   }
 }

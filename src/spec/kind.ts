@@ -119,10 +119,29 @@ export interface BuildContext {
   /** Runs once every flow exists and is routed (admission, tunnels that pick flows up). */
   afterFlows(fn: (flows: ReadonlyMap<string, Flow>, router: Router) => void): void;
   /**
+   * Runs after every {@link afterFlows} step, whatever the file order: tunnels and sessions are
+   * decided and their flows carried (a hybrid population's fluid users then follow what they got).
+   */
+  afterAdmission(fn: (flows: ReadonlyMap<string, Flow>, router: Router) => void): void;
+  /** The build's one value of `key`, made on first use: where cooperating kinds' build steps meet. */
+  shared<T>(key: BuildShared<T>): T;
+  /**
    * Puts `compute()` (called when the run ends) at `result[section][key]`: a section collects the
    * entries of every node that writes to it (`tunnels.<gateway>`), in build order.
    */
   addResult(section: string, key: string, compute: () => unknown): void;
+}
+
+/**
+ * A value the build steps of one build share, typed by its key and made on first use (the gateways
+ * that admit a hybrid population's fluid users write there, the population reads): one per build,
+ * so a scenario built twice shares nothing between its builds.
+ */
+export class BuildShared<T> {
+  constructor(
+    readonly name: string,
+    readonly make: () => T,
+  ) {}
 }
 
 /**

@@ -5,37 +5,72 @@
  * segment, transit, waypoints and server side); each component's mean packet rate and size mix, times
  * the fluid users running it at that place, is added there as unmeasured background (work without
  * events on FIFO channels, packets of the component's class elsewhere: net.addBackground decides).
+ * Where a VPN gateway or session limit counts the users (build/fluid-admission.ts), the load follows
+ * what each fluid user got: admitted, through the tunnel with its per-packet overhead; refused, only
+ * as far as the full run carries a refused user's packets (nothing it sends; what is sent to it, up
+ * to the component that drops it; nothing of a request-response exchange).
  */
-import type { Sampler } from '../../engine/distributions.js';
-import type { Alea } from '../../engine/random.js';
-import type { Channel, Flow, Hop } from '../../net/index.js';
-// work.js alone, not the network: `netsim validate` loads this kind (test/cli-startup.test.ts).
+import { lognormal, constant, sampler, type Sampler } from '../../engine/distributions.js';
+import { RandomStreams, type Alea } from '../../engine/random.js';
+import type { Direction } from '../../net/admission.js';
+import { FlowAction, FlowStage, type StageAction } from '../../net/flow-stage.js';
+import type { Channel, ClassInfo, Flow, Hop } from '../../net/index.js';
 import { ConstantSizes, workSizes } from '../../net/work.js';
 import type { BuildContext } from '../../spec/kind.js';
+import { ScenarioError } from '../../spec/problems.js';
 import { quantityMean } from '../../spec/unit-schemas.js';
-import type { TrafficSpec } from '../../traffic/spec.js';
+import { REQUEST_RESPONSE_DEFAULTS, type Quantity, type TrafficSpec } from '../../traffic/spec.js';
 import { onOffPacketRate } from '../../traffic/onoff.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
+import { POPULATION } from '../population.js';
+import { FLUID_ADMISSIONS, type Admitter, type FluidOutcome } from './build/fluid-admission.js';
 import { backFlowId } from './ids.js';
+import { appFlowsAcross, homeUser } from './users.js';
 
 /** The fluid users of one app assignment at one place, and the sample user whose flows show their way. */
 export interface FluidGroup {
   /** The place's ISP router. */
   isp: string;
+  /** The place's index among the population's places. */
+  place: number;
   label: string;
   app: string;
   /** Users at the place running the app and carried as load. */
   users: number;
+  /** Their numbers, ascending (`members.length === users`). */
+  members: number[];
   /** A packet user at the same place running the app: its flows' routes are the group's. */
   sample: string;
+  /** Whether the app goes through the population's VPN tunnel. */
+  tunnel: boolean;
+  /** The app's waypoints (session limits count its users). */
+  via: string[];
   classes: Readonly<Record<string, string>>;
+  /** When the app starts (each user within POPULATION.startSpread after it). */
+  start: number;
   stop: number | null;
+}
+
+/** A hybrid population: its places, packet users and fluid groups, as gateways and its build read them. */
+export interface FluidPopulation {
+  users: number;
+  /** Each place's first user's number and its users. */
+  places: { first: number; users: number }[];
+  /** The packet users' numbers, ascending. */
+  sample: number[];
+  /** Whether the sample is spread over each place (a gateway or session limit counts the users) or its first users. */
+  spread: boolean;
+  /** Every user's VPN client (null without `vpn`). */
+  vpn: { gateway: string; protocol: string } | null;
+  groups: FluidGroup[];
 }
 
 /** What one user's component sends on one directed flow: packets per second and their size. */
 interface Rate {
   packets: number;
+  /** Packets per arrival (a message or frame leaves as several): what a per-packet overhead multiplies. */
+  perArrival: () => number;
   /** The sizes, drawn from the generator given (work.ts's classes, which the work loop inlines). */
   size: (generator: Alea) => Sampler;
 }
@@ -44,34 +79,55 @@ interface Rate {
  * Mean rates of one user's component, on its declared flow and its back flow, or a reason it has
  * none (elastic TCP fills what it gets: it has no mean rate to carry as load). `rtt`: the seconds a
  * request-response exchange spends in the network (propagation both ways and the response's
- * serialization at the slowest hop), added to the think time.
+ * serialization at the slowest hop), added to the think time; `failure`: wire loss on its path
+ * (an exchange that loses a packet ends at its timeout instead: {@link exchangeRate}).
  */
 export function componentRates(
   t: TrafficSpec,
   twoWay: boolean,
   rtt: number,
+  failure: ExchangeFailure | null = null,
 ): { forward: Rate; back: Rate | null } | string {
   const own = (r: Rate) => ({ forward: r, back: twoWay ? r : null });
+  const one = () => 1;
   switch (t.model) {
     case 'cbr':
-      return own({ packets: 1 / t.interval, size: (g) => workSizes(t.size, g) });
+      return own({ packets: 1 / t.interval, perArrival: one, size: (g) => workSizes(t.size, g) });
     case 'poisson':
-      return own({ packets: t.rate, size: (g) => workSizes(t.size, g) });
+      return own({ packets: t.rate, perArrival: one, size: (g) => workSizes(t.size, g) });
     case 'onoff':
-      return own({ packets: onOffPacketRate(t.on, t.off, t.interval), size: (g) => workSizes(t.size, g) });
+      return own({
+        packets: onOffPacketRate(t.on, t.off, t.interval),
+        perArrival: one,
+        size: (g) => workSizes(t.size, g),
+      });
     case 'video': {
       // A frame leaves back to back (MTU packets): carried as one arrival of the mean frame's work.
       const fps = t.fps ?? VIDEO_DEFAULTS.fps;
-      return own({ packets: fps, size: () => new ConstantSizes(t.rate / 8 / fps) });
+      return own({
+        packets: fps,
+        perArrival: () => videoPacketsPerFrame(t),
+        size: () => new ConstantSizes(t.rate / 8 / fps),
+      });
     }
     case 'request-response': {
       // A message leaves back to back: one arrival of its whole work per exchange, so the queue sees
       // the bursts the packet users' responses make (Poisson packets instead were measured to halve
       // the segment's mean queue: docs/performance.md).
-      const cycle = quantityMean(t.think) + rtt;
+      const timeout = t.timeout ?? REQUEST_RESPONSE_DEFAULTS.timeout;
+      const perSecond = exchangeRate(quantityMean(t.think) + rtt, timeout - rtt, failure);
+      const mtu = t.mtu ?? REQUEST_RESPONSE_DEFAULTS.mtu;
       return {
-        forward: { packets: 1 / cycle, size: (g) => workSizes(t.request, g) },
-        back: { packets: 1 / cycle, size: (g) => workSizes(t.response, g) },
+        forward: {
+          packets: perSecond,
+          perArrival: () => packetsPer(t.request, mtu),
+          size: (g) => workSizes(t.request, g),
+        },
+        back: {
+          packets: perSecond,
+          perArrival: () => packetsPer(t.response, mtu),
+          size: (g) => workSizes(t.response, g),
+        },
       };
     }
     case 'elastic':
@@ -79,61 +135,260 @@ export function componentRates(
   }
 }
 
-/**
- * A channel among a route's hops, told apart from a processing stage by its shape: an `instanceof`
- * would import the network into `netsim validate`, which loads this kind but never simulates
- * (test/cli-startup.test.ts).
- */
-const isChannel = (h: Hop): h is Channel => 'spec' in h && 'counters' in h;
+/** Wire loss on a request-response user's path, and when its rate matters. */
+export interface ExchangeFailure {
+  /** The probability that an exchange loses a packet on the wire. */
+  p: number;
+  /** When the users start, on average. */
+  from: number;
+  /** The measured window the rate is averaged over. */
+  start: number;
+  end: number;
+}
 
-/** Channels of a route beyond the sample user's own access link (which carries only that user's traffic). */
-function sharedChannels(route: Flow['route'], host: string): Channel[] {
-  const own = `access:${host}`;
-  return (route ?? []).filter(
-    (h): h is Channel => isChannel(h) && !h.id.startsWith(`${own}>`) && !h.id.startsWith(`${own}<`),
-  );
+/** Steps per hold in {@link exchangeRate}. */
+const STEPS = 1000;
+
+/**
+ * Exchanges per second of one request-response user, averaged over the measured window: 1 / cycle
+ * while none fails; an exchange that fails (probability p) holds the user `hold` seconds longer (its
+ * timeout instead of its round trip). The share of users held at time t is that of those whose
+ * exchange failed within the last `hold` seconds, S(t) = integral over [t - hold, t] of
+ * lambda (1 - S(u)) du with lambda = p / cycle, from S = 0 when they start: it tends to
+ * lambda hold / (1 + lambda hold), but only after about a hold (10 s for the catalog's apps), so a
+ * run shorter than some holds sees fewer users held than that limit: the mean over the window, not
+ * the limit, is carried. Integrated by Euler steps of hold / 1000.
+ */
+function exchangeRate(cycle: number, hold: number, f: ExchangeFailure | null): number {
+  if (!f || !(f.p > 0) || !(hold > 0) || !(f.end > f.start)) return 1 / cycle;
+  const lambda = f.p / cycle;
+  const dt = hold / STEPS;
+  const inflows = new Float64Array(STEPS);
+  let held = 0;
+  let sum = 0;
+  let i = 0;
+  for (let t = f.from; t < f.end; t += dt) {
+    if (t >= f.start) sum += (1 - held) * dt;
+    const inflow = lambda * (1 - held) * dt;
+    held += inflow - inflows[i];
+    inflows[i] = inflow;
+    i = (i + 1) % STEPS;
+  }
+  return sum / cycle / (f.end - f.start);
+}
+
+/** Draws for {@link packetsPer}: the mean of max(1, ceil(size / mtu)) within about 1% (a fixed stream). */
+const DRAWS = 10_000;
+
+/** Packets a message of `size` bytes leaves as (full packets of `mtu` and a remainder), on average. */
+function packetsPer(size: Quantity | Sampler, mtu: number): number {
+  const count = (bytes: number) => Math.max(1, Math.ceil(bytes / mtu));
+  if (typeof size === 'number') return count(size);
+  const draw = 'sample' in size ? size : sampler(size, new RandomStreams(1).stream('fluid:packets-per-message'));
+  let sum = 0;
+  for (let i = 0; i < DRAWS; i++) sum += count(draw.sample());
+  return sum / DRAWS;
+}
+
+/** Packets per video frame, on average: key and delta frames as the video source draws them (traffic/video.ts). */
+function videoPacketsPerFrame(t: Extract<TrafficSpec, { model: 'video' }>): number {
+  const fps = t.fps ?? VIDEO_DEFAULTS.fps;
+  const keyframeRatio = t.keyframeRatio ?? VIDEO_DEFAULTS.keyframeRatio;
+  const variability = t.variability ?? VIDEO_DEFAULTS.variability;
+  const mtu = t.mtu ?? VIDEO_DEFAULTS.mtu;
+  const keyframeInterval = t.keyframeInterval ?? VIDEO_DEFAULTS.keyframeInterval;
+  const gop = Math.max(1, Math.round(fps * keyframeInterval));
+  const meanFrame = t.rate / 8 / fps;
+  const deltaMean = gop === 1 ? meanFrame : (meanFrame * gop) / (gop - 1 + keyframeRatio);
+  const rng = new RandomStreams(1).stream('fluid:packets-per-frame');
+  const frames = (mean: number) =>
+    packetsPer(variability === 0 ? constant(mean) : lognormal(rng, mean, variability * mean), mtu);
+  return gop === 1 ? frames(meanFrame) : (frames(deltaMean * keyframeRatio) + (gop - 1) * frames(deltaMean)) / gop;
 }
 
 /**
- * Adds each group's load on the shared channels of its sample's routes once every flow is routed,
- * from the start of the run to its stop (or the end of the measured window, like the background). Each
- * (group, flow, channel) draws from its own stream, named after all three.
+ * A channel among a route's hops, told apart from a processing stage by its shape (as the
+ * network's own checks would, without its classes).
  */
-export function carryFluidUsers(ctx: BuildContext, population: string, groups: readonly FluidGroup[]): void {
-  ctx.afterFlows((flows) => {
-    for (const g of groups) {
-      const app = appProfile(g.app);
-      for (const c of app.components) {
-        const id = `${g.sample}.${g.label}.${c.name}`;
-        const forward = flows.get(id);
-        const back = flows.get(backFlowId(id)) ?? null;
-        if (!forward) throw new Error(`population ${population}: sample flow ${id} is missing`);
-        const rtt = [forward, back].reduce(
-          (s, f) => s + (f?.route ?? []).reduce((d, h) => d + (isChannel(h) ? h.spec.delay : 0), 0),
-          0,
-        );
-        const rates = componentRates(c.traffic, c.direction === 'both', rtt);
-        if (typeof rates === 'string') throw new Error(`population ${population}: app ${g.app}: ${rates}`);
-        const cls = ctx.net.classes.get(g.classes[c.name] ?? c.class);
-        const legs: [Flow | null, Rate | null][] = [
-          [forward, rates.forward],
-          [back, rates.back],
-        ];
-        for (const [flow, rate] of legs) {
-          if (!flow || !rate) continue;
-          for (const ch of sharedChannels(flow.route, g.sample)) {
-            const leg = flow.id === id ? 'fwd' : 'back';
-            const name = `fluid:${population}:${g.isp}:${g.label}:${c.name}:${leg}:${ch.id}`;
-            const size = rate.size(ctx.net.random.generator(`${name}:size`));
-            const load = (g.users * rate.packets * 8 * size.mean) / ch.spec.rate;
-            const bg = ctx.net.addBackground(ch, load, size, ctx.net.random.generator(name), cls);
-            const stop = Math.min(g.stop ?? ctx.window.end, ctx.window.end);
-            // From the build on (the sample's users start within a second of `start`; the warm-up covers it).
-            bg.start();
-            ctx.sim.at(stop, () => bg.stop());
-          }
-        }
-      }
+const isChannel = (h: Hop): h is Channel => 'spec' in h && 'counters' in h;
+
+/** The channels a leg loads and the bytes each of its packets carries there beyond its own; whether it is dropped. */
+interface Leg {
+  channels: { channel: Channel; extra: number }[];
+  dropped: boolean;
+}
+
+/**
+ * Walks a sample flow's route as a fluid user's packets would cross it: the stages act as they do on
+ * the sample's packets, except those of components that counted the user (`overrides`: what they
+ * decided for it); a drop ends the walk. The sample user's own access link is left out (it carries
+ * only that user's traffic).
+ */
+function walk(flow: Flow, host: string, overrides: ReadonlyMap<Hop, StageAction>): Leg {
+  const own = `access:${host}`;
+  const channels: Leg['channels'] = [];
+  let extra = 0;
+  for (const h of flow.route ?? []) {
+    if (h instanceof FlowStage) {
+      const o = overrides.get(h);
+      const action = o ? o.action : h.actionOf(flow);
+      if (action === FlowAction.Drop) return { channels, dropped: true };
+      const bytes = o ? o.bytes : h.bytesOf(flow);
+      if (action === FlowAction.Grow) extra += bytes;
+      else if (action === FlowAction.Shrink) extra -= bytes;
+    } else if (isChannel(h) && !h.id.startsWith(`${own}>`) && !h.id.startsWith(`${own}<`)) {
+      channels.push({ channel: h, extra });
+    }
+  }
+  return { channels, dropped: false };
+}
+
+/**
+ * The probability that a request-response exchange loses a packet on the wire (each of the request's
+ * packets on the flow's route, each of the response's on the back flow's; channels' `loss`), with the
+ * messages' mean packet counts (0 for other models: their rates do not depend on loss). Wire loss
+ * only: what queues drop depends on the load, which the fluid users do not react to.
+ */
+function exchangeFailure(t: TrafficSpec, forward: Flow, back: Flow | null): number {
+  if (t.model !== 'request-response') return 0;
+  const lossy = (flow: Flow | null) => (flow?.route ?? []).some((h) => isChannel(h) && h.spec.loss > 0);
+  if (!lossy(forward) && !lossy(back)) return 0;
+  const mtu = t.mtu ?? REQUEST_RESPONSE_DEFAULTS.mtu;
+  const delivered = (flow: Flow | null, packets: number) =>
+    (flow?.route ?? []).reduce((p, h) => (isChannel(h) && h.spec.loss > 0 ? p * (1 - h.spec.loss) ** packets : p), 1);
+  const ok = delivered(forward, packetsPer(t.request, mtu)) * delivered(back, packetsPer(t.response, mtu));
+  return 1 - ok;
+}
+
+/** Sizes `extra` bytes larger (a tunnel's overhead on each of an arrival's packets). */
+function grown(size: Sampler, extra: number): Sampler {
+  if (extra === 0) return size;
+  if (size instanceof ConstantSizes) return new ConstantSizes(size.mean + extra);
+  return { mean: size.mean + extra, sample: () => size.sample() + extra };
+}
+
+/**
+ * Adds each group's load on the channels of its sample's routes once every flow is routed and every
+ * tunnel and session decided, from the start of the run to its stop (or the end of the measured
+ * window, like the background): per outcome of its members (admitted everywhere, or refused by some
+ * components), their number times each component's mean rates. Each (group, outcome, flow, channel)
+ * draws from its own stream, named after all four (the admitted ones' names are those of a
+ * population no component counts).
+ */
+export function carryFluidUsers(ctx: BuildContext, population: string, fluid: FluidPopulation): void {
+  const admissions = ctx.shared(FLUID_ADMISSIONS);
+  ctx.afterAdmission((flows) => {
+    const loads: FluidLoad[] = [];
+    for (const g of fluid.groups) {
+      const { counted, outcomes } = admissions.of(g);
+      const sample = ctx.node(g.sample);
+      const userApp = (sample && homeUser.specOf(sample))?.apps.find((a) => a.label === g.label);
+      if (!userApp) throw new Error(`population ${population}: sample user ${g.sample} does not run ${g.label}`);
+      const directions = new Map(appFlowsAcross(userApp, flows).map(({ flow, direction }) => [flow, direction]));
+      for (const outcome of outcomes)
+        loads.push(...outcomeLoads(ctx, population, g, outcome, counted, directions, flows));
+    }
+    checkCarried(ctx, population, loads);
+    for (const l of loads) {
+      const bg = ctx.net.addBackground(l.channel, l.load, l.size, ctx.net.random.generator(l.name), l.cls);
+      // From the build on (the sample's users start within a second of `start`; the warm-up covers it).
+      bg.start();
+      ctx.sim.at(l.stop, () => bg.stop());
     }
   });
+}
+
+/** One fluid source: a load (a fraction of the channel's rate) on a channel, its sizes, stream name, class and stop. */
+interface FluidLoad {
+  channel: Channel;
+  load: number;
+  size: Sampler;
+  name: string;
+  cls: ClassInfo;
+  stop: number;
+}
+
+/**
+ * Fluid users do not back off: a channel their load alone fills cannot carry them, and the full run
+ * would lose most of that traffic in its queue. Refused, at the population's `fidelity`, naming the
+ * channel (a scenario error: the run's answer would be meaningless).
+ */
+function checkCarried(ctx: BuildContext, population: string, loads: readonly FluidLoad[]): void {
+  const byChannel = new Map<Channel, number>();
+  for (const l of loads) byChannel.set(l.channel, (byChannel.get(l.channel) ?? 0) + l.load);
+  const over = [...byChannel].filter(([, load]) => load >= 1).sort((a, b) => b[1] - a[1]);
+  if (over.length === 0) return;
+  const index = ctx.scenario.declared.findIndex((d) => d.id === population);
+  const [channel, load] = over[0];
+  const more = over.length > 1 ? ` (and ${over.length - 1} more channel(s))` : '';
+  throw new ScenarioError([
+    {
+      file: ctx.scenario.file,
+      path: `nodes[${index}].fidelity`,
+      message:
+        `the fluid users of population ${population} alone offer ${load.toFixed(2)} times the capacity of ` +
+        `${channel.id}${more}: carried as load, they would not back off, and the full run would lose most of it; ` +
+        'give that link more capacity or the population fewer users',
+    },
+  ]);
+}
+
+/** The loads of a fluid group's members that share an outcome, on the channels of its sample's routes. */
+function outcomeLoads(
+  ctx: BuildContext,
+  population: string,
+  g: FluidGroup,
+  outcome: FluidOutcome,
+  counted: readonly Admitter[],
+  directions: ReadonlyMap<Flow, Direction>,
+  flows: ReadonlyMap<string, Flow>,
+): FluidLoad[] {
+  const out: FluidLoad[] = [];
+  const app = appProfile(g.app);
+  const legOf = (flow: Flow): Leg => {
+    const overrides = new Map<Hop, StageAction>();
+    const direction = directions.get(flow);
+    if (direction)
+      for (const a of counted)
+        for (const x of a.actionsFor(g.sample, direction, !outcome.refusedBy.has(a.id))) overrides.set(x.stage, x);
+    return walk(flow, g.sample, overrides);
+  };
+  for (const c of app.components) {
+    const id = `${g.sample}.${g.label}.${c.name}`;
+    const forward = flows.get(id);
+    const back = flows.get(backFlowId(id)) ?? null;
+    if (!forward) throw new Error(`population ${population}: sample flow ${id} is missing`);
+    const rtt = [forward, back].reduce(
+      (s, f) => s + (f?.route ?? []).reduce((d, h) => d + (isChannel(h) ? h.spec.delay : 0), 0),
+      0,
+    );
+    const failure = {
+      p: exchangeFailure(c.traffic, forward, back),
+      from: g.start + POPULATION.startSpread / 2,
+      ...ctx.window,
+    };
+    const rates = componentRates(c.traffic, c.direction === 'both', rtt, failure);
+    if (typeof rates === 'string') throw new Error(`population ${population}: app ${g.app}: ${rates}`);
+    const cls = ctx.net.classes.get(g.classes[c.name] ?? c.class);
+    const there = legOf(forward);
+    // A response answers a request: none comes back to a user whose requests are dropped.
+    if (c.traffic.model === 'request-response' && there.dropped) continue;
+    const legs: [Flow | null, Leg | null, Rate | null][] = [
+      [forward, there, rates.forward],
+      [back, back && legOf(back), rates.back],
+    ];
+    for (const [flow, leg, rate] of legs) {
+      if (!flow || !leg || !rate) continue;
+      for (const { channel: ch, extra } of leg.channels) {
+        const name =
+          `fluid:${population}:${g.isp}:${g.label}:${c.name}:${flow.id === id ? 'fwd' : 'back'}:${ch.id}` +
+          (outcome.key === '' ? '' : `:${outcome.key}`);
+        const base = rate.size(ctx.net.random.generator(`${name}:size`));
+        const size = grown(base, extra === 0 ? 0 : extra * rate.perArrival());
+        const load = (outcome.users * rate.packets * 8 * size.mean) / ch.spec.rate;
+        out.push({ channel: ch, load, size, name, cls, stop: Math.min(g.stop ?? ctx.window.end, ctx.window.end) });
+      }
+    }
+  }
+  return out;
 }

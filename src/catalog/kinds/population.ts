@@ -15,7 +15,7 @@ import { accessProfile, accessProfileNames, accessQueue, type AccessProfile } fr
 import { place, type Place } from '../places.js';
 import { BACKGROUND_MEAN_SIZE } from '../plan.js';
 import { POPULATION, pickUsers, segmentQueue, segmentRates, splitByShares } from '../population.js';
-import type { FluidGroup } from './population-fluid.js';
+import type { FluidGroup, FluidPopulation } from './population-fluid.js';
 import { appFlows, checkAppClasses, userAppSchema, type AppReport, type UserAppInput } from './apps.js';
 import { hubOfP2sNode, ispNode, userNode } from './ids.js';
 import { catalogKind, p2sGatewayOf, type P2sGateway } from './kind.js';
@@ -73,7 +73,11 @@ const populationSchema = z
           .int()
           .min(1)
           .max(LIMITS.nodes)
-          .meta({ description: 'users simulated packet by packet (the first ones at each place); the rest are load' }),
+          .meta({
+            description:
+              'users simulated packet by packet (the first at each place; spread evenly over them when a gateway ' +
+              'or session limit counts the users); the rest are load',
+          }),
       })
       .optional()
       .meta({
@@ -128,9 +132,11 @@ export function populationPlaces(p: PopulationSpec): PopulationPlace[] {
 }
 
 /** The population's own node (its ISP router, or the anchor of one spread over places): what its apps report. */
-export const populationNode = new NodeType<{ reports: AppReport[]; fluid: FluidGroup[] | null; packetUsers: number }>(
-  'population',
-);
+export const populationNode = new NodeType<{
+  reports: AppReport[];
+  fluid: FluidPopulation | null;
+  packetUsers: number;
+}>('population');
 
 /** One app assignment, resolved: which users run it (0-based), and their start offsets. */
 interface Assignment {
@@ -169,9 +175,9 @@ export const population = catalogKind({
       flows: {},
       classes: a.input.classes ?? {},
     }));
-    const packetAt = packetUsersPerPlace(p, places);
-    const fluid = p.fidelity ? fluidGroups(p, places, packetAt, apps, reports, ctx) : null;
-    const own = { reports, fluid, packetUsers: packetAt.reduce((s, k) => s + k, 0) };
+    const sample = packetUsersPerPlace(p, places, apps);
+    const fluid = p.fidelity ? fluidPopulation(p, places, sample, apps, reports, ctx) : null;
+    const own = { reports, fluid, packetUsers: sample.reduce((s, at) => s + at.length, 0) };
     if (places.length > 1) {
       const isps = places.map((x) => JSON.stringify(x.isp)).join(', ');
       const who = `the users of population ${JSON.stringify(p.id)}`;
@@ -182,51 +188,64 @@ export const population = catalogKind({
     for (const [i, at] of places.entries()) {
       ctx.addNode(places.length > 1 ? { id: at.isp, kind: 'isp' } : populationNode.node(at.isp, own));
       const agg = addSegment(p, at, profile, ctx);
-      for (let n = at.first; n < at.first + packetAt[i]; n++) addUser(p, n, agg, profile, apps, reports, ctx);
+      for (const n of sample[i]) addUser(p, n, agg, profile, apps, reports, ctx);
     }
   },
 });
 
+/** Whether a gateway or session limit counts the population's users one by one (in node order). */
+function counted(p: PopulationSpec, apps: readonly Assignment[]): boolean {
+  return p.vpn !== undefined || apps.some((a) => (a.input.via ?? []).length > 0);
+}
+
 /**
- * Packet users per place: all of them without `fidelity`; otherwise `packetUsers` split over the
- * places in proportion to their users (largest remainder, at least one where there are users),
- * taken as the first users of each place. The first, not a draw: which users run which app is
- * already drawn from the seed (assignApps), so the first k are a seeded sample of the app mix, and
- * they are the very same users (hosts, flows, streams) as in the full run, which makes the two
- * comparable user by user.
+ * The packet users of each place (their numbers, ascending): all of them without `fidelity`;
+ * otherwise `packetUsers` split over the places in proportion to their users (largest remainder, at
+ * least one where there are users). Which users: which run which app is already drawn from the seed
+ * (assignApps), so any choice made without the draw is a seeded sample of the app mix, and the
+ * chosen are the very same users (hosts, flows, streams) as in the full run, which makes the two
+ * comparable user by user. The first users of each place; but where a gateway or session limit
+ * counts the users, it admits them in node order (the first T of them), so the sample is spread
+ * evenly over the place instead (user first + floor((j + 1/2) users / k), j < k): the first k
+ * would all be admitted where the full run refuses the last ones.
  */
-function packetUsersPerPlace(p: PopulationSpec, places: readonly PopulationPlace[]): number[] {
-  if (!p.fidelity) return places.map((x) => x.users);
+function packetUsersPerPlace(
+  p: PopulationSpec,
+  places: readonly PopulationPlace[],
+  apps: readonly Assignment[],
+): number[][] {
+  const all = (first: number, k: number) => Array.from({ length: k }, (_, j) => first + j);
+  if (!p.fidelity) return places.map((x) => all(x.first, x.users));
   const split = splitByShares(
     p.fidelity.packetUsers,
     places.map((x) => x.users),
   );
-  return split.map((k, i) => Math.min(places[i].users, Math.max(k, places[i].users > 0 ? 1 : 0)));
+  const spread = counted(p, apps);
+  return split.map((share, i) => {
+    const { first, users } = places[i];
+    const k = Math.min(users, Math.max(share, users > 0 ? 1 : 0));
+    if (!spread) return all(first, k);
+    return Array.from({ length: k }, (_, j) => first + Math.floor(((j + 0.5) * users) / k));
+  });
 }
 
 /**
- * The fluid users by place and app, and the checks a hybrid population needs: no VPN or waypoints
- * (admission at a gateway or session limit counts users one by one: not carried yet), no elastic app
- * (no mean rate), and at each place a packet user of every app its fluid users run (whose routes
- * they follow). Reports `sampled`: the packet users behind each app's figures.
+ * The fluid users by place and app, and the checks a hybrid population needs: no elastic app (no
+ * mean rate), and at each place a packet user of every app its fluid users run (whose routes they
+ * follow). Reports `sampled`: the packet users behind each app's figures. A gateway (`vpn`) and
+ * session limits (`via`) count the fluid users too, in node order (build/fluid-admission.ts).
  */
-function fluidGroups(
+function fluidPopulation(
   p: PopulationSpec,
   places: readonly PopulationPlace[],
-  packetAt: readonly number[],
+  sample: readonly (readonly number[])[],
   apps: readonly Assignment[],
   reports: AppReport[],
   ctx: ExpandContext,
-): FluidGroup[] {
+): FluidPopulation {
   const at = ['fidelity', 'packetUsers'];
-  if (p.vpn) ctx.problem('fidelity with vpn is not supported: tunnel admission counts every user one by one', at);
   const groups: FluidGroup[] = [];
   for (const [k, a] of apps.entries()) {
-    if ((a.input.via ?? []).length > 0)
-      ctx.problem(
-        `fidelity with waypoints (app ${a.label}: via) is not supported: session limits count every user`,
-        at,
-      );
     const elastic = a.app.components.find((c) => c.traffic.model === 'elastic');
     if (elastic)
       ctx.problem(
@@ -235,29 +254,51 @@ function fluidGroups(
       );
     reports[k].sampled = 0;
     for (const [i, place] of places.entries()) {
-      let sample: string | null = null;
-      let fluid = 0;
+      const packet = new Set(sample[i]);
+      let first: string | null = null;
+      const members: number[] = [];
       for (let n = place.first; n < place.first + place.users; n++) {
         if (!a.users.has(n - 1)) continue;
-        if (n < place.first + packetAt[i]) {
-          sample ??= userNode(p.id, n);
+        if (packet.has(n)) {
+          first ??= userNode(p.id, n);
           reports[k].sampled++;
-        } else fluid++;
+        } else members.push(n);
       }
-      if (fluid === 0) continue;
-      if (sample === null) {
+      if (members.length === 0) continue;
+      if (first === null) {
         ctx.problem(
-          `no packet user at ${place.isp} runs app ${a.label}, so its ${fluid} other users there have no route ` +
-            'to follow: raise packetUsers',
+          `no packet user at ${place.isp} runs app ${a.label}, so its ${members.length} other users there have no ` +
+            'route to follow: raise packetUsers',
           at,
         );
         continue;
       }
-      const { classes = {}, stop = null } = a.input;
-      groups.push({ isp: place.isp, label: a.label, app: a.app.name, users: fluid, sample, classes, stop });
+      const { classes = {}, start = 0, stop = null, via = [] } = a.input;
+      groups.push({
+        isp: place.isp,
+        place: i,
+        label: a.label,
+        app: a.app.name,
+        users: members.length,
+        members,
+        sample: first,
+        tunnel: a.tunnel,
+        via,
+        classes,
+        start,
+        stop,
+      });
     }
   }
-  return groups;
+  const vpn = p.vpn ? { gateway: p.vpn.gateway, protocol: p.vpn.protocol } : null;
+  return {
+    users: p.users,
+    places: places.map(({ first, users }) => ({ first, users })),
+    sample: sample.flat(),
+    spread: counted(p, apps),
+    vpn,
+    groups,
+  };
 }
 
 /**

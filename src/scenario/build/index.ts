@@ -6,7 +6,7 @@ import type { MeasurementWindow } from '../../metrics/window.js';
 import { ClassTable, Network, type NetworkModel } from '../../net/index.js';
 import { Router } from '../../routing/router.js';
 import { Topology } from '../../routing/topology.js';
-import type { BuildContext, NodeSpec } from '../../spec/kind.js';
+import type { BuildContext, BuildShared, NodeSpec } from '../../spec/kind.js';
 import type { Scenario } from '../../spec/model.js';
 import { ScenarioError } from '../../spec/problems.js';
 import { Registry } from '../registry.js';
@@ -18,6 +18,8 @@ import { policiesOf } from './policies.js';
 import { Simulation, type ResultSections } from './simulation.js';
 
 export { Simulation, type RunOptions } from './simulation.js';
+
+type AfterFlows = Parameters<BuildContext['afterFlows']>[0];
 export { RunawayError, WATCHDOG, type WatchdogMargins } from './watchdog.js';
 
 export interface BuildOptions {
@@ -84,6 +86,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   background.push(...startBackground(net, s));
   const flows = startFlows(net, router, s, window, recorder);
   for (const fn of kinds.afterFlows) fn(flows.byId, router);
+  for (const fn of kinds.afterAdmission) fn(flows.byId, router);
   // Nothing can change the topology or the routes during the run: fuse what that allows (net/channel.ts).
   if (s.failures.length === 0 && !router.dynamic) net.fuse(window, window.end + s.drain);
 
@@ -122,8 +125,10 @@ function buildKinds(
   s: Scenario,
   registry: Registry,
   parts: Pick<BuildContext, 'sim' | 'net' | 'random' | 'window'>,
-): { afterFlows: Parameters<BuildContext['afterFlows']>[0][]; sections: ResultSections } {
-  const afterFlows: Parameters<BuildContext['afterFlows']>[0][] = [];
+): { afterFlows: AfterFlows[]; afterAdmission: AfterFlows[]; sections: ResultSections } {
+  const afterFlows: AfterFlows[] = [];
+  const afterAdmission: AfterFlows[] = [];
+  const shared = new Map<BuildShared<unknown>, unknown>();
   const sections: ResultSections = new Map();
   const nodes = new Map(s.nodes.map((n) => [n.id, n]));
   const ctx: BuildContext = {
@@ -131,6 +136,11 @@ function buildKinds(
     scenario: s,
     node: (id) => nodes.get(id),
     afterFlows: (fn) => afterFlows.push(fn),
+    afterAdmission: (fn) => afterAdmission.push(fn),
+    shared<T>(key: BuildShared<T>): T {
+      if (!shared.has(key)) shared.set(key, key.make());
+      return shared.get(key) as T;
+    },
     addResult(section, key, compute) {
       let entries = sections.get(section);
       if (!entries) sections.set(section, (entries = new Map()));
@@ -144,7 +154,7 @@ function buildKinds(
     if (kind.build) kind.build(d.spec as NodeSpec, ctx);
     else catalogBuildStep(kind)?.(d.spec as NodeSpec, ctx);
   }
-  return { afterFlows, sections };
+  return { afterFlows, afterAdmission, sections };
 }
 
 /**

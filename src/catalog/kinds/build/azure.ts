@@ -14,6 +14,8 @@ import type { appGateway, bastion, expressRoute, firewall, multicloudInterconnec
 import type { SpecOf } from '../kind.js';
 import { SERVER_QUEUE } from '../links.js';
 import { appFlowsAcross, homeUser } from '../users.js';
+import { appProfile } from '../../apps.js';
+import { FLUID_ADMISSIONS, eachUser, type Admitter } from './fluid-admission.js';
 
 /** An ExpressRoute circuit's gateway stage (none with FastPath). */
 export function buildCircuitGateway(
@@ -36,14 +38,29 @@ function limitSessions(ctx: BuildContext, nodeId: string, capacity: number, unit
   const users = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.apps.some((a) => a.via.includes(nodeId)));
   for (const u of users) limiter.attach(u.id);
   ctx.addResult('sessions', nodeId, () => ({ capacity, ...limiter.pool.counts() }));
+  const admissions = ctx.shared(FLUID_ADMISSIONS);
+  const admitter: Admitter = {
+    id: nodeId,
+    actionsFor: (sample, direction, admitted) => limiter.actionsFor(sample, direction, admitted),
+  };
   ctx.afterFlows((flows) => {
-    for (const u of users) {
-      for (const app of u.spec.apps) {
-        if (!app.via.includes(nodeId)) continue;
-        const session = limiter.open(u.id, units(app.session));
-        for (const { flow, direction } of appFlowsAcross(app, flows)) limiter.carry(session, flow, direction);
-      }
-    }
+    // Every user, packet or fluid (a hybrid population's), in node order; a session per app.
+    eachUser(
+      ctx.scenario.nodes,
+      (u) => {
+        for (const app of u.spec.apps) {
+          if (!app.via.includes(nodeId)) continue;
+          const session = limiter.open(u.id, units(app.session));
+          for (const { flow, direction } of appFlowsAcross(app, flows)) limiter.carry(session, flow, direction);
+        }
+      },
+      (_, n, groups) => {
+        for (const g of groups) {
+          if (!g.via.includes(nodeId)) continue;
+          admissions.record(g, n, admitter, limiter.count(units(appProfile(g.app).session)));
+        }
+      },
+    );
   });
 }
 

@@ -15,11 +15,15 @@ export function buildPopulation(p: PopulationSpec, ctx: BuildContext): void {
   if (own.fluid === null) return;
   carryFluidUsers(ctx, p.id, own.fluid);
   const packetUsers = own.packetUsers;
+  const sample = own.fluid.spread
+    ? 'users spread evenly over each place (a gateway or session limit admits them in order), in proportion to ' +
+      'the place; the others are load on shared links, counted by the gateways and session limits'
+    : 'the first users at each place, in proportion to the place; the others are load on shared links';
   ctx.addResult('fidelity', p.id, () => ({
     users: p.users,
     packetUsers,
     fluidUsers: p.users - packetUsers,
-    sample: 'the first users at each place, in proportion to the place; the others are load on shared links',
+    sample,
     perUser: 'from the packet users',
   }));
 }

@@ -18,6 +18,7 @@ import { S2S_IPSEC, vpnProtocol } from '../../vpn-protocols.js';
 import { p2sNode, s2sNode } from '../ids.js';
 import type { SpecOf } from '../kind.js';
 import { appFlowsAcross, homeUser } from '../users.js';
+import { FLUID_ADMISSIONS, eachUser, type Admitter } from './fluid-admission.js';
 import type { azureVpnGatewayKind, virtualWanHub, vpnConcentrator } from '../vpn.js';
 
 /** The `tunnels` result entry of a gateway: totals over its protocols, and the counts by protocol. */
@@ -45,14 +46,39 @@ function buildGateway(
   for (const c of clients) gw.attach(c.id);
   for (const s of sites) gw.attach(s);
   ctx.addResult('tunnels', options.id, () => tunnelReport(gw));
+  const admissions = ctx.shared(FLUID_ADMISSIONS);
+  // One per protocol: a fluid user's answer depends on it (the overhead).
+  const admitters = new Map<string, Admitter>();
+  const admitter = (protocol: string): Admitter => {
+    let a = admitters.get(protocol);
+    if (!a)
+      admitters.set(
+        protocol,
+        (a = {
+          id: options.id,
+          actionsFor: (sample, direction, admitted) => gw.actionsFor(sample, protocol, direction, admitted),
+        }),
+      );
+    return a;
+  };
   ctx.afterFlows((flows, router) => {
-    for (const c of clients) {
-      const tunnel = gw.open(c.id, c.spec.tunnel!.protocol);
-      for (const app of c.spec.apps) {
-        if (!app.tunnel) continue;
-        for (const { flow, direction } of appFlowsAcross(app, flows)) gw.carry(tunnel, flow, direction);
-      }
-    }
+    // Every user, packet or fluid (a hybrid population's), in node order.
+    eachUser(
+      ctx.scenario.nodes,
+      (c) => {
+        if (c.spec.tunnel?.gateway !== clientsOf) return;
+        const tunnel = gw.open(c.id, c.spec.tunnel.protocol);
+        for (const app of c.spec.apps) {
+          if (!app.tunnel) continue;
+          for (const { flow, direction } of appFlowsAcross(app, flows)) gw.carry(tunnel, flow, direction);
+        }
+      },
+      (population, n, groups) => {
+        if (population.vpn?.gateway !== clientsOf) return;
+        const admitted = gw.count(population.vpn.protocol);
+        for (const g of groups) if (g.tunnel) admissions.record(g, n, admitter(population.vpn.protocol), admitted);
+      },
+    );
     for (const site of sites) {
       const tunnel = gw.open(site, S2S_PROTOCOL);
       for (const flow of flows.values()) {
