@@ -70,7 +70,7 @@ describe('a refused flow', () => {
   const window = { start: 0, end: 10 };
   const pkt = (created: number) => ({ created, size: 100 }) as unknown as Packet;
 
-  it('is one that sent, received nothing, and lost only to admission (tunnel or session limit)', () => {
+  it('is one that sent, received nothing, and was refused by admission (tunnel or session limit)', () => {
     const refusedFlow = new FlowRecorder(window);
     for (let i = 0; i < 3; i++) {
       refusedFlow.onSent(pkt(i));
@@ -84,20 +84,30 @@ describe('a refused flow', () => {
     cut.onSent(pkt(2));
     cut.onLost(pkt(2), DropReason.Admission);
     expect(refused(cut)).toBe(false);
-    // Nothing arrived, but a queue dropped some: congestion, not a refusal.
+    // Refused, and on a lossy line: what the wire or a queue lost before the gateway would have been
+    // refused too. Still a refusal, not a connected user who lost everything.
+    const lossyLine = new FlowRecorder(window);
+    lossyLine.onSent(pkt(1));
+    lossyLine.onLost(pkt(1), DropReason.Wire);
+    lossyLine.onSent(pkt(2));
+    lossyLine.onLost(pkt(2), DropReason.Queue);
+    lossyLine.onSent(pkt(3));
+    lossyLine.onLost(pkt(3), DropReason.Tunnel);
+    expect(refused(lossyLine)).toBe(true);
+    // Nothing arrived and nothing was refused: congestion or the wire, not a refusal.
     const starved = new FlowRecorder(window);
     starved.onSent(pkt(1));
     starved.onLost(pkt(1), DropReason.Queue);
     starved.onSent(pkt(2));
-    starved.onLost(pkt(2), DropReason.Tunnel);
+    starved.onLost(pkt(2), DropReason.Wire);
     expect(refused(starved)).toBe(false);
     // A flow that sent nothing in the window was not refused anything.
     expect(refused(new FlowRecorder(window))).toBe(false);
-    const pooled = summarize([refusedFlow, cut, starved], 10);
-    expect(pooled.refusedFlows).toBe(1);
+    const pooled = summarize([refusedFlow, cut, lossyLine, starved], 10);
+    expect(pooled.refusedFlows).toBe(2);
     // Connected: cut (1 of 2 lost) and starved (2 of 2): 3 of 4.
     expect(pooled.connectedLossRatio).toBe(0.75);
-    expect(pooled.lossRatio).toBe(Math.round((6 / 7) * 1e9) / 1e9);
+    expect(pooled.lossRatio).toBe(0.9); // 9 of 10
     expect(summarize([refusedFlow], 10).connectedLossRatio).toBeNull();
   });
 });
