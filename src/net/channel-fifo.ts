@@ -38,12 +38,15 @@ const WORK_LOST = 2;
  * event per background packet.
  */
 export class FifoChannel extends Channel {
+  // Times and byte sums start as a double (0.5, set to 0 in the constructor) so that V8 gives their
+  // fields a double representation at once: started as 0, they changed representation during the run
+  // and optimized code deoptimized on channels of the old map ("wrong map", `node --trace-deopt`).
   /** When the server is free again: the departure of the last admitted packet or work. */
-  private free = 0;
+  private free = 0.5;
   /** When the last admitted packet or work starts its serialization (set by {@link admit}). */
-  private started = 0;
+  private started = 0.5;
   /** Its serialization time, `size * 8 / rate` (set by {@link admit}, passed to the ledger). */
-  private service = 0;
+  private service = 0.5;
   /**
    * Departures not yet reached, oldest first, as (time, size, kind) in one array (one object per
    * channel: 20,000 channels for 10,000 users).
@@ -54,16 +57,17 @@ export class FifoChannel extends Channel {
   /** Entries in the ring: packets in the system (waiting, plus the one in service). */
   private n = 0;
   /** Bytes waiting (not in service), kept as the event model's queue keeps them. */
-  private waitBytes = 0;
+  private waitBytes = 0.5;
   private readonly limitPackets: number;
   private readonly limitBytes: number;
   /** Admitted since creation; minus what is still in the ring, what was served. */
-  private bytesIn = 0;
+  private bytesIn = 0.5;
   private packetsIn = 0;
   private work: WorkSource | null = null;
 
   constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Alea | null) {
     super(spec, host, lossRng);
+    this.free = this.started = this.service = this.waitBytes = this.bytesIn = 0;
     this.limitPackets = limit.packets ?? Infinity;
     this.limitBytes = limit.bytes ?? Infinity;
   }
