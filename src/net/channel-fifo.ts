@@ -292,17 +292,19 @@ export class FifoChannel extends Channel {
   /**
    * Takes the work arrivals up to `t`, each after the departures up to its own time: the loop of
    * {@link offerAt} and {@link admit} unrolled over the source's arrays, with the channel's state in
-   * locals and the counters fed directly where the whole stay lies inside (or outside) the window,
-   * in the same order and arithmetic as their methods (so the results keep their bits). A failed
-   * channel, wire loss, a stay across a window edge and counters of another class (a time series)
-   * take the general way. Measured (bench/background.ts, bench/RESULTS.md round two): the calls
-   * per arrival (a getter, a pop, admission, four counter methods) cost about half a work arrival.
+   * locals, calling the counters' methods in the same order with the same arguments (so the results
+   * keep their bits); the wire loss is drawn here as {@link offerAt} draws it. A failed channel and
+   * counters of another class (a time series) take the general way. Measured (bench/background.ts,
+   * bench/RESULTS.md round two): the calls per arrival (a getter, a pop, admission, four counter
+   * methods) cost about half a work arrival. Round three (bench/RESULTS.md, "Flagship per-packet
+   * cost, round three"): lossy channels (internet transit at the busy hour) took the general way for
+   * every arrival, and the loop's inline sums for stays wholly inside the window were code that ran
+   * only once the window had opened, so every compiled copy deoptimized there; the counters' methods,
+   * inlined and without branches around their stores, run the same code before and in the window.
    */
   private takeWork(work: WorkSource, t: number): void {
     const c = this.counters;
-    const fast = this.up && this.lossRng === null && c.constructor === ChannelCounters;
-    const from = c.from;
-    const to = c.to;
+    const fast = this.up && c.constructor === ChannelCounters;
     const rate = this.rate;
     const limitPackets = this.limitPackets;
     const limitBytes = this.limitBytes;
@@ -340,29 +342,16 @@ export class FifoChannel extends Channel {
         let start = b;
         if (n > 0) {
           if (n - 1 >= limitPackets || waitBytes + size > limitBytes) {
-            if (b >= from && b < to) c.drops++;
+            c.dropped(b);
             continue;
           }
           start = free;
           waitBytes += size;
+          c.waited(b, start, 1);
+          c.queueSeen(b, n);
         }
         const d = start + (size * 8) / rate;
-        if (b >= from && d < to) {
-          if (n > 0) {
-            if (start > b) c.queueArea += start - b;
-            if (n > c.maxQueue) c.maxQueue = n;
-          }
-          if (d > start) c.busyTime += d - start;
-          c.packets++;
-          c.bytes += size;
-        } else if (d >= from && b < to) {
-          if (n > 0) {
-            c.waited(b, start, 1);
-            c.queueSeen(b, n);
-          }
-          c.served(start, d, 1);
-          c.crossed(size, d);
-        }
+        c.served(start, d, 1);
         free = d;
         this.bytesIn += size;
         this.packetsIn++;
@@ -377,8 +366,14 @@ export class FifoChannel extends Channel {
         const j = STRIDE * ((head + n) & mask);
         ring[j] = d;
         ring[j + 1] = size;
-        ring[j + 2] = WORK;
         n++;
+        if (this.wireLost()) {
+          ring[j + 2] = WORK_LOST;
+          c.dropped(d);
+        } else {
+          ring[j + 2] = WORK;
+          c.crossed(size, d);
+        }
       }
       work.at = i;
       if (i < end) break;
