@@ -269,7 +269,9 @@ export class FifoChannel extends Channel {
   /** Takes off every departure up to `t`, taking background arrivals up to `t` in time order. */
   private advance(t: number): void {
     const work = this.work;
-    if (work !== null) this.takeWork(work, t);
+    // Only when an arrival is due: a packet finds none about half the time on the flagship's internet
+    // transit (18,750 arrivals/s per direction), and takeWork's set-up is most of a call without one.
+    if (work !== null && work.times[work.at] <= t) this.takeWork(work, t);
     this.leaveUpTo(t);
   }
 
