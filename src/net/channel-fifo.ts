@@ -249,11 +249,13 @@ export class FifoChannel extends Channel {
       if (n - 1 >= this.limitPackets || this.waitBytes + size > this.limitBytes) return false;
       start = this.free;
       this.waitBytes += size;
+      c.waited(now, start, 1);
+      c.queueSeen(now, n);
     }
     this.started = start;
     const ser = (this.service = (size * 8) / this.rate);
     const d = (this.free = start + ser);
-    c.stay(now, start, d, n);
+    c.served(start, d, 1);
     this.bytesIn += size;
     this.packetsIn++;
     if (n > this.mask) this.grow();
@@ -343,9 +345,11 @@ export class FifoChannel extends Channel {
           }
           start = free;
           waitBytes += size;
+          c.waited(b, start, 1);
+          c.queueSeen(b, n);
         }
         const d = start + (size * 8) / rate;
-        c.stay(b, start, d, n);
+        c.served(start, d, 1);
         free = d;
         this.bytesIn += size;
         this.packetsIn++;

@@ -132,28 +132,6 @@ export class ChannelCounters {
     this.busyTime += k * (d > 0 ? d : NOTHING);
   }
 
-  /**
-   * A whole stay, as a FIFO channel knows it at admission: arrived at `a` with `waiting` packets
-   * ahead, waited over [a, s], served over [s, d]. The same sums as {@link waited}, {@link queueSeen}
-   * and {@link served} in that order (with `waiting` 0 and `s` = `a`, as for an idle server, the
-   * first two add nothing), in one method: three calls cost V8's inlining budget three times over,
-   * and the FIFO admission, inlined in the fused chain (Channel.toFarEnd), then no longer was.
-   */
-  stay(a: number, s: number, d: number, waiting: number): void {
-    const from = this.from;
-    const to = this.to;
-    let lo = a > from ? a : from;
-    let hi = s < to ? s : to;
-    let x = hi - lo;
-    this.queueArea += x > 0 ? x : NOTHING;
-    const max = this.maxQueue;
-    this.maxQueue = (waiting > max ? 1 : 0) & inside(a, from, to) ? waiting : max;
-    lo = s > from ? s : from;
-    hi = d < to ? d : to;
-    x = hi - lo;
-    this.busyTime += x > 0 ? x : NOTHING;
-  }
-
   /** `length` packets were waiting at `t` (for the largest queue seen). */
   queueSeen(t: number, length: number): void {
     const max = this.maxQueue;

@@ -86,12 +86,6 @@ export class WindowedCounters extends ChannelCounters {
     super.served(a, b, k);
   }
 
-  override stay(a: number, s: number, d: number, waiting: number): void {
-    this.spread(QUEUE, a, s, 1);
-    this.spread(BUSY, s, d, 1);
-    super.stay(a, s, d, waiting);
-  }
-
   override crossedBy(size: number, t: number, k: number): void {
     this.at(PACKETS, t, k);
     this.at(BYTES, t, k * size);
