@@ -23,19 +23,22 @@ export class FlowRecorder implements FlowObserver {
   sent = 0;
   received = 0;
   lost = 0;
-  bytesReceived = 0;
+  // The sums start as a double (0.5, set to 0 in the constructor), so their fields are doubles from
+  // the start: started as 0, they changed representation at the first packet measured, and optimized
+  // code holding recorders of the old map deoptimized ("wrong map", `node --trace-deopt`).
+  bytesReceived = 0.5;
   readonly drops = new Float64Array(DROP_REASONS.length);
-  latencySum = 0;
+  latencySum = 0.5;
   /** Of `latencySum`: seconds of propagation, serialization and processing (the rest is queueing). */
-  propagationSum = 0;
-  serializationSum = 0;
-  processingSum = 0;
+  propagationSum = 0.5;
+  serializationSum = 0.5;
+  processingSum = 0.5;
   readonly latency = new LogHistogram();
   /** IPDV: sum and count of |D(i) - D(i-1)| over consecutive received packets. */
-  ipdvSum = 0;
+  ipdvSum = 0.5;
   ipdvCount = 0;
   /** RFC 3550 interarrival jitter estimator J (seconds). */
-  rfc3550 = 0;
+  rfc3550 = 0.5;
   private lastTransit = NaN;
   /**
    * A voice flow's jitter buffer (voice-recorder.ts), fed every received packet, warm-up included;
@@ -45,10 +48,17 @@ export class FlowRecorder implements FlowObserver {
    */
   voice: ArrivalListener | null = null;
 
-  constructor(private readonly window: MeasurementWindow) {}
+  constructor(private readonly window: MeasurementWindow) {
+    this.bytesReceived = this.latencySum = this.propagationSum = this.serializationSum = this.processingSum = 0;
+    this.ipdvSum = this.rfc3550 = 0;
+  }
 
   onSent(pkt: Packet): void {
-    if (pkt.created >= this.window.start && pkt.created < this.window.end) this.sent++;
+    // Without a branch around the store: one run before the window would leave it without type
+    // feedback, and every sender that inlined this deoptimized when the window opened.
+    const created = pkt.created;
+    const w = this.window;
+    this.sent += (created >= w.start ? 1 : 0) & (created < w.end ? 1 : 0);
   }
 
   onReceived(pkt: Packet, now: number): void {

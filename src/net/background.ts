@@ -4,7 +4,8 @@ import type { Channel } from './channel.js';
 import { FifoChannel } from './channel-fifo.js';
 import type { Flow } from './flow.js';
 import type { Network } from './network.js';
-import { PoissonWork } from './work.js';
+import { PoissonWork, StreamUniform } from './work.js';
+import { expZiggurat } from './ziggurat.js';
 
 /** Unmeasured cross traffic on one channel: started once, stopped at the end of the window. */
 export interface Background {
@@ -30,6 +31,8 @@ export class BackgroundTraffic implements Background {
   /** The channel when it is FIFO (its work goes in without a packet), decided once, not per arrival. */
   private readonly fifo: FifoChannel | null;
   private stopped = false;
+  /** The gap stream for the ziggurat's rare extra draws. */
+  private readonly uniform: StreamUniform;
 
   constructor(
     private readonly net: Network,
@@ -40,6 +43,7 @@ export class BackgroundTraffic implements Background {
     private readonly rng: Rng,
   ) {
     this.meanGap = 1 / arrivalRate(channel, load, size);
+    this.uniform = new StreamUniform(rng);
     this.fifo = channel instanceof FifoChannel ? channel : null;
   }
 
@@ -52,7 +56,7 @@ export class BackgroundTraffic implements Background {
   }
 
   private gap(): number {
-    return -this.meanGap * Math.log(1 - this.rng());
+    return this.meanGap * expZiggurat(this.rng(), this.uniform);
   }
 
   private readonly emit = (): void => {

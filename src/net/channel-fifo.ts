@@ -38,12 +38,15 @@ const WORK_LOST = 2;
  * event per background packet.
  */
 export class FifoChannel extends Channel {
+  // Times and byte sums start as a double (0.5, set to 0 in the constructor) so that V8 gives their
+  // fields a double representation at once: started as 0, they changed representation during the run
+  // and optimized code deoptimized on channels of the old map ("wrong map", `node --trace-deopt`).
   /** When the server is free again: the departure of the last admitted packet or work. */
-  private free = 0;
+  private free = 0.5;
   /** When the last admitted packet or work starts its serialization (set by {@link admit}). */
-  private started = 0;
+  private started = 0.5;
   /** Its serialization time, `size * 8 / rate` (set by {@link admit}, passed to the ledger). */
-  private service = 0;
+  private service = 0.5;
   /**
    * Departures not yet reached, oldest first, as (time, size, kind) in one array (one object per
    * channel: 20,000 channels for 10,000 users).
@@ -54,16 +57,17 @@ export class FifoChannel extends Channel {
   /** Entries in the ring: packets in the system (waiting, plus the one in service). */
   private n = 0;
   /** Bytes waiting (not in service), kept as the event model's queue keeps them. */
-  private waitBytes = 0;
+  private waitBytes = 0.5;
   private readonly limitPackets: number;
   private readonly limitBytes: number;
   /** Admitted since creation; minus what is still in the ring, what was served. */
-  private bytesIn = 0;
+  private bytesIn = 0.5;
   private packetsIn = 0;
   private work: WorkSource | null = null;
 
   constructor(spec: ChannelSpec, host: ChannelHost, limit: QueueLimit, lossRng: Alea | null) {
     super(spec, host, lossRng);
+    this.free = this.started = this.service = this.waitBytes = this.bytesIn = 0;
     this.limitPackets = limit.packets ?? Infinity;
     this.limitBytes = limit.bytes ?? Infinity;
   }
@@ -101,7 +105,10 @@ export class FifoChannel extends Channel {
     }
     pkt.enqueued = t;
     // Its serialization start is known now: the wait includes background work admitted before it.
-    this.departs(pkt, this.started - t, this.service);
+    // The ledger port called here rather than through Channel.departs: one call level less for V8's
+    // inlining budget in the fused chain, where departs was left a call of its own (callgrind).
+    const ledger = this.ledger;
+    if (ledger !== null) ledger.depart(pkt, this.started - t, this.service);
     // Its arrival at the far end, had it not been lost (a failure reads its start back from it).
     pkt.at = this.free + this.delay;
     // The wire loss is drawn in departure order (here, FIFO: admission order), as the event model
@@ -267,7 +274,14 @@ export class FifoChannel extends Channel {
   /** Takes off every departure up to `t`, taking background arrivals up to `t` in time order. */
   private advance(t: number): void {
     const work = this.work;
-    if (work !== null) this.takeWork(work, t);
+    // Only when an arrival is due: a packet finds none about half the time on the flagship's internet
+    // transit (18,750 arrivals/s per direction), and takeWork's set-up is most of a call without one.
+    if (work !== null && work.times[work.at] <= t) this.takeWork(work, t);
+    this.leaveUpTo(t);
+  }
+
+  /** Takes off every departure up to `t`. */
+  private leaveUpTo(t: number): void {
     let n = this.n;
     if (n === 0) return;
     const ring = this.ring;
@@ -288,17 +302,22 @@ export class FifoChannel extends Channel {
   /**
    * Takes the work arrivals up to `t`, each after the departures up to its own time: the loop of
    * {@link offerAt} and {@link admit} unrolled over the source's arrays, with the channel's state in
-   * locals and the counters fed directly where the whole stay lies inside (or outside) the window,
-   * in the same order and arithmetic as their methods (so the results keep their bits). A failed
-   * channel, wire loss, a stay across a window edge and counters of another class (a time series)
-   * take the general way. Measured (bench/background.ts, bench/RESULTS.md round two): the calls
-   * per arrival (a getter, a pop, admission, four counter methods) cost about half a work arrival.
+   * locals, calling the counters' methods in the same order with the same arguments (so the results
+   * keep their bits); the wire loss is drawn here as {@link offerAt} draws it. A failed channel and
+   * counters of another class (a time series) take the general way. Measured (bench/background.ts,
+   * bench/RESULTS.md round two): the calls per arrival (a getter, a pop, admission, four counter
+   * methods) cost about half a work arrival. Round three (bench/RESULTS.md, "Flagship per-packet
+   * cost, round three"): lossy channels (internet transit at the busy hour) took the general way for
+   * every arrival, and the loop's inline sums for stays wholly inside the window were code that ran
+   * only once the window had opened, so every compiled copy deoptimized there; the counters' methods,
+   * inlined and without branches around their stores, run the same code before and in the window.
    */
   private takeWork(work: WorkSource, t: number): void {
     const c = this.counters;
-    const fast = this.up && this.lossRng === null && c.constructor === ChannelCounters;
-    const from = c.from;
-    const to = c.to;
+    if (!this.up || c.constructor !== ChannelCounters) {
+      this.takeWorkSlowly(work, t);
+      return;
+    }
     const rate = this.rate;
     const limitPackets = this.limitPackets;
     const limitBytes = this.limitBytes;
@@ -321,44 +340,19 @@ export class FifoChannel extends Channel {
           waitBytes = --n === 0 ? 0 : waitBytes - ring[STRIDE * head + 1];
         }
         const size = sizes[i];
-        if (!fast) {
-          this.head = head;
-          this.n = n;
-          this.waitBytes = waitBytes;
-          this.offerAt(size, b);
-          ring = this.ring;
-          mask = this.mask;
-          head = this.head;
-          n = this.n;
-          waitBytes = this.waitBytes;
-          continue;
-        }
         let start = b;
         if (n > 0) {
           if (n - 1 >= limitPackets || waitBytes + size > limitBytes) {
-            if (b >= from && b < to) c.drops++;
+            c.dropped(b);
             continue;
           }
           start = free;
           waitBytes += size;
+          c.waited(b, start, 1);
+          c.queueSeen(b, n);
         }
         const d = start + (size * 8) / rate;
-        if (b >= from && d < to) {
-          if (n > 0) {
-            if (start > b) c.queueArea += start - b;
-            if (n > c.maxQueue) c.maxQueue = n;
-          }
-          if (d > start) c.busyTime += d - start;
-          c.packets++;
-          c.bytes += size;
-        } else if (d >= from && b < to) {
-          if (n > 0) {
-            c.waited(b, start, 1);
-            c.queueSeen(b, n);
-          }
-          c.served(start, d, 1);
-          c.crossed(size, d);
-        }
+        c.served(start, d, 1);
         free = d;
         this.bytesIn += size;
         this.packetsIn++;
@@ -373,8 +367,14 @@ export class FifoChannel extends Channel {
         const j = STRIDE * ((head + n) & mask);
         ring[j] = d;
         ring[j + 1] = size;
-        ring[j + 2] = WORK;
         n++;
+        if (this.wireLost()) {
+          ring[j + 2] = WORK_LOST;
+          c.dropped(d);
+        } else {
+          ring[j + 2] = WORK;
+          c.crossed(size, d);
+        }
       }
       work.at = i;
       if (i < end) break;
@@ -383,7 +383,29 @@ export class FifoChannel extends Channel {
     this.head = head;
     this.n = n;
     this.waitBytes = waitBytes;
-    if (fast) this.free = free;
+    this.free = free;
+  }
+
+  /**
+   * {@link takeWork} for a failed channel or counters of another class (a time series): each arrival
+   * through {@link offerAt}. A loop of its own, so that the common loop does not carry (and V8 does
+   * not compile) this one: takeWork was the run's costliest function to compile (`node --trace-opt`).
+   */
+  private takeWorkSlowly(work: WorkSource, t: number): void {
+    for (;;) {
+      const times = work.times;
+      const end = work.end;
+      let i = work.at;
+      for (; i < end; i++) {
+        const b = times[i];
+        if (b > t) break;
+        this.leaveUpTo(b);
+        this.offerAt(work.sizes[i], b);
+      }
+      work.at = i;
+      if (i < end) break;
+      work.refill();
+    }
   }
 
   private grow(): void {

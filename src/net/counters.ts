@@ -10,23 +10,55 @@
  * Two ways to feed the integrals: the running state (queue length and busy period changes, in
  * time order: {@link queueChanged}, {@link busy}, {@link idle}), or whole stays added at once as
  * intervals ({@link waited}, {@link served}), which a FIFO channel knows when it admits a packet.
+ *
+ * The hot methods gate by the window without a branch around their stores (adding 0 outside it: the
+ * same sums, bit for bit): with a branch, nothing before the window ran the stores, V8 compiled the
+ * callers without them, and every caller deoptimized when the window opened (`node --trace-deopt`:
+ * "insufficient type feedback" in crossed, served, waited, queueSeen and a dozen inlining callers).
  */
+/**
+ * 1 if `t` is in [from, to), else 0, every comparison made whatever the outcome (no `&&`: a comparison
+ * that never ran before the window has no type feedback either).
+ */
+export function inside(t: number, from: number, to: number): number {
+  return (t >= from ? 1 : 0) & (t < to ? 1 : 0);
+}
+
+/**
+ * Zero as a double (-0: adding it changes no sum, +0 included): with a small-integer 0 outside the
+ * window, V8 saw only integers in the integrals' arithmetic before the window and deoptimized at it.
+ */
+const NOTHING = -0;
+
 export class ChannelCounters {
   /** The window: changes at times in [from, to) count. */
   from = Infinity;
   to = Infinity;
   /** Packets and bytes that finished crossing (serialization done, not lost on the wire). */
   packets = 0;
-  bytes = 0;
+  // The sums and times below hold doubles: they start as one (0.5, set to their value in the
+  // constructor), so V8 gives the fields a double representation at once. Started as 0 (a small
+  // integer), each field changed representation at its first fractional value during the run, which
+  // deprecated the class's map: optimized code then met counters of the old map and deoptimized
+  // (`node --trace-deopt`: "wrong map" in crossed, waited, served, queueSeen and their callers).
+  bytes = 0.5;
   /** Packets dropped here for any reason (queue, wire, down). */
   drops = 0;
-  busyTime = 0;
-  queueArea = 0;
+  busyTime = 0.5;
+  queueArea = 0.5;
   /** Largest queue seen (packets waiting) in the window. */
   maxQueue = 0;
-  protected queueSince = 0;
+  protected queueSince = 0.5;
   protected queueLength = 0;
-  protected busySince = -1;
+  protected busySince = 0.5;
+
+  constructor() {
+    this.bytes = 0;
+    this.busyTime = 0;
+    this.queueArea = 0;
+    this.queueSince = 0;
+    this.busySince = -1;
+  }
 
   setWindow(from: number, to: number): void {
     this.from = from;
@@ -82,21 +114,28 @@ export class ChannelCounters {
 
   /** A packet waited (not in service) over [a, b]: `k` = 1 adds it, -1 takes it back. */
   waited(a: number, b: number, k: number): void {
-    const lo = a > this.from ? a : this.from;
-    const hi = b < this.to ? b : this.to;
-    if (hi > lo) this.queueArea += k * (hi - lo);
+    const from = this.from;
+    const to = this.to;
+    const lo = a > from ? a : from;
+    const hi = b < to ? b : to;
+    const d = hi - lo;
+    this.queueArea += k * (d > 0 ? d : NOTHING);
   }
 
   /** The server was busy over [a, b]: `k` = 1 adds it, -1 takes it back. */
   served(a: number, b: number, k: number): void {
-    const lo = a > this.from ? a : this.from;
-    const hi = b < this.to ? b : this.to;
-    if (hi > lo) this.busyTime += k * (hi - lo);
+    const from = this.from;
+    const to = this.to;
+    const lo = a > from ? a : from;
+    const hi = b < to ? b : to;
+    const d = hi - lo;
+    this.busyTime += k * (d > 0 ? d : NOTHING);
   }
 
   /** `length` packets were waiting at `t` (for the largest queue seen). */
   queueSeen(t: number, length: number): void {
-    if (length > this.maxQueue && t >= this.from && t < this.to) this.maxQueue = length;
+    const max = this.maxQueue;
+    this.maxQueue = (length > max ? 1 : 0) & inside(t, this.from, this.to) ? length : max;
   }
 
   /** {@link crossed} and {@link dropped} that can be taken back (`k` = -1). */
@@ -112,14 +151,13 @@ export class ChannelCounters {
   }
 
   crossed(size: number, t: number): void {
-    if (t >= this.from && t < this.to) {
-      this.packets++;
-      this.bytes += size;
-    }
+    const k = inside(t, this.from, this.to);
+    this.packets += k;
+    this.bytes += k * size;
   }
 
   dropped(t: number): void {
-    if (t >= this.from && t < this.to) this.drops++;
+    this.drops += inside(t, this.from, this.to);
   }
 
   /** The window's length (NaN while it is open-ended). */

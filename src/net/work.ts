@@ -1,6 +1,6 @@
 import { sampler, type DistributionSpec, type Sampler } from '../engine/distributions.js';
 import type { Alea, Rng } from '../engine/random.js';
-import { INNER, X, expZigguratSlow } from './ziggurat.js';
+import { INNER, X, expZiggurat, expZigguratSlow } from './ziggurat.js';
 
 /**
  * Work arriving at a FIFO channel without packets or events: batches of (time, size) in typed
@@ -33,7 +33,7 @@ interface Uniform {
 }
 
 /** A stream function as a {@link Uniform} (tests pass streams; the catalog passes generators). */
-class StreamUniform implements Uniform {
+export class StreamUniform implements Uniform {
   constructor(private readonly rng: Rng) {}
   double(): number {
     return this.rng();
@@ -41,8 +41,9 @@ class StreamUniform implements Uniform {
 }
 
 /**
- * Exponential sizes drawn from a generator: the same numbers as the engine's `exponential` on the same
- * stream, and a class the work loop recognises, so it draws them inline. Through the `Sampler`
+ * Exponential sizes drawn from a generator by the ziggurat (ziggurat.ts: exact in distribution, a
+ * table look-up instead of a logarithm), and a class the work loop recognises, so it draws them
+ * inline. Through the `Sampler`
  * interface, the engine's samplers call their stream function, a different closure per stream,
  * which V8 does not inline in a loop shared by all channels: each draw then returned a boxed double
  * (measured: 6% of a hybrid run's CPU in garbage collection, bench/RESULTS.md round two).
@@ -57,7 +58,7 @@ export class ExponentialSizes implements Sampler {
     this.mean = mean;
   }
   sample(): number {
-    return -this.mean * Math.log(1 - this.generator.double());
+    return this.mean * expZiggurat(this.generator.double(), this.generator);
   }
 }
 
@@ -73,9 +74,9 @@ export class ConstantSizes implements Sampler {
 }
 
 /**
- * Sizes of background or fluid work from a scenario quantity, drawing from `generator`: the same
- * numbers as the traffic package's `quantity` on the same stream, in the classes the loop inlines
- * where the law is constant or exponential.
+ * Sizes of background or fluid work from a scenario quantity, drawing from `generator`: the laws of
+ * the traffic package's `quantity`, in the classes the loop inlines where the law is constant or
+ * exponential (exponential by the ziggurat, not the inverse transform).
  */
 export function workSizes(q: number | DistributionSpec, generator: Alea): Sampler {
   if (typeof q === 'number') return new ConstantSizes(q);
@@ -97,13 +98,13 @@ export function workSizes(q: number | DistributionSpec, generator: Alea): Sample
  * process); no arrival already taken is redrawn, so a channel that has looked ahead of the clock
  * (fusion) stays consistent.
  *
- * Streams: alone, the gaps come from `rng` and the sizes from `sizes`, one draw each per arrival in
- * the order the packet-level background draws them (`BackgroundTraffic`), so both give the same
- * arrivals. Joined, one draw from the first source's `rng` gives both the gap (by the ziggurat,
- * ziggurat.ts) and the source; a source's size comes from its own generator: exponential sizes by the
- * ziggurat too (not its sampler's inverse transform), constant sizes without a draw, others from its
- * sampler. Joined channels get new streams (only hybrid populations join sources); single-source
- * channels keep theirs.
+ * Streams: alone, the gaps come from `rng` and the sizes from `sizes`, the gaps by the ziggurat
+ * (ziggurat.ts) as the packet-level background draws them (`BackgroundTraffic`), and exponential
+ * sizes by the ziggurat too (`ExponentialSizes.sample`), so both give the same arrivals. Joined, one
+ * draw from the first source's `rng` gives both the gap (by the ziggurat) and the source; a source's
+ * size comes from its own generator: exponential sizes by the ziggurat, constant sizes without a
+ * draw, others from its sampler. Joined channels get new streams (only hybrid populations join
+ * sources); single-source channels keep theirs.
  */
 export class PoissonWork implements WorkSource {
   readonly times = new Float64Array(BATCH);
@@ -230,20 +231,36 @@ export class PoissonWork implements WorkSource {
     const gaps = this.gaps;
     const stop = this.stops[0];
     const s = this.samplers[0];
+    // The tables in locals: an imported binding is checked at each read.
+    const inner = INNER;
+    const width = X;
     let t = this.last;
     let i = 0;
+    // Gaps and exponential sizes by the ziggurat, its common case inline (see drawJoined).
     if (s instanceof ExponentialSizes) {
       const g = s.generator;
       const mean = s.mean;
       for (; i < BATCH; i++) {
-        t -= meanGap * Math.log(1 - gaps.double());
+        let y = gaps.double() * 256;
+        let layer = y | 0;
+        y -= layer;
+        if (y < inner[layer]) t += meanGap * (y * width[layer]);
+        else t += meanGap * expZigguratSlow(layer, y, gaps);
         if (t >= stop) break;
         times[i] = t;
-        sizes[i] = -mean * Math.log(1 - g.double());
+        y = g.double() * 256;
+        layer = y | 0;
+        y -= layer;
+        if (y < inner[layer]) sizes[i] = mean * (y * width[layer]);
+        else sizes[i] = mean * expZigguratSlow(layer, y, g);
       }
     } else {
       for (; i < BATCH; i++) {
-        t -= meanGap * Math.log(1 - gaps.double());
+        let y = gaps.double() * 256;
+        const layer = y | 0;
+        y -= layer;
+        if (y < inner[layer]) t += meanGap * (y * width[layer]);
+        else t += meanGap * expZigguratSlow(layer, y, gaps);
         if (t >= stop) break;
         times[i] = t;
         sizes[i] = s.sample();

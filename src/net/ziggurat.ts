@@ -4,10 +4,10 @@
  * of rand_distr's `ziggurat`): one uniform and a table look-up for about 98.9% of draws, instead of
  * a logarithm per draw. Exact in distribution (the layers cover the density exactly; the rare
  * draws outside a layer's inner rectangle are decided against the density itself). Used for the
- * gaps and the exponential sizes of superposed Poisson work (work.ts), whose streams are new anyway;
- * single sources keep the inverse transform and their streams. Its share of the gain is not measured
- * apart: bench/RESULTS.md ("Background at scale") measures the whole round (instructions per arrival
- * 1,176 -> 585 with joined sources).
+ * gaps and the exponential sizes of all Poisson work and background (work.ts, background.ts): first
+ * for superposed sources (bench/RESULTS.md, "Background at scale": instructions per arrival 1,176 ->
+ * 585 with the rest of that round), then for single sources too (bench/RESULTS.md, "Flagship
+ * per-packet cost, round three"), which drew two logarithms per arrival.
  *
  * Layer i spans [0, X[i]) at heights up to F[i] = exp(-X[i]); X[1] = R is where the tail starts and
  * X[0] = V / f(R) is the base layer's virtual width (its rectangle plus the tail beyond R, area V).
