@@ -31,24 +31,7 @@ export class ArrivalHeap {
     if (this.nfree === 0) this.grow();
     const slot = this.free[--this.nfree];
     this.pkts[slot] = pkt;
-    const times = this.times;
-    const orders = this.orders;
-    const slotAt = this.slotAt;
-    const t = pkt.at;
-    const o = this.added++;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const tp = times[p];
-      if (tp < t || (tp === t && orders[p] < o)) break;
-      times[i] = tp;
-      orders[i] = orders[p];
-      slotAt[i] = slotAt[p];
-      i = p;
-    }
-    times[i] = t;
-    orders[i] = o;
-    slotAt[i] = slot;
+    this.lift(this.size++, pkt.at, this.added++, slot);
   }
 
   /** Removes and returns the earliest arrival (the heap must not be empty). */
@@ -79,9 +62,15 @@ export class ArrivalHeap {
       i = c;
     }
     // Lift the last entry from there.
-    const t = times[n];
-    const o = orders[n];
-    const s = slotAt[n];
+    this.lift(i, times[n], orders[n], slotAt[n]);
+    return pkt;
+  }
+
+  /** Puts the entry (t, o, slot) at hole `i` or above it, moving the later parents down. */
+  private lift(i: number, t: number, o: number, slot: number): void {
+    const times = this.times;
+    const orders = this.orders;
+    const slotAt = this.slotAt;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = times[p];
@@ -93,8 +82,7 @@ export class ArrivalHeap {
     }
     times[i] = t;
     orders[i] = o;
-    slotAt[i] = s;
-    return pkt;
+    slotAt[i] = slot;
   }
 
   private grow(): void {

@@ -169,55 +169,49 @@ export class Network implements ChannelHost {
     if (this.model.channels === 'events' || this.watchers.length > 0) return 0;
     for (const ch of this.channels) ch.trackWire = false;
     this.nextChannel = this.flows.map((flow) => nextChannels(flow.route ?? []));
-    // The one channel each channel's packets come from; null where it is none or several (a
-    // source, a zero-time stage, background from outside, two channels).
-    const feeder = new Map<Channel, Channel | null>();
-    for (const ch of this.fedFromOutside) feeder.set(ch, null);
+    // What each channel's packets come from: the channels before it on the routes, null for anything
+    // else (a source, background from outside). Zero-time flow stages in between do not count: a fused
+    // chain crosses them (Channel.toFarEnd).
+    const feeders = new Map<Channel, Set<Channel | null>>();
+    const feed = (ch: Channel, from: Channel | null): void => {
+      const set = feeders.get(ch);
+      if (set === undefined) feeders.set(ch, new Set([from]));
+      else set.add(from);
+    };
+    for (const ch of this.fedFromOutside) feed(ch, null);
     for (const flow of this.flows) {
       const route = flow.route;
       if (route === null) continue;
       for (let i = 0; i < route.length; i++) {
         const hop = route[i];
         if (!(hop instanceof Channel)) continue;
-        // Zero-time flow stages in between do not count: a fused chain crosses them (Channel.toFarEnd).
         let p = i - 1;
         while (p >= 0 && route[p] instanceof FlowStage) p--;
         const prev = p >= 0 ? route[p] : null;
-        const from = prev instanceof Channel ? prev : null;
-        if (!feeder.has(hop)) feeder.set(hop, from);
-        else if (feeder.get(hop) !== from) feeder.set(hop, null);
+        feed(hop, prev instanceof Channel ? prev : null);
       }
     }
+    // Fusion: a FIFO channel whose packets all come from one lazy channel.
     let fused = 0;
-    for (const [ch, from] of feeder) {
-      if (from === null || !(ch instanceof FifoChannel) || from instanceof EventChannel) continue;
+    for (const [ch, set] of feeders) {
+      if (set.size !== 1 || !(ch instanceof FifoChannel)) continue;
+      const [from] = set;
+      if (from === null || from instanceof EventChannel) continue;
       ch.fusedTo = from;
       fused++;
     }
     // Fan-in: a channel fed only by FIFO channels (several, or one it is not fused to) takes their
     // packets when they know the arrival, with their smallest delay as lookahead (channel.ts).
-    const feeders = new Map<Channel, Set<Channel> | null>();
-    for (const ch of this.fedFromOutside) feeders.set(ch, null);
-    for (const flow of this.flows) {
-      const route = flow.route;
-      if (route === null) continue;
-      for (let i = 0; i < route.length; i++) {
-        const hop = route[i];
-        if (!(hop instanceof Channel)) continue;
-        let p = i - 1;
-        while (p >= 0 && route[p] instanceof FlowStage) p--;
-        const prev = p >= 0 ? route[p] : null;
-        const set = feeders.get(hop);
-        if (set === null) continue;
-        if (!(prev instanceof FifoChannel)) feeders.set(hop, null);
-        else if (set === undefined) feeders.set(hop, new Set([prev]));
-        else set.add(prev);
-      }
-    }
     for (const [ch, set] of feeders) {
-      if (set === null || ch.fusedTo !== null) continue;
+      if (ch.fusedTo !== null) continue;
       let lookahead = Infinity;
-      for (const f of set) lookahead = Math.min(lookahead, f.spec.delay);
+      for (const f of set) {
+        if (!(f instanceof FifoChannel)) {
+          lookahead = Infinity;
+          break;
+        }
+        lookahead = Math.min(lookahead, f.spec.delay);
+      }
       if (lookahead > 0 && lookahead < Infinity) ch.fanIn(lookahead);
     }
     return fused;
