@@ -114,22 +114,20 @@ export class ChannelCounters {
 
   /** A packet waited (not in service) over [a, b]: `k` = 1 adds it, -1 takes it back. */
   waited(a: number, b: number, k: number): void {
-    const from = this.from;
-    const to = this.to;
-    const lo = a > from ? a : from;
-    const hi = b < to ? b : to;
-    const d = hi - lo;
-    this.queueArea += k * (d > 0 ? d : NOTHING);
+    this.queueArea += k * this.inWindow(a, b);
   }
 
   /** The server was busy over [a, b]: `k` = 1 adds it, -1 takes it back. */
   served(a: number, b: number, k: number): void {
-    const from = this.from;
-    const to = this.to;
-    const lo = a > from ? a : from;
-    const hi = b < to ? b : to;
+    this.busyTime += k * this.inWindow(a, b);
+  }
+
+  /** The part of [a, b] inside the window, or NOTHING. */
+  private inWindow(a: number, b: number): number {
+    const lo = a > this.from ? a : this.from;
+    const hi = b < this.to ? b : this.to;
     const d = hi - lo;
-    this.busyTime += k * (d > 0 ? d : NOTHING);
+    return d > 0 ? d : NOTHING;
   }
 
   /** `length` packets were waiting at `t` (for the largest queue seen). */
