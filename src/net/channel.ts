@@ -339,7 +339,7 @@ export abstract class Channel implements Hop {
 
   /** Draws whether the packet (or background work) now serialized is lost on the wire. */
   protected wireLost(): boolean {
-    return this.lossRng !== null && this.lossRng.double() < this.loss;
+    return this.lossRng !== null && this.lossRng.below(this.loss);
   }
 
   /** A packet lost on the wire, at the end of its serialization (as the event model counts it). */
