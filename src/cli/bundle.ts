@@ -24,7 +24,7 @@ export type CacheUse = 'accepted' | 'rejected' | 'absent';
 const loaded = new Map<string, { script: Script; cache: CacheUse }>();
 
 /** The code cache file of a chunk. */
-export const cacheFileOf = (chunk: string): string => `${chunk}.cache`;
+const cacheFileOf = (chunk: string): string => `${chunk}.cache`;
 
 /** A chunk compiles as Node's CommonJS wrapper does: a function of its module's variables. */
 type Wrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;

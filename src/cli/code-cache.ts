@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { atomicTempPath } from '../experiment/atomic-write.js';
+import { writeAtomically } from '../experiment/atomic-write.js';
 import { codeCaches, loadChunk } from './bundle.js';
 import type { CliIO } from './io.js';
 
@@ -28,7 +28,7 @@ const scenarios = join(root, 'scenarios');
  * 20 events (what a run does before it simulates). Measured with callgrind: the run adds its chunks' caches
  * (`run` starts 7% fewer instructions) and costs `validate` nothing measurable (+0.6%, within the noise).
  */
-export const TRAINING: readonly (readonly string[])[] = [
+const TRAINING: readonly (readonly string[])[] = [
   ['--help'],
   ['run', '--help'],
   [
@@ -49,16 +49,7 @@ async function train(): Promise<void> {
     const code = await main(['node', 'netsim', ...args], io);
     if (code !== 0) throw new Error(`code cache: netsim ${args.join(' ')} exited ${code}`);
   }
-  for (const { file, data } of codeCaches()) {
-    const tmp = atomicTempPath(file);
-    try {
-      writeFileSync(tmp, data);
-      renameSync(tmp, file);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
-  }
+  for (const { file, data } of codeCaches()) writeAtomically(file, data);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -44,7 +44,7 @@ const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
  * it. By hand because the first `toLocaleString` (or `localeCompare`) of a process starts ICU: 15–30 ms
  * of CPU, a tenth of what `netsim validate` may take (bench/RESULTS.md, "Fast start, round two").
  */
-export function formatInteger(n: number): string {
+function formatInteger(n: number): string {
   const digits = String(Math.abs(n));
   let out = '';
   for (let end = digits.length; end > 0; end -= 3) out = digits.slice(Math.max(0, end - 3), end) + (out && `,${out}`);
