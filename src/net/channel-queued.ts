@@ -78,10 +78,9 @@ export class QueuedChannel extends Channel {
    * would have fired, so every decision is the same; one event takes many arrivals (the dumbbell's
    * bottleneck: about 115 per take, bench/RESULTS.md "Per-hop cost, round three").
    */
-  override fanIn(lookahead: number): boolean {
+  override fanIn(lookahead: number): void {
     this.lookahead = lookahead;
     this.ahead = new ArrivalHeap();
-    return true;
   }
 
   override takeAhead(pkt: Packet): void {

@@ -259,12 +259,9 @@ export abstract class Channel implements Hop {
 
   /**
    * Takes arrivals from its feeders ahead of the clock, which all are FIFO channels with a delay of
-   * at least `lookahead` (> 0), when the network is fused. Returns false where the channel cannot.
+   * at least `lookahead` (> 0), when the network is fused. A discipline that cannot ignores it.
    */
-  fanIn(lookahead: number): boolean {
-    void lookahead;
-    return false;
-  }
+  fanIn(_lookahead: number): void {}
 
   /** A fan-in channel ({@link fanIn}) is handed `pkt`, which arrives at `pkt.at` (<= the horizon). */
   takeAhead(pkt: Packet): void {

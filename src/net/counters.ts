@@ -20,7 +20,7 @@
  * 1 if `t` is in [from, to), else 0, every comparison made whatever the outcome (no `&&`: a comparison
  * that never ran before the window has no type feedback either).
  */
-export function inside(t: number, from: number, to: number): number {
+function inside(t: number, from: number, to: number): number {
   return (t >= from ? 1 : 0) & (t < to ? 1 : 0);
 }
 

@@ -263,7 +263,7 @@ export class PoissonWork implements WorkSource {
         else t += meanGap * expZigguratSlow(layer, y, gaps);
         if (t >= stop) break;
         times[i] = t;
-        sizes[i] = s.sample();
+        sizes[i] = s instanceof ConstantSizes ? s.mean : s.sample();
       }
     }
     this.last = t;

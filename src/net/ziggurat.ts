@@ -4,7 +4,8 @@
  * of rand_distr's `ziggurat`): one uniform and a table look-up for about 98.9% of draws, instead of
  * a logarithm per draw. Exact in distribution (the layers cover the density exactly; the rare
  * draws outside a layer's inner rectangle are decided against the density itself). Used for the
- * gaps and the exponential sizes of all Poisson work and background (work.ts, background.ts): first
+ * gaps and exponential sizes of all Poisson work (work.ts) and the gaps of packet-level background
+ * (background.ts, whose sizes come from its size sampler): first
  * for superposed sources (bench/RESULTS.md, "Background at scale": instructions per arrival 1,176 ->
  * 585 with the rest of that round), then for single sources too (bench/RESULTS.md, "Flagship
  * per-packet cost, round three"), which drew two logarithms per arrival.
