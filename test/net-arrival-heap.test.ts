@@ -15,6 +15,7 @@ describe('ArrivalHeap', () => {
     const waiting: { pkt: Packet; order: number }[] = [];
     let order = 0;
     let popped = 0;
+    let largest = 0;
     for (let step = 0; step < 20_000; step++) {
       if (waiting.length === 0 || rng.double() < 0.55) {
         const pkt = new Packet();
@@ -31,8 +32,10 @@ describe('ArrivalHeap', () => {
         popped++;
       }
       expect(heap.size).toBe(waiting.length);
+      largest = Math.max(largest, heap.size);
     }
     expect(popped).toBeGreaterThan(5000);
+    expect(largest, 'the heap grew past its first 1000 entries').toBeGreaterThan(1000);
     waiting.sort((a, b) => a.pkt.at - b.pkt.at || a.order - b.order);
     for (const w of waiting) expect(heap.pop()).toBe(w.pkt);
     expect(heap.first).toBe(Infinity);

@@ -54,7 +54,7 @@ describe('hybrid population through a VPN concentrator, against the full packet 
       for (const id of SHARED_LINKS)
         for (const dir of ['forward', 'reverse']) {
           const u = (r: HybridRun) => r.links[id]?.[dir]?.utilization;
-          if (u(full) === undefined) continue;
+          expect(u(full), `${id} ${dir} in the full run`).toBeDefined();
           expect(Math.abs(u(hybrid)! - u(full)!), `${id} ${dir}`).toBeLessThan(0.02);
         }
     });
