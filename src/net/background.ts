@@ -31,8 +31,8 @@ export class BackgroundTraffic implements Background {
   /** The channel when it is FIFO (its work goes in without a packet), decided once, not per arrival. */
   private readonly fifo: FifoChannel | null;
   private stopped = false;
-  /** The gap stream for the ziggurat's rare extra draws. */
-  private readonly uniform: StreamUniform;
+  /** The gap stream (a generator is called directly: no closure per draw), also for the ziggurat's rare extra draws. */
+  private readonly uniform: StreamUniform | Alea;
 
   constructor(
     private readonly net: Network,
@@ -40,10 +40,10 @@ export class BackgroundTraffic implements Background {
     private readonly flow: Flow,
     load: number,
     private readonly size: Sampler,
-    private readonly rng: Rng,
+    rng: Rng | Alea,
   ) {
     this.meanGap = 1 / arrivalRate(channel, load, size);
-    this.uniform = new StreamUniform(rng);
+    this.uniform = typeof rng === 'function' ? new StreamUniform(rng) : rng;
     this.fifo = channel instanceof FifoChannel ? channel : null;
   }
 
@@ -56,7 +56,7 @@ export class BackgroundTraffic implements Background {
   }
 
   private gap(): number {
-    return this.meanGap * expZiggurat(this.rng(), this.uniform);
+    return this.meanGap * expZiggurat(this.uniform.double(), this.uniform);
   }
 
   private readonly emit = (): void => {

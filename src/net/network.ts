@@ -148,7 +148,7 @@ export class Network implements ChannelHost {
       return new LazyBackground(this, channel, load, size, rng);
     const flow = this.addFlow(`bg:${channel.id}`, cls, true);
     this.fedFromOutside.add(channel);
-    return new BackgroundTraffic(this, channel, flow, load, size, typeof rng === 'function' ? rng : () => rng.double());
+    return new BackgroundTraffic(this, channel, flow, load, size, rng);
   }
 
   /**
