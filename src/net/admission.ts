@@ -195,8 +195,7 @@ export class SessionLimiter {
    * {@link count} that follows the route of `client`'s flow.
    */
   actionsFor(client: string, direction: Direction, admitted: boolean): StageAction[] {
-    const stage = direction === 'from-client' ? this.clients.of(client) : this.gate;
-    return [{ stage, action: admitted ? FlowAction.Pass : FlowAction.Drop, bytes: 0 }];
+    return [{ stage: this.stageOf(client, direction), action: admitted ? FlowAction.Pass : FlowAction.Drop, bytes: 0 }];
   }
 
   /** Ends a session: its units return to the pool and its flows' packets are dropped from now on. */
@@ -208,7 +207,11 @@ export class SessionLimiter {
   }
 
   private block(client: string, flow: Flow, direction: Direction): void {
-    if (direction === 'from-client') this.clients.of(client).set(flow, FlowAction.Drop);
-    else this.gate.set(flow, FlowAction.Drop);
+    this.stageOf(client, direction).set(flow, FlowAction.Drop);
+  }
+
+  /** The stage a flow of `client` crosses here: the client's own on the way in, the gate on the way back. */
+  private stageOf(client: string, direction: Direction): FlowStage {
+    return direction === 'from-client' ? this.clients.of(client) : this.gate;
   }
 }

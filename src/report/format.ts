@@ -55,7 +55,8 @@ export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
 
 /**
  * A share (0..1) as a percentage: to 3 significant digits (`12.5%`), or to fixed `decimals` where a terminal
- * column must line up; `missing` when there is no value. The one writer of shares for report and CLI alike.
+ * column must line up; `missing` when there is no value. (Whole percentages, as SLA rates show, are
+ * {@link formatPercent}'s.)
  */
 export function formatShare(
   x: number | null | undefined,
@@ -70,6 +71,7 @@ export function formatRelative(x: number): string {
   return `${formatNumber(x * 100, 2, true)}%`;
 }
 
+/** A share (0..1) as a whole percentage (`97%`), as SLA rates show; `—` when there is none. */
 export function formatPercent(x: number | null): string {
   return x === null ? '—' : `${Math.round(x * 100)}%`;
 }
