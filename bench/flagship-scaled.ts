@@ -9,7 +9,9 @@
  * concentrator's tunnels (128 for 160 users) and throughput (1 Gbps) in proportion, the corporate
  * circuit at CIRCUIT times its share (default 1: 300 Mbps for 160 users, where it runs at about 95%
  * and fluid users, which do not back off, load it some 2 points more than the full run: docs/kinds.md),
- * the Teams media relays' links and the VDI farm's LAN (10 Gbps) in proportion, the users' shared
+ * the Teams media relays' links, the VDI farm's LAN and the 'after' variant's ISP interconnect
+ * (`peeringRate`; each 10 Gbps) in proportion (the Azure VPN gateway's SKU is not scaled: VpnGw2's
+ * 500 P2S tunnels are a real limit, and the 'after' variant at 2,000 users refuses 1,500 of them), the users' shared
  * segment at 2 Mbps down and 0.5 Mbps up per user (the contention rule caps a segment at 10 Gbps,
  * which 20,000 users' VDI alone would fill; the flagship's own segment has 10 and 0.75 Mbps per user,
  * whose busy-hour background would cost more draws than the rest of the run). One place: the
@@ -35,6 +37,7 @@ export function flagshipScaledText(users: number, packetUsers: number, circuit =
     ['    rate: 300Mbps\n', `    rate: ${circuit * 300 * f}Mbps\n`],
     ['to: pop-seattle, rate: 10Gbps', `to: pop-seattle, rate: ${10 * f}Gbps`],
     ['to: internet, rate: 10Gbps', `to: internet, rate: ${10 * f}Gbps`],
+    ['ingress: cold-potato }', `ingress: cold-potato, peeringRate: ${10 * f}Gbps }`],
   ];
   let text = readFileSync('scenarios/remote-work.yaml', 'utf8');
   for (const [from, to] of swaps) {

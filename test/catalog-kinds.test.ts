@@ -254,6 +254,13 @@ nodes:
     expect(Object.keys(r.links).some((l) => l.startsWith('internet:'))).toBe(false);
   });
 
+  it("cold potato: the ISP's interconnect runs at peeringRate (default 10 Gbps, the catalog's assumption)", () => {
+    const rateOf = (extra: string) =>
+      world(`cold-potato${extra}`).links.find((l) => l.id === 'peering:users-phoenix')!.forward.rate;
+    expect(rateOf('')).toBe(10e9);
+    expect(rateOf(', peeringRate: 25Gbps')).toBe(25e9);
+  });
+
   it('hot potato: it crosses the public internet straight to the hosting region', () => {
     const r = buildSimulation(world('hot-potato')).run();
     expect(r.flows['users-1.teams-audio.audio'].path).toEqual(['users-1', 'users-agg', 'users', 'westus2', 'v', 'app']);

@@ -23,6 +23,8 @@ import { internetOptions, internetOptionsSchema, nodeRef, popSchema, regionSchem
 
 /** ASSUMPTION: an ISP's private interconnect with Microsoft at an edge POP: 10 Gbps, uncongested. */
 const PEERING_RATE = 10 * Gbps;
+/** ASSUMPTION: the backbone is not the bottleneck. */
+const BACKBONE_RATE = 100 * Gbps;
 
 export const microsoftNetwork = catalogKind({
   kind: 'microsoft-network',
@@ -71,6 +73,10 @@ export const microsoftNetwork = catalogKind({
         .meta({ description: 'populations that reach the network (default: every population)' }),
       internet: internetOptionsSchema().optional(),
       rate: bitRate({}, 'rate of each backbone link (default 100Gbps)').optional(),
+      peeringRate: bitRate(
+        {},
+        "cold-potato: rate of each ISP's private interconnect at its POP (default 10Gbps); scale it with the users",
+      ).optional(),
     })
     .meta({
       description:
@@ -112,7 +118,7 @@ export const microsoftNetwork = catalogKind({
     ctx.addNode({ id: m.id, kind: 'microsoft-network', detached });
     for (const r of plan.regions) ctx.addNode({ id: r.name, kind: 'region' });
     for (const { pop } of plan.pops) ctx.addNode({ id: popNode(pop.name), kind: 'edge-pop' });
-    const rate = m.rate ?? 100 * Gbps;
+    const rate = m.rate ?? BACKBONE_RATE;
     for (const l of plan.links) {
       const delay = l.rttMs / 2 / 1000;
       const pop = l.source === 'pop' ? popOfPlace(l.a) : null;
@@ -134,7 +140,8 @@ export const microsoftNetwork = catalogKind({
       const pop = entry.get(x.isp);
       if (pop) {
         const delay = metroRttMs(x.place, pop) / 1000 / 2;
-        const peering = localLink(`peering:${x.isp}-${pop.name}`, x.isp, popNode(pop.name), PEERING_RATE, delay);
+        const rate = m.peeringRate ?? PEERING_RATE;
+        const peering = localLink(`peering:${x.isp}-${pop.name}`, x.isp, popNode(pop.name), rate, delay);
         ctx.addLink({ ...peering, cost: null });
       } else {
         for (const r of m.hosting ?? [...regions]) {
