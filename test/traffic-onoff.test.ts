@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { componentRates } from '../src/catalog/kinds/population-fluid.js';
 import { packetRate } from '../src/scenario/schema/traffic.js';
-import { distributionMean } from '../src/spec/unit-schemas.js';
+import { distributionMean } from '../src/engine/distributions.js';
 import type { TrafficSpec } from '../src/traffic/index.js';
 import { onOffPacketRate } from '../src/traffic/onoff.js';
 import type { Quantity } from '../src/traffic/spec.js';

@@ -10,7 +10,7 @@
  * as far as the full run carries a refused user's packets (nothing it sends; what is sent to it, up
  * to the component that drops it; nothing of a request-response exchange).
  */
-import { lognormal, constant, sampler, type Sampler } from '../../engine/distributions.js';
+import { lognormal, constant, quantityMean, sampler, type Sampler } from '../../engine/distributions.js';
 import { RandomStreams, type Alea } from '../../engine/random.js';
 import type { Direction } from '../../net/admission.js';
 import { FlowAction, FlowStage, type StageAction } from '../../net/flow-stage.js';
@@ -18,7 +18,6 @@ import type { Channel, ClassInfo, Flow, Hop } from '../../net/index.js';
 import { ConstantSizes, workSizes } from '../../net/work.js';
 import type { BuildContext } from '../../spec/kind.js';
 import { ScenarioError } from '../../spec/problems.js';
-import { quantityMean } from '../../spec/unit-schemas.js';
 import { REQUEST_RESPONSE_DEFAULTS, type Quantity, type TrafficSpec } from '../../traffic/spec.js';
 import { onOffPacketRate } from '../../traffic/onoff.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
