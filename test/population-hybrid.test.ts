@@ -7,8 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { constant } from '../src/engine/distributions.js';
 import { RandomStreams } from '../src/engine/random.js';
+import { Simulator } from '../src/engine/simulator.js';
+import { BackgroundTraffic } from '../src/net/background.js';
+import type { Channel, Flow, Network } from '../src/net/index.js';
 import { PoissonWork } from '../src/net/work.js';
-import { expZiggurat } from '../src/net/ziggurat.js';
 import { ScenarioError, buildSimulation, parseScenario } from '../src/scenario/index.js';
 import { tempFile } from './helpers/scenario.js';
 
@@ -228,16 +230,22 @@ describe('PoissonWork: joined sources (superposition)', () => {
     expect(a.next).toBe(Infinity);
   });
 
-  it("alone, keeps the packet-level background's streams: the same arrivals as drawing them one by one", () => {
+  it("alone, keeps the packet-level background's streams: the arrivals BackgroundTraffic sends", () => {
     const streams = new RandomStreams(3);
     const w = new PoissonWork(500, constant(100), streams.stream('s'), 1);
-    const rng = streams.stream('s');
-    const uniform = { double: rng };
-    let t = 1;
-    // BackgroundTraffic's gaps: the ziggurat on the stream (src/net/background.ts).
-    for (let i = 0; i < 200; i++, w.pop()) {
-      t += (1 / 500) * expZiggurat(rng(), uniform);
+    // BackgroundTraffic itself, on the same stream, started at 1 s: 50% of 800 kbps in 100-byte packets is 500
+    // packets/s. On a channel that is not FIFO it sends a packet per arrival: the channel notes when.
+    const sim = new Simulator();
+    const sent: number[] = [];
+    const channel = { spec: { rate: 800e3 }, send: () => sent.push(sim.now) } as unknown as Channel;
+    const net = { sim, packet: () => null } as unknown as Network;
+    const packetLevel = new BackgroundTraffic(net, channel, {} as Flow, 0.5, constant(100), streams.stream('s'));
+    sim.at(1, () => packetLevel.start());
+    sim.run(1.5);
+    expect(sent.length).toBeGreaterThan(200); // about 250 in half a second
+    for (const t of sent) {
       expect(w.next).toBe(t);
+      w.pop();
     }
   });
 });

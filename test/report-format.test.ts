@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayOf, formatEstimate, formatShare } from '../src/report/format.js';
+import { displayOf, formatEstimate, formatPercent, formatShare } from '../src/report/format.js';
 import { METRICS } from '../src/experiment/metrics.js';
 
 const est = (mean: number | null, half: number | null) => ({
@@ -19,6 +19,18 @@ describe('number formatting', () => {
     expect(formatShare(0.70581, { decimals: 2 })).toBe('70.58%');
     expect(formatShare(undefined, { decimals: 1, missing: '-' })).toBe('-');
     expect(formatShare(0.344, { decimals: 1 })).toBe('34.4%');
+  });
+
+  it('writes an SLA rate as a whole percentage, rounding as Math.round did before formatShare wrote it', () => {
+    expect(formatPercent(0.97)).toBe('97%');
+    expect(formatPercent(0.125)).toBe('13%');
+    expect(formatPercent(null)).toBe('—');
+    // Every pass rate k / n a run of up to 400 cells can have, halves included (1/8, 3/8, ...).
+    const differ: string[] = [];
+    for (let n = 1; n <= 400; n++)
+      for (let k = 0; k <= n; k++)
+        if (formatPercent(k / n) !== `${Math.round((k / n) * 100)}%`) differ.push(`${k}/${n}`);
+    expect(differ).toEqual([]);
   });
 
   it('rounds the half-width to 1-2 significant digits and the mean to match', () => {

@@ -110,7 +110,12 @@ describe('--out is checked before any work', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     await usage(
       ['run', file, '--out', '/proc/netsim-test/x/y.json'],
-      /^netsim: --out \/proc\/netsim-test\/x\/y.json: cannot create the directory \/proc\/netsim-test/,
+      /^netsim: --out \/proc\/netsim-test\/x\/y.json: cannot create the directory \/proc\/netsim-test: nothing can be/m,
+    );
+    // ENOENT when creating an output is not a missing input: never "no such file or directory" (that names nothing).
+    await usage(
+      ['run', file, '--out', '/proc/x.json'],
+      /^netsim: --out \/proc\/x.json: cannot write in \/proc: nothing can be created there$/m,
     );
     await usage(
       ['run', file, '--out', '/dev/null/x.json'],
@@ -143,7 +148,7 @@ describe('--out is checked before any work', () => {
     );
     await usage(
       ['compare', file, '--replications', '1', '--out', '/proc/netsim-test'],
-      /--out \/proc\/netsim-test: cannot create the directory/,
+      /--out \/proc\/netsim-test: cannot create the directory \/proc\/netsim-test: nothing can be created there$/m,
     );
     await usage(['merge', file, '--out', at('not-a-dir')], /--out .*not-a-dir: exists and is a regular file/);
   });

@@ -159,17 +159,30 @@ flows: []
 describe('the estimate is close to what runs do', () => {
   // Events processed against the estimate on three example scenarios (one per family: a queue, priorities, a
   // failure with catalog kinds). The estimate counts each packet's generation and one event per link it
-  // crosses; what it leaves out (drops, routes shorter than a bound) makes it an over-estimate, never 10 times
-  // under (the watchdog's margin). A fused run delivers a flow's packets without an arrival event at the
-  // destination (docs/performance.md, delivery ahead of the clock), so mm1's one-link flows cost one event per
-  // packet where the estimate counts two: half, hence the lower bound.
-  for (const name of ['mm1', 'priority', 'region-failure']) {
+  // crosses, and one per background packet; what it leaves out (drops, routes shorter than a bound) makes it an
+  // over-estimate, never 10 times under (the watchdog's margin), hence the upper bound 1.1 for all. Runs take
+  // fewer events than it counts, each case for its own reason, so each has its own lower bound (the ratios are
+  // those of the fixed seed; a bound fails when the events a run takes change, not by chance):
+  const lowest: Record<string, number> = {
+    // One link, fused: a packet is delivered ahead of the clock at its generation event (docs/performance.md,
+    // delivery ahead of the clock), one event where two are counted: 1/2 (measured 0.4996: the Poisson count).
+    mm1: 0.49,
+    // Three counted (generation, lan, wan); the run takes the generation and the wan priority queue's take of the
+    // packet from its FIFO feeder (fan-in, lookahead 0.1 ms: at 1,275 packets/s about 12% share a take with the
+    // one before) plus wake-ups, about 1.96 per packet, no arrival events: about 0.65 (measured 0.655).
+    priority: 0.6,
+    // The flows' own events match their estimate within 0.2% (a failure turns fusion off: every hop is an
+    // event); the access links' busy-hour background, counted one event per packet (186,550, 22% of the
+    // estimate), is work without events on FIFO queues: about 0.78 (measured 0.784).
+    'region-failure': 0.75,
+  };
+  for (const [name, low] of Object.entries(lowest)) {
     it(name, () => {
       const s = loadScenarioFile(join('scenarios', `${name}.yaml`));
       const sim = buildSimulation(s);
       sim.run();
       const ratio = sim.sim.events / s.estimate.events;
-      expect(ratio).toBeGreaterThan(0.45);
+      expect(ratio).toBeGreaterThan(low);
       expect(ratio).toBeLessThan(1.1);
     });
   }

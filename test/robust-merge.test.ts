@@ -221,7 +221,18 @@ describe('netsim merge: shard files are untrusted input', () => {
       [
         'a series of a string',
         (d) => ((series(d, 0).classes.realtime as { extra?: unknown }).extra = 'x'),
-        /realtime\.extra/,
+        /realtime\.extra: expected a list, got "x"/,
+      ],
+      // A mistyped `t` or series is a type error alone: the window checks (which index them) do not run on it.
+      [
+        'window starts of a string',
+        (d) => ((series(d, 0) as { t: unknown }).t = 'x'),
+        /timeseries\.t: expected a list, got "x"/,
+      ],
+      [
+        'a link series of a number',
+        (d) => ((series(d, 0).links['ab/forward'] as { drops: unknown }).drops = 3),
+        /links\["ab\/forward"\]\.drops: expected a list, got 3/,
       ],
     ];
     for (const [what, edit, where] of cases) {

@@ -216,7 +216,7 @@ describe('--sweep and --set', () => {
     expect(parseScalar('!foo 3')).toEqual({
       ok: true,
       value: '3',
-      warning: '"!foo 3": Unresolved tag: !foo (YAML); the value is read as "3"',
+      warnings: ['"!foo 3": Unresolved tag: !foo (YAML); the value is read as "3"'],
     });
     expect(parseSetFlag('nodes[home].users=!foo 3')).toMatchObject({
       ok: true,

@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, rmdirSync, rmSync, statSync, writeFileSync, type 
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeAtomically } from '../experiment/atomic-write.js';
-import { fileKind as kind, fsReason } from '../spec/fs-errors.js';
+import { createReason, fileKind as kind, fsReason } from '../spec/fs-errors.js';
 import { UsageError } from './io.js';
 
 /**
@@ -60,7 +60,7 @@ function makeDirectories(dir: string, problem: Problem): string[] {
       // Another process (a shard of the same job array) made it first: as good.
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && stat(m)?.isDirectory()) continue;
       for (const c of created.reverse()) rmdirSync(c);
-      throw problem(`cannot create the directory ${m}: ${fsReason(e)}`);
+      throw problem(`cannot create the directory ${m}: ${createReason(e)}`);
     }
   }
   return created;
@@ -75,7 +75,7 @@ function probe(dir: string, created: string[], problem: Problem): void {
     rmSync(test, { force: true });
   } catch (e) {
     for (const c of [...created].reverse()) rmdirSync(c);
-    throw problem(`cannot write in ${dir}: ${fsReason(e)}`);
+    throw problem(`cannot write in ${dir}: ${createReason(e)}`);
   }
 }
 
@@ -150,6 +150,6 @@ export function writeFileAtomic(path: string, text: string): void {
   try {
     writeAtomically(path, text);
   } catch (e) {
-    throw problem(fsReason(e));
+    throw problem(createReason(e));
   }
 }

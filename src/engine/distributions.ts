@@ -155,3 +155,14 @@ export function sampler(spec: DistributionSpec, rng: Rng): Sampler {
       return pareto(rng, spec.scale, spec.shape);
   }
 }
+
+/** The mean of a distribution in its own unit (Infinity where it has none). */
+export function distributionMean(spec: DistributionSpec): number {
+  // The samplers compute their mean at construction and draw nothing then: the rng is never called.
+  return sampler(spec, () => 0.5).mean;
+}
+
+/** The mean of a fixed or drawn quantity (a number is its own mean). */
+export function quantityMean(q: number | DistributionSpec): number {
+  return typeof q === 'number' ? q : distributionMean(q);
+}

@@ -56,8 +56,8 @@ export const timeseriesSchema = z
     events: z.array(event),
   })
   .superRefine((ts, ctx) => {
-    // zod runs this only on a well-typed series; the guards keep it safe should that change.
-    if (!Array.isArray(ts.t)) return;
+    // zod runs a refinement only on a value of its type (a mistyped key aborts it: test/robust-merge.test.ts
+    // retypes `t` and a series), so `t` and every series are arrays here.
     const n = ts.t.length;
     for (let k = 1; k < n; k++)
       if (!(ts.t[k] > ts.t[k - 1]))
@@ -68,9 +68,9 @@ export const timeseriesSchema = z
         });
     const all: { path: (string | number)[]; length: number }[] = [];
     for (const group of ['classes', 'links'] as const)
-      for (const [name, windows] of Object.entries((ts[group] ?? {}) as Record<string, Record<string, unknown>>))
-        for (const [key, values] of Object.entries(windows ?? {}))
-          if (Array.isArray(values)) all.push({ path: [group, name, key], length: values.length });
+      for (const [name, windows] of Object.entries(ts[group]))
+        for (const [key, values] of Object.entries<readonly (number | null)[]>(windows))
+          all.push({ path: [group, name, key], length: values.length });
     const m = all.length > 0 ? all[0].length : n;
     // Every series agrees and `t` does not: `t` is the one edited, one problem rather than one per series.
     if (m !== n && all.every((s) => s.length === m))

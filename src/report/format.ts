@@ -55,8 +55,8 @@ export function formatEstimate(e: Estimate, scale = 1, signed = false): string {
 
 /**
  * A share (0..1) as a percentage: to 3 significant digits (`12.5%`), or to fixed `decimals` where a terminal
- * column must line up; `missing` when there is no value. (Whole percentages, as SLA rates show, are
- * {@link formatPercent}'s.)
+ * column must line up; `missing` when there is no value. The one writer of percentages: {@link formatPercent}
+ * names its whole-percent form.
  */
 export function formatShare(
   x: number | null | undefined,
@@ -73,7 +73,8 @@ export function formatRelative(x: number): string {
 
 /** A share (0..1) as a whole percentage (`97%`), as SLA rates show; `—` when there is none. */
 export function formatPercent(x: number | null): string {
-  return x === null ? '—' : `${Math.round(x * 100)}%`;
+  // toFixed(0) rounds a share in [0, 1] as Math.round did (the nearer integer, halves up).
+  return formatShare(x, { decimals: 0 });
 }
 
 /** A count or a mean of counts: an integer as it is (`72`), anything else to 3 significant decimals. */

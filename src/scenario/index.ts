@@ -23,7 +23,7 @@ export {
   type RunOptions,
   type WatchdogMargins,
 } from './build/index.js';
-export { resolveLimits, heapLimitBytes } from './estimate/limits.js';
+export { resolveLimits } from './estimate/limits.js';
 export { jsonSchema, scenarioSchema } from './schema/scenario.js';
 export { Registry, type Plugin } from './registry.js';
 export type { CompileOptions } from './compile.js';

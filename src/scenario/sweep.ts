@@ -131,10 +131,11 @@ function splitAssignment(text: string): [string, string] | null {
 }
 
 /**
- * One value as YAML reads a scalar (core schema): `160` a number, `300Mbps` and `5%` strings, `true`. `warning`:
- * what the parser said of a value it still read (an unknown tag), with the value it read.
+ * One value as YAML reads a scalar (core schema): `160` a number, `300Mbps` and `5%` strings, `true`. `warnings`:
+ * what the parser said of a value it still read (an unknown tag), with the value it read; the flag's parser
+ * prefixes each with the flag.
  */
-export function parseScalar(text: string): FlagResult<SweepValue> & { warning?: string } {
+export function parseScalar(text: string): FlagResult<SweepValue> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'the value is empty' };
   // parseDocument keeps the warnings on the document, where `parse` would log them (process.emitWarning in Node's
@@ -152,7 +153,7 @@ export function parseScalar(text: string): FlagResult<SweepValue> & { warning?: 
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
     if (doc.warnings.length === 0) return { ok: true, value: v };
     const said = doc.warnings.map((w) => w.message).join('; ');
-    return { ok: true, value: v, warning: `${show(trimmed)}: ${said} (YAML); the value is read as ${show(v)}` };
+    return { ok: true, value: v, warnings: [`${show(trimmed)}: ${said} (YAML); the value is read as ${show(v)}`] };
   }
   return { ok: false, error: `expected one value like 160, 300Mbps or 5%, got ${show(trimmed)}` };
 }
@@ -194,8 +195,8 @@ export function parseSetFlag(text: string): FlagResult<SetFlag> {
   const value = parseScalar(valueText);
   if (!value.ok) return { ok: false, error: `--set ${at}: ${value.error}` };
   const set = { at, path: path.path, value: value.value };
-  return value.warning
-    ? { ok: true, value: set, warnings: [`--set ${at}: ${value.warning}`] }
+  return value.warnings
+    ? { ok: true, value: set, warnings: value.warnings.map((w) => `--set ${at}: ${w}`) }
     : { ok: true, value: set };
 }
 
@@ -213,7 +214,7 @@ export function parseSweepFlag(text: string): FlagResult<SweepFlag> {
     const v = parseScalar(item);
     if (!v.ok) return { ok: false, error: `--sweep ${key}: value ${i + 1} of ${items.length}: ${v.error}` };
     values.push(v.value);
-    if (v.warning) warnings.push(`--sweep ${key}: value ${i + 1} of ${items.length}: ${v.warning}`);
+    for (const w of v.warnings ?? []) warnings.push(`--sweep ${key}: value ${i + 1} of ${items.length}: ${w}`);
   }
   const checked = sweepValues.safeParse(values, { jitless: true });
   if (!checked.success) {

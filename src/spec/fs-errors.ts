@@ -31,6 +31,15 @@ export function fsReason(e: unknown): string {
   return code ? `error ${code}` : String((e as Error | null)?.message ?? e).slice(0, 200);
 }
 
+/**
+ * Why a file or directory could not be created, in words: as {@link fsReason}, except ENOENT, which here means the
+ * place takes no new entries (under /proc; a directory removed meanwhile), not that an input is missing: "no such
+ * file or directory" would name nothing the user gave.
+ */
+export function createReason(e: unknown): string {
+  return (e as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'nothing can be created there' : fsReason(e);
+}
+
 /** What is at a path, for "X is a directory", "it is a named pipe (FIFO)" (stat or lstat results). */
 export function fileKind(s: Stats): string {
   if (s.isFile()) return 'a regular file';

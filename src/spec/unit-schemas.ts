@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../engine/distributions.js';
-import { sampler } from '../engine/distributions.js';
 import {
   UNIT_NAMES,
   parseAnyRate,
@@ -99,16 +98,9 @@ export function directional<T extends z.ZodType>(one: T, what: string) {
   });
 }
 
-/** The mean of a fixed or drawn quantity (a number is its own mean). */
-export function quantityMean(q: number | DistributionSpec): number {
-  return typeof q === 'number' ? q : distributionMean(q);
-}
-
-/** The mean of a distribution in its own unit (Infinity where it has none). */
-export function distributionMean(spec: DistributionSpec): number {
-  // The samplers compute their mean at construction and draw nothing then: the rng is never called.
-  return sampler(spec, () => 0.5).mean;
-}
+// Defined with the samplers (the traffic sources need them too, without loading zod); offered here beside the
+// schemas because kind authors get both through the library's `schemas`.
+export { distributionMean, quantityMean } from '../engine/distributions.js';
 
 /**
  * A distribution (SCENARIO-FORMAT.md: exponential, uniform, normal, lognormal, pareto, constant)

@@ -1,4 +1,4 @@
-import { sampler, type DistributionSpec, type Sampler } from '../engine/distributions.js';
+import { distributionMean, quantityMean, type DistributionSpec, type Sampler } from '../engine/distributions.js';
 import type { SourceContext, TrafficSource } from './source.js';
 
 /**
@@ -121,7 +121,7 @@ export function onPeriodPackets(on: number | DistributionSpec, interval: number)
   }
   if (d.dist === 'exponential') return 1 / -Math.expm1(-interval / d.mean);
   const s = survival(d)!;
-  const mean = sampler(d, () => 0.5).mean;
+  const mean = distributionMean(d);
   let sum = 0;
   for (let k = 0; k < MOST_TERMS; k++) {
     const p = s(k * interval);
@@ -148,6 +148,5 @@ export function onOffPacketRate(
   off: number | DistributionSpec,
   interval: number,
 ): number {
-  const mean = (q: number | DistributionSpec) => (typeof q === 'number' ? q : sampler(q, () => 0.5).mean);
-  return onPeriodPackets(on, interval) / (mean(on) + mean(off));
+  return onPeriodPackets(on, interval) / (quantityMean(on) + quantityMean(off));
 }

@@ -2,6 +2,7 @@ import type { Sampler } from '../engine/distributions.js';
 import { LogHistogram } from '../engine/histogram.js';
 import type { Endpoint, Flow, Packet } from '../net/index.js';
 import { LazyDeadline } from './deadline.js';
+import { packetCount } from './packet-count.js';
 import { reverseOf, type SourceContext, type TrafficSource } from './source.js';
 
 export interface RequestResponseParams {
@@ -153,8 +154,4 @@ export class RequestResponseSource implements TrafficSource {
     const next = now + this.thinkTime;
     if (next < this.ctx.stop) this.ctx.net.sim.at(next, this.sendRequest);
   }
-}
-
-function packetCount(bytes: number, mtu: number): number {
-  return Math.max(1, Math.ceil(bytes / mtu));
 }

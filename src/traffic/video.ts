@@ -1,4 +1,5 @@
 import { constant, lognormal, type Sampler } from '../engine/distributions.js';
+import { packetCount } from './packet-count.js';
 import type { SourceContext, TrafficSource } from './source.js';
 
 /** Video parameters in base units (bits/s, frames/s, seconds, bytes). */
@@ -65,7 +66,7 @@ export class VideoSource implements TrafficSource {
     const { net, flow } = this.ctx;
     const size = (this.n % this.gop === 0 ? this.key : this.delta).sample();
     const mtu = this.p.mtu;
-    const count = Math.max(1, Math.ceil(size / mtu));
+    const count = packetCount(size, mtu);
     for (let i = 1; i < count; i++) net.inject(net.packet(flow, mtu));
     net.inject(net.packet(flow, size - (count - 1) * mtu));
     const next = this.ctx.start + ++this.n * this.period;

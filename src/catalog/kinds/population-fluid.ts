@@ -10,17 +10,18 @@
  * as far as the full run carries a refused user's packets (nothing it sends; what is sent to it, up
  * to the component that drops it; nothing of a request-response exchange).
  */
-import { lognormal, constant, sampler, type Sampler } from '../../engine/distributions.js';
+import { lognormal, constant, quantityMean, sampler, type Sampler } from '../../engine/distributions.js';
 import { RandomStreams, type Alea } from '../../engine/random.js';
 import type { Direction } from '../../net/admission.js';
 import { FlowAction, FlowStage, type StageAction } from '../../net/flow-stage.js';
-import type { Channel, ClassInfo, Flow, Hop } from '../../net/index.js';
+import { Channel } from '../../net/channel.js';
+import type { ClassInfo, Flow, Hop } from '../../net/index.js';
 import { ConstantSizes, workSizes } from '../../net/work.js';
 import type { BuildContext } from '../../spec/kind.js';
 import { ScenarioError } from '../../spec/problems.js';
-import { quantityMean } from '../../spec/unit-schemas.js';
 import { REQUEST_RESPONSE_DEFAULTS, type Quantity, type TrafficSpec } from '../../traffic/spec.js';
 import { onOffPacketRate } from '../../traffic/onoff.js';
+import { packetCount } from '../../traffic/packet-count.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
 import { appProfile } from '../apps.js';
 import { POPULATION } from '../population.js';
@@ -177,16 +178,15 @@ function exchangeRate(cycle: number, hold: number, f: ExchangeFailure | null): n
   return sum / cycle / (f.end - f.start);
 }
 
-/** Draws for {@link packetsPer}: the mean of max(1, ceil(size / mtu)) within about 1% (a fixed stream). */
+/** Draws for {@link packetsPer}: the mean packet count within about 1% (a fixed stream). */
 const DRAWS = 10_000;
 
-/** Packets a message of `size` bytes leaves as (full packets of `mtu` and a remainder), on average. */
+/** Packets a message of `size` bytes leaves as, on average: the sources' own {@link packetCount}, averaged. */
 function packetsPer(size: Quantity | Sampler, mtu: number): number {
-  const count = (bytes: number) => Math.max(1, Math.ceil(bytes / mtu));
-  if (typeof size === 'number') return count(size);
+  if (typeof size === 'number') return packetCount(size, mtu);
   const draw = 'sample' in size ? size : sampler(size, new RandomStreams(1).stream('fluid:packets-per-message'));
   let sum = 0;
-  for (let i = 0; i < DRAWS; i++) sum += count(draw.sample());
+  for (let i = 0; i < DRAWS; i++) sum += packetCount(draw.sample(), mtu);
   return sum / DRAWS;
 }
 
@@ -206,11 +206,8 @@ function videoPacketsPerFrame(t: Extract<TrafficSpec, { model: 'video' }>): numb
   return gop === 1 ? frames(meanFrame) : (frames(deltaMean * keyframeRatio) + (gop - 1) * frames(deltaMean)) / gop;
 }
 
-/**
- * A channel among a route's hops, told apart from a processing stage by its shape (as the
- * network's own checks would, without its classes).
- */
-const isChannel = (h: Hop): h is Channel => 'spec' in h && 'counters' in h;
+/** A channel among a route's hops (the others are processing stages). */
+const isChannel = (h: Hop): h is Channel => h instanceof Channel;
 
 /** The channels a leg loads and the bytes each of its packets carries there beyond its own; whether it is dropped. */
 interface Leg {

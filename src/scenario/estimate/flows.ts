@@ -4,7 +4,7 @@ import { formatSeconds } from '../../spec/units.js';
 // Each from its own module, not the traffic barrel: validating a file must not load the TCP machinery.
 import { ELASTIC_DEFAULTS, REQUEST_RESPONSE_DEFAULTS } from '../../traffic/spec.js';
 import { VIDEO_DEFAULTS } from '../../traffic/video.js';
-import { quantityMean } from '../../spec/unit-schemas.js';
+import { quantityMean } from '../../engine/distributions.js';
 import { packetRate } from '../schema/traffic.js';
 import type { PathBounds } from './paths.js';
 

@@ -2,7 +2,7 @@ import { SAMPLES_PER_INTERVAL } from '../../routing/sampling.js';
 import { formatBytes, formatCount, type CostSource, type RunEstimate } from '../../spec/estimate.js';
 import { formatPath, type KeyPath } from '../../spec/key-path.js';
 import type { FailureDef, FlowDef, LinkDef, RoutingDef } from '../../spec/model.js';
-import { distributionMean } from '../../spec/unit-schemas.js';
+import { distributionMean } from '../../engine/distributions.js';
 import { formatSeconds } from '../../spec/units.js';
 import type { Registry } from '../registry.js';
 import { flowCost } from './flows.js';

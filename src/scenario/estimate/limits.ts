@@ -1,8 +1,6 @@
 import type { RunLimits } from '../../spec/estimate.js';
 import { HEAP_SHARE, heapLimitBytes, LIMITS } from '../../spec/limits.js';
 
-export { heapLimitBytes };
-
 /**
  * The limits a scenario is checked against: the ones given, else 10⁹ events and 80% of this
  * thread's heap (a run that needs more would end in V8's out-of-memory abort, not a message).

@@ -3,7 +3,8 @@ import { DELAYED_ACK_DEFAULTS, ELASTIC_DEFAULTS } from '../../traffic/spec.js';
 import type { Quantity, TrafficSpec } from '../../traffic/spec.js';
 import { onOffPacketRate } from '../../traffic/onoff.js';
 import { LIMITS } from '../../spec/limits.js';
-import { anyRate, bitRate, quantityMean, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
+import { quantityMean } from '../../engine/distributions.js';
+import { anyRate, bitRate, quantityOrDistribution, size, time } from '../../spec/unit-schemas.js';
 import { formatSeconds } from '../../spec/units.js';
 
 /**
