@@ -91,7 +91,9 @@ describe('onoff mean packet rate: one formula for the resource estimate and the 
     },
     // Fixed 70 ms at 20 ms: 4 packets (at 0, 20, 40, 60 ms), every 300 ms: exact but for the last cycle.
     { name: 'fixed', on: 0.07, off: 0.23, T: 30, perPeriod: 4, tolerance: 0.01 },
-    // Pareto (mean 83 ms, finite variance): summed term by term, no closed form. ~10,000 cycles: ~1.5% sd; 5%.
+    // Pareto (mean 83 ms, finite variance): summed term by term, no closed form. ~10,000 cycles: ~0.55% sd by the
+    // renewal-reward CLT below; 5% because shape 2.5 has no fourth moment: that sd is itself a noisy estimate, and
+    // the error's tail is heavier than normal.
     { name: 'pareto', on: { dist: 'pareto', scale: 0.05, shape: 2.5 }, off: 0.3, T: 4000, tolerance: 0.05 },
     // Lognormal and normal go through the normal tail (erfc to 1.2e-7). ~7,500 cycles of 0.4 s; the measured rate's
     // sd is sqrt(Var(P - r C) / (E[C] T)) / r (renewal-reward CLT, P packets and C length of a cycle, r the rate),
