@@ -186,7 +186,10 @@ export class DelayLedger {
     if (places === undefined) places = this.enrol(pkt);
     if (places === null) return;
     const amount = this.amount;
-    if (pkt.flow.pooled) this.wait[places.base + dir] += amount;
+    // `=== true`, not the field's truthiness: V8 tests a boolean field's truthiness as for any value
+    // (false, "", undetectable, number, bigint: about ten instructions, `--print-opt-code`), a
+    // comparison with true is one (the same answer for a boolean).
+    if (pkt.flow.pooled === true) this.wait[places.base + dir] += amount;
     // The slot cached for this hop, as FlowPlaces.slot checks it; the search only on a miss.
     const hop = pkt.hop;
     const byHop = places.byHop;
@@ -201,7 +204,7 @@ export class DelayLedger {
     let places = pkt.places;
     if (places === undefined) places = this.enrol(pkt);
     if (places === null) return;
-    if (pkt.flow.pooled) this.drops[places.base + dir] += 1;
+    if (pkt.flow.pooled === true) this.drops[places.base + dir] += 1;
     const s = places.slot(dir, pkt.hop);
     places.at[s + DROPS] += 1;
   }
