@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClassTable, DelayLedger, Flow, Packet } from '../src/net/index.js';
+import { ClassTable, DelayLedger, Flow, Packet, PacketPool } from '../src/net/index.js';
 import { DEFAULT_CLASSES, Mini } from './helpers/mini.js';
 
 const classes = new ClassTable(DEFAULT_CLASSES);
@@ -66,6 +66,38 @@ describe('DelayLedger', () => {
     ledger.ports[0].depart(packet(ack, 6), 1, SER);
     expect(ledger.flowPlaces(ack)).toEqual([{ at: 'l0/forward', wait: 1, drops: 0 }]);
     expect(ledger.classPlaces(cls.index)).toEqual([]);
+  });
+
+  it('decides per packet whether it counts, again for a pooled packet reused for another flow or time', () => {
+    const ledger = new DelayLedger(dirs, 4, 5, 10);
+    const cls = classes.get('business');
+    const f = new Flow(0, 'f', cls);
+    const g = new Flow(1, 'g', cls);
+    const pool = new PacketPool();
+    const reuse = (flow: Flow, created: number): Packet => {
+      const p = pool.alloc();
+      p.flow = flow;
+      p.cls = flow.cls.index;
+      p.created = created;
+      p.size = 1000;
+      return p;
+    };
+    const p = reuse(f, 6);
+    ledger.ports[0].depart(p, 1, SER);
+    p.hop = 1;
+    ledger.ports[1].depart(p, 2, SER); // the decision kept for its next hop
+    pool.release(p);
+    const q = reuse(f, 11); // the same object, now sent after the window: not counted
+    expect(q).toBe(p);
+    ledger.ports[0].drop(q);
+    pool.release(q);
+    const r = reuse(g, 7); // and again, for another flow in the window
+    ledger.ports[2].drop(r);
+    expect(ledger.flowPlaces(f)).toEqual([
+      { at: 'l0/forward', wait: 1, drops: 0 },
+      { at: 'l1/forward', wait: 2, drops: 0 },
+    ]);
+    expect(ledger.flowPlaces(g)).toEqual([{ at: 'l2/forward', wait: 0, drops: 1 }]);
   });
 
   it('a network attaches it once, after its last channel, naming link directions and stages', () => {

@@ -27,7 +27,7 @@ const PLACE = 3;
  * (direction, wait, drops) triples in one array: one object and one bounds check per packet instead
  * of three (bench/RESULTS.md, "Where the delay comes from").
  */
-class FlowPlaces {
+export class FlowPlaces {
   n = 0;
   at = new Float64Array(PLACE * 8);
   /**
@@ -36,7 +36,12 @@ class FlowPlaces {
    * of the list. Measured: the search was 3.5% of the flagship's samples (`node --cpu-prof`), the
    * ledger's largest cost, as packets of a 6-10-hop route wait at several places.
    */
-  private byHop = new Int32Array(8).fill(-1);
+  byHop = new Int32Array(8).fill(-1);
+
+  constructor(
+    /** Where the flow's class starts in the ledger's per-(class, direction) sums: `cls * directions`. */
+    readonly base: number,
+  ) {}
 
   /** The index in {@link at} of `dir`'s triple (at hop `hop` of the route), added if new. */
   slot(dir: number, hop: number): number {
@@ -98,11 +103,11 @@ export class LedgerPort {
       pkt.propagation += this.delay;
     }
     if (wait !== 0) {
-      // The amount in a field, not an argument: `count` is not inlined in the channels' hot
+      // The amount in a field, not an argument: `addWait` is not inlined in the channels' hot
       // functions, and V8 allocates a heap number for each double passed to a call it does not inline.
       const ledger = this.ledger;
       ledger.amount = wait;
-      ledger.count(this.dir, pkt, WAIT);
+      ledger.addWait(this.dir, pkt);
     }
   }
 
@@ -114,18 +119,17 @@ export class LedgerPort {
   unwait(pkt: Packet, wait: number): void {
     if (wait !== 0) {
       this.ledger.amount = -wait;
-      this.ledger.count(this.dir, pkt, WAIT);
+      this.ledger.addWait(this.dir, pkt);
     }
   }
 
   /** `pkt` was dropped here (queue overflow, AQM, wire loss, the element down). */
   drop(pkt: Packet): void {
-    this.ledger.amount = 1;
-    this.ledger.count(this.dir, pkt, DROPS);
+    this.ledger.addDrop(this.dir, pkt);
   }
 }
 
-/** Which figure {@link DelayLedger.count} adds to: its offset in a {@link FlowPlaces} triple. */
+/** Which figure a count adds to: its offset in a {@link FlowPlaces} triple. */
 const WAIT = 1;
 const DROPS = 2;
 
@@ -154,7 +158,7 @@ export class DelayLedger {
   readonly ports: readonly LedgerPort[];
   private readonly names: readonly string[];
   private readonly flows: (FlowPlaces | undefined)[] = [];
-  /** What the next {@link count} adds (set by the port just before; a double from the start, 0.5). */
+  /** What the next {@link addWait} adds (set by the port just before; a double from the start, 0.5). */
   amount = 0.5;
 
   constructor(
@@ -172,21 +176,51 @@ export class DelayLedger {
   }
 
   /**
-   * Adds {@link amount} to `pkt`'s figure `field` (wait or drops) at direction `dir`, in its class's
-   * sums and its flow's places: the one filter for what counts (sent in the window, not background;
-   * flows out of their class's figures only for themselves).
+   * Adds {@link amount} seconds waited at direction `dir` to `pkt`'s class's sums and its flow's
+   * places, if the packet counts ({@link enrol}). Split from {@link addDrop} (one method with the
+   * figure as an argument chose the array per call), and the filter is decided once per packet,
+   * not per hop (bench/RESULTS.md, "Per-hop bookkeeping, round four").
    */
-  count(dir: number, pkt: Packet, field: typeof WAIT | typeof DROPS): void {
+  addWait(dir: number, pkt: Packet): void {
+    let places = pkt.places;
+    if (places === undefined) places = this.enrol(pkt);
+    if (places === null) return;
     const amount = this.amount;
+    // `=== true`, not the field's truthiness: V8 tests a boolean field's truthiness as for any value
+    // (false, "", undetectable, number, bigint: about ten instructions, `--print-opt-code`), a
+    // comparison with true is one (the same answer for a boolean).
+    if (pkt.flow.pooled === true) this.wait[places.base + dir] += amount;
+    // The slot cached for this hop, as FlowPlaces.slot checks it; the search only on a miss.
+    const hop = pkt.hop;
+    const byHop = places.byHop;
+    let s = hop < byHop.length ? byHop[hop] : -1;
+    if (s < 0 || places.at[s] !== dir) s = places.slot(dir, hop);
+    // The array after the slot: finding one may grow (replace) it.
+    places.at[s + WAIT] += amount;
+  }
+
+  /** One packet dropped at direction `dir`, counted as {@link addWait} counts a wait. */
+  addDrop(dir: number, pkt: Packet): void {
+    let places = pkt.places;
+    if (places === undefined) places = this.enrol(pkt);
+    if (places === null) return;
+    if (pkt.flow.pooled === true) this.drops[places.base + dir] += 1;
+    const s = places.slot(dir, pkt.hop);
+    places.at[s + DROPS] += 1;
+  }
+
+  /**
+   * Decides, at the packet's first count, whether it counts at all: sent in the window and not
+   * background (the one filter for what counts; flows out of their class's figures count for
+   * themselves only, {@link addWait}). Both are fixed for the packet's life (its creation time, its
+   * flow), so the answer is kept on the packet: its flow's places, or null.
+   */
+  private enrol(pkt: Packet): FlowPlaces | null {
     const created = pkt.created;
-    if (created < this.start || created >= this.end) return;
     const flow = pkt.flow;
-    if (flow.background) return;
-    if (flow.pooled) (field === WAIT ? this.wait : this.drops)[pkt.cls * this.directions + dir] += amount;
-    const places = this.placesOf(flow);
-    // The slot first: finding it may grow (replace) the array.
-    const slot = places.slot(dir, pkt.hop);
-    places.at[slot + field] += amount;
+    const places = created < this.start || created >= this.end || flow.background ? null : this.placesOf(flow, pkt.cls);
+    pkt.places = places;
+    return places;
   }
 
   /** A class's places with a wait or a drop, merged by name (a node's stages are one place). */
@@ -206,13 +240,13 @@ export class DelayLedger {
     return [...out.values()];
   }
 
-  private placesOf(flow: Flow): FlowPlaces {
+  private placesOf(flow: Flow, cls: number): FlowPlaces {
     const i = flow.index;
     const flows = this.flows;
     // Filled densely (never a hole), so the array stays a packed elements kind.
     while (flows.length <= i) flows.push(undefined);
     let p = flows[i];
-    if (p === undefined) flows[i] = p = new FlowPlaces();
+    if (p === undefined) flows[i] = p = new FlowPlaces(cls * this.directions);
     return p;
   }
 }

@@ -1,3 +1,4 @@
+import type { FlowPlaces } from './delay-ledger.js';
 import type { Flow } from './flow.js';
 
 /** A stage a packet passes through: a channel (one direction of a link) or a processing stage. */
@@ -7,8 +8,9 @@ export interface Hop {
 
 /**
  * A packet. Pooled: {@link PacketPool.alloc} gives it a fresh `id` and resets `hop`, the transport
- * fields, `dead` and the delay sums (10 of the 18 fields); `Network.packet` sets `flow`, the class fields, `size`,
- * `created` and `route`, and a channel sets `enqueued` when it queues the packet. A packet must not
+ * fields, `dead`, the delay sums and the ledger's decision (11 of the 19 fields); `Network.packet`
+ * sets `flow`, the class fields, `size`, `created` and `route`, and a channel sets `enqueued` when it
+ * queues the packet. A packet must not
  * be touched after it is released. One fixed shape keeps property access monomorphic.
  */
 export class Packet {
@@ -50,6 +52,12 @@ export class Packet {
   propagation = 0;
   serialization = 0;
   processing = 0;
+  /**
+   * Whether the delay ledger counts this packet, decided at its first count (DelayLedger.enrol):
+   * its flow's places there, null if it does not count (sent outside the window, background),
+   * undefined until then.
+   */
+  places: FlowPlaces | null | undefined = undefined;
 }
 
 /** Reuses packets, so steady-state forwarding allocates nothing (measured: bench/RESULTS.md, pool). */
@@ -71,6 +79,7 @@ export class PacketPool {
     p.propagation = 0;
     p.serialization = 0;
     p.processing = 0;
+    p.places = undefined;
     this.live++;
     return p;
   }
