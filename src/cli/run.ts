@@ -63,7 +63,7 @@ Examples:
         const { setFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
         const { summaryTable } = await import('./summary.js');
-        const { parseWindow, phaseLines, writeRunSeries } = await import('./timeseries.js');
+        const { parseWindow, phaseLines } = await import('./timeseries.js');
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
@@ -105,6 +105,7 @@ Examples:
           io.stderr.write(`result written to ${flags.out}\n`);
         }
         if (result.timeseries) {
+          const { writeRunSeries } = await import('./run-series.js');
           const paths = writeRunSeries(result, text, flags.out, writeFileAtomic);
           io.stderr.write(`time series written to ${paths.csv}, report to ${paths.html}\n`);
         }
