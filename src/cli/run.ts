@@ -63,7 +63,7 @@ Examples:
         const { setFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
         const { summaryTable } = await import('./summary.js');
-        const { parseWindow, phaseLines, writeRunSeries } = await import('./timeseries.js');
+        const { parseWindow, phaseLines } = await import('./timeseries.js');
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
@@ -99,18 +99,22 @@ Examples:
         } finally {
           progress.stop();
         }
-        const json = `${JSON.stringify(result, null, 2)}\n`;
+        // The JSON (about 0.75 MB for the flagship) only when it is written, the table only when it is printed.
+        const json = flags.json || flags.out !== undefined ? `${JSON.stringify(result, null, 2)}\n` : '';
         if (flags.out !== undefined) {
           writeFileAtomic(flags.out, json);
           io.stderr.write(`result written to ${flags.out}\n`);
         }
         if (result.timeseries) {
+          const { writeRunSeries } = await import('./run-series.js');
           const paths = writeRunSeries(result, text, flags.out, writeFileAtomic);
           io.stderr.write(`time series written to ${paths.csv}, report to ${paths.html}\n`);
         }
-        const overTime = phaseLines(result);
-        const table = summaryTable(result) + (overTime.length > 0 ? overTime.join('\n') + '\n' : '');
-        io.stdout.write(flags.json ? json : table);
+        if (flags.json) io.stdout.write(json);
+        else {
+          const overTime = phaseLines(result);
+          io.stdout.write(summaryTable(result) + (overTime.length > 0 ? overTime.join('\n') + '\n' : ''));
+        }
       }),
     );
 }
