@@ -20,7 +20,7 @@
  * 1 if `t` is in [from, to), else 0, every comparison made whatever the outcome (no `&&`: a comparison
  * that never ran before the window has no type feedback either).
  */
-function inside(t: number, from: number, to: number): number {
+export function inside(t: number, from: number, to: number): number {
   return (t >= from ? 1 : 0) & (t < to ? 1 : 0);
 }
 
@@ -124,8 +124,12 @@ export class ChannelCounters {
 
   /** The part of [a, b] inside the window, or NOTHING. */
   private inWindow(a: number, b: number): number {
-    const lo = a > this.from ? a : this.from;
-    const hi = b < this.to ? b : this.to;
+    // The bounds read before the comparisons: `b < this.to ? b : this.to` first read `to` when the window
+    // closed, and V8 deoptimized the chain then (--trace-deopt; bench/RESULTS.md, "A run's fixed cost").
+    const from = this.from;
+    const to = this.to;
+    const lo = a > from ? a : from;
+    const hi = b < to ? b : to;
     const d = hi - lo;
     return d > 0 ? d : NOTHING;
   }

@@ -46,8 +46,11 @@ export class WindowedCounters extends ChannelCounters {
 
   /** Adds `k` per second over [a, b] clipped to the measurement window, split at window edges. */
   private spread(field: number, a: number, b: number, k: number): void {
-    const lo = a > this.from ? a : this.from;
-    const hi = b < this.to ? b : this.to;
+    // The bounds in locals, as ChannelCounters.inWindow reads them (a deopt when the window closed).
+    const from = this.from;
+    const to = this.to;
+    const lo = a > from ? a : from;
+    const hi = b < to ? b : to;
     if (!(hi > lo) || k === 0) return;
     const w = this.windows;
     const last = this.index(hi);
