@@ -48,24 +48,18 @@ export class Alea {
     if (this.s2 < 0) this.s2 += 1;
   }
 
-  /**
-   * A uniform double in [0, 1): two generator steps, 32 + 21 bits. The three-number state shifts by
-   * two, so it is read once and written once (seedrandom writes each number twice): the same
-   * arithmetic, a smaller function for V8's inlining budget, 7% less time per draw (a loop of 2e7 draws).
-   */
+  /** A uniform double in [0, 1): two generator steps, 32 + 21 bits. */
   double(): number {
-    const s1 = this.s1;
-    const s2 = this.s2;
     let t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
     let c = t | 0;
-    const hi = t - c;
-    t = 2091639 * s1 + c * 2.3283064365386963e-10;
-    c = t | 0;
-    const lo = t - c;
-    this.s0 = s2;
-    this.s1 = hi;
-    this.s2 = lo;
-    this.c = c;
+    const hi = (this.s2 = t - c);
+    t = 2091639 * this.s0 + c * 2.3283064365386963e-10;
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = c = t | 0;
+    const lo = (this.s2 = t - c);
     return hi + ((lo * 0x200000) | 0) * 1.1102230246251565e-16; // 2^-53
   }
 

@@ -346,8 +346,6 @@ export class FifoChannel extends Channel {
     let n = this.n;
     let waitBytes = this.waitBytes;
     let free = this.free;
-    let bytesIn = this.bytesIn;
-    let packetsIn = this.packetsIn;
     for (;;) {
       const times = work.times;
       const sizes = work.sizes;
@@ -375,8 +373,8 @@ export class FifoChannel extends Channel {
         const d = start + (size * 8) / rate;
         c.served(start, d, 1);
         free = d;
-        bytesIn += size;
-        packetsIn++;
+        this.bytesIn += size;
+        this.packetsIn++;
         if (n > mask) {
           this.head = head;
           this.n = n;
@@ -405,8 +403,6 @@ export class FifoChannel extends Channel {
     this.n = n;
     this.waitBytes = waitBytes;
     this.free = free;
-    this.bytesIn = bytesIn;
-    this.packetsIn = packetsIn;
   }
 
   /**
