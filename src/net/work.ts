@@ -146,16 +146,6 @@ export class PoissonWork implements WorkSource {
     this.refill();
   }
 
-  /** The time of the next arrival (Infinity when there is none any more): for tests and looks. */
-  get next(): number {
-    return this.times[this.at];
-  }
-
-  /** Takes the next arrival (for tests; the channel reads the arrays itself). */
-  pop(): void {
-    if (++this.at === this.end) this.refill();
-  }
-
   /**
    * Adds `other`'s arrivals to this source's from `at` on (the channel is brought up to `at` and not
    * ahead of it): arrivals already drawn at or after `at` are drawn again for the superposition
@@ -223,7 +213,12 @@ export class PoissonWork implements WorkSource {
     this.end = i < BATCH ? i + 1 : BATCH;
   }
 
-  /** One source: the packet-level background's draws, in its order. Returns how many were drawn. */
+  /**
+   * One source: the packet-level background's draws, in its order. Returns how many were drawn.
+   * {@link drawJoined} draws the same numbers for one source (u - 0 times 1 is u), but this copy
+   * stays: drawJoined for every source cost about 150 more instructions per arrival (callgrind,
+   * bench/background.js; bench/RESULTS.md, "FIFO admission and background, round four").
+   */
   private drawAlone(): number {
     const times = this.times;
     const sizes = this.sizes;
