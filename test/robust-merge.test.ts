@@ -183,6 +183,18 @@ describe('netsim merge: shard files are untrusted input', () => {
         /runs\[2\]\.timeseries\.classes\.realtime\.latencyP99Ms: expected 6 values \(one per window of `t`\), got 5/,
       ],
       [
+        // zod's copy of a record drops an id "__proto__": its series are checked on the input (timeseries-schema.ts).
+        'a series of a class named __proto__ shortened',
+        (d) => {
+          const classes = series(d, 2).classes;
+          const windows = classes.realtime;
+          windows.latencyP99Ms.pop();
+          delete classes.realtime;
+          Object.defineProperty(classes, '__proto__', { value: windows, enumerable: true });
+        },
+        /runs\[2\]\.timeseries\.classes.*__proto__.*\.latencyP99Ms: expected 6 values \(one per window of `t`\), got 5/,
+      ],
+      [
         'a link series shortened',
         (d) => series(d, 0).links['ab/forward'].utilization.splice(1),
         /runs\[0\]\.timeseries\.links\["ab\/forward"\]\.utilization: expected 6 values .*got 1/,
