@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../metrics/index.js';
-import { fsReason } from '../spec/fs-errors.js';
+import { createReason } from '../spec/fs-errors.js';
 import type { Cell, MatrixSpec } from './cells.js';
 import { writeAtomically } from './atomic-write.js';
 import { runResultSchema } from './shard-schema.js';
@@ -92,7 +92,7 @@ export class CellJournal {
       mkdirSync(this.dir, { recursive: true });
       writeAtomically(this.path(cell), JSON.stringify(run));
     } catch (e) {
-      this.problem = `cannot save runs in ${this.dir}: ${fsReason(e)}`;
+      this.problem = `cannot save runs in ${this.dir}: ${createReason(e)}`;
       this.onProblem?.(this.problem);
     }
   }

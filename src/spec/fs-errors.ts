@@ -2,9 +2,10 @@ import type { Stats } from 'node:fs';
 
 /**
  * File-system failures in words, one wording for every message that names a file: reading a scenario or a
- * results file (scenario/source.ts), preparing and writing outputs (cli/output.ts), saving runs for
- * `--resume` (experiment/journal.ts). Never Node's raw "ENOENT: no such file or directory, open '...'",
- * which repeats the path the message already names. It sits in the lowest layer the three share.
+ * results file (scenario/source.ts), preparing and writing outputs (cli/output.ts), saving runs for `--resume`
+ * (experiment/journal.ts; both create files, so {@link createReason}). Never Node's raw "ENOENT: no such file or
+ * directory, open '...'", which repeats the path the message already names. It sits in the lowest layer the
+ * three share.
  */
 
 const WORDS: Readonly<Record<string, string>> = {
