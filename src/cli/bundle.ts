@@ -18,7 +18,7 @@ import { Script } from 'node:vm';
  */
 
 /** What happened to a chunk's code cache when it was loaded. */
-export type CacheUse = 'accepted' | 'rejected' | 'absent';
+type CacheUse = 'accepted' | 'rejected' | 'absent';
 
 /** The chunks loaded so far, by absolute path, and what became of their caches. */
 const loaded = new Map<string, { script: Script; cache: CacheUse }>();

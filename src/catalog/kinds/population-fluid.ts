@@ -137,7 +137,7 @@ export function componentRates(
 }
 
 /** Wire loss on a request-response user's path, and when its rate matters. */
-export interface ExchangeFailure {
+interface ExchangeFailure {
   /** The probability that an exchange loses a packet on the wire. */
   p: number;
   /** When the users start, on average. */

@@ -35,7 +35,9 @@ export function buildCircuitGateway(
  */
 function limitSessions(ctx: BuildContext, nodeId: string, capacity: number, units: (session: string) => number): void {
   const limiter = new SessionLimiter(ctx.net, { id: nodeId, node: nodeId, capacity });
-  const users = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.apps.some((a) => a.via.includes(nodeId)));
+  // An app (or a fluid group of one) crosses the component: one test for the stages attached now and the sessions.
+  const crosses = (app: { via: readonly string[] }) => app.via.includes(nodeId);
+  const users = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.apps.some(crosses));
   for (const u of users) limiter.attach(u.id);
   ctx.addResult('sessions', nodeId, () => ({ capacity, ...limiter.pool.counts() }));
   const admissions = ctx.shared(FLUID_ADMISSIONS);
@@ -49,14 +51,14 @@ function limitSessions(ctx: BuildContext, nodeId: string, capacity: number, unit
       ctx.scenario.nodes,
       (u) => {
         for (const app of u.spec.apps) {
-          if (!app.via.includes(nodeId)) continue;
+          if (!crosses(app)) continue;
           const session = limiter.open(u.id, units(app.session));
           for (const { flow, direction } of appFlowsAcross(app, flows)) limiter.carry(session, flow, direction);
         }
       },
       (_, n, groups) => {
         for (const g of groups) {
-          if (!g.via.includes(nodeId)) continue;
+          if (!crosses(g)) continue;
           admissions.record(g, n, admitter, limiter.count(units(appProfile(g.app).session)));
         }
       },

@@ -17,7 +17,10 @@ import { homeUser, type UserSpec } from '../users.js';
 
 /** A gateway or session limit as a fluid user's traffic meets it. */
 export interface Admitter {
-  /** The component's id (unique among admitters). */
+  /**
+   * The component's id. A gateway makes one admitter per protocol, all with its id; a group meets it with one
+   * protocol (its population's), so within a group the id is unique, as {@link FluidAdmissions.record} keys it.
+   */
   readonly id: string;
   /**
    * The stage actions a user gets on one of its flows that follows `sample`'s flow (a packet user of
@@ -35,7 +38,7 @@ export interface FluidOutcome {
 }
 
 /** What the components decided for each fluid group's members, in one build. */
-export class FluidAdmissions {
+class FluidAdmissions {
   private readonly byGroup = new Map<FluidGroup, { counted: Map<string, Admitter>; refused: Map<number, string[]> }>();
 
   /** `admitter` admitted or refused member `user` of `group`. */

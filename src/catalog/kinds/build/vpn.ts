@@ -42,23 +42,24 @@ function buildGateway(
   sites: readonly string[],
 ): void {
   const gw = new TunnelGateway(ctx.net, options);
-  const clients = homeUser.in(ctx.scenario.nodes).filter((u) => u.spec.tunnel?.gateway === clientsOf);
+  // A user's or population's VPN names this gateway: one test for the stages attached now and the tunnels
+  // opened later.
+  const ours = <T extends { gateway: string }>(vpn: T | null | undefined): vpn is T => vpn?.gateway === clientsOf;
+  const clients = homeUser.in(ctx.scenario.nodes).filter((u) => ours(u.spec.tunnel));
   for (const c of clients) gw.attach(c.id);
   for (const s of sites) gw.attach(s);
   ctx.addResult('tunnels', options.id, () => tunnelReport(gw));
   const admissions = ctx.shared(FLUID_ADMISSIONS);
-  // One per protocol: a fluid user's answer depends on it (the overhead).
+  // One per protocol, made once (not per fluid user): a fluid user's answer depends on it (the overhead).
   const admitters = new Map<string, Admitter>();
   const admitter = (protocol: string): Admitter => {
-    let a = admitters.get(protocol);
-    if (!a)
-      admitters.set(
-        protocol,
-        (a = {
-          id: options.id,
-          actionsFor: (sample, direction, admitted) => gw.actionsFor(sample, protocol, direction, admitted),
-        }),
-      );
+    const known = admitters.get(protocol);
+    if (known) return known;
+    const a: Admitter = {
+      id: options.id,
+      actionsFor: (sample, direction, admitted) => gw.actionsFor(sample, protocol, direction, admitted),
+    };
+    admitters.set(protocol, a);
     return a;
   };
   ctx.afterFlows((flows, router) => {
@@ -66,7 +67,7 @@ function buildGateway(
     eachUser(
       ctx.scenario.nodes,
       (c) => {
-        if (c.spec.tunnel?.gateway !== clientsOf) return;
+        if (!ours(c.spec.tunnel)) return;
         const tunnel = gw.open(c.id, c.spec.tunnel.protocol);
         for (const app of c.spec.apps) {
           if (!app.tunnel) continue;
@@ -74,7 +75,7 @@ function buildGateway(
         }
       },
       (population, n, groups) => {
-        if (population.vpn?.gateway !== clientsOf) return;
+        if (!ours(population.vpn)) return;
         const admitted = gw.count(population.vpn.protocol);
         for (const g of groups) if (g.tunnel) admissions.record(g, n, admitter(population.vpn.protocol), admitted);
       },
