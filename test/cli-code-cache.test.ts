@@ -64,3 +64,23 @@ describe('the CLI bundle with its code cache', () => {
     expect(load(false)).toEqual({ f: 41, cache: ['accepted', 'rejected'] });
   });
 });
+
+describe('loadChunk', () => {
+  it("gives a chunk a whole require: chunks by './', the rest by Node, with Node's resolve and cache", async () => {
+    const { loadChunk } = await import('../src/cli/bundle.js');
+    const at = mkdtempSync(join(dir, 'chunks-'));
+    writeFileSync(join(at, 'b.cjs'), 'module.exports = { b: 2 };');
+    writeFileSync(
+      join(at, 'a.cjs'),
+      "const b = require.resolve('./b.cjs');\n" +
+        "module.exports = { b: require('./b.cjs').b, path: require('node:path').sep, resolved: b, " +
+        'cached: Object.keys(require.cache).includes(b) };',
+    );
+    expect(loadChunk(join(at, 'a.cjs'))).toEqual({
+      b: 2,
+      path: '/',
+      resolved: join(at, 'b.cjs'),
+      cached: true,
+    });
+  });
+});

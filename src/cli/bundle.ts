@@ -62,8 +62,16 @@ export function loadChunk(file: string): unknown {
   module.filename = file;
   nodeRequire.cache[file] = module;
   const dir = dirname(file);
-  const require = ((id: string) =>
-    id.startsWith('./') ? loadChunk(join(dir, id)) : nodeRequire(id)) as NodeJS.Require;
+  // A whole require: its resolve, cache and main are Node's, so that code in a chunk reading them works.
+  const require: NodeJS.Require = Object.assign(
+    (id: string) => (id.startsWith('./') ? loadChunk(join(dir, id)) : nodeRequire(id)),
+    {
+      resolve: nodeRequire.resolve,
+      cache: nodeRequire.cache,
+      main: nodeRequire.main,
+      extensions: nodeRequire.extensions,
+    },
+  );
   (script.runInThisContext() as Wrapper)(module.exports, require, module, file, dir);
   module.loaded = true;
   return module.exports;
