@@ -4,7 +4,7 @@ import type { Channel } from './channel.js';
 import { FifoChannel } from './channel-fifo.js';
 import type { Flow } from './flow.js';
 import type { Network } from './network.js';
-import { PoissonWork, StreamUniform } from './work.js';
+import { PoissonWork, uniformOf, type Uniform } from './work.js';
 import { expZiggurat } from './ziggurat.js';
 
 /** Unmeasured cross traffic on one channel: started once, stopped at the end of the window. */
@@ -32,7 +32,7 @@ export class BackgroundTraffic implements Background {
   private readonly fifo: FifoChannel | null;
   private stopped = false;
   /** The gap stream (a generator is called directly: no closure per draw), also for the ziggurat's rare extra draws. */
-  private readonly uniform: StreamUniform | Alea;
+  private readonly uniform: Uniform;
 
   constructor(
     private readonly net: Network,
@@ -43,7 +43,7 @@ export class BackgroundTraffic implements Background {
     rng: Rng | Alea,
   ) {
     this.meanGap = 1 / arrivalRate(channel, load, size);
-    this.uniform = typeof rng === 'function' ? new StreamUniform(rng) : rng;
+    this.uniform = uniformOf(rng);
     this.fifo = channel instanceof FifoChannel ? channel : null;
   }
 

@@ -28,16 +28,21 @@ const BATCH = 64;
 const ONE_BELOW = 1 - 2 ** -53;
 
 /** A uniform source with the generator's method: an `Alea`, or a stream function wrapped. */
-interface Uniform {
+export interface Uniform {
   double(): number;
 }
 
 /** A stream function as a {@link Uniform} (tests pass streams; the catalog passes generators). */
-export class StreamUniform implements Uniform {
+class StreamUniform implements Uniform {
   constructor(private readonly rng: Rng) {}
   double(): number {
     return this.rng();
   }
+}
+
+/** A generator as it is, a stream function wrapped: the one place either becomes a {@link Uniform}. */
+export function uniformOf(rng: Rng | Alea): Uniform {
+  return typeof rng === 'function' ? new StreamUniform(rng) : rng;
 }
 
 /**
@@ -137,7 +142,7 @@ export class PoissonWork implements WorkSource {
 
   constructor(rate: number, sizes: Sampler, rng: Rng | Alea, start: number) {
     if (!(rate > 0 && rate < Infinity)) throw new RangeError(`Poisson work rate ${rate} must be > 0 and finite`);
-    this.gaps = typeof rng === 'function' ? new StreamUniform(rng) : rng;
+    this.gaps = uniformOf(rng);
     this.meanGap = 1 / rate;
     this.rates = [rate];
     this.samplers = [sizes];
