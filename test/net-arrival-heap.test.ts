@@ -40,4 +40,34 @@ describe('ArrivalHeap', () => {
     for (const w of waiting) expect(heap.pop()).toBe(w.pkt);
     expect(heap.first).toBe(Infinity);
   });
+  it('merges the sorted run and the heap: nearly ordered arrivals, some far back, ties across both', () => {
+    // As feeders hand packets over: a clock that moves on, each arrival a little after it (on a grid:
+    // ties), 5% of them far behind the latest (more than the run's scan: they go to the heap).
+    const rng = new Alea('arrival-run');
+    const heap = new ArrivalHeap();
+    const waiting: { pkt: Packet; order: number }[] = [];
+    let clock = 0;
+    let order = 0;
+    for (let step = 0; step < 20_000; step++) {
+      if (waiting.length < 40 || rng.double() < 0.5) {
+        clock += rng.double() * 0.01;
+        const pkt = new Packet();
+        const back = rng.double() < 0.05 ? 0.5 : 0;
+        pkt.at = Math.round((clock + 1 - back + rng.double() * 0.05) * 100) / 100;
+        heap.push(pkt);
+        waiting.push({ pkt, order: order++ });
+      } else {
+        waiting.sort((a, b) => a.pkt.at - b.pkt.at || a.order - b.order);
+        const want = waiting.shift()!;
+        expect(heap.first).toBe(want.pkt.at);
+        expect(heap.firstBefore(want.pkt.at)).toBe(false);
+        expect(heap.firstBefore(want.pkt.at + 1e-9)).toBe(true);
+        expect(heap.pop()).toBe(want.pkt);
+      }
+      expect(heap.size).toBe(waiting.length);
+    }
+    waiting.sort((a, b) => a.pkt.at - b.pkt.at || a.order - b.order);
+    for (const w of waiting) expect(heap.pop()).toBe(w.pkt);
+    expect(heap.firstBefore(Infinity)).toBe(false);
+  });
 });

@@ -29,15 +29,21 @@ const WORK_LOST = 2;
  * each dequeue's own instant, and its drops are recorded at that instant.
  */
 export class QueuedChannel extends Channel {
-  /** When the packet in service leaves; decisions up to the last look are made. */
-  private busyUntil = 0;
+  /**
+   * When the packet in service leaves; decisions up to the last look are made. This field and the other
+   * times start as doubles (0.5, set in the constructor), as counters.ts explains: a field that starts
+   * as a small integer changes representation at its first fraction, and optimized code deoptimizes.
+   */
+  private busyUntil = 0.5;
   private inService = false;
   /** Size and kind of what is in service: a packet (counted by its own event), or background. */
   private currentSize = 0;
   private currentKind = PACKET;
   private armed = false;
   /** The instant of the decision being made (CoDel's drops happen there). */
-  private deciding = 0;
+  private deciding = 0.5;
+  /** The time {@link catchUp} makes decisions up to (a field: see {@link arrive}). A double from the start. */
+  private upTo = 0.5;
   /** How long after the server frees a decision may wait: the propagation delay, 0 if lossy. */
   private readonly slack: number;
   private bytesServed = 0;
@@ -55,6 +61,9 @@ export class QueuedChannel extends Channel {
     lossRng: Alea | null,
   ) {
     super(spec, host, lossRng);
+    this.busyUntil = 0;
+    this.deciding = 0;
+    this.upTo = 0;
     // A lost packet's event is at its departure, not after the delay: decide in time for it.
     this.slack = lossRng !== null ? 0 : spec.delay;
     queue.setDropHandler?.(this.onAqmDrop);
@@ -99,7 +108,7 @@ export class QueuedChannel extends Channel {
     const sim = this.host.sim;
     const ahead = this.ahead as ArrivalHeap;
     const before = sim.now + this.lookahead;
-    while (ahead.first < before) {
+    while (ahead.firstBefore(before)) {
       const pkt = ahead.pop();
       this.arrive(pkt, pkt.at);
     }
@@ -110,15 +119,20 @@ export class QueuedChannel extends Channel {
 
   /** `pkt` arrives at `now` (the clock, or ahead of it under fan-in): served, queued or dropped. */
   private arrive(pkt: Packet, now: number): void {
-    if (this.inService) this.catchUp(now);
+    // Booleans compared with true (V8 tests a field's truthiness as for any value otherwise: channel.ts,
+    // toFarEnd); the time for catchUp in a field, as it is not inlined here (a heap number per arrival).
+    if (this.inService === true) {
+      this.upTo = now;
+      this.catchUp();
+    }
     pkt.enqueued = now;
-    if (!this.inService) {
+    if (this.inService === false) {
       this.start(pkt, now);
       return;
     }
     if (this.queue.enqueue(pkt, now)) {
       this.counters.queueChanged(now, this.queue.length);
-      if (!this.armed) this.arm();
+      if (this.armed === false) this.arm();
     } else {
       this.dropped(pkt, now);
       this.host.dropAt(pkt, DropReason.Queue, now);
@@ -126,7 +140,10 @@ export class QueuedChannel extends Channel {
   }
 
   sync(now: number): void {
-    if (this.inService) this.catchUp(now);
+    if (this.inService === true) {
+      this.upTo = now;
+      this.catchUp();
+    }
   }
 
   get backlog(): number {
@@ -175,10 +192,11 @@ export class QueuedChannel extends Channel {
     this.loseWire();
   }
 
-  /** Makes every decision due up to `t`, each at its own instant. */
-  private catchUp(t: number): void {
+  /** Makes every decision due up to {@link upTo}, each at its own instant. */
+  private catchUp(): void {
     const queue = this.queue;
-    while (this.inService && this.busyUntil <= t) {
+    const t = this.upTo;
+    while (this.inService === true && this.busyUntil <= t) {
       const d = (this.deciding = this.busyUntil);
       this.depart();
       const next = queue.dequeue(d);
