@@ -25,9 +25,11 @@ const SCAN = 16;
 export class ArrivalHeap {
   /** Packets waiting, in both parts. */
   size = 0;
-  /** The run: a ring of `runN` entries (time, order, slot) from `runHead`, in (time, order) order. */
+  /**
+   * The run: a ring of `runN` entries (time, slot) from `runHead`, in (time, order) order; an entry's order
+   * is its slot's (a run entry moves two numbers, not three).
+   */
   private runTimes = new Float64Array(16);
-  private runOrders = new Float64Array(16);
   private runSlots = new Int32Array(16);
   private runHead = 0;
   private runN = 0;
@@ -38,8 +40,9 @@ export class ArrivalHeap {
   private orders = new Float64Array(16);
   /** Heap position -> slot of its packet. */
   private slotAt = new Int32Array(16);
-  /** Slot -> packet (null: free), for both parts: entries move numbers only. */
+  /** Slot -> packet (null: free), and its order, for both parts: entries move numbers only. */
   private pkts: (Packet | null)[] = new Array<Packet | null>(16).fill(null);
+  private slotOrders = new Float64Array(16);
   private free = Int32Array.from({ length: 16 }, (_, i) => 15 - i);
   private nfree = 16;
   private added = 0;
@@ -66,35 +69,42 @@ export class ArrivalHeap {
     if (this.nfree === 0) this.grow();
     const slot = this.free[--this.nfree];
     this.pkts[slot] = pkt;
+    this.slotOrders[slot] = o;
     let n = this.runN;
     if (n > this.runMask) {
       this.growRun();
       n = this.runN;
     }
     const times = this.runTimes;
-    const orders = this.runOrders;
     const slots = this.runSlots;
     const mask = this.runMask;
     const head = this.runHead;
-    // Its place: after every entry at or before t (equal times keep the order they came in).
-    let k = n;
+    // Its place: after every entry at or before t (equal times keep the order they came in). Insertion
+    // from the tail: each later entry moves up one as it is passed.
     const stop = n > SCAN ? n - SCAN : 0;
-    while (k > stop && times[(head + k - 1) & mask] > t) k--;
-    if (k > 0 && k === stop && times[(head + k - 1) & mask] > t) {
-      // Too far back: the heap takes it.
-      this.lift(this.heapN++, t, o, slot);
-      return;
-    }
-    for (let i = n; i > k; i--) {
-      const to = (head + i) & mask;
-      const from = (head + i - 1) & mask;
-      times[to] = times[from];
-      orders[to] = orders[from];
+    let k = n;
+    while (k > 0) {
+      const from = (head + k - 1) & mask;
+      const tf = times[from];
+      if (tf <= t) break;
+      if (k === stop) {
+        // Too far back: the entries passed move back down, and the heap takes it.
+        for (let i = k; i < n; i++) {
+          const to = (head + i) & mask;
+          const up = (head + i + 1) & mask;
+          times[to] = times[up];
+          slots[to] = slots[up];
+        }
+        this.lift(this.heapN++, t, o, slot);
+        return;
+      }
+      const to = (head + k) & mask;
+      times[to] = tf;
       slots[to] = slots[from];
+      k--;
     }
     const at = (head + k) & mask;
     times[at] = t;
-    orders[at] = o;
     slots[at] = slot;
     this.runN = n + 1;
   }
@@ -120,7 +130,7 @@ export class ArrivalHeap {
   private runFirst(head: number): boolean {
     const t = this.runTimes[head];
     const ht = this.times[0];
-    return t < ht || (t === ht && this.runOrders[head] < this.orders[0]);
+    return t < ht || (t === ht && this.slotOrders[this.runSlots[head]] < this.orders[0]);
   }
 
   /** Takes the heap's top off and returns its slot. */
@@ -176,16 +186,13 @@ export class ArrivalHeap {
     const n = this.runN;
     const cap = 2 * (this.runMask + 1);
     const times = new Float64Array(cap);
-    const orders = new Float64Array(cap);
     const slots = new Int32Array(cap);
     for (let i = 0; i < n; i++) {
       const j = (this.runHead + i) & this.runMask;
       times[i] = this.runTimes[j];
-      orders[i] = this.runOrders[j];
       slots[i] = this.runSlots[j];
     }
     this.runTimes = times;
-    this.runOrders = orders;
     this.runSlots = slots;
     this.runHead = 0;
     this.runMask = cap - 1;
@@ -196,6 +203,9 @@ export class ArrivalHeap {
     const old = this.pkts.length;
     const n = old * 2;
     for (let i = old; i < n; i++) this.pkts.push(null);
+    const slotOrders = new Float64Array(n);
+    slotOrders.set(this.slotOrders);
+    this.slotOrders = slotOrders;
     const free = new Int32Array(n);
     for (let i = 0; i < old; i++) free[i] = n - 1 - i;
     this.free = free;
