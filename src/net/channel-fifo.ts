@@ -1,6 +1,6 @@
 import type { Alea } from '../engine/random.js';
 import { Channel, type ChannelHost, type ChannelSpec } from './channel.js';
-import { ChannelCounters } from './counters.js';
+import { ChannelCounters, inside } from './counters.js';
 import { DropReason } from './drop.js';
 import type { Packet } from './packet.js';
 import type { QueueLimit } from './queue/queue.js';
@@ -330,9 +330,9 @@ export class FifoChannel extends Channel {
 
   /**
    * Takes the work arrivals up to {@link takeTo}, each after the departures up to its own time: the loop of
-   * {@link offerAt} and {@link admit} unrolled over the source's arrays, with the channel's state in
-   * locals, calling the counters' methods in the same order with the same arguments (so the results
-   * keep their bits); the wire loss is drawn here as {@link offerAt} draws it. A failed channel and
+   * {@link offerAt} and {@link admit} unrolled over the source's arrays, with the channel's state and
+   * the counters' sums in locals, adding what the counters' methods add, in the same order (so the
+   * results keep their bits); the wire loss is drawn here as {@link offerAt} draws it. A failed channel and
    * counters of another class (a time series) take the general way. Measured (bench/background.ts,
    * bench/RESULTS.md round two): the calls per arrival (a getter, a pop, admission, four counter
    * methods) cost about half a work arrival. Round three (bench/RESULTS.md, "Flagship per-packet
@@ -340,6 +340,8 @@ export class FifoChannel extends Channel {
    * every arrival, and the loop's inline sums for stays wholly inside the window were code that ran
    * only once the window had opened, so every compiled copy deoptimized there; the counters' methods,
    * inlined and without branches around their stores, run the same code before and in the window.
+   * Round five (bench/RESULTS.md, "Lazy background arrival cost, round five"): the sums in locals,
+   * stored once per call, instead of a load and a store of each counter field per arrival.
    */
   private takeWork(work: WorkSource): void {
     const t = this.takeTo;
@@ -348,15 +350,34 @@ export class FifoChannel extends Channel {
       this.takeWorkSlowly(work, t);
       return;
     }
-    const rate = this.rate;
+    // A double from here on (+ 0 changes no positive rate): read as it is, V8 kept the field's tagged
+    // value and checked and unboxed it at every arrival (--print-opt-code).
+    const rate = this.rate + 0;
     const limitPackets = this.limitPackets;
     const limitBytes = this.limitBytes;
+    // The counters' sums in locals, stored once: the same expressions as ChannelCounters' waited,
+    // queueSeen, served, crossed and dropped (k = 1), in the same order, so the same bits; the window
+    // gated without a branch around the sums, as they do (code that runs only in the window deoptimizes).
+    // The -0 written out: the module constant NOTHING, read into a local, made V8 box the sum's operand
+    // (a heap number per arrival, --print-opt-code).
+    const from = c.from;
+    const to = c.to;
+    // An imported binding in a local: each read of one is checked.
+    const gate = inside;
+    let queueArea = c.queueArea;
+    let busyTime = c.busyTime;
+    let maxQueue = c.maxQueue;
+    let packets = c.packets;
+    let bytes = c.bytes;
+    let drops = c.drops;
     let ring = this.ring;
     let mask = this.mask;
     let head = this.head;
     let n = this.n;
     let waitBytes = this.waitBytes;
     let free = this.free;
+    let bytesIn = this.bytesIn;
+    let packetsIn = this.packetsIn;
     for (;;) {
       const times = work.times;
       const sizes = work.sizes;
@@ -373,19 +394,27 @@ export class FifoChannel extends Channel {
         let start = b;
         if (n > 0) {
           if (n - 1 >= limitPackets || waitBytes + size > limitBytes) {
-            c.dropped(b);
+            drops += gate(b, from, to);
             continue;
           }
           start = free;
           waitBytes += size;
-          c.waited(b, start, 1);
-          c.queueSeen(b, n);
+          // waited(b, start, 1), then queueSeen(b, n).
+          const lo = b > from ? b : from;
+          const hi = start < to ? start : to;
+          const w = hi - lo;
+          queueArea += w > 0 ? w : -0;
+          maxQueue = (n > maxQueue ? 1 : 0) & gate(b, from, to) ? n : maxQueue;
         }
         const d = start + (size * 8) / rate;
-        c.served(start, d, 1);
+        // served(start, d, 1).
+        const lo = start > from ? start : from;
+        const hi = d < to ? d : to;
+        const busy = hi - lo;
+        busyTime += busy > 0 ? busy : -0;
         free = d;
-        this.bytesIn += size;
-        this.packetsIn++;
+        bytesIn += size;
+        packetsIn++;
         if (n > mask) {
           this.head = head;
           this.n = n;
@@ -400,20 +429,30 @@ export class FifoChannel extends Channel {
         n++;
         if (this.wireLost()) {
           ring[j + 2] = WORK_LOST;
-          c.dropped(d);
+          drops += gate(d, from, to);
         } else {
           ring[j + 2] = WORK;
-          c.crossed(size, d);
+          const k = gate(d, from, to);
+          packets += k;
+          bytes += k * size;
         }
       }
       work.at = i;
       if (i < end) break;
       work.refill();
     }
+    c.queueArea = queueArea;
+    c.busyTime = busyTime;
+    c.maxQueue = maxQueue;
+    c.packets = packets;
+    c.bytes = bytes;
+    c.drops = drops;
     this.head = head;
     this.n = n;
     this.waitBytes = waitBytes;
     this.free = free;
+    this.bytesIn = bytesIn;
+    this.packetsIn = packetsIn;
   }
 
   /**

@@ -112,6 +112,9 @@ export class ChannelCounters {
     if (b > a) this.busyTime += b - a;
   }
 
+  // FifoChannel.takeWork adds what waited, served, queueSeen, crossed and dropped add (k = 1) in locals of its
+  // own, the same expressions: a change to them changes it too.
+
   /** A packet waited (not in service) over [a, b]: `k` = 1 adds it, -1 takes it back. */
   waited(a: number, b: number, k: number): void {
     this.queueArea += k * this.inWindow(a, b);
