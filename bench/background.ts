@@ -52,7 +52,7 @@ export function runSegment(seconds: number, mix: boolean, seed = 1) {
   for (const [name, load, size] of loads) {
     const bg = net.addBackground(link.forward, load, size, random.generator(name), bulk);
     bg.start();
-    sim.at(window.end, () => bg.stop());
+    bg.stopAt(window.end);
   }
   const flow = net.addFlow('probe', net.classes.get('realtime'));
   flow.route = [link.forward];

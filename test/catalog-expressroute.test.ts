@@ -43,7 +43,7 @@ describe('ExpressRoute vs internet transit', () => {
       0.02,
       constant(200),
     ).start();
-  m.sim.at(2.1, () => background.forEach((b) => b.stop()));
+  background.forEach((b) => b.stopAt(2.1));
   const r = m.run(1);
 
   it('takes the private circuit into the nearest edge, then the backbone', () => {

@@ -27,12 +27,10 @@ function run(load: number, sizeOf: 'constant' | 'exponential', seconds: number, 
   const meanSize = 1000;
   const size = sizeOf === 'constant' ? constant(meanSize) : exponential(random.stream('bg-size'), meanSize);
   const bg = new BackgroundTraffic(net, link.forward, flow, load, size, random.stream('bg:a-b'));
-  bg.start();
   sim.at(0, () => net.openCounters());
-  sim.at(seconds, () => {
-    net.closeCounters();
-    bg.stop();
-  });
+  sim.at(seconds, () => net.closeCounters());
+  bg.start();
+  bg.stopAt(seconds);
   sim.run();
   const S = (meanSize * 8) / rate;
   const lambda = load / S;

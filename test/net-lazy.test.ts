@@ -58,7 +58,7 @@ function run(c: Case, model: NetworkModel, fuse: boolean, seed = 1): RunResult {
       net.classes.get('bulk'),
     );
     bg.start();
-    m.sim.at(m.window.end, () => bg.stop());
+    bg.stopAt(m.window.end);
   }
   const classes = ['realtime', 'business', 'bulk'];
   const load = (1.1 - c.background) * 20e6;

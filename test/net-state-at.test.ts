@@ -49,7 +49,7 @@ function run(discipline: Discipline, model: NetworkModel, watch: boolean) {
     net.classes.get('bulk'),
   );
   bg.start();
-  m.sim.at(m.window.end, () => bg.stop());
+  bg.stopAt(m.window.end);
   const route = [up.forward, mid.forward, down.forward];
   for (const cls of ['realtime', 'business', 'bulk'])
     m.poissonExpSize(m.flow(cls, cls, route), (0.8 * 20e6) / 3 / 8 / 700, 700);

@@ -36,7 +36,7 @@ function run(seed: number, model: NetworkModel) {
     m.net.classes.get('bulk'),
   );
   bg.start();
-  m.sim.at(m.window.end, () => bg.stop());
+  bg.stopAt(m.window.end);
   const f = m.flow('f', 'business');
   m.poissonExpSize(f, LAMBDA, MEAN_SIZE);
   return m.run(1);

@@ -72,7 +72,7 @@ export function stress(seed: number, options: { background?: boolean } = {}): St
       rng,
     );
     traffic.start();
-    m.sim.at(STRESS_WINDOW.end, () => traffic.stop());
+    traffic.stopAt(STRESS_WINDOW.end);
   }
 
   m.sim.at(12, () => net.setLinkUp('b-c', false));

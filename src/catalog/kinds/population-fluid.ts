@@ -290,7 +290,7 @@ export function carryFluidUsers(ctx: BuildContext, population: string, fluid: Fl
       const bg = ctx.net.addBackground(l.channel, l.load, l.size, ctx.net.random.generator(l.name), l.cls);
       // From the build on (the sample's users start within a second of `start`; the warm-up covers it).
       bg.start();
-      ctx.sim.at(l.stop, () => bg.stop());
+      bg.stopAt(l.stop);
     }
   });
 }

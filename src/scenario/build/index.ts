@@ -65,8 +65,7 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
   // Every channel exists now (links, then the kinds' stages), and no packet has been sent yet.
   net.attachLedger(window.start, window.end);
   const router = new Router(net, new Topology(net, costs), ...policiesOf(s, registry, opts.policy));
-  const background: { stop(): void }[] = [];
-  scheduleWindowAndFailures(sim, net, s, window, background);
+  scheduleWindowAndFailures(sim, net, s, window);
   // Before anything is counted: the recorder replaces the followed link directions' counters.
   const series = timeseriesOf(s, opts.timeseries);
   const tooLarge = opts.timeseries === undefined ? null : checkTimeseries(s, opts.timeseries);
@@ -83,7 +82,8 @@ export function buildSimulation(scenario: Scenario, opts: BuildOptions = {}): Si
           s.failures,
         );
   recorder?.start(sim);
-  background.push(...startBackground(net, s));
+  // Stopped at the window's end, declared now (Background.stopAt says why).
+  for (const bg of startBackground(net, s)) bg.stopAt(window.end);
   const flows = startFlows(net, router, s, window, recorder);
   for (const fn of kinds.afterFlows) fn(flows.byId, router);
   for (const fn of kinds.afterAdmission) fn(flows.byId, router);
@@ -161,18 +161,9 @@ function buildKinds(
  * The measurement window, then failures: at equal times they fire in this order, and before any
  * traffic (scheduled after them), so a failure `at: 0s` is in place before the first packet.
  */
-function scheduleWindowAndFailures(
-  sim: Simulator,
-  net: Network,
-  s: Scenario,
-  window: MeasurementWindow,
-  background: { stop(): void }[],
-): void {
+function scheduleWindowAndFailures(sim: Simulator, net: Network, s: Scenario, window: MeasurementWindow): void {
   sim.at(window.start, () => net.openCounters());
-  sim.at(window.end, () => {
-    net.closeCounters();
-    for (const b of background) b.stop();
-  });
+  sim.at(window.end, () => net.closeCounters());
   for (const f of s.failures) {
     const set = (up: boolean) => () => (f.target === 'link' ? net.setLinkUp(f.id, up) : net.setNodeUp(f.id, up));
     sim.at(f.at, set(false));
