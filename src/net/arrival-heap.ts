@@ -26,8 +26,8 @@ export class ArrivalHeap {
   /** Packets waiting, in both parts. */
   size = 0;
   /**
-   * The run: a ring of `runN` entries (time, slot) from `runHead`, in (time, order) order; an entry's order
-   * is its slot's (a run entry moves two numbers, not three).
+   * The run: a ring of `runN` entries (time, slot) from `runHead`, in (time, order) order. Its entries
+   * need no order of their own: see {@link runFirst}.
    */
   private runTimes = new Float64Array(16);
   private runSlots = new Int32Array(16);
@@ -40,9 +40,8 @@ export class ArrivalHeap {
   private orders = new Float64Array(16);
   /** Heap position -> slot of its packet. */
   private slotAt = new Int32Array(16);
-  /** Slot -> packet (null: free), and its order, for both parts: entries move numbers only. */
+  /** Slot -> packet (null: free), for both parts: entries move numbers only. */
   private pkts: (Packet | null)[] = new Array<Packet | null>(16).fill(null);
-  private slotOrders = new Float64Array(16);
   private free = Int32Array.from({ length: 16 }, (_, i) => 15 - i);
   private nfree = 16;
   private added = 0;
@@ -69,7 +68,6 @@ export class ArrivalHeap {
     if (this.nfree === 0) this.grow();
     const slot = this.free[--this.nfree];
     this.pkts[slot] = pkt;
-    this.slotOrders[slot] = o;
     let n = this.runN;
     if (n > this.runMask) {
       this.growRun();
@@ -126,11 +124,13 @@ export class ArrivalHeap {
     return pkt;
   }
 
-  /** Whether the run's head (at `head`) comes before the heap's top (both have entries). */
+  /**
+   * Whether the run's head (at `head`) comes before the heap's top (both have entries). At equal times
+   * the run's entry came first: a packet at t goes to the heap only past more than SCAN run entries
+   * later than t, which cannot leave before it, so every later packet at t goes to the heap too.
+   */
   private runFirst(head: number): boolean {
-    const t = this.runTimes[head];
-    const ht = this.times[0];
-    return t < ht || (t === ht && this.slotOrders[this.runSlots[head]] < this.orders[0]);
+    return this.runTimes[head] <= this.times[0];
   }
 
   /** Takes the heap's top off and returns its slot. */
@@ -203,9 +203,6 @@ export class ArrivalHeap {
     const old = this.pkts.length;
     const n = old * 2;
     for (let i = old; i < n; i++) this.pkts.push(null);
-    const slotOrders = new Float64Array(n);
-    slotOrders.set(this.slotOrders);
-    this.slotOrders = slotOrders;
     const free = new Int32Array(n);
     for (let i = 0; i < old; i++) free[i] = n - 1 - i;
     this.free = free;
