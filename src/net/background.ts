@@ -7,13 +7,14 @@ import type { Network } from './network.js';
 import { PoissonWork, uniformOf, type Uniform } from './work.js';
 import { expZiggurat } from './ziggurat.js';
 
-/** Unmeasured cross traffic on one channel: started once, stopped at the end of the window. */
+/** Unmeasured cross traffic on one channel: started once, stopped at a time declared before the run. */
 export interface Background {
   start(): void;
   /**
    * No traffic at or after `at`, declared before the run (the window's end, a fluid load's stop). Declared,
    * not done at the clock: a channel that looks ahead of the clock (a fused chain, fan-in) takes work past
-   * it, which a stop at the clock could no longer take back.
+   * it, which a stop at the clock could no longer take back. A time before now throws; of several calls,
+   * the earliest stop holds.
    */
   stopAt(at: number): void;
 }
@@ -106,6 +107,9 @@ export class LazyBackground implements Background {
    * that extra queue (found by round five's FIFO fan-in work: 9 us more on the flagship 'after', seed 7).
    */
   stopAt(at: number): void {
+    // As Simulator.at refuses for the packet-level background: work before now may be taken already.
+    if (!(at >= this.net.sim.now))
+      throw new RangeError(`background stop at ${at} s is before now (${this.net.sim.now} s)`);
     this.work.stop(at);
   }
 }
