@@ -341,7 +341,9 @@ export class FifoChannel extends Channel {
    * only once the window had opened, so every compiled copy deoptimized there; the counters' methods,
    * inlined and without branches around their stores, run the same code before and in the window.
    * Round five (bench/RESULTS.md, "Lazy background arrival cost, round five"): the sums in locals,
-   * stored once per call, instead of a load and a store of each counter field per arrival.
+   * stored once per call, instead of a load and a store of each counter field per arrival: 258 -> 229
+   * instructions per arrival on the background bench (many arrivals per call), even on the flagship
+   * (3.4 per call: `takeWork` 210.1 -> 214.1 M 'before', 200.0 -> 200.7 M 'after', 4-s window).
    */
   private takeWork(work: WorkSource): void {
     const t = this.takeTo;
