@@ -153,6 +153,17 @@ describe('--out is checked before any work', () => {
     await usage(['merge', file, '--out', at('not-a-dir')], /--out .*not-a-dir: exists and is a regular file/);
   });
 
+  it('run --timeseries: a report name taken by a directory is refused before the run, nothing written', async () => {
+    const file = small();
+    mkdirSync(at('series/report.html'), { recursive: true });
+    await usage(
+      ['run', file, '--timeseries', '100ms', '--out', at('series/x.json')],
+      /--timeseries .*series: .*series\/report.html is a directory; it would be replaced by a report file/,
+    );
+    // Before, x.json and timeseries.csv were written and only report.html failed.
+    expect(readdirSync(at('series'))).toEqual(['report.html']);
+  });
+
   it('directories made for a command that then fails are removed', async () => {
     const s = baseScenario();
     s.flows[0].traffic = { model: 'elastic', maxRto: '5ms' }; // refused by validation, after --out was prepared

@@ -1,10 +1,11 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ComparisonFile } from '../experiment/comparison.js';
 import { comparisonFile, scenarioHash } from '../experiment/comparison.js';
 import type { RunResult } from '../metrics/result.js';
 import { toCsv } from '../report/csv.js';
 import { reportHtml } from '../report/html.js';
 import { timeseriesRows } from '../report/timeseries-csv.js';
+import { SERIES_FILES } from './timeseries.js';
 
 // Apart from timeseries.ts (the flag and the terminal's lines), which every run loads: the report and the CSV
 // (with node:crypto, for the scenario's hash) are loaded only by a run that records a time series.
@@ -17,17 +18,16 @@ function asComparison(result: RunResult, text: string): ComparisonFile {
 
 /**
  * A run's time series beside its other outputs: timeseries.csv and report.html (the time series
- * plotted with the failures marked) in the directory of `--out`, or `out/` without it. Each file
- * written atomically by `write`. Returns the paths.
+ * plotted with the failures marked) in `dir` (the directory of `--out`, or `out/` without it; run.ts
+ * checks it before the run). Each file written atomically by `write`. Returns the paths.
  */
 export function writeRunSeries(
   result: RunResult,
   text: string,
-  out: string | undefined,
+  dir: string,
   write: (path: string, text: string) => void,
 ): { csv: string; html: string } {
-  const dir = out !== undefined ? dirname(out) : 'out';
-  const paths = { csv: join(dir, 'timeseries.csv'), html: join(dir, 'report.html') };
+  const paths = { csv: join(dir, SERIES_FILES.csv), html: join(dir, SERIES_FILES.html) };
   const rows = timeseriesRows([result])!;
   write(paths.csv, toCsv(rows.header, rows.rows));
   write(paths.html, reportHtml(asComparison(result, text)));

@@ -1,10 +1,11 @@
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
 import type { Registry } from '../scenario/registry.js';
 import { action, collect, parseSeed, processIO, UsageError, type CliIO } from './io.js';
 import { registryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
-import { prepareOutputFile, writeFileAtomic, type Output } from './output.js';
+import { prepareOutputDir, prepareOutputFile, writeFileAtomic, type Output } from './output.js';
 
 interface RunFlags extends LimitFlags {
   variant?: string;
@@ -63,7 +64,7 @@ Examples:
         const { setFlags } = await import('./assignments.js');
         const { progressBar } = await import('./progress.js');
         const { summaryTable } = await import('./summary.js');
-        const { parseWindow, phaseLines } = await import('./timeseries.js');
+        const { parseWindow, phaseLines, SERIES_FILES } = await import('./timeseries.js');
         const policyProblem = flags.policy === undefined ? null : registry.policyProblem(flags.policy);
         if (policyProblem) throw new UsageError(`--policy: ${policyProblem}`);
         const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
@@ -80,6 +81,23 @@ Examples:
         const tooLarge = window === undefined ? null : checkTimeseries(resolved, window);
         if (tooLarge) throw new UsageError(`--timeseries: ${tooLarge}`);
         const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;
+        // A time series (the flag or the file's record.timeseries) also writes timeseries.csv and report.html,
+        // beside --out or in out/: checked before the run as well, so that one refused file does not leave the
+        // others written.
+        const seriesDir = flags.out !== undefined ? dirname(flags.out) : 'out';
+        let series: Output | null = null;
+        if (window !== undefined || resolved.record.timeseries !== null) {
+          try {
+            series = prepareOutputDir(
+              seriesDir,
+              Object.values(SERIES_FILES),
+              window !== undefined ? '--timeseries' : 'record.timeseries',
+            );
+          } catch (e) {
+            output?.abandon();
+            throw e;
+          }
+        }
         const progress = progressBar(io, `${scenario.name}${variant ? ` (${variant})` : ''}`);
         let result;
         try {
@@ -95,6 +113,7 @@ Examples:
           );
         } catch (e) {
           output?.abandon();
+          series?.abandon();
           throw e;
         } finally {
           progress.stop();
@@ -107,7 +126,7 @@ Examples:
         }
         if (result.timeseries) {
           const { writeRunSeries } = await import('./run-series.js');
-          const paths = writeRunSeries(result, text, flags.out, writeFileAtomic);
+          const paths = writeRunSeries(result, text, seriesDir, writeFileAtomic);
           io.stderr.write(`time series written to ${paths.csv}, report to ${paths.html}\n`);
         }
         if (flags.json) io.stdout.write(json);

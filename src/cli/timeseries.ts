@@ -4,6 +4,9 @@ import { failurePhases } from '../report/timeseries-phases.js';
 import { parseUnit } from '../spec/units.js';
 import { UsageError } from './io.js';
 
+/** The files a run with a time series writes beside its result (run-series.ts), checked before the run (run.ts). */
+export const SERIES_FILES = { csv: 'timeseries.csv', html: 'report.html' } as const;
+
 /** Parses `--timeseries WINDOW`: a positive time. */
 export function parseWindow(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
