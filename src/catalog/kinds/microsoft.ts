@@ -119,6 +119,7 @@ export const microsoftNetwork = catalogKind({
     for (const r of plan.regions) ctx.addNode({ id: r.name, kind: 'region' });
     for (const { pop } of plan.pops) ctx.addNode({ id: popNode(pop.name), kind: 'edge-pop' });
     const rate = m.rate ?? BACKBONE_RATE;
+    const peeringRate = m.peeringRate ?? PEERING_RATE;
     for (const l of plan.links) {
       const delay = l.rttMs / 2 / 1000;
       const pop = l.source === 'pop' ? popOfPlace(l.a) : null;
@@ -140,8 +141,7 @@ export const microsoftNetwork = catalogKind({
       const pop = entry.get(x.isp);
       if (pop) {
         const delay = metroRttMs(x.place, pop) / 1000 / 2;
-        const rate = m.peeringRate ?? PEERING_RATE;
-        const peering = localLink(`peering:${x.isp}-${pop.name}`, x.isp, popNode(pop.name), rate, delay);
+        const peering = localLink(`peering:${x.isp}-${pop.name}`, x.isp, popNode(pop.name), peeringRate, delay);
         ctx.addLink({ ...peering, cost: null });
       } else {
         for (const r of m.hosting ?? [...regions]) {
