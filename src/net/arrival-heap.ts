@@ -7,16 +7,15 @@ const SCAN = 16;
  * Packets ordered by their arrival time `pkt.at`, then by the order they were added: equal times
  * leave in the order they came, as events scheduled in that order would fire.
  *
- * Two parts, merged at every pop by (time, order): a **sorted run** (a ring in arrival order) and a
- * binary min-heap. Feeders hand packets over nearly in time order (each hands its own in order, and
- * they differ by their queue and serialization times), so a packet usually belongs at or near the
- * tail of the run: it goes there when its place is within {@link SCAN} entries of the tail (the
- * later ones move up one), and into the heap otherwise (feeders whose delays differ widely). A pop from
- * the run is a ring shift instead of a sift down the heap. Measured on the dumbbell's bottleneck
- * (bench/RESULTS.md, "Dumbbell per-hop cost, round five"): about 75 packets waiting, a new one
- * 2.4 places from the tail on average and more than 16 places for 0.2% of them; the heap's pop sank
- * about 5 levels at about 53 instructions each (every typed-array access re-checks its map, length
- * and base).
+ * Two parts, merged at every pop by time (ties go to the run: see runFirst): a **sorted run** (a ring in time
+ * order) and a binary min-heap. Feeders hand packets over nearly in time order (each hands its own in order, and
+ * they differ by their queue and serialization times), so a packet usually belongs at or near the tail of the run:
+ * it goes there when its place is within {@link SCAN} entries of the tail (the later ones move up one), and into
+ * the heap otherwise (feeders whose delays differ widely). A pop from the run is a ring shift instead of a sift
+ * down the heap. Measured on the dumbbell's bottleneck (bench/RESULTS.md, "Dumbbell per-hop cost, round five"):
+ * about 75 packets waiting, a new one 2.4 places from the tail on average and more than 16 places for 0.2% of them;
+ * the heap's pop sank about 5 levels at about 53 instructions each (every typed-array access re-checks its map,
+ * length and base).
  *
  * The heap keeps its entries (time, order, slot) in typed arrays and the packets in a slot table, so
  * a sift moves numbers only (no write barrier, no hole check per level); a pop sinks the hole to a

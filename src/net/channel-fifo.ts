@@ -251,7 +251,7 @@ export class FifoChannel extends Channel {
 
   /** Background work arriving at `at` (the channel is advanced to `at`). */
   private offerAt(size: number, at: number): void {
-    if (!this.up || !this.admit(size, at, WORK)) {
+    if (!this.up || !this.admit(size, at)) {
       this.counters.dropped(at);
       return;
     }
@@ -266,7 +266,7 @@ export class FifoChannel extends Channel {
    * idle server starts at once; otherwise it waits if the queue has room. Sets {@link free} to its
    * departure, and counts its wait and service. Background work only: {@link enter} has its own copy.
    */
-  private admit(size: number, now: number, kind: number): boolean {
+  private admit(size: number, now: number): boolean {
     const n = this.n;
     const c = this.counters;
     let start = now;
@@ -279,7 +279,7 @@ export class FifoChannel extends Channel {
     }
     const d = (this.free = start + (size * 8) / this.rate);
     c.served(start, d, 1);
-    this.push(d, size, kind);
+    this.push(d, size, WORK);
     return true;
   }
 

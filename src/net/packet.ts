@@ -8,10 +8,10 @@ export interface Hop {
 
 /**
  * A packet. Pooled: {@link PacketPool.alloc} gives it a fresh `id` and resets `hop`, the transport
- * fields, `dead`, the delay sums and the ledger's decision (11 of the 19 fields); `Network.packet`
- * sets `flow`, the class fields, `size`, `created` and `route`, and a channel sets `enqueued` when it
- * queues the packet. A packet must not
- * be touched after it is released. One fixed shape keeps property access monomorphic.
+ * fields, `dead`, the delay sums and the ledger's decision; `Network.packet` sets `flow`, the class
+ * fields, `size`, `created` and `route`, a channel sets `at` when it decides the arrival and
+ * `enqueued` when it queues the packet. A packet must not be touched after it is released. One fixed
+ * shape keeps property access monomorphic.
  */
 export class Packet {
   /** Unique per network, in creation order (for tracing and tie-breaking). */
