@@ -90,7 +90,7 @@ describe('what each command loads', () => {
     );
     expect(modules).toContain('dist/src/experiment/run.js');
     expect(matching(modules, /^dist\/src\/experiment\/(pool|worker)\.js/)).toEqual([]);
-    // Without --timeseries, no time-series report or CSV (nor node:crypto, which hashes the scenario for them).
+    // Without --timeseries, no time-series report or CSV.
     expect(modules).toContain('dist/src/cli/timeseries.js');
     expect(
       matching(modules, /^dist\/src\/(cli\/run-series|report\/(html|timeseries-csv)|experiment\/comparison)\.js/),

@@ -106,13 +106,12 @@ describe('onoff mean packet rate: one formula for the resource estimate and the 
     it(`${c.name} on periods: the formula is the measured mean rate, and the estimate and fluid users use it`, () => {
       const spec: TrafficSpec = { model: 'onoff', on: c.on, off: c.off, interval: I, size: 200 };
       const rate = onOffPacketRate(c.on, c.off, I);
-      const mean = quantityMean;
-      const cycle = mean(c.on) + mean(c.off);
+      const cycle = quantityMean(c.on) + quantityMean(c.off);
       if (c.perPeriod !== undefined) expect(rate * cycle).toBeCloseTo(c.perPeriod, 9);
       const measured = emissions(spec, c.T, 5).length / c.T;
       expect(Math.abs(measured / rate - 1)).toBeLessThan(c.tolerance);
       // The duty-cycle rate the fluid users had (on / (on + off) / I) is off by more than the tolerance.
-      expect(Math.abs(measured / (mean(c.on) / cycle / I) - 1)).toBeGreaterThan(c.tolerance);
+      expect(Math.abs(measured / (quantityMean(c.on) / cycle / I) - 1)).toBeGreaterThan(c.tolerance);
       expect(packetRate(spec)).toBe(rate);
       const fluid = componentRates(spec, false, 0);
       expect(typeof fluid !== 'string' && fluid.forward.packets).toBe(rate);
