@@ -24,6 +24,8 @@ export interface Outcome {
 export interface Budget {
   timeMs: number;
   rssMb: number;
+  /** How often the worker's memory is sampled while a case runs (default 100 ms); it is sampled at the end too. */
+  pollMs?: number;
 }
 
 interface Job {
@@ -62,6 +64,10 @@ function rssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+function overBudget(mb: number, budgetMb: number): string {
+  return `resident memory ${Math.round(mb)} MB over the ${budgetMb} MB budget`;
 }
 
 /**
@@ -138,9 +144,8 @@ export class FuzzPool {
       slot.poll = setInterval(() => {
         const mb = rssMb(slot.proc.pid);
         slot.peakRssMb = Math.max(slot.peakRssMb, mb);
-        if (mb > this.budget.rssMb)
-          this.stop(slot, 'memory', `resident memory ${Math.round(mb)} MB over the ${this.budget.rssMb} MB budget`);
-      }, 100);
+        if (mb > this.budget.rssMb) this.stop(slot, 'memory', overBudget(mb, this.budget.rssMb));
+      }, this.budget.pollMs ?? 100);
       slot.proc.send(job.task);
     }
   }
@@ -197,6 +202,15 @@ export class FuzzPool {
       this.clearTimers(slot);
       job.reject(new Error(`fuzz worker error: ${m.message}`));
     } else {
+      // The poll samples every 100 ms, so a case that answers sooner (a warm worker's `schema` takes ~20 ms) was
+      // never checked against the memory budget (CI saw it pass unchecked). A last sample here judges every case
+      // the same way, however quickly it ran; a worker over the budget is replaced, as the poll would have.
+      const mb = rssMb(slot.proc.pid);
+      slot.peakRssMb = Math.max(slot.peakRssMb, mb);
+      if (slot.peakRssMb > this.budget.rssMb) {
+        this.stop(slot, 'memory', overBudget(slot.peakRssMb, this.budget.rssMb));
+        return;
+      }
       const { type: _type, stdoutBytes: _o, stderrBytes: _e, ...rest } = m;
       this.finish(slot, rest);
     }
