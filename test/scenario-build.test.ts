@@ -10,6 +10,8 @@ import {
   withSeed,
   type Scenario,
 } from '../src/scenario/index.js';
+import { vpnConcentrator } from '../src/catalog/kinds/vpn.js';
+import { BUILTINS_FOR_CHECKING } from '../src/scenario/registry-base.js';
 import { defineKind } from '../src/spec/kind.js';
 import { id } from '../src/spec/unit-schemas.js';
 import { baseScenario } from './helpers/scenario.js';
@@ -228,6 +230,19 @@ describe('node kinds are pluggable', () => {
     const r = buildSimulation(loadWith(withTwin(1e6)), { registry }).run();
     expect(r.flows.g.path).toEqual(['a', 'r', 'b', 't-1', 't-2']);
     expect(r.twins).toEqual({ t: 100 });
+  });
+
+  it("finds build steps through the registry: a kind's own, else the registry's resolver (the catalog's)", () => {
+    // A copy keeps its class and its resolver: the catalog's kinds still build in a registry with plugins.
+    expect(registry).toBeInstanceOf(Registry);
+    expect(registry.buildStep(vpnConcentrator)).toBeTypeOf('function');
+    expect(registry.buildStep(twin)).toBeTypeOf('function');
+    // The resolver is keyed by the kind object: another kind under a catalog kind's name builds with its own
+    // step, or not at all.
+    const impostor = defineKind({ ...twin, kind: vpnConcentrator.kind, build: undefined });
+    expect(Registry.builtins.with({ kinds: [impostor] }).buildStep(impostor)).toBeUndefined();
+    // The built-ins made for checking files carry no build steps (so `validate` loads none): building refuses.
+    expect(() => BUILTINS_FOR_CHECKING.buildStep(vpnConcentrator)).toThrow(/made for checking files/);
   });
 
   it('is unknown to the registries that do not list it', () => {

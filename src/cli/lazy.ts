@@ -1,3 +1,4 @@
+import type { RegistryBase } from '../scenario/registry-base.js';
 import type { Registry } from '../scenario/registry.js';
 
 /**
@@ -8,4 +9,12 @@ import type { Registry } from '../scenario/registry.js';
  */
 export async function registryOr(given: Registry | undefined): Promise<Registry> {
   return given ?? (await import('../scenario/registry.js')).Registry.builtins;
+}
+
+/**
+ * {@link registryOr} for a command that checks files and builds nothing (`validate`, `schema`): the built-in
+ * kinds and policies without the catalog's build steps, which import the simulator's run-time parts.
+ */
+export async function checkingRegistryOr(given: Registry | undefined): Promise<RegistryBase> {
+  return given ?? (await import('../scenario/registry-base.js')).BUILTINS_FOR_CHECKING;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Registry } from '../scenario/registry.js';
 import { action, processIO, type CliIO } from './io.js';
-import { registryOr } from './lazy.js';
+import { checkingRegistryOr } from './lazy.js';
 
 /** `netsim schema` */
 export function register(program: Command, io: CliIO = processIO(), given?: Registry): void {
@@ -22,7 +22,7 @@ Examples:
     .action(
       action(io, async () => {
         // Loaded here, not on import: declaring the command must stay cheap (docs/architecture.md, "Fast start").
-        const registry = await registryOr(given);
+        const registry = await checkingRegistryOr(given);
         const { jsonSchema } = await import('../scenario/schema/scenario.js');
         io.stdout.write(`${JSON.stringify(jsonSchema(registry), null, 2)}\n`);
       }),

@@ -3,7 +3,7 @@ import type { Registry } from '../scenario/registry.js';
 import { ScenarioError } from '../spec/problems.js';
 import { formatBytes, formatCount } from '../spec/estimate.js';
 import { EXIT, action, clip, processIO, type CliIO } from './io.js';
-import { registryOr } from './lazy.js';
+import { checkingRegistryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 
 /** `netsim validate FILE...` */
@@ -29,7 +29,7 @@ Examples:
         const limits = parseLimits(flags);
         // Loaded here, not on import, and only the scenario layer's parsing and validation: checking a
         // file loads the schemas and the catalog, never the simulator (docs/architecture.md, "Fast start").
-        const registry = await registryOr(given);
+        const registry = await checkingRegistryOr(given);
         const { parseSource, readSource } = await import('../scenario/source.js');
         const { compileSwept } = await import('../scenario/sweep-points.js');
         const { variantNames } = await import('../scenario/variants.js');

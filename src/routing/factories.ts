@@ -12,7 +12,7 @@ import type { BuiltinPolicyName } from './policy-names.js';
  */
 export type PolicyOptions = Readonly<Record<string, unknown>>;
 
-/** Makes a policy from a scenario's options: how a registry names a policy (scenario/registry.ts). */
+/** Makes a policy from a scenario's options: how a registry names a policy (scenario/registry-base.ts). */
 export type PolicyFactory = (options: PolicyOptions) => RoutingPolicy;
 
 /** Largest `k` a scenario may ask for: Yen's cost grows with k times the path length. */

@@ -7,7 +7,8 @@ import { assemble, type AssembleOptions, type ScenarioBody } from './assemble/in
 import { resolveLimits } from './estimate/limits.js';
 import { issuesToProblems, rememberShapes } from './issues.js';
 import { mergeVariant, setOwn } from './merge.js';
-import { Registry } from './registry.js';
+import type { Registry } from './registry.js';
+import { BUILTINS_FOR_CHECKING, type RegistryBase } from './registry-base.js';
 import { salvage, sectionsOf } from './salvage.js';
 import { VARIANT_NAME, scenarioSchema } from './schema/scenario.js';
 import type { SourceDocument } from './source.js';
@@ -30,7 +31,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** Validates one document (the base, or the base with a variant merged over it) and normalizes it. */
 function normalize(
   raw: Record<string, unknown>,
-  registry: Registry,
+  registry: RegistryBase,
   options: AssembleOptions,
 ): { body: ScenarioBody | null; problems: RawProblem[] } {
   const schema = scenarioSchema(registry);
@@ -89,7 +90,8 @@ class Placed {
  * the base is reported once), and thrown together.
  */
 export function compile(doc: SourceDocument, options: CompileOptions = {}): Scenario {
-  const registry = options.registry ?? Registry.builtins;
+  // Parsing needs the kinds and policies, not the build steps (registry-base.ts): the built-ins without them.
+  const registry = options.registry ?? BUILTINS_FOR_CHECKING;
   const data = options.seed === undefined || !isMap(doc.data) ? doc.data : { ...doc.data, seed: options.seed };
   const problems = new Placed(doc);
   if (!isMap(data)) {
@@ -122,7 +124,7 @@ function compileVariants(
   base: Record<string, unknown>,
   baseBody: ScenarioBody | null,
   rawVariants: unknown,
-  registry: Registry,
+  registry: RegistryBase,
   problems: Placed,
   assembly: AssembleOptions,
 ): [string, ScenarioBody][] {
@@ -148,7 +150,7 @@ function compileVariant(
   baseBody: ScenarioBody | null,
   name: string,
   partial: unknown,
-  registry: Registry,
+  registry: RegistryBase,
   problems: Placed,
   assembly: AssembleOptions,
 ): ScenarioBody | null {

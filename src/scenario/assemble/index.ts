@@ -4,7 +4,7 @@ import { LIMITS } from '../../spec/limits.js';
 import type { Scenario } from '../../spec/model.js';
 import type { RawProblem } from '../../spec/problems.js';
 import { formatSeconds } from '../../spec/units.js';
-import type { Registry } from '../registry.js';
+import type { RegistryBase } from '../registry-base.js';
 import { checkFlows, normalizeFlows } from './flows.js';
 import { checkLinks, normalizeLinks } from './links.js';
 import { estimateLoad } from './load.js';
@@ -33,7 +33,7 @@ export type ScenarioBody = Omit<Scenario, 'file' | 'document' | 'variant' | 'var
 export function assemble(
   raw: Record<string, unknown>,
   parts: Parts,
-  registry: Registry,
+  registry: RegistryBase,
   options: AssembleOptions,
 ): { body: ScenarioBody | null; problems: RawProblem[] } {
   const a = new Assembly(raw, parts, registry);

@@ -4,7 +4,7 @@ import { mergeClasses } from '../../spec/classes.js';
 import { elementId, type KeyPath } from '../../spec/key-path.js';
 import type { ClassDef, DeclaredDef, FlowDef, LinkDef, NodeDef } from '../../spec/model.js';
 import { Problems } from '../../spec/problems.js';
-import type { Registry } from '../registry.js';
+import type { RegistryBase } from '../registry-base.js';
 import type { Section } from '../salvage.js';
 
 /** What could be read of a document: its scalar keys and its sections (lists), each element validated on its own. */
@@ -52,7 +52,7 @@ export class Assembly {
   constructor(
     readonly raw: Record<string, unknown>,
     readonly parts: Parts,
-    readonly registry: Registry,
+    readonly registry: RegistryBase,
   ) {
     const s = parts.scalars;
     this.seed = (s.seed as number | undefined) ?? 1;

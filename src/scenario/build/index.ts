@@ -1,4 +1,3 @@
-import { catalogBuildStep } from '../../catalog/kinds/build/index.js';
 import { RandomStreams } from '../../engine/random.js';
 import { Simulator } from '../../engine/simulator.js';
 import { DEFAULT_BUSIEST, TimeseriesRecorder, type TimeseriesDef } from '../../metrics/timeseries/index.js';
@@ -150,9 +149,9 @@ function buildKinds(
   for (const d of s.declared) {
     const kind = registry.kind(d.kind);
     if (!kind) throw new Error(`node '${d.id}': kind '${d.kind}' is not in the registry this build was given`);
-    // A catalog kind's step is kept apart from the kind, so that checking a file does not load it.
-    if (kind.build) kind.build(d.spec as NodeSpec, ctx);
-    else catalogBuildStep(kind)?.(d.spec as NodeSpec, ctx);
+    // Its own `build`, else the registry's step for it (the built-ins': the catalog's, kept apart from the kinds
+    // so that checking a file does not load them).
+    registry.buildStep(kind)?.(d.spec as NodeSpec, ctx);
   }
   return { afterFlows, afterAdmission, sections };
 }

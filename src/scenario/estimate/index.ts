@@ -4,7 +4,7 @@ import { formatPath, type KeyPath } from '../../spec/key-path.js';
 import type { FailureDef, FlowDef, LinkDef, RoutingDef } from '../../spec/model.js';
 import { distributionMean } from '../../engine/distributions.js';
 import { formatSeconds } from '../../spec/units.js';
-import type { Registry } from '../registry.js';
+import type { RegistryBase } from '../registry-base.js';
 import { flowCost } from './flows.js';
 import { MEMORY } from './memory.js';
 import { PathBounds } from './paths.js';
@@ -27,7 +27,7 @@ export interface EstimateInput {
   failures: readonly FailureDef[];
   /** Variants held beside the base (each is a normalized copy of the scenario). */
   variants: number;
-  registry: Registry;
+  registry: RegistryBase;
 }
 
 interface Counts {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { MAX_K } from '../../routing/factories.js';
-import type { Registry } from '../registry.js';
+import type { RegistryBase } from '../registry-base.js';
 import { show } from '../../spec/units.js';
 import { className } from '../../spec/classes.js';
 import { ratio, time } from '../../spec/unit-schemas.js';
 
 /** A policy name of the registry the scenario schema is built for. */
-export const policyName = (registry: Registry) => {
+export const policyName = (registry: RegistryBase) => {
   const names = registry.policyNames();
   return z
     .string({ error: (iss) => `expected a routing policy name (${names.join(', ')}), got ${show(iss.input)}` })
@@ -16,7 +16,7 @@ export const policyName = (registry: Registry) => {
     .meta({ description: 'a routing policy', enum: names });
 };
 
-export const routingSchema = (registry: Registry) =>
+export const routingSchema = (registry: RegistryBase) =>
   z
     .strictObject({
       policy: policyName(registry),

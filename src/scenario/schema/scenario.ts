@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Registry } from '../registry.js';
+import type { RegistryBase } from '../registry-base.js';
 import { LIMITS } from '../../spec/limits.js';
 import { show } from '../../spec/units.js';
 import { classesSchema } from '../../spec/classes.js';
@@ -13,7 +13,7 @@ import { time } from '../../spec/unit-schemas.js';
 /** Variant names end up in result files and in `--variants a,b`: no commas, no spaces. */
 export const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-function build(registry: Registry) {
+function build(registry: RegistryBase) {
   const kinds = registry.kinds();
   const node = z
     .discriminatedUnion(
@@ -67,17 +67,17 @@ function build(registry: Registry) {
  * A cache, not state: the schema is a pure function of the (immutable) registry, and building it
  * costs milliseconds, which a comparison would otherwise pay for every replication.
  */
-const schemas = new WeakMap<Registry, ReturnType<typeof build>>();
+const schemas = new WeakMap<RegistryBase, ReturnType<typeof build>>();
 
 /** The scenario schema for the node kinds and routing policies of `registry`. */
-export function scenarioSchema(registry: Registry): ReturnType<typeof build> {
+export function scenarioSchema(registry: RegistryBase): ReturnType<typeof build> {
   let schema = schemas.get(registry);
   if (!schema) schemas.set(registry, (schema = build(registry)));
   return schema;
 }
 
 /** The JSON Schema of the format (`netsim schema`), generated from the validator's own schema. */
-export function jsonSchema(registry: Registry): Record<string, unknown> {
+export function jsonSchema(registry: RegistryBase): Record<string, unknown> {
   const options = { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' } as const;
   return z.toJSONSchema(scenarioSchema(registry), options) as Record<string, unknown>;
 }

@@ -1,8 +1,9 @@
 /**
  * The catalog kinds' build steps, by kind. They are kept apart from the kinds (../index.ts) because
  * they import the simulator's pieces (tunnel gateways, session limiters, flow recorders), and checking
- * a file compiles every kind but builds none: `netsim validate` loads this module never, the build
- * layer (scenario/build/) always. Measured in bench/RESULTS.md, "Fast start, round two".
+ * a file compiles every kind but builds none: `netsim validate` loads this module never. `Registry.builtins`
+ * (scenario/registry.ts) is made with {@link catalogBuildStep} as its resolver, and the build layer asks the
+ * registry. Measured in bench/RESULTS.md, "Fast start, round two".
  *
  * Keyed by the kind itself, not its name: a registry may give a catalog kind's name to another kind,
  * which then builds with its own `build` (or not at all).
