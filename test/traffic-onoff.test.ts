@@ -67,10 +67,23 @@ describe('onoff mean packet rate: one formula for the resource estimate and the 
   // The source is a renewal process: a cycle is an on period D then an off period, and D sends ceil(D / I)
   // packets, so its mean rate is E[ceil(D / I)] / (E[D] + E[off]) (renewal-reward theorem). Checked against
   // the packet count of long runs of the source itself.
+  //
+  // Each tolerance is set from the sd of the measured rate, which bench/onoff-sd.ts estimates from 2 million cycles
+  // per case drawn with the project's seeded streams and samplers (the renewal-reward CLT; its comment says how).
+  // Its cases copy these: change both together. `npm run build && node dist/bench/onoff-sd.js` printed:
+  //   2000000 cycles per case, seed 1, interval 20 ms
+  //   case         rate (formula)  rate (drawn)  cycles in T  sd of the rate  tolerance  tolerance/sd
+  //   exponential         11.0333       11.0218         8000           1.19%      4.00%           3.4
+  //   uniform             12.0000       12.0006         4000           0.50%      2.00%           4.0
+  //   fixed               13.3333       13.3333          100           0.00%      1.00%         exact
+  //   pareto              12.0722       12.0603        10435           0.55%      5.00%           9.1
+  //   lognormal           13.7499       13.7486         7500           0.38%      1.50%           3.9
+  //   normal              13.7500       13.7501         7500           0.16%      0.60%           3.7
+  // (Seeds 2 and 3 give the same sds but lognormal's 0.39% and Pareto's 0.68% and 0.56%.)
   const I = 0.02;
   const cases: { name: string; on: Quantity; off: Quantity; T: number; perPeriod?: number; tolerance: number }[] = [
     // Geometric sum: 1 / (1 - exp(-I / m)) = 5.517 packets per period (on / I = 5 would miss 9%, + 1 over by 9%).
-    // ~8,000 cycles whose packet count and length both vary about as much as their mean: 1.1% sd; 4%.
+    // ~8,000 cycles whose packet count and length both vary about as much as their mean: 1.2% sd; 4% (3.4 sd).
     {
       name: 'exponential',
       on: { dist: 'exponential', mean: 0.1 },
@@ -80,7 +93,7 @@ describe('onoff mean packet rate: one formula for the resource estimate and the 
       tolerance: 0.04,
     },
     // P(D > k I) for D uniform on [10, 90] ms: 1, 0.875, 0.625, 0.375, 0.125 -> 3 packets (on / I = 2.5).
-    // 4,000 cycles of 1 to 5 packets: 0.6% sd; 2%.
+    // 4,000 cycles of 1 to 5 packets: 0.5% sd (0.6% counting the packets' spread alone, not the cycles'); 2%.
     {
       name: 'uniform',
       on: { dist: 'uniform', min: 0.01, max: 0.09 },
@@ -97,8 +110,8 @@ describe('onoff mean packet rate: one formula for the resource estimate and the 
     { name: 'pareto', on: { dist: 'pareto', scale: 0.05, shape: 2.5 }, off: 0.3, T: 4000, tolerance: 0.05 },
     // Lognormal and normal go through the normal tail (erfc to 1.2e-7). ~7,500 cycles of 0.4 s; the measured rate's
     // sd is sqrt(Var(P - r C) / (E[C] T)) / r (renewal-reward CLT, P packets and C length of a cycle, r the rate),
-    // from 2 million drawn cycles: 0.39% for lognormal (on periods spread by half their mean), 1.5% (3.9 sd); 0.16%
-    // for normal (a fifth), 0.6% (3.7 sd). The duty-cycle rate below is 9% off.
+    // from 2 million drawn cycles (above): 0.39% for lognormal (on periods spread by half their mean), 1.5% (3.9 sd);
+    // 0.16% for normal (a fifth), 0.6% (3.7 sd). The duty-cycle rate below is 9% off.
     { name: 'lognormal', on: { dist: 'lognormal', mean: 0.1, stddev: 0.05 }, off: 0.3, T: 3000, tolerance: 0.015 },
     { name: 'normal', on: { dist: 'normal', mean: 0.1, stddev: 0.02 }, off: 0.3, T: 3000, tolerance: 0.006 },
   ];
