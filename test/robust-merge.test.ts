@@ -183,7 +183,7 @@ describe('netsim merge: shard files are untrusted input', () => {
         /runs\[2\]\.timeseries\.classes\.realtime\.latencyP99Ms: expected 6 values \(one per window of `t`\), got 5/,
       ],
       [
-        // zod's copy of a record drops an id "__proto__": its series are checked on the input (timeseries-schema.ts).
+        // An id "__proto__" is in the schema's parsed copy (id-record.ts): the window refinement checks its series.
         'a series of a class named __proto__ shortened',
         (d) => {
           const classes = series(d, 2).classes;
