@@ -273,6 +273,27 @@ describe('netsim merge: shard files are untrusted input', () => {
     );
   });
 
+  it('the topology maps keyed by node ids check a key "__proto__" too (owners, kinds, users at each point)', () => {
+    for (const map of ['owners', 'kinds'] as const) {
+      const d = clone(shards[0]);
+      const shape = Object.values(d.topology!)[0];
+      // A node's owner or kind must be a string: the picture draws it as a node id.
+      Object.defineProperty(shape[map], '__proto__', { value: 5, enumerable: true });
+      const named = JSON.parse(JSON.stringify(d));
+      expect(() => mergeComparisons([loaded(named, 1), loaded(shards[1], 2)])).toThrow(
+        new RegExp(`^sh/shard-1-of-2\\.json: topology\\.\\w+\\.${map}.*__proto__.*: expected a string, got 5`),
+      );
+    }
+    const d = clone(shards[0]);
+    const shape = Object.values(d.topology!)[0];
+    const users = {};
+    Object.defineProperty(users, '__proto__', { value: -3, enumerable: true });
+    shape.usersAt = [users, {}];
+    expect(() => mergeComparisons([loaded(JSON.parse(JSON.stringify(d)), 1), loaded(shards[1], 2)])).toThrow(
+      /^sh\/shard-1-of-2\.json: topology\.\w+\.usersAt\[0\].*__proto__.*-3/,
+    );
+  });
+
   it('shards of another scenario, seed or sweep are refused with the reason', () => {
     const other = (edit: (d: ComparisonFile) => void) => {
       const d = clone(shards[1]);

@@ -148,10 +148,11 @@ const matrix = z.strictObject({
 
 const topology = z.looseObject({
   declared: z.array(z.looseObject({ id: z.string(), kind: z.string(), users: count.optional() })),
-  owners: z.record(z.string(), z.string()),
-  kinds: z.record(z.string(), z.string()),
+  // Keyed by node ids, which may be "__proto__" like any id.
+  owners: idRecord(z.string()),
+  kinds: idRecord(z.string()),
   links: z.array(z.looseObject({ id: z.string(), from: z.string(), to: z.string() })),
-  usersAt: z.array(z.record(z.string(), count)).optional(),
+  usersAt: z.array(idRecord(count)).optional(),
 });
 
 const shard = z.strictObject({
