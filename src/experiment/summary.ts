@@ -133,7 +133,9 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
     if (!group.runs.some((r) => r.classes[cls])) continue;
     const metrics = {} as Record<MetricKey, Estimate>;
     for (const m of METRICS) metrics[m.key] = estimate(metricSeries(group.runs, cls, m.key));
-    const verdicts = group.runs.flatMap((r) => (r.sla[cls] ? [r.sla[cls]] : []));
+    // Own keys: runs read back from a results file (merge, --resume) have maps with Object's prototype, where a
+    // class without targets named `constructor` would find Object's constructor as its verdict.
+    const verdicts = group.runs.flatMap((r) => (Object.hasOwn(r.sla, cls) ? [r.sla[cls]] : []));
     allVerdicts.push(...verdicts);
     const summary: ClassSummary = { metrics, sla: slaRate(verdicts) };
     const cdfs = group.runs.flatMap((r) => (r.classes[cls]?.latencyCdfMs ? [r.classes[cls].latencyCdfMs!] : []));

@@ -24,8 +24,12 @@ export function pictureInput(
   h: CellHurts,
   usersAt?: Readonly<Record<string, number>>,
 ): TopologyInput {
+  // Own keys only: read back from a results file these maps have Object's prototype, and a node `__proto__` that
+  // is not in them would find the prototype there (a node id that is not a string).
+  const own = <T>(map: Readonly<Record<string, T>> | undefined, id: string): T | undefined =>
+    map !== undefined && Object.hasOwn(map, id) ? map[id] : undefined;
   const declared: TopologyNode[] = shape.declared.map((d) => {
-    const users = usersAt?.[d.id] ?? d.users;
+    const users = own(usersAt, d.id) ?? d.users;
     return { id: d.id, kind: d.kind, ...(users !== undefined ? { users } : {}) };
   });
   const loose: TopologyNode[] = Object.entries(shape.kinds).map(([id, kind]) => ({ id, kind }));
@@ -38,5 +42,5 @@ export function pictureInput(
       ...new Set([...(h.hotspots ?? [])].sort((a, b) => (b.queueingMs ?? 0) - (a.queueingMs ?? 0)).map((s) => s.at)),
     ],
   };
-  return collapseTopology(expanded, declared, (id) => shape.owners[id]);
+  return collapseTopology(expanded, declared, (id) => own(shape.owners, id));
 }
