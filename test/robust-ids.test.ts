@@ -166,4 +166,47 @@ describe('ids that are names of Object.prototype members', () => {
       expect(Object.keys(run.timeseries.links)).toContain('__proto__/forward');
     }
   });
+
+  it('a class named constructor in one variant only: compare reports it, and no other cell finds one', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+    // The cells of `before` have no class `constructor`: a lookup in a plain {} finds Object's constructor there.
+    const scenario = tempFile(`name: one-variant-class
+duration: 1s
+drain: 0.5s
+nodes:
+  - { id: a, kind: host }
+  - { id: b, kind: host }
+links:
+  - { id: ab, from: a, to: b, rate: 10Mbps, delay: 1ms }
+flows:
+  - { id: f, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
+variants:
+  before: {}
+  after:
+    classes:
+      constructor: { dscp: AF41, priority: 1, sla: { latency: 50ms } }
+    flows:
+      - { id: f, class: constructor }
+`);
+    const r = await cli(
+      'compare',
+      scenario,
+      '--replications',
+      '2',
+      '--jobs',
+      '1',
+      '--timeseries',
+      '250ms',
+      '--out',
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const [before, after] = c.summary.cells;
+    expect(Object.keys(before.classes)).not.toContain('constructor');
+    expect(Object.keys(before.experience)).not.toContain('constructor');
+    expect(after.classes.constructor.sla).toMatchObject({ runs: 2, met: 2, rate: 1 });
+    expect(after.experience.constructor.flows.mean).toBe(1);
+  });
 });

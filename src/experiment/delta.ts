@@ -56,7 +56,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
       const parts = {} as Record<DelayPart, DeltaMetric>;
       for (const k of DELAY_PARTS)
         parts[k] = deltaMetric(partSeries(from.runs, cls, k), partSeries(to.runs, cls, k), true);
-      (out.delayMs ??= {})[cls] = parts;
+      (out.delayMs ??= idMap())[cls] = parts;
     }
   }
   const experience = experienceDelta(from, to);
