@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { compareScenario } from '../src/experiment/compare.js';
+import { JOURNAL_DIR } from '../src/experiment/journal.js';
 import { cli, tempFile } from './helpers/scenario.js';
 
 // Ids are data, never object keys of a plain object (issue 14, item 2): names of Object.prototype's
@@ -34,6 +36,21 @@ variants:
 `;
 
 const ownKeys = (o: object) => Object.keys(o).sort();
+
+/** A comparison's three files, every run's `wall` taken out (the only thing that may differ between two runs). */
+function outputs(dir: string): string[] {
+  const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { runs: { wall?: unknown }[] };
+  for (const r of json.runs) delete r.wall;
+  const rows = readFileSync(join(dir, 'results.csv'), 'utf8').trimEnd().split('\n');
+  const wall = rows[0].split(',').findIndex((h) => /^wall/.test(h));
+  const csv = rows.map((l) =>
+    l
+      .split(',')
+      .filter((_, i) => i !== wall)
+      .join(','),
+  );
+  return [JSON.stringify(json), csv.join('\n'), readFileSync(join(dir, 'report.html'), 'utf8')];
+}
 
 describe('ids that are names of Object.prototype members', () => {
   const file = tempFile(SCENARIO);
@@ -104,5 +121,91 @@ describe('ids that are names of Object.prototype members', () => {
     }
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<title>__proto__ →</title>'); // the link utilization plot
+  });
+
+  it('merged shards and a resumed comparison keep them: the same files as one whole comparison', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    // With time series: their links (`__proto__/forward`) are read back and checked too.
+    const args = ['--replications', '2', '--jobs', '1', '--timeseries', '250ms'];
+    const whole = await cli('compare', file, ...args, '--out', join(dir, 'whole'));
+    expect(whole.code, whole.stderr).toBe(0);
+
+    for (const shard of ['1/2', '2/2']) {
+      const r = await cli('compare', file, ...args, '--shard', shard, '--out', join(dir, 'sh'));
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const shards = ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(dir, 'sh', f));
+    const merged = await cli('merge', ...shards, '--out', join(dir, 'merged'));
+    expect(merged.code, merged.stderr).toBe(0);
+
+    // The journal an interrupted comparison leaves: compareScenario saves each run there as it ends (the CLI
+    // removes it once the files are written). Of the 4 runs, one is lost and one has its flow `__proto__` damaged
+    // (a negative count: the run schema checks that entry like any other, so that run is run again).
+    const cut = join(dir, 'cut');
+    const journal = join(cut, JOURNAL_DIR);
+    await compareScenario(file, { replications: 2, jobs: 1, timeseries: 0.25, journal });
+    const saved = readdirSync(journal).sort();
+    expect(saved).toHaveLength(4);
+    rmSync(join(journal, saved[0]));
+    const damaged = JSON.parse(readFileSync(join(journal, saved[1]), 'utf8'));
+    expect(Object.hasOwn(damaged.flows, '__proto__')).toBe(true);
+    Object.getOwnPropertyDescriptor(damaged.flows, '__proto__')!.value.sent = -1;
+    writeFileSync(join(journal, saved[1]), JSON.stringify(damaged));
+    const resumed = await cli('compare', file, ...args, '--out', cut, '--resume');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain('--resume: 2 of 4 run(s) reused');
+
+    const expected = outputs(join(dir, 'whole'));
+    expect(outputs(join(dir, 'merged'))).toEqual(expected);
+    expect(outputs(cut)).toEqual(expected);
+    const c = JSON.parse(readFileSync(join(cut, 'results.json'), 'utf8'));
+    for (const run of c.runs) {
+      expect(ownKeys(run.flows)).toEqual(['__proto__', 'hasOwnProperty', 'toString']);
+      expect(run.flows.__proto__.sent).toBe(50);
+      expect(Object.keys(run.timeseries.links)).toContain('__proto__/forward');
+    }
+  });
+
+  it('a class named constructor in one variant only: compare and merge show it in its cells only', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+    // The cells of `before` have no class `constructor`: a lookup in a plain {} finds Object's constructor there.
+    const scenario = tempFile(`name: one-variant-class
+duration: 1s
+drain: 0.5s
+nodes:
+  - { id: a, kind: host }
+  - { id: b, kind: host }
+links:
+  - { id: ab, from: a, to: b, rate: 10Mbps, delay: 1ms }
+flows:
+  - { id: f, from: a, to: b, class: realtime, traffic: { model: cbr, interval: 20ms, size: 200B } }
+variants:
+  before: {}
+  after:
+    classes:
+      constructor: { dscp: AF41, priority: 1, sla: { latency: 50ms } }
+    flows:
+      - { id: f, class: constructor }
+`);
+    const args = ['--replications', '2', '--jobs', '1', '--timeseries', '250ms'];
+    const r = await cli('compare', scenario, ...args, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    // Merged, the runs are read back from JSON (maps with Object's prototype): the same files.
+    for (const shard of ['1/2', '2/2']) {
+      const s = await cli('compare', scenario, ...args, '--shard', shard, '--out', join(out, 'sh'));
+      expect(s.code, s.stderr).toBe(0);
+    }
+    const shards = ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(out, 'sh', f));
+    const merged = await cli('merge', ...shards, '--out', join(out, 'merged'));
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(outputs(join(out, 'merged'))).toEqual(outputs(out));
+    const c = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const [before, after] = c.summary.cells;
+    expect(Object.keys(before.classes)).not.toContain('constructor');
+    expect(Object.keys(before.experience)).not.toContain('constructor');
+    expect(after.classes.constructor.sla).toMatchObject({ runs: 2, met: 2, rate: 1 });
+    expect(after.experience.constructor.flows.mean).toBe(1);
   });
 });

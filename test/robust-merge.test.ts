@@ -183,7 +183,7 @@ describe('netsim merge: shard files are untrusted input', () => {
         /runs\[2\]\.timeseries\.classes\.realtime\.latencyP99Ms: expected 6 values \(one per window of `t`\), got 5/,
       ],
       [
-        // zod's copy of a record drops an id "__proto__": its series are checked on the input (timeseries-schema.ts).
+        // An id "__proto__" is in the schema's parsed copy (id-record.ts): the window refinement checks its series.
         'a series of a class named __proto__ shortened',
         (d) => {
           const classes = series(d, 2).classes;
@@ -270,6 +270,27 @@ describe('netsim merge: shard files are untrusted input', () => {
     expect(Object.hasOwn(named.runs[0].flows, '__proto__')).toBe(true);
     expect(() => mergeComparisons([loaded(named, 1), loaded(shards[1], 2)])).toThrow(
       /^sh\/shard-1-of-2\.json: runs\[0\]\.flows.*__proto__.*\.sent: /,
+    );
+  });
+
+  it('the topology maps keyed by node ids check a key "__proto__" too (owners, kinds, users at each point)', () => {
+    for (const map of ['owners', 'kinds'] as const) {
+      const d = clone(shards[0]);
+      const shape = Object.values(d.topology!)[0];
+      // A node's owner or kind must be a string: the picture draws it as a node id.
+      Object.defineProperty(shape[map], '__proto__', { value: 5, enumerable: true });
+      const named = JSON.parse(JSON.stringify(d));
+      expect(() => mergeComparisons([loaded(named, 1), loaded(shards[1], 2)])).toThrow(
+        new RegExp(`^sh/shard-1-of-2\\.json: topology\\.\\w+\\.${map}.*__proto__.*: expected a string, got 5`),
+      );
+    }
+    const d = clone(shards[0]);
+    const shape = Object.values(d.topology!)[0];
+    const users = {};
+    Object.defineProperty(users, '__proto__', { value: -3, enumerable: true });
+    shape.usersAt = [users, {}];
+    expect(() => mergeComparisons([loaded(JSON.parse(JSON.stringify(d)), 1), loaded(shards[1], 2)])).toThrow(
+      /^sh\/shard-1-of-2\.json: topology\.\w+\.usersAt\[0\].*__proto__.*-3/,
     );
   });
 

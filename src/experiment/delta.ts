@@ -1,4 +1,4 @@
-import { idMap, type RunResult } from '../metrics/index.js';
+import { idEntry, idMap, type RunResult } from '../metrics/index.js';
 import { experienceDelta, type ExperienceKey } from './experience.js';
 import type { PointLabels } from './grid.js';
 import { deltaMetric, type DeltaMetric } from './interval.js';
@@ -24,12 +24,15 @@ export interface Delta {
 }
 
 const partSeries = (runs: readonly RunResult[], cls: string, k: DelayPart): Array<number | null> =>
-  runs.map((r) => r.classes[cls]?.delayMs?.[k] ?? null);
+  runs.map((r) => idEntry(r.classes, cls)?.delayMs?.[k] ?? null);
 
 /** The class's value of a metric in every run (null where the run lacks the class or the value). */
 export function metricSeries(runs: readonly RunResult[], cls: string, key: MetricKey): Array<number | null> {
   const metric = METRICS.find((m) => m.key === key)!;
-  return runs.map((r) => (r.classes[cls] ? metric.of(r.classes[cls]) : null));
+  return runs.map((r) => {
+    const s = idEntry(r.classes, cls);
+    return s ? metric.of(s) : null;
+  });
 }
 
 /** `to - from` for every class both cells have, paired by seed. */
@@ -42,7 +45,8 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     classes: idMap(),
   };
   for (const cls of classes) {
-    if (!from.runs.some((r) => r.classes[cls]) || !to.runs.some((r) => r.classes[cls])) continue;
+    const has = (r: RunResult) => idEntry(r.classes, cls) !== undefined;
+    if (!from.runs.some(has) || !to.runs.some(has)) continue;
     const metrics = {} as Record<MetricKey, DeltaMetric>;
     for (const m of METRICS)
       metrics[m.key] = deltaMetric(
@@ -51,12 +55,12 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
         m.lowerIsBetter,
       );
     out.classes[cls] = metrics;
-    const carried = (runs: readonly RunResult[]) => runs.some((r) => r.classes[cls]?.delayMs);
+    const carried = (runs: readonly RunResult[]) => runs.some((r) => idEntry(r.classes, cls)?.delayMs);
     if (carried(from.runs) && carried(to.runs)) {
       const parts = {} as Record<DelayPart, DeltaMetric>;
       for (const k of DELAY_PARTS)
         parts[k] = deltaMetric(partSeries(from.runs, cls, k), partSeries(to.runs, cls, k), true);
-      (out.delayMs ??= {})[cls] = parts;
+      (out.delayMs ??= idMap())[cls] = parts;
     }
   }
   const experience = experienceDelta(from, to);

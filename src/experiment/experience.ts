@@ -1,4 +1,4 @@
-import { round, type RunResult } from '../metrics/index.js';
+import { idEntry, idMap, round, type RunResult } from '../metrics/index.js';
 import type { Experience } from '../metrics/voice/experience.js';
 import type { CellRuns } from './delta.js';
 import { deltaMetric, estimate, type DeltaMetric, type Estimate } from './interval.js';
@@ -63,7 +63,7 @@ function classesOf(runs: readonly RunResult[]): string[] {
 /** The class's value of an experience figure in every run (null where the run lacks it). */
 function series(runs: readonly RunResult[], cls: string, of: (e: Experience) => number | null): Array<number | null> {
   return runs.map((r) => {
-    const e = r.experience?.[cls];
+    const e = idEntry(r.experience, cls);
     return e && e.flows > 0 ? of(e) : null;
   });
 }
@@ -89,7 +89,8 @@ function callMos(runs: readonly RunResult[], cls: string): number[] {
 export function summarizeExperience(runs: readonly RunResult[]): Record<string, ExperienceSummary> | undefined {
   const classes = classesOf(runs);
   if (classes.length === 0) return undefined;
-  const out: Record<string, ExperienceSummary> = {};
+  // Classes are ids: a null-prototype map, so a cell without class `constructor` does not find Object's there.
+  const out = idMap<ExperienceSummary>();
   for (const cls of classes) {
     const metrics = {} as Record<ExperienceKey, Estimate>;
     for (const m of EXPERIENCE_METRICS) metrics[m.key] = estimate(series(runs, cls, m.of));
@@ -113,7 +114,7 @@ export function experienceDelta(
   const theirs = new Set(classesOf(to.runs));
   const classes = classesOf(from.runs).filter((c) => theirs.has(c));
   if (classes.length === 0) return undefined;
-  const out: Record<string, Record<ExperienceKey, DeltaMetric>> = {};
+  const out = idMap<Record<ExperienceKey, DeltaMetric>>();
   for (const cls of classes) {
     const metrics = {} as Record<ExperienceKey, DeltaMetric>;
     for (const m of EXPERIENCE_METRICS) {

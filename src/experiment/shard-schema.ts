@@ -20,8 +20,8 @@ import { timeseriesSchema } from './timeseries-schema.js';
  * claiming 10^9 replications is refused, not allocated). Extension keys are allowed (a run's
  * `tunnels`): the readers of those check what they find.
  *
- * The parsed output is thrown away: the merge keeps the file's own objects, whose id maps came
- * from JSON.parse (an id `__proto__` stays an own key there; a schema's copy would not keep it).
+ * The parsed output is thrown away: the merge keeps the file's own objects (the schema adds nothing to
+ * them). Id maps are idRecord's, so an id `__proto__` is checked like any other (id-record.ts).
  */
 
 // Counts are not all integers (background traffic is fluid: a link carries fractional bytes): any figure >= 0.
@@ -148,10 +148,11 @@ const matrix = z.strictObject({
 
 const topology = z.looseObject({
   declared: z.array(z.looseObject({ id: z.string(), kind: z.string(), users: count.optional() })),
-  owners: z.record(z.string(), z.string()),
-  kinds: z.record(z.string(), z.string()),
+  // Keyed by node ids, which may be "__proto__" like any id.
+  owners: idRecord(z.string()),
+  kinds: idRecord(z.string()),
   links: z.array(z.looseObject({ id: z.string(), from: z.string(), to: z.string() })),
-  usersAt: z.array(z.record(z.string(), count)).optional(),
+  usersAt: z.array(idRecord(count)).optional(),
 });
 
 const shard = z.strictObject({

@@ -48,28 +48,7 @@ const event = z
 
 const lengthMessage = (n: number, got: number) => `expected ${n} values (one per window of \`t\`), got ${got}`;
 
-const isMap = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/**
- * The series of a class or link with the id `__proto__`, checked on the input: zod's copy of a record drops that
- * key (id-record.ts checks the entry's shape), so the refinement below never sees its series, while the report
- * reads the input, where JSON.parse kept it as an own key.
- */
-function protoSeriesLengths(input: unknown, ctx: z.RefinementCtx): void {
-  if (!isMap(input) || !Array.isArray(input.t)) return;
-  const n = input.t.length;
-  for (const group of ['classes', 'links'] as const) {
-    const entries = input[group];
-    if (!isMap(entries) || !Object.hasOwn(entries, '__proto__')) continue;
-    const windows = Object.getOwnPropertyDescriptor(entries, '__proto__')!.value as unknown;
-    if (!isMap(windows)) continue;
-    for (const [key, values] of Object.entries(windows))
-      if (Array.isArray(values) && values.length !== n)
-        ctx.addIssue({ code: 'custom', path: [group, '__proto__', key], message: lengthMessage(n, values.length) });
-  }
-}
-
-const checkedTimeseries = z
+export const timeseriesSchema = z
   .looseObject({
     window: z.number().positive(),
     t: z.array(figure).min(1).max(TIMESERIES_LIMITS.windows),
@@ -105,8 +84,3 @@ const checkedTimeseries = z
     for (const s of all)
       if (s.length !== n) ctx.addIssue({ code: 'custom', path: s.path, message: lengthMessage(n, s.length) });
   });
-
-export const timeseriesSchema = z.preprocess((input, ctx) => {
-  protoSeriesLengths(input, ctx);
-  return input;
-}, checkedTimeseries);

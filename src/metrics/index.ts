@@ -9,6 +9,7 @@ export { linkStats, type LinkStats } from './link-stats.js';
 export { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 export {
   buildResult,
+  idEntry,
   idMap,
   RESULT_FORMAT,
   type RunResult,

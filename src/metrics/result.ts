@@ -79,6 +79,15 @@ export function idMap<T>(): Record<string, T> {
 }
 
 /**
+ * The entry of `id` in an id map, own keys only. A result read back from a file (merge, --resume) has maps with
+ * Object's prototype, where an id absent from them, such as a class `constructor` another variant has, would find
+ * Object's member.
+ */
+export function idEntry<T>(map: Readonly<Record<string, T>> | undefined, id: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, id) ? map[id] : undefined;
+}
+
+/**
  * Assembles the result: per flow (with its own SLA verdict and, for voice, its call), per class
  * (pooled), per link direction, SLA verdicts, and per class the experience of its flows.
  */

@@ -1,4 +1,4 @@
-import type { RunResult, Stats } from '../metrics/index.js';
+import { idEntry, type RunResult, type Stats } from '../metrics/index.js';
 import { DROP_REASONS } from '../net/index.js';
 import { EXPERIENCE_COLUMNS } from './experience-columns.js';
 
@@ -84,7 +84,7 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
         ...STATS_COLUMNS.map(([, of]) => of(s)),
         ...reasons.map((k) => s.drops?.[k] ?? 0),
         ...SLA_KEYS.map((k) => sla?.[k] ?? null),
-        ...EXPERIENCE_COLUMNS.map(([, of]) => of(r.experience?.[cls])),
+        ...EXPERIENCE_COLUMNS.map(([, of]) => of(idEntry(r.experience, cls))),
       ]);
     }
   }

@@ -1,3 +1,4 @@
+import { idMap } from '../metrics/index.js';
 import type { TimeseriesResult } from '../metrics/timeseries/index.js';
 
 /** A class's packets in one phase of a run: before its first failure, while the element is down, after it is back. */
@@ -33,7 +34,7 @@ export function failurePhases(ts: TimeseriesResult): Phases | null {
   const up = back ? back.t : null;
   const eps = ts.window * 1e-9;
   const inside = (k: number, from: number, to: number) => ts.t[k] >= from - eps && ts.t[k] + ts.window <= to + eps;
-  const classes: Phases['classes'] = {};
+  const classes: Phases['classes'] = idMap(); // class names are ids: `__proto__` is a key like any other
   for (const [name, w] of Object.entries(ts.classes)) {
     const figures = (from: number, to: number): PhaseFigures => {
       let windows = 0,

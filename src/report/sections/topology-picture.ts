@@ -2,6 +2,7 @@ import type { ComparisonFile } from '../../experiment/comparison.js';
 import { variantLabel } from '../../experiment/cells.js';
 import { gridPoints, samePoint } from '../../experiment/grid.js';
 import type { ScenarioTopology } from '../../experiment/topology.js';
+import { idEntry } from '../../metrics/result.js';
 import type { CellHurts } from '../hurts.js';
 import { collapseTopology, topologySvg, type TopologyInput, type TopologyNode } from '../topology.js';
 
@@ -24,8 +25,10 @@ export function pictureInput(
   h: CellHurts,
   usersAt?: Readonly<Record<string, number>>,
 ): TopologyInput {
+  // Own keys only (idEntry): read back from a results file these maps have Object's prototype, where a node
+  // `__proto__` not in them would find the prototype (a node id that is not a string).
   const declared: TopologyNode[] = shape.declared.map((d) => {
-    const users = usersAt?.[d.id] ?? d.users;
+    const users = idEntry(usersAt, d.id) ?? d.users;
     return { id: d.id, kind: d.kind, ...(users !== undefined ? { users } : {}) };
   });
   const loose: TopologyNode[] = Object.entries(shape.kinds).map(([id, kind]) => ({ id, kind }));
@@ -38,5 +41,5 @@ export function pictureInput(
       ...new Set([...(h.hotspots ?? [])].sort((a, b) => (b.queueingMs ?? 0) - (a.queueingMs ?? 0)).map((s) => s.at)),
     ],
   };
-  return collapseTopology(expanded, declared, (id) => shape.owners[id]);
+  return collapseTopology(expanded, declared, (id) => idEntry(shape.owners, id));
 }
