@@ -162,12 +162,15 @@ function reachingPopulations(m: { populations?: string[] }, ctx: ExpandContext):
   m.populations.forEach((id, i) => {
     const p = ctx.declared.find(id, population);
     if (p) out.push(p);
-    else ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
+    else if (!ctx.declared.unread(id)) ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
   });
   return out;
 }
 
-/** Whether the scenario declares Microsoft's network (which creates the region and edge POP nodes). */
+/**
+ * Whether the scenario declares Microsoft's network (which creates the region and edge POP nodes):
+ * one its kind refused for an option counts, read without it (assemble/refused.ts).
+ */
 function hasMicrosoftNetwork(ctx: ExpandContext): boolean {
   return ctx.declared.of(microsoftNetwork).length > 0;
 }
@@ -184,13 +187,15 @@ export function inRegion(ctx: ExpandContext, region: string): { within?: string 
 /**
  * Adds the zero-delay link from a component to its region's (or edge POP's) node, which only a
  * `microsoft-network` node creates; without one, says so at `at` instead of leaving a link to an
- * unknown node for the reference check to report under a key the author never wrote.
+ * unknown node for the reference check to report under a key the author never wrote. With one its
+ * kind could not read, neither: the nodes it would create are not known.
  */
 export function linkIntoMicrosoft(ctx: ExpandContext, from: string, to: string, at: KeyPath): void {
   if (hasMicrosoftNetwork(ctx)) {
     ctx.addLink(localLink(localLinkId(from, to), from, to));
     return;
   }
+  if (ctx.declared.unreadOf(microsoftNetwork)) return; // it is refused, and reported where it is
   ctx.problem(
     `${JSON.stringify(to)} is part of Microsoft's network: declare a node of kind microsoft-network ` +
       '(it creates the regions and edge POPs)',
