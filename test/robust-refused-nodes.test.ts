@@ -99,6 +99,12 @@ describe('a node refused for an option is still declared: one mistake, one probl
       'nodes[4].bogus: unknown key (expected one of: id, kind, region, servers, peerings)',
     ]);
   });
+
+  it('a site with a bad name in its servers: the good ones are not unknown', () => {
+    const doc = scenario('remote-work');
+    node(doc, 'dc').servers = ['vdi-farm', 3];
+    expect(problemsOf(doc)).toEqual(['nodes[1].servers[1]: expected a server host id (a string), got 3']);
+  });
 });
 
 describe('a node refused for a key it cannot do without: still there, never reported missing', () => {

@@ -14,7 +14,8 @@ import type { Assembly } from './state.js';
  * reading the other declared nodes (whatever their position) through typed look-ups. A node its
  * kind refused is still declared (refused.ts): read without its refused options, it expands as the
  * others expect it to, its own checks quiet (its problem is the one reported); one that cannot be
- * read is still known to be there, so that no other node reports it missing.
+ * read is still known to be there, so that no other node reports it missing; and the names a refused
+ * node writes are not "unknown" to the references checked later.
  */
 export function expandNodes(a: Assembly): void {
   const declared: (DeclaredNode & { path: KeyPath })[] = [];
@@ -29,12 +30,11 @@ export function expandNodes(a: Assembly): void {
     if (!kind) return; // the schema reported it
     if (spec) declared.push({ id: spec.id, kind, spec, path: ['nodes', i] });
     else if (isMap(raw)) {
+      // What it lists may be what was refused (a servers list with one bad name): not "unknown" either.
+      a.refusedNames(raw);
       const read = readRefused(kind, raw);
       if (read) declared.push({ id: read.id, kind, spec: read, refused: true, path: ['nodes', i] });
-      else {
-        unread.push({ id: typeof raw.id === 'string' ? raw.id : undefined, kind });
-        a.unread(raw);
-      }
+      else unread.push({ id: typeof raw.id === 'string' ? raw.id : undefined, kind });
     }
   });
   const lookup = declarations(declared, unread);

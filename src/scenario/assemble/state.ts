@@ -48,8 +48,8 @@ export class Assembly {
   private readonly rawClassNames: Set<string>;
   private readonly rawNodeIds: Set<string>;
   private readonly rawLinkIds: Set<string>;
-  /** Names a node its kind could not read writes (its servers, its regions): ids it may have created. */
-  private readonly unreadNames = new Set<string>();
+  /** Names a node its kind refused writes (its servers, its regions): ids it may have created. */
+  private readonly namesOfRefused = new Set<string>();
 
   constructor(
     readonly raw: Record<string, unknown>,
@@ -84,17 +84,17 @@ export class Assembly {
 
   /**
    * A node after expansion, or one the file writes (valid or not: an invalid node is not also
-   * "unknown"), or a name an unread node writes (what it would create is not known: not "unknown").
+   * "unknown"), or a name a refused node writes (what it would create is not known: not "unknown").
    */
   nodeKnown(id: string): boolean {
-    return this.nodeAt.has(id) || this.rawNodeIds.has(id) || this.unreadNames.has(id);
+    return this.nodeAt.has(id) || this.rawNodeIds.has(id) || this.namesOfRefused.has(id);
   }
 
-  /** Notes the names a node its kind could not read writes, at its top level and in its lists of names. */
-  unread(raw: Record<string, unknown>): void {
+  /** Notes the names a node its kind refused writes, at its top level and in its lists of names. */
+  refusedNames(raw: Record<string, unknown>): void {
     for (const v of Object.values(raw)) {
-      if (typeof v === 'string') this.unreadNames.add(v);
-      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') this.unreadNames.add(x);
+      if (typeof v === 'string') this.namesOfRefused.add(v);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') this.namesOfRefused.add(x);
     }
   }
 
