@@ -128,6 +128,11 @@ export interface ExpandContext {
   addFlow(flow: FlowDef): void;
   /** Reports a problem at a key of the node (`relative` to its path). */
   problem(message: string, relative?: KeyPath): void;
+  /**
+   * Reports a key that is valid but has no effect (another key makes it unused): a warning at a key
+   * of the node, the file stays valid.
+   */
+  warn(message: string, relative?: KeyPath): void;
 }
 
 /** What a kind's `build` gets when the simulation is assembled: the network is built, flows are not yet. */

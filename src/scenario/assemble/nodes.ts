@@ -75,5 +75,8 @@ function expandContext(
     problem: (message, relative = []) => {
       if (!refused) a.problems.add([...path, ...relative], message);
     },
+    warn: (message, relative = []) => {
+      if (!refused) a.warnings.push({ path: [...path, ...relative], message });
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { classesSchema } from '../../spec/classes.js';
 import { mergeClasses } from '../../spec/classes.js';
 import { elementId, type KeyPath } from '../../spec/key-path.js';
 import type { ClassDef, DeclaredDef, FlowDef, LinkDef, NodeDef } from '../../spec/model.js';
-import { Problems } from '../../spec/problems.js';
+import { Problems, type RawProblem } from '../../spec/problems.js';
 import type { Registry } from '../registry.js';
 import type { Section } from '../salvage.js';
 
@@ -26,6 +26,8 @@ export interface Located<T> {
  */
 export class Assembly {
   readonly problems = new Problems();
+  /** What is valid but has no effect (a key another key makes unused): told, the file stays valid. */
+  readonly warnings: RawProblem[] = [];
   readonly seed: number;
   readonly warmup: number;
   /** Undefined when the document has no valid duration (checks that need the window stay quiet). */
