@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, parseScenario } from '../src/scenario/index.js';
 import { cli, tempFile } from './helpers/scenario.js';
@@ -101,6 +103,32 @@ describe('microsoft-network: a key its ingress does not use is a warning, the fi
     const r = await cli('run', tempFile(d), '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^netsim: warning: .*: nodes\[1\]\.internet: has no effect under ingress cold-potato/m);
+  });
+
+  it('netsim compare tells it once, though every sweep point has it', async () => {
+    const d = doc({ ingress: 'hot-potato', peeringRate: '40Gbps' });
+    d.duration = '1s';
+    const out = mkdtempSync(join(tmpdir(), 'netsim-ingress-'));
+    try {
+      const r = await cli(
+        'compare',
+        tempFile(d),
+        '--replications',
+        '1',
+        '--jobs',
+        '1',
+        '--sweep',
+        'nodes[home].users=1,2',
+        '--out',
+        out,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(
+        r.stderr.match(/^netsim: warning: .*: nodes\[1\]\.peeringRate: has no effect under ingress hot-potato/gm),
+      ).toHaveLength(1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('the example scenarios have none', () => {
