@@ -130,6 +130,14 @@ describe('a node refused for a key it cannot do without: still there, never repo
     expect(problemsOf(doc)).toEqual(['nodes[3].id: expected a node id (a string), got 5']);
   });
 
+  it('a kind one typo from microsoft-network: the components in its regions say nothing', () => {
+    const doc = scenario('region-failure');
+    node(doc, 'msnet').kind = 'microsoft-netwrk';
+    const found = problemsOf(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^nodes\[3\]\.kind: unknown kind "microsoft-netwrk"/);
+  });
+
   it('a population that names a missing VPN gateway is still reported', () => {
     const doc = scenario('remote-work');
     node(doc, 'home').vpn.gateway = 'nowhere-vpn';

@@ -2,10 +2,12 @@ import {
   declarations,
   type DeclaredNode,
   type ExpandContext,
+  type NodeKind,
   type NodeSpec,
   type UnreadNode,
 } from '../../spec/kind.js';
 import type { KeyPath } from '../../spec/key-path.js';
+import { closest } from '../../spec/problems.js';
 import { readRefused } from './refused.js';
 import type { Assembly } from './state.js';
 
@@ -26,13 +28,13 @@ export function expandNodes(a: Assembly): void {
   list.forEach((raw, i) => {
     const spec = valid.get(i);
     const name = spec ? spec.kind : isMap(raw) ? raw.kind : undefined;
-    const kind = name === undefined ? a.registry.kind('router') : typeof name === 'string' && a.registry.kind(name);
+    const kind = name === undefined ? a.registry.kind('router') : typeof name === 'string' && kindOrNear(a, name);
     if (!kind) return; // the schema reported it
     if (spec) declared.push({ id: spec.id, kind, spec, path: ['nodes', i] });
     else if (isMap(raw)) {
       // What it lists may be what was refused (a servers list with one bad name): not "unknown" either.
       a.refusedNames(raw);
-      const read = readRefused(kind, raw);
+      const read = readRefused(kind, { ...raw, kind: kind.kind });
       if (read) declared.push({ id: read.id, kind, spec: read, refused: true, path: ['nodes', i] });
       else unread.push({ id: typeof raw.id === 'string' ? raw.id : undefined, kind });
     }
@@ -43,6 +45,20 @@ export function expandNodes(a: Assembly): void {
     d.kind.expand(d.spec, expandContext(a, d, lookup));
   }
   for (const n of a.nodes) if (n.detached !== undefined) a.detached.set(n.id, n.detached);
+}
+
+/**
+ * The kind of that name; for an unknown name a typo away from a kind's (`microsoft-netwrk`), that kind:
+ * the schema reports the name, and the node is refused as one of the kind it was meant to be.
+ */
+function kindOrNear(a: Assembly, name: string): NodeKind | undefined {
+  const known = a.registry.kind(name);
+  if (known) return known;
+  const near = closest(
+    name,
+    a.registry.kinds().map((k) => k.kind),
+  );
+  return near === undefined ? undefined : a.registry.kind(near);
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
