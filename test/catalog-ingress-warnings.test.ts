@@ -72,6 +72,21 @@ describe('microsoft-network: a key its ingress does not use is a warning, the fi
     expect(warningsOf(doc({ peeringRate: '40Gbps' }))).toEqual([]);
   });
 
+  it('tells the truth: a key warned about changes no link, and changes them under its own ingress', () => {
+    const links = (ms: Doc) => parseScenario(JSON.stringify(doc(ms)), 'w.json').links;
+    const cases: [Doc, Doc][] = [
+      [{ ingress: 'hot-potato' }, { peeringRate: '40Gbps' }],
+      [{ ingress: 'cold-potato' }, { internet: { peak: false, rate: '5Gbps' } }],
+      [{ ingress: 'cold-potato', regions: ['eastus', 'westus2'] }, { hosting: ['westus2'] }],
+    ];
+    for (const [ingress, key] of cases) {
+      expect(warningsOf(doc({ ...ingress, ...key })), JSON.stringify(key)).toHaveLength(1);
+      expect(links({ ...ingress, ...key }), JSON.stringify(key)).toEqual(links(ingress));
+      const own = ingress.ingress === 'hot-potato' ? 'cold-potato' : 'hot-potato';
+      expect(links({ ...ingress, ingress: own, ...key })).not.toEqual(links({ ...ingress, ingress: own }));
+    }
+  });
+
   it('in a variant: at the key the variant wrote; one the base has, once', () => {
     const d = doc({ ingress: 'hot-potato', peeringRate: '40Gbps' });
     d.variants = {
