@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appNames } from '../src/catalog/index.js';
+import { INGRESS_KEYS } from '../src/catalog/kinds/microsoft.js';
 import { parseScenario, Registry, ScenarioError } from '../src/scenario/index.js';
 
 /**
@@ -47,6 +48,22 @@ describe(DOC, () => {
         `example with kind: ${kind}`,
       ).toBe(true);
     }
+  });
+
+  it("says which ingress each of microsoft-network's ingress-only keys is for, as the code's table does", () => {
+    const section = text.slice(
+      text.indexOf('## microsoft-network'),
+      text.indexOf('\n## ', text.indexOf('## microsoft-network') + 1),
+    );
+    const rows = section.split('\n').filter((l) => /^\| `\w+` \|/.test(l));
+    const onlyOne = new Map<string, string>();
+    for (const row of rows) {
+      const meaning = /^(cold|hot) potato:/.exec(row.split(' | ').at(-1) ?? '');
+      if (meaning) onlyOne.set(/^\| `(\w+)`/.exec(row)![1], `${meaning[1]}-potato`);
+    }
+    expect(Object.fromEntries(onlyOne)).toEqual(
+      Object.fromEntries(Object.entries(INGRESS_KEYS).map(([key, k]) => [key, k.ingress])),
+    );
   });
 
   it('documents every app and uses each in an example', () => {

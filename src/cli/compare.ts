@@ -6,7 +6,7 @@ import { confidenceLabel, DEFAULT_REPLICATIONS, JOURNAL_DIR } from '../experimen
 import { ExperimentError } from '../experiment/errors.js';
 import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
 import type { Registry } from '../scenario/registry.js';
-import { action, collect, integerFlag, parseSeed, processIO, UsageError, type CliIO } from './io.js';
+import { action, collect, integerFlag, parseSeed, processIO, UsageError, writeWarnings, type CliIO } from './io.js';
 import { registryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 import { prepareOutputDir, prepareOutputFile, writeFileAtomic } from './output.js';
@@ -168,6 +168,7 @@ Examples:
                 if (flags.resume)
                   io.stderr.write(`netsim: --resume: ${reused} of ${total} run(s) reused from ${journal}\n`);
               },
+              onWarnings: (warnings) => writeWarnings(io, warnings),
               onJournalProblem: (problem) => io.stderr.write(`netsim: ${problem}; --resume will not find them\n`),
               onProgress: (done, total) => progress.update(done, total),
             }),

@@ -1,4 +1,4 @@
-import { ScenarioError } from '../spec/problems.js';
+import { formatProblem, ScenarioError, type Problem } from '../spec/problems.js';
 import { clip } from '../spec/clip.js';
 
 export { clip };
@@ -49,6 +49,20 @@ export function action<A extends unknown[]>(
       }
     }
   };
+}
+
+/**
+ * A scenario's warnings (valid keys that have no effect, `Scenario.warnings`) on stderr, one line
+ * each as a problem's, after `netsim: warning: `; a warning several sweep points share, once.
+ */
+export function writeWarnings(io: Pick<CliIO, 'stderr'>, warnings: Iterable<Problem>): void {
+  const seen = new Set<string>();
+  for (const w of warnings) {
+    const line = formatProblem(w);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    io.stderr.write(`netsim: warning: ${line}\n`);
+  }
 }
 
 /** An integer flag within [min, max], or a usage error that says the range. */

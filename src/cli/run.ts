@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_POLICY_NAMES } from '../routing/policy-names.js';
 import type { Registry } from '../scenario/registry.js';
-import { action, collect, parseSeed, processIO, UsageError, type CliIO } from './io.js';
+import { action, collect, parseSeed, processIO, UsageError, writeWarnings, type CliIO } from './io.js';
 import { registryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 import { prepareOutputDir, prepareOutputFile, writeFileAtomic, type Output } from './output.js';
@@ -78,6 +78,7 @@ Examples:
         const scenario = compileWithSets(doc, sets, { registry, limits, ...(seed !== undefined ? { seed } : {}) });
         const variant = flags.variant ?? null;
         const resolved = resolveVariant(scenario, variant); // an unknown variant is a usage error, before any work
+        writeWarnings(io, scenario.warnings);
         const tooLarge = window === undefined ? null : checkTimeseries(resolved, window);
         if (tooLarge) throw new UsageError(`--timeseries: ${tooLarge}`);
         const output: Output | null = flags.out !== undefined ? prepareOutputFile(flags.out) : null;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Registry } from '../scenario/registry.js';
 import { ScenarioError } from '../spec/problems.js';
 import { formatBytes, formatCount } from '../spec/estimate.js';
-import { EXIT, action, clip, processIO, type CliIO } from './io.js';
+import { EXIT, action, clip, processIO, writeWarnings, type CliIO } from './io.js';
 import { checkingRegistryOr } from './lazy.js';
 import { limitOptions, parseLimits, type LimitFlags } from './limits.js';
 
@@ -18,7 +18,9 @@ export function register(program: Command, io: CliIO = processIO(), given?: Regi
       'after',
       `
 Each problem is one line: file:line: key path: what was expected and what was found. Every variant is
-checked too. Exit codes: 0 all files are valid, 2 at least one is not.
+checked too. A valid key that has no effect (a key another key leaves unused) is a warning on stderr,
+"netsim: warning: " then the same line; the file stays valid. Exit codes: 0 all files are valid, 2 at
+least one is not.
 
 Examples:
   netsim validate scenarios/remote-work.yaml
@@ -54,6 +56,10 @@ Examples:
             const memory = Math.max(...runs.map((r) => r.estimate.memoryBytes));
             const cost = `; a run: about ${formatCount(events)} events, ${formatBytes(memory)}`;
             io.stdout.write(clip(`${file}: ok (${s.name}: ${size}${more}${cost})`) + '\n');
+            writeWarnings(
+              io,
+              points.flatMap((p) => p.scenario.warnings),
+            );
           } catch (e) {
             if (!(e instanceof ScenarioError)) throw e;
             io.stdout.write(`${clip(e.format())}\n`);

@@ -13,6 +13,7 @@ import { checkMatrix, matrixCells, type MatrixSpec } from './cells.js';
 import { CellJournal } from './journal.js';
 import { netsimVersion } from './version.js';
 import type { RunResult } from '../metrics/index.js';
+import type { Problem } from '../spec/problems.js';
 import { comparisonFile, scenarioHash, type ComparisonFile } from './comparison.js';
 import { DEFAULT_REPLICATIONS } from './defaults.js';
 import { ExperimentError } from './errors.js';
@@ -47,6 +48,8 @@ export interface CompareOptions extends RunCellsOptions {
   resume?: boolean;
   /** Told how many runs were reused from the journal (before any run). */
   onResumed?: (reused: number, total: number) => void;
+  /** Told the scenario's warnings (valid keys with no effect) of every sweep point, once compiled, before any run. */
+  onWarnings?: (warnings: Problem[]) => void;
   /** Told once if runs cannot be saved in the journal (the comparison goes on; it cannot be resumed). */
   onJournalProblem?: (problem: string) => void;
   /** `--timeseries WINDOW` (seconds): every run records a time series with this window. */
@@ -159,6 +162,7 @@ export async function compareScenario(file: string, options: CompareOptions = {}
   const setup = setupSweeps({ file, text }, options);
   // Variant names and policies are the same at every point: the first point's scenario plans the matrix.
   const scenario = setup.scenarios.get(0)!;
+  options.onWarnings?.([...setup.scenarios.values()].flatMap((s) => s.warnings));
   const spec = planMatrix(scenario, options, setup);
   if (spec.timeseries !== undefined) checkTimeseriesAtPoints(setup.scenarios.values(), spec.timeseries);
   const source: ScenarioSource = { file, text, sweeps: spec.sweeps, sets: spec.sets, timeseries: spec.timeseries };

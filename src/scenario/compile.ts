@@ -33,7 +33,7 @@ function normalize(
   raw: Record<string, unknown>,
   registry: RegistryBase,
   options: AssembleOptions,
-): { body: ScenarioBody | null; problems: RawProblem[] } {
+): { body: ScenarioBody | null; problems: RawProblem[]; warnings: RawProblem[] } {
   const schema = scenarioSchema(registry);
   // jitless: zod would otherwise generate and compile a parser for each object schema on its first parse,
   // which pays off over many objects of one shape; a file has few, and validate spent 5-10 ms generating
@@ -42,7 +42,11 @@ function normalize(
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, raw);
   const parts = parsed.success ? sectionsOf(schema, parsed.data as Record<string, unknown>) : salvage(schema, raw);
   const assembled = assemble(raw, parts, registry, options);
-  return { body: parsed.success ? assembled.body : null, problems: [...problems, ...assembled.problems] };
+  return {
+    body: parsed.success ? assembled.body : null,
+    problems: [...problems, ...assembled.problems],
+    warnings: assembled.warnings,
+  };
 }
 
 /** Keys a variant may not change: it would no longer be the same experiment (SCENARIO-FORMAT.md, Variants). */
@@ -94,6 +98,7 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
   const registry = options.registry ?? BUILTINS_FOR_CHECKING;
   const data = options.seed === undefined || !isMap(doc.data) ? doc.data : { ...doc.data, seed: options.seed };
   const problems = new Placed(doc);
+  const warnings = new Placed(doc);
   if (!isMap(data)) {
     const keys = '(name, duration, nodes, links, flows, ...)';
     problems.add([], `expected a map of scenario keys ${keys} at the top level, got ${show(data)}`);
@@ -107,15 +112,23 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
   };
   const baseResult = normalize(base, registry, assembly);
   for (const p of baseResult.problems) problems.base(p.path, p.message);
-  const variants = compileVariants(base, baseResult.body, rawVariants, registry, problems, assembly);
+  for (const w of baseResult.warnings) warnings.base(w.path, w.message);
+  const variants = compileVariants(base, baseResult.body, rawVariants, registry, { problems, warnings }, assembly);
   if (problems.list.length > 0 || baseResult.body === null) {
     if (problems.list.length === 0) problems.add([], 'the scenario is incomplete');
     throw new ScenarioError(sortByLine(problems.list));
   }
   const file = doc.file;
-  const scenario: Scenario = { ...baseResult.body, file, document: doc.data, variant: null, variants: {} };
+  const scenario: Scenario = {
+    ...baseResult.body,
+    file,
+    document: doc.data,
+    variant: null,
+    variants: {},
+    warnings: sortByLine(warnings.list),
+  };
   for (const [name, body] of variants)
-    scenario.variants[name] = { ...body, file, document: doc.data, variant: name, variants: {} };
+    scenario.variants[name] = { ...body, file, document: doc.data, variant: name, variants: {}, warnings: [] };
   return scenario;
 }
 
@@ -125,9 +138,10 @@ function compileVariants(
   baseBody: ScenarioBody | null,
   rawVariants: unknown,
   registry: RegistryBase,
-  problems: Placed,
+  placed: { problems: Placed; warnings: Placed },
   assembly: AssembleOptions,
 ): [string, ScenarioBody][] {
+  const { problems } = placed;
   if (rawVariants === undefined) return [];
   if (!isMap(rawVariants)) {
     problems.add(['variants'], `expected a map of variant name -> partial scenario, got ${show(rawVariants)}`);
@@ -138,7 +152,7 @@ function compileVariants(
     problems.add(['variants'], `${names.length} variants: at most ${LIMITS.variants}`);
   const out: [string, ScenarioBody][] = [];
   for (const name of names.slice(0, LIMITS.variants)) {
-    const body = compileVariant(base, baseBody, name, rawVariants[name], registry, problems, assembly);
+    const body = compileVariant(base, baseBody, name, rawVariants[name], registry, placed, assembly);
     if (body) out.push([name, body]);
   }
   return out;
@@ -151,7 +165,7 @@ function compileVariant(
   name: string,
   partial: unknown,
   registry: RegistryBase,
-  problems: Placed,
+  { problems, warnings }: { problems: Placed; warnings: Placed },
   assembly: AssembleOptions,
 ): ScenarioBody | null {
   const at: KeyPath = ['variants', name];
@@ -178,12 +192,14 @@ function compileVariant(
   const merged = mergeVariant(base, allowed, at);
   for (const p of merged.problems) problems.add(p.path, p.message);
   const result = normalize(merged.value as Record<string, unknown>, registry, assembly);
-  for (const p of result.problems) {
+  // A problem (or warning) inherited from the base is reported once, at the base key.
+  const place = (to: Placed, p: RawProblem) => {
     const origin = merged.origin(p.path);
     const inVariant = origin[0] === 'variants' && origin[1] === name;
-    const shown = inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`;
-    problems.variant(p.path, origin, p.message, shown); // one inherited from the base is reported once
-  }
+    to.variant(p.path, origin, p.message, inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`);
+  };
+  for (const p of result.problems) place(problems, p);
+  for (const w of result.warnings) place(warnings, w);
   return result.body && merged.problems.length === 0 ? result.body : null;
 }
 

@@ -58,6 +58,18 @@ export interface DeclaredNode {
   readonly id: string;
   readonly kind: NodeKind;
   readonly spec: NodeSpec;
+  /**
+   * The kind refused some of its options (their problems are reported where they are): `spec` is
+   * the node read without them, so that the nodes that plan with it do not report it missing.
+   */
+  readonly refused?: boolean;
+}
+
+/** A node of the file its kind refused and could not read at all (its id or a required key is wrong). */
+export interface UnreadNode {
+  /** Its id, when that much is readable. */
+  readonly id: string | undefined;
+  readonly kind: NodeKind;
 }
 
 /**
@@ -72,12 +84,21 @@ export interface Declarations extends Iterable<DeclaredNode> {
   find<S extends NodeSpec>(id: string, kind: NodeKind<S>): S | undefined;
   /** Every node declared with this kind, in file order. */
   of<S extends NodeSpec>(kind: NodeKind<S>): S[];
+  /**
+   * Whether the file declares node `id` but its kind refused it and could not read it (its problem
+   * is reported where it is): a kind that needs the node says nothing more.
+   */
+  unread(id: string): boolean;
+  /** {@link unread} for any node of this kind (one whose id may be what was wrong). */
+  unreadOf(kind: NodeKind): boolean;
 }
 
 /** Declarations over a list of declared nodes; kinds are matched by identity, so a spec's type is its kind's. */
-export function declarations(nodes: readonly DeclaredNode[]): Declarations {
+export function declarations(nodes: readonly DeclaredNode[], unread: readonly UnreadNode[] = []): Declarations {
   const byId = new Map<string, DeclaredNode>();
   for (const d of nodes) if (!byId.has(d.id)) byId.set(d.id, d);
+  const unreadIds = new Set(unread.map((u) => u.id));
+  const unreadKinds = new Set(unread.map((u) => u.kind));
   return {
     [Symbol.iterator]: () => nodes[Symbol.iterator](),
     get: (id) => byId.get(id),
@@ -88,6 +109,8 @@ export function declarations(nodes: readonly DeclaredNode[]): Declarations {
     of<S extends NodeSpec>(kind: NodeKind<S>): S[] {
       return nodes.filter((d) => d.kind === kind).map((d) => d.spec as S);
     },
+    unread: (id) => unreadIds.has(id),
+    unreadOf: (kind) => unreadKinds.has(kind),
   };
 }
 
@@ -105,6 +128,11 @@ export interface ExpandContext {
   addFlow(flow: FlowDef): void;
   /** Reports a problem at a key of the node (`relative` to its path). */
   problem(message: string, relative?: KeyPath): void;
+  /**
+   * Reports a key that is valid but has no effect (another key makes it unused): a warning at a key
+   * of the node, the file stays valid.
+   */
+  warn(message: string, relative?: KeyPath): void;
 }
 
 /** What a kind's `build` gets when the simulation is assembled: the network is built, flows are not yet. */

@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { RunEstimate } from './estimate.js';
+import type { Problem } from './problems.js';
 import type { QueueSpec } from '../net/queue/spec.js';
 import type { ClassRouting } from '../routing/policy.js';
 import type { SlaTargets } from '../metrics/sla.js';
@@ -43,6 +44,12 @@ export interface Scenario {
   record: { timeseries: TimeseriesDef | null };
   /** Each variant fully resolved (empty in a resolved variant), in file order. */
   variants: Record<string, Scenario>;
+  /**
+   * What the file says that is valid but has no effect (a key another key makes unused), placed in
+   * the file as problems are: the base's and every variant's, each once, on the base (empty in a
+   * resolved variant). The CLI prints them on stderr; nothing in a result depends on them.
+   */
+  warnings: Problem[];
   /** What one run of it costs, estimated before it starts (events, memory, where they come from). */
   estimate: RunEstimate;
 }

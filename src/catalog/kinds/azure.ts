@@ -65,7 +65,7 @@ export const vnet = catalogKind({
     (v.peerings ?? []).forEach((other, i) => {
       const o = ctx.declared.find(other, vnet);
       if (!o) {
-        ctx.problem(`${JSON.stringify(other)} is not a vnet`, ['peerings', i]);
+        if (!ctx.declared.unread(other)) ctx.problem(`${JSON.stringify(other)} is not a vnet`, ['peerings', i]);
         return;
       }
       // A peering both sides list is one link, made by the side whose id sorts first.

@@ -73,10 +73,10 @@ export function placeOfNode(ctx: ExpandContext, nodeId: string): Place | null {
   return pop !== null ? place(pop) : null;
 }
 
-/** {@link placeOfNode}, reporting a problem at `at` when the node has no known place. */
+/** {@link placeOfNode}, reporting a problem at `at` when the node has no known place (and is not a refused node). */
 export function requirePlace(ctx: ExpandContext, nodeId: string, at: KeyPath): Place | null {
   const p = placeOfNode(ctx, nodeId);
-  if (!p) {
+  if (!p && !ctx.declared.unread(nodeId)) {
     ctx.problem(
       `node ${JSON.stringify(nodeId)} has no location: declare it with a kind that has one (site, population, ` +
         'a component with region), or name a region or pop-<metro> node',

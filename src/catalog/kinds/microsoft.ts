@@ -26,6 +26,44 @@ const PEERING_RATE = 10 * Gbps;
 /** ASSUMPTION: the backbone is not the bottleneck. */
 const BACKBONE_RATE = 100 * Gbps;
 
+/** How populations' traffic enters Microsoft's network. */
+const INGRESSES = ['cold-potato', 'hot-potato'] as const;
+export type Ingress = (typeof INGRESSES)[number];
+
+/**
+ * The keys only one ingress uses, what it does with them, and what they still do under the other:
+ * the one table the schema's descriptions, the warning at a key the other ingress leaves unused,
+ * and docs/kinds.md (checked by test/docs-kinds.test.ts) follow. Every other key applies under both.
+ */
+export const INGRESS_KEYS: Readonly<Record<'peeringRate' | 'hosting' | 'internet', IngressKey>> = {
+  peeringRate: {
+    ingress: 'cold-potato',
+    use: "rate of each ISP's private interconnect at its POP (default 10Gbps); scale it with the users",
+  },
+  hosting: {
+    ingress: 'hot-potato',
+    use: 'the regions users reach over the internet (default: every region included)',
+    otherwise: 'its regions are still included, as `regions` would include them',
+  },
+  internet: { ingress: 'hot-potato', use: "the internet paths' options (as internet-transit)" },
+};
+
+interface IngressKey {
+  ingress: Ingress;
+  use: string;
+  /** What the key still does under the other ingress (nothing when absent). */
+  otherwise?: string;
+}
+
+/** How each ingress brings users in, for the warning at a key it leaves unused. */
+const ENTRY: Readonly<Record<Ingress, string>> = {
+  'cold-potato': "users enter at the edge POP nearest them over their ISP's private interconnect",
+  'hot-potato': 'users reach the hosting regions over the internet',
+};
+
+const ingressOnly = (key: keyof typeof INGRESS_KEYS): string =>
+  `${INGRESS_KEYS[key].ingress}: ${INGRESS_KEYS[key].use}`;
+
 export const microsoftNetwork = catalogKind({
   kind: 'microsoft-network',
   description:
@@ -57,26 +95,27 @@ export const microsoftNetwork = catalogKind({
         .optional()
         .meta({ description: 'how many of its nearest regions each POP links to (default 1)' }),
       ingress: z
-        .enum(['cold-potato', 'hot-potato'])
+        .enum(INGRESSES)
         .optional()
         .meta({
           description:
             "how populations' traffic enters: at the POP nearest the user (cold-potato, default) or over the " +
             'internet into the hosting regions (hot-potato)',
         }),
-      hosting: z.array(regionSchema()).max(100).optional().meta({
-        description: 'hot-potato: the regions users reach over the internet (default: every region included)',
-      }),
+      hosting: z
+        .array(regionSchema())
+        .max(100)
+        .optional()
+        .meta({ description: ingressOnly('hosting') }),
       populations: z
         .array(nodeRef('a population id'))
         .optional()
         .meta({ description: 'populations that reach the network (default: every population)' }),
-      internet: internetOptionsSchema().optional(),
+      internet: internetOptionsSchema()
+        .optional()
+        .meta({ description: ingressOnly('internet') }),
       rate: bitRate({}, 'rate of each backbone link (default 100Gbps)').optional(),
-      peeringRate: bitRate(
-        {},
-        "cold-potato: rate of each ISP's private interconnect at its POP (default 10Gbps); scale it with the users",
-      ).optional(),
+      peeringRate: bitRate({}, ingressOnly('peeringRate')).optional(),
     })
     .meta({
       description:
@@ -84,6 +123,8 @@ export const microsoftNetwork = catalogKind({
         'how users enter it',
     }),
   expand(m, ctx) {
+    const ingress: Ingress = m.ingress ?? 'cold-potato';
+    warnUnusedIngressKeys(m, ctx);
     // Regions: those listed and those other nodes are in.
     const regions = new Set(m.regions ?? []);
     for (const d of ctx.declared) {
@@ -104,7 +145,7 @@ export const microsoftNetwork = catalogKind({
     }
     for (const s of ctx.declared.of(site)) pops.add(nearestPop(place(s.location)).name);
     const entry = new Map<string, EdgePop>();
-    if ((m.ingress ?? 'cold-potato') === 'cold-potato') {
+    if (ingress === 'cold-potato') {
       for (const x of isps) {
         const pop = nearestPop(x.place);
         entry.set(x.isp, pop);
@@ -155,6 +196,25 @@ export const microsoftNetwork = catalogKind({
   },
 });
 
+/**
+ * A warning at each key only the other ingress uses (INGRESS_KEYS): valid, but it changes nothing
+ * (or less than its name says), which an author who set it to change something should be told.
+ */
+function warnUnusedIngressKeys(
+  m: { ingress?: Ingress } & Partial<Record<keyof typeof INGRESS_KEYS, unknown>>,
+  ctx: ExpandContext,
+): void {
+  const ingress = m.ingress ?? 'cold-potato';
+  for (const key of Object.keys(INGRESS_KEYS) as (keyof typeof INGRESS_KEYS)[]) {
+    const only = INGRESS_KEYS[key];
+    if (only.ingress === ingress || m[key] === undefined) continue;
+    const under = `ingress ${ingress}${m.ingress === undefined ? ' (the default)' : ''}`;
+    const effect = only.otherwise === undefined ? 'has no effect' : 'has no effect on how users enter';
+    const still = only.otherwise === undefined ? '' : `; ${only.otherwise}`;
+    ctx.warn(`${effect} under ${under}: ${ENTRY[ingress]}; ${key} is for ingress ${only.ingress}${still}`, [key]);
+  }
+}
+
 /** The populations that reach the network: those listed (each checked), or every one declared. */
 function reachingPopulations(m: { populations?: string[] }, ctx: ExpandContext): PopulationSpec[] {
   if (m.populations === undefined) return ctx.declared.of(population);
@@ -162,12 +222,15 @@ function reachingPopulations(m: { populations?: string[] }, ctx: ExpandContext):
   m.populations.forEach((id, i) => {
     const p = ctx.declared.find(id, population);
     if (p) out.push(p);
-    else ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
+    else if (!ctx.declared.unread(id)) ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
   });
   return out;
 }
 
-/** Whether the scenario declares Microsoft's network (which creates the region and edge POP nodes). */
+/**
+ * Whether the scenario declares Microsoft's network (which creates the region and edge POP nodes):
+ * one its kind refused for an option counts, read without it (assemble/refused.ts).
+ */
 function hasMicrosoftNetwork(ctx: ExpandContext): boolean {
   return ctx.declared.of(microsoftNetwork).length > 0;
 }
@@ -184,13 +247,15 @@ export function inRegion(ctx: ExpandContext, region: string): { within?: string 
 /**
  * Adds the zero-delay link from a component to its region's (or edge POP's) node, which only a
  * `microsoft-network` node creates; without one, says so at `at` instead of leaving a link to an
- * unknown node for the reference check to report under a key the author never wrote.
+ * unknown node for the reference check to report under a key the author never wrote. With one its
+ * kind could not read, neither: the nodes it would create are not known.
  */
 export function linkIntoMicrosoft(ctx: ExpandContext, from: string, to: string, at: KeyPath): void {
   if (hasMicrosoftNetwork(ctx)) {
     ctx.addLink(localLink(localLinkId(from, to), from, to));
     return;
   }
+  if (ctx.declared.unreadOf(microsoftNetwork)) return; // it is refused, and reported where it is
   ctx.problem(
     `${JSON.stringify(to)} is part of Microsoft's network: declare a node of kind microsoft-network ` +
       '(it creates the regions and edge POPs)',

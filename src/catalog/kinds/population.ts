@@ -304,7 +304,7 @@ function fluidPopulation(
 /**
  * The users' gateway: a node that ends point-to-site tunnels (a VPN concentrator, an Azure VPN
  * gateway, a hub's `<hub>-p2s`). Null after reporting why not: once, at `vpn.gateway`, not once
- * per user at a generated waypoint.
+ * per user at a generated waypoint; or quietly, when the gateway is a node its kind refused.
  */
 function findGateway(ctx: ExpandContext, id: string): P2sGateway | null {
   const expected = 'expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s"';
@@ -320,6 +320,8 @@ function findGateway(ctx: ExpandContext, id: string): P2sGateway | null {
       : fail(`node ${JSON.stringify(id)} is a ${d.kind.kind}, not a VPN gateway (${expected})`);
   }
   const hubId = hubOfP2sNode(id);
+  // A gateway (or hub) its kind refused is reported where it is, not again here.
+  if (ctx.declared.unread(id) || (hubId !== null && ctx.declared.unread(hubId))) return null;
   const hub = hubId !== null ? ctx.declared.get(hubId) : undefined;
   const gateway = hub && p2sGatewayOf(hub);
   if (gateway?.node === id) return gateway;

@@ -21,8 +21,8 @@ export interface AssembleOptions {
   variants: number;
 }
 
-/** The normalized scenario, before it is given its file, document, variant name and variants. */
-export type ScenarioBody = Omit<Scenario, 'file' | 'document' | 'variant' | 'variants'>;
+/** The normalized scenario, before it is given its file, document, variant name, variants and warnings. */
+export type ScenarioBody = Omit<Scenario, 'file' | 'document' | 'variant' | 'variants' | 'warnings'>;
 
 /**
  * Applies the defaults, expands node kinds, and checks what a schema cannot: unique ids, references
@@ -35,7 +35,7 @@ export function assemble(
   parts: Parts,
   registry: RegistryBase,
   options: AssembleOptions,
-): { body: ScenarioBody | null; problems: RawProblem[] } {
+): { body: ScenarioBody | null; problems: RawProblem[]; warnings: RawProblem[] } {
   const a = new Assembly(raw, parts, registry);
   checkWindowAndClasses(a);
   expandNodes(a);
@@ -55,9 +55,10 @@ export function assemble(
     a.duration !== undefined &&
     estimate !== null &&
     Object.values(parts.sections).every((s) => s.complete);
-  if (!valid) return { body: null, problems: condense(a.problems.list) };
+  if (!valid) return { body: null, problems: condense(a.problems.list), warnings: a.warnings };
   return {
     problems: a.problems.list,
+    warnings: a.warnings,
     body: {
       name: name as string,
       description: (parts.scalars.description as string | undefined) ?? '',

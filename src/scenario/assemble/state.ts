@@ -3,7 +3,7 @@ import type { classesSchema } from '../../spec/classes.js';
 import { mergeClasses } from '../../spec/classes.js';
 import { elementId, type KeyPath } from '../../spec/key-path.js';
 import type { ClassDef, DeclaredDef, FlowDef, LinkDef, NodeDef } from '../../spec/model.js';
-import { Problems } from '../../spec/problems.js';
+import { Problems, type RawProblem } from '../../spec/problems.js';
 import type { RegistryBase } from '../registry-base.js';
 import type { Section } from '../salvage.js';
 
@@ -26,6 +26,8 @@ export interface Located<T> {
  */
 export class Assembly {
   readonly problems = new Problems();
+  /** What is valid but has no effect (a key another key makes unused): told, the file stays valid. */
+  readonly warnings: RawProblem[] = [];
   readonly seed: number;
   readonly warmup: number;
   /** Undefined when the document has no valid duration (checks that need the window stay quiet). */
@@ -48,6 +50,8 @@ export class Assembly {
   private readonly rawClassNames: Set<string>;
   private readonly rawNodeIds: Set<string>;
   private readonly rawLinkIds: Set<string>;
+  /** Names a node its kind refused writes (its servers, its regions): ids it may have created. */
+  private readonly namesOfRefused = new Set<string>();
 
   constructor(
     readonly raw: Record<string, unknown>,
@@ -80,9 +84,20 @@ export class Assembly {
     return [...this.classNames];
   }
 
-  /** A node after expansion, or one the file writes (valid or not: an invalid node is not also "unknown"). */
+  /**
+   * A node after expansion, or one the file writes (valid or not: an invalid node is not also
+   * "unknown"), or a name a refused node writes (what it would create is not known: not "unknown").
+   */
   nodeKnown(id: string): boolean {
-    return this.nodeAt.has(id) || this.rawNodeIds.has(id);
+    return this.nodeAt.has(id) || this.rawNodeIds.has(id) || this.namesOfRefused.has(id);
+  }
+
+  /** Notes the names a node its kind refused writes, at its top level and in its lists of names. */
+  refusedNames(raw: Record<string, unknown>): void {
+    for (const v of Object.values(raw)) {
+      if (typeof v === 'string') this.namesOfRefused.add(v);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') this.namesOfRefused.add(x);
+    }
   }
 
   linkKnown(id: string): boolean {
