@@ -167,6 +167,53 @@ describe('ids that are names of Object.prototype members', () => {
     }
   });
 
+  it("merge reads a shard's topology and drop reasons by own keys (a variant and a reason 'constructor')", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const args = ['--replications', '1', '--jobs', '1'];
+    for (const shard of ['1/2', '2/2']) {
+      const r = await cli('compare', file, ...args, '--shard', shard, '--out', join(dir, 'sh'));
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const [one, two] = ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(dir, 'sh', f));
+    const shard = JSON.parse(readFileSync(one, 'utf8'));
+    const edit = (name: string, change: (d: typeof shard) => void) => {
+      const d = structuredClone(shard);
+      change(d);
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(d));
+      return path;
+    };
+    // No topology for the variant `constructor`: its pictures are left out (the lookup found Object's constructor,
+    // and merge failed with "Cannot read properties of undefined").
+    const noShape = edit('no-shape.json', (d) => {
+      for (const f of [d, JSON.parse(readFileSync(two, 'utf8'))])
+        expect(Object.hasOwn(f.topology, 'constructor')).toBe(true);
+      delete d.topology.constructor;
+    });
+    const r1 = await cli('merge', noShape, two, '--out', join(dir, 'm1'));
+    expect(r1.code, r1.stderr).toBe(0);
+    // A drop reason `constructor` in one class of one run: the other rows count 0, not Object's constructor.
+    const reason = edit('reason.json', (d) => {
+      const cls = Object.values(d.runs[0].classes)[0] as { drops: Record<string, number> };
+      cls.drops.constructor = 1;
+    });
+    const r2 = await cli('merge', reason, two, '--out', join(dir, 'm2'));
+    expect(r2.code, r2.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 'm2', 'results.csv'), 'utf8');
+    expect(csv.split('\n')[0].split(',')).toContain('drops.constructor');
+    expect(csv).not.toContain('function');
+    // A variant's topology under the key __proto__ is checked like any other (z.record skipped it unchecked).
+    const proto = edit('proto.json', (d) => {
+      const shape = d.topology.constructor;
+      delete d.topology.constructor;
+      Object.defineProperty(d.topology, '__proto__', { value: { ...shape, declared: 5 }, enumerable: true });
+    });
+    const r3 = await cli('merge', proto, two, '--out', join(dir, 'm3'));
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toContain('topology.__proto__.declared');
+  });
+
   it('a class named constructor in one variant only: compare and merge show it in its cells only', async () => {
     const out = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
     onTestFinished(() => rmSync(out, { recursive: true, force: true }));

@@ -169,7 +169,8 @@ const comparisonFileSchema = z.looseObject({
   runs: z.array(runResultSchema),
   // Recomputed by the merge from the runs: whatever the file says is not read.
   summary: z.unknown().optional(),
-  topology: z.record(z.string(), topology).optional(),
+  // Keyed by variant label, which may be any name a scenario gives (`constructor`, `__proto__`): an idRecord.
+  topology: idRecord(topology).optional(),
 });
 
 /** Problems a file shows at most: one edit usually breaks the same key in every run. */

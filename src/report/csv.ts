@@ -82,7 +82,7 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
         ...sweeps.map((n) => ((r.sweep as Record<string, CsvValue> | undefined)?.[n] ?? null) as CsvValue),
         cls,
         ...STATS_COLUMNS.map(([, of]) => of(s)),
-        ...reasons.map((k) => s.drops?.[k] ?? 0),
+        ...reasons.map((k) => idEntry(s.drops, k) ?? 0),
         ...SLA_KEYS.map((k) => sla?.[k] ?? null),
         ...EXPERIENCE_COLUMNS.map(([, of]) => of(idEntry(r.experience, cls))),
       ]);

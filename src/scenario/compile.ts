@@ -7,7 +7,6 @@ import { assemble, type AssembleOptions, type ScenarioBody } from './assemble/in
 import { resolveLimits } from './estimate/limits.js';
 import { issuesToProblems, rememberShapes } from './issues.js';
 import { mergeVariant, setOwn } from './merge.js';
-import type { Registry } from './registry.js';
 import { BUILTINS_FOR_CHECKING, type RegistryBase } from './registry-base.js';
 import { salvage, sectionsOf } from './salvage.js';
 import { VARIANT_NAME, scenarioSchema } from './schema/scenario.js';
@@ -15,7 +14,7 @@ import type { SourceDocument } from './source.js';
 
 export interface CompileOptions {
   /** The node kinds and routing policies the document may name (default: the built-ins). */
-  registry?: Registry;
+  registry?: RegistryBase;
   /** Replaces the document's seed: node kinds expand with it (which users run which app). */
   seed?: number;
   /**

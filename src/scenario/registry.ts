@@ -12,6 +12,10 @@ export { type BuildStepResolver, type Plugin } from './registry-base.js';
  * `BUILTINS_FOR_CHECKING` (registry-base.ts) instead and never loads it.
  */
 export class Registry extends RegistryBase {
+  // A private member makes the type nominal: without it a RegistryBase (BUILTINS_FOR_CHECKING, with no build
+  // steps) would type-check wherever a Registry is asked for, and fail only at build, for catalog kinds alone.
+  declare private readonly canBuild: true;
+
   private constructor(parts: RegistryParts) {
     super(parts);
   }

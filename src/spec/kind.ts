@@ -26,7 +26,7 @@ export type BuildStep<S extends NodeSpec = NodeSpec> = (node: S, ctx: BuildConte
  *
  * The catalog's kinds leave `build` out: their build steps import the simulator's pieces (tunnels,
  * recorders), which checking a file must not load, so they live apart (catalog/kinds/build/) and the
- * build layer finds them by kind (docs/architecture.md, "Fast start").
+ * build layer asks the registry it is given for them (`buildStep`; docs/architecture.md, "Fast start").
  */
 export interface NodeKind<S extends NodeSpec = NodeSpec> {
   readonly kind: string;

@@ -13,7 +13,7 @@ import { collapseTopology, topologySvg, type TopologyInput, type TopologyNode } 
  * carry them. Empty when the results have no topology (files from before it).
  */
 export function cellPicture(c: ComparisonFile, h: CellHurts, title: string): string {
-  const shape = c.topology?.[variantLabel(h.cell.variant)];
+  const shape = idEntry(c.topology, variantLabel(h.cell.variant));
   if (!shape) return '';
   const point = gridPoints(c.matrix.sweeps).findIndex((p) => samePoint(p, h.cell.sweep));
   return topologySvg(pictureInput(shape, h, shape.usersAt?.[point]), { title });
