@@ -78,10 +78,13 @@ class Placed {
 
   /**
    * A problem of a variant, found at `path` of the merged document, which came from `origin` in the
-   * file: reported there as `shown`, unless the same problem was reported at either path already.
+   * file: reported there as `shown`, unless reported there already, or (one it inherits, its origin
+   * not in the variant) reported by the base at `path`. One whose origin is the variant's own key is
+   * the variant's, even where the base has the same problem at the key it overrides.
    */
-  variant(path: KeyPath, origin: KeyPath, message: string, shown: string): void {
-    const keys = [`${formatPath(origin)}\u0000${message}`, `${formatPath(path)}\u0000${message}`];
+  variant(path: KeyPath, origin: KeyPath, message: string, shown: string, inVariant: boolean): void {
+    const keys = [`${formatPath(origin)}\u0000${message}`];
+    if (!inVariant) keys.push(`${formatPath(path)}\u0000${message}`);
     if (keys.some((k) => this.seen.has(k))) return;
     this.seen.add(keys[0]);
     this.add(origin, shown);
@@ -196,7 +199,8 @@ function compileVariant(
   const place = (to: Placed, p: RawProblem) => {
     const origin = merged.origin(p.path);
     const inVariant = origin[0] === 'variants' && origin[1] === name;
-    to.variant(p.path, origin, p.message, inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`);
+    const shown = inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`;
+    to.variant(p.path, origin, p.message, shown, inVariant);
   };
   for (const p of result.problems) place(problems, p);
   for (const w of result.warnings) place(warnings, w);
