@@ -29,6 +29,7 @@ export const siteNode = new NodeType<{ reports: AppReport[] }>('site');
 
 export const site = catalogKind({
   kind: 'site',
+  createsNodes: ['servers'],
   description: 'a datacenter, office or other network at a place: its router, servers and apps',
   schema: z
     .strictObject({
