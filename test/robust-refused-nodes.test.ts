@@ -218,6 +218,29 @@ describe('a refused node mutes only what it would create or check with the keys 
     ]);
   });
 
+  it("a site's app from a server is not checked against the servers list it was read without", () => {
+    const doc = base();
+    node(doc, 'dc').servers = ['vdi-farm', 3];
+    node(doc, 'dc').apps = [{ app: 'vdi', from: 'vdi-farm', to: 'home' }];
+    expect(problemsOf(doc)).toEqual(['nodes[4].servers[1]: expected a server host id (a string), got 3']);
+  });
+
+  it("a site refused for another key still checks its apps' servers against the list it kept", () => {
+    const doc = base();
+    node(doc, 'dc').bogus = 1;
+    node(doc, 'dc').apps = [{ app: 'vdi', from: 'vdi-farn', to: 'home' }];
+    const asValid = [
+      'nodes[4].apps[0].from: "vdi-farn" is not a server of this site (servers: vdi-farm)',
+      'nodes[4].from: unknown node "vdi-farn"',
+    ];
+    expect(problemsOf(doc)).toEqual([
+      'nodes[4].bogus: unknown key (expected one of: id, kind, location, servers, lan, apps)',
+      ...asValid,
+    ]);
+    delete node(doc, 'dc').bogus;
+    expect(problemsOf(doc)).toEqual(asValid);
+  });
+
   it('an unread site named as the VPN gateway is still not a VPN gateway', () => {
     const doc = base();
     node(doc, 'home').vpn.gateway = 'dc';

@@ -140,8 +140,12 @@ export interface ExpandContext {
   addNode(node: NodeDef): void;
   addLink(link: LinkDef): void;
   addFlow(flow: FlowDef): void;
-  /** Reports a problem at a key of the node (`relative` to its path). */
-  problem(message: string, relative?: KeyPath): void;
+  /**
+   * Reports a problem at a key of the node (`relative` to its path). `reads` names the node's other
+   * keys the check reads (an app's `from` is checked against `servers`): a node its kind refused,
+   * read without one of them (or without the key at `relative`), says nothing, as its problem is that key's.
+   */
+  problem(message: string, relative?: KeyPath, reads?: readonly string[]): void;
   /**
    * Reports a key that is valid but has no effect (another key makes it unused): a warning at a key
    * of the node, the file stays valid.

@@ -81,7 +81,11 @@ function siteApp(
   const from = a.from ?? siteId;
   if (from !== siteId && !servers.includes(from)) {
     const known = servers.join(', ') || 'none';
-    ctx.problem(`${JSON.stringify(from)} is not a server of this site (servers: ${known})`, ['apps', k, 'from']);
+    ctx.problem(
+      `${JSON.stringify(from)} is not a server of this site (servers: ${known})`,
+      ['apps', k, 'from'],
+      ['servers'],
+    );
   }
   const label = a.name ?? a.app;
   if (reports.some((r) => r.label === label))

@@ -21,7 +21,7 @@ import type { Assembly } from './state.js';
  * would have created from keys it was read without (its servers) are not "unknown" either.
  */
 export function expandNodes(a: Assembly): void {
-  const declared: (DeclaredNode & { path: KeyPath; quiet?: (key: string | number) => boolean })[] = [];
+  const declared: (DeclaredNode & Muting & { path: KeyPath })[] = [];
   const unread: UnreadNode[] = [];
   const section = a.section('nodes');
   const valid = new Map(section.items.map((i) => [i.key, i.value as NodeSpec & { kind?: string }]));
@@ -51,7 +51,8 @@ export function expandNodes(a: Assembly): void {
     // Its problems at keys it was read without, or at none it writes, are its refused options' doing.
     const quiet = (key: string | number) =>
       typeof key !== 'string' || !Object.hasOwn(raw, key) || read.dropped.has(key);
-    declared.push({ id: read.spec.id, kind, spec: read.spec, refused: true, path: ['nodes', i], quiet });
+    const without = (key: string) => read.dropped.has(key);
+    declared.push({ id: read.spec.id, kind, spec: read.spec, refused: true, path: ['nodes', i], quiet, without });
   });
   const lookup = declarations(declared, unread);
   for (const d of declared) {
@@ -59,6 +60,15 @@ export function expandNodes(a: Assembly): void {
     d.kind.expand(d.spec, expandContext(a, d, lookup));
   }
   for (const n of a.nodes) if (n.detached !== undefined) a.detached.set(n.id, n.detached);
+}
+
+/**
+ * What a refused node says nothing of: problems at a key it was read without or does not write
+ * (`quiet`), and checks that read a key it was read without (`without`).
+ */
+interface Muting {
+  quiet?: (key: string | number) => boolean;
+  without?: (key: string) => boolean;
 }
 
 /** The kind an unknown kind name is a typo of (`microsoft-netwrk`), if any. */
@@ -74,12 +84,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 function expandContext(
   a: Assembly,
-  {
-    id,
-    path,
-    refused,
-    quiet,
-  }: { id: string; path: KeyPath; refused?: boolean; quiet?: (key: string | number) => boolean },
+  { id, path, refused, quiet, without }: Muting & { id: string; path: KeyPath; refused?: boolean },
   declared: ExpandContext['declared'],
 ): ExpandContext {
   return {
@@ -103,8 +108,9 @@ function expandContext(
     // A refused node's checks of what it was read without wait until its options are accepted: it may
     // be missing what they would have said (no regions, no protocols), which is no problem of the file.
     // Its checks of the keys it kept are told as any node's (a misspelled gateway).
-    problem: (message, relative = []) => {
-      if (!quiet || (relative.length > 0 && !quiet(relative[0]))) a.problems.add([...path, ...relative], message);
+    problem: (message, relative = [], reads = []) => {
+      const told = relative.length > 0 && !quiet?.(relative[0]) && !reads.some((k) => without?.(k));
+      if (!quiet || told) a.problems.add([...path, ...relative], message);
     },
     warn: (message, relative = []) => {
       if (!refused) a.warnings.push({ path: [...path, ...relative], message });
