@@ -97,6 +97,14 @@ describe('microsoft-network: a key its ingress does not use is a warning, the fi
     expect(found).toEqual(['nodes[1].peeringRate', 'variants.cold.nodes[0].internet']);
   });
 
+  it('in a variant that writes again a key the base is warned about: at its own key as well', () => {
+    const d = doc({ ingress: 'hot-potato', peeringRate: '20Gbps' });
+    d.variants = { c: { nodes: [{ id: 'msnet', peeringRate: '30Gbps' }] } };
+    const found = parseScenario(JSON.stringify(d), 'w.json').warnings.map((w) => w.path);
+    // Before: only the base's (the merged path and message were those of the base warning).
+    expect(found).toEqual(['nodes[1].peeringRate', 'variants.c.nodes[0].peeringRate']);
+  });
+
   it('netsim validate: the file is ok (exit 0), the warning on stderr names the file, line and key path', async () => {
     const file = tempFile(doc({ ingress: 'hot-potato', peeringRate: '40Gbps' }));
     const r = await cli('validate', file);

@@ -147,3 +147,164 @@ describe('a node refused for a key it cannot do without: still there, never repo
     ]);
   });
 });
+
+/**
+ * Users at home with a VPN to an Azure VPN gateway and an app on a datacenter's server, Microsoft's
+ * network, ExpressRoute from the datacenter (remote-work's 'after', in one document).
+ */
+function base(): Doc {
+  return {
+    name: 'base',
+    duration: '5s',
+    nodes: [
+      {
+        id: 'home',
+        kind: 'population',
+        users: 10,
+        profile: 'cable',
+        location: 'seattle',
+        vpn: { gateway: 'azure-vpn', protocol: 'ikev2' },
+        apps: [{ app: 'vdi', to: 'vdi-farm' }],
+      },
+      { id: 'msnet', kind: 'microsoft-network', regions: ['centralus', 'westus2'], ingress: 'cold-potato' },
+      {
+        id: 'azure-vpn',
+        kind: 'azure-vpn-gateway',
+        region: 'centralus',
+        sku: 'VpnGw2',
+        generation: 2,
+        protocols: ['ikev2', 'openvpn'],
+      },
+      {
+        id: 'er',
+        kind: 'expressroute',
+        site: 'dc',
+        peeringLocation: 'chicago',
+        bandwidth: '1Gbps',
+        gateway: 'ErGw1Az',
+        region: 'centralus',
+      },
+      { id: 'dc', kind: 'site', location: 'chicago', servers: ['vdi-farm'] },
+    ],
+    links: [],
+    flows: [],
+  };
+}
+
+const badPeakLoad =
+  'nodes[0].peakLoad: expected a ratio: a number in [0, 1] or a percentage like "1%", got "30furlongs"';
+const gatewayExpected = 'expected a vpn-concentrator, an azure-vpn-gateway or a virtual-wan-hub\'s "<hub>-p2s"';
+
+describe('a refused node mutes only what it would create or check with the keys it was read without', () => {
+  it('the base document is valid', () => {
+    expect(() => parseScenario(JSON.stringify(base()), 'b.json')).not.toThrow();
+  });
+
+  it("a refused node's place and kind are no names of nodes: a link to an undeclared node is reported", () => {
+    const doc = base();
+    node(doc, 'home').peakLoad = '30furlongs';
+    doc.links.push({ id: 'l1', from: 'dc', to: 'seattle', rate: '1Gbps', delay: '1ms' });
+    // Before: only the peakLoad problem (its location "seattle" was taken for a node it may create).
+    expect(problemsOf(doc)).toEqual([badPeakLoad, 'links[0].to: unknown node "seattle"']);
+  });
+
+  it('the servers a site refused for its servers list are still not unknown, those of a kept list are created', () => {
+    const doc = base();
+    node(doc, 'dc').servers = ['vdi-farm', 3];
+    doc.links.push({ id: 'l1', from: 'vdi-farm', to: 'chicago', rate: '1Gbps', delay: '1ms' });
+    expect(problemsOf(doc)).toEqual([
+      'nodes[4].servers[1]: expected a server host id (a string), got 3',
+      'links[0].to: unknown node "chicago"',
+    ]);
+  });
+
+  it("a site's app from a server is not checked against the servers list it was read without", () => {
+    const doc = base();
+    node(doc, 'dc').servers = ['vdi-farm', 3];
+    node(doc, 'dc').apps = [{ app: 'vdi', from: 'vdi-farm', to: 'home' }];
+    expect(problemsOf(doc)).toEqual(['nodes[4].servers[1]: expected a server host id (a string), got 3']);
+  });
+
+  it("a site refused for another key still checks its apps' servers against the list it kept", () => {
+    const doc = base();
+    node(doc, 'dc').bogus = 1;
+    node(doc, 'dc').apps = [{ app: 'vdi', from: 'vdi-farn', to: 'home' }];
+    const asValid = [
+      'nodes[4].apps[0].from: "vdi-farn" is not a server of this site (servers: vdi-farm)',
+      'nodes[4].from: unknown node "vdi-farn"',
+    ];
+    expect(problemsOf(doc)).toEqual([
+      'nodes[4].bogus: unknown key (expected one of: id, kind, location, servers, lan, apps)',
+      ...asValid,
+    ]);
+    delete node(doc, 'dc').bogus;
+    expect(problemsOf(doc)).toEqual(asValid);
+  });
+
+  it('an unread site named as the VPN gateway is still not a VPN gateway', () => {
+    const doc = base();
+    node(doc, 'home').vpn.gateway = 'dc';
+    node(doc, 'dc').location = 'atlantis';
+    const found = problemsOf(doc);
+    // Before: only atlantis (any unread node muted every reference to its id).
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^nodes\[4\]\.location: unknown place 'atlantis'/);
+    expect(found[1]).toBe(`nodes[0].vpn.gateway: unknown node "dc" (${gatewayExpected})`);
+  });
+
+  it('an unread VPN gateway named as the VPN gateway is still muted', () => {
+    const doc = base();
+    node(doc, 'azure-vpn').region = 'marsus';
+    const found = problemsOf(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^nodes\[2\]\.region: unknown Azure region "marsus"/);
+  });
+
+  it("a refused population's misspelled gateway is reported (its vpn key is kept)", () => {
+    const doc = base();
+    node(doc, 'home').peakLoad = '30furlongs';
+    node(doc, 'home').vpn.gateway = 'azure-vpnn';
+    // Before: only the peakLoad problem.
+    expect(problemsOf(doc)).toEqual([
+      badPeakLoad,
+      `nodes[0].vpn.gateway: unknown node "azure-vpnn" (${gatewayExpected})`,
+    ]);
+  });
+
+  it("a refused microsoft-network's unknown population is reported (its populations key is kept)", () => {
+    const doc = base();
+    node(doc, 'msnet').peeringRate = '10furlongs';
+    node(doc, 'msnet').populations = ['nobody'];
+    expect(problemsOf(doc)).toEqual([
+      `nodes[1].peeringRate: ${badRate}`,
+      'nodes[1].populations[0]: "nobody" is not a population',
+    ]);
+  });
+});
+
+describe('an unknown kind a typo away from a kind', () => {
+  it('is not expanded as the near kind: no problem blames a kind never written, and the kind has a suggestion', () => {
+    const doc = base();
+    node(doc, 'azure-vpn').kind = 'vpn-gateway';
+    // Before: read as an app-gateway, the population said 'node "azure-vpn" is a app-gateway, not a VPN gateway'.
+    expect(problemsOf(doc)).toEqual([
+      'nodes[2].kind: unknown kind "vpn-gateway"; did you mean "app-gateway"?',
+      `nodes[0].vpn.gateway: unknown node "azure-vpn" (${gatewayExpected})`,
+    ]);
+  });
+
+  it('mutes the references it could satisfy as the near kind', () => {
+    const doc = base();
+    node(doc, 'azure-vpn').kind = 'azure-vpn-gatewy';
+    expect(problemsOf(doc)).toEqual([
+      'nodes[2].kind: unknown kind "azure-vpn-gatewy"; did you mean "azure-vpn-gateway"?',
+    ]);
+  });
+
+  it('without a near kind, names the kinds', () => {
+    const doc = base();
+    node(doc, 'er').kind = 'zzz';
+    const found = problemsOf(doc);
+    expect(found[0]).toMatch(/^nodes\[3\]\.kind: unknown kind "zzz" \(expected one of: router, host, /);
+  });
+});

@@ -62,7 +62,15 @@ class Placed {
   /** Problems reported so far as `path\0message`, so that one a variant inherits is not reported again. */
   private readonly seen = new Set<string>();
 
-  constructor(private readonly doc: SourceDocument) {}
+  /**
+   * @param ownKeys whether a variant's key is told even where the base told the same at the key it
+   * overrides: for warnings (each is about its own key's value); not for problems, where that one is
+   * as often a knock-on of the base's mistake (a server list the base broke, named again by the variant).
+   */
+  constructor(
+    private readonly doc: SourceDocument,
+    private readonly ownKeys = false,
+  ) {}
 
   add(path: KeyPath, message: string): void {
     const line = this.doc.locate(path);
@@ -77,10 +85,12 @@ class Placed {
 
   /**
    * A problem of a variant, found at `path` of the merged document, which came from `origin` in the
-   * file: reported there as `shown`, unless the same problem was reported at either path already.
+   * file: reported there as `shown`, unless reported there already, or reported by the base at
+   * `path` (with `ownKeys`, only when it is inherited: its origin is not in the variant).
    */
-  variant(path: KeyPath, origin: KeyPath, message: string, shown: string): void {
-    const keys = [`${formatPath(origin)}\u0000${message}`, `${formatPath(path)}\u0000${message}`];
+  variant(path: KeyPath, origin: KeyPath, message: string, shown: string, inVariant: boolean): void {
+    const keys = [`${formatPath(origin)}\u0000${message}`];
+    if (!inVariant || !this.ownKeys) keys.push(`${formatPath(path)}\u0000${message}`);
     if (keys.some((k) => this.seen.has(k))) return;
     this.seen.add(keys[0]);
     this.add(origin, shown);
@@ -97,7 +107,7 @@ export function compile(doc: SourceDocument, options: CompileOptions = {}): Scen
   const registry = options.registry ?? BUILTINS_FOR_CHECKING;
   const data = options.seed === undefined || !isMap(doc.data) ? doc.data : { ...doc.data, seed: options.seed };
   const problems = new Placed(doc);
-  const warnings = new Placed(doc);
+  const warnings = new Placed(doc, true);
   if (!isMap(data)) {
     const keys = '(name, duration, nodes, links, flows, ...)';
     problems.add([], `expected a map of scenario keys ${keys} at the top level, got ${show(data)}`);
@@ -195,7 +205,8 @@ function compileVariant(
   const place = (to: Placed, p: RawProblem) => {
     const origin = merged.origin(p.path);
     const inVariant = origin[0] === 'variants' && origin[1] === name;
-    to.variant(p.path, origin, p.message, inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`);
+    const shown = inVariant ? p.message : `in variant ${JSON.stringify(name)}: ${p.message}`;
+    to.variant(p.path, origin, p.message, shown, inVariant);
   };
   for (const p of result.problems) place(problems, p);
   for (const w of result.warnings) place(warnings, w);

@@ -75,11 +75,10 @@ function invalidUnion(issue: Issue & { code: 'invalid_union' }, at: At, add: Add
       (o): o is string => typeof o === 'string',
     );
     const key = String(at.path[at.path.length - 1]);
-    return add(
-      at.found === undefined
-        ? `missing: expected ${key} to be one of ${options.join(', ')}`
-        : `unknown ${key} ${show(at.found)} (expected one of: ${options.join(', ')})`,
-    );
+    if (at.found === undefined) return add(`missing: expected ${key} to be one of ${options.join(', ')}`);
+    const near = typeof at.found === 'string' ? closest(at.found, options) : undefined;
+    const hint = near !== undefined ? `; did you mean ${show(near)}?` : ` (expected one of: ${options.join(', ')})`;
+    return add(`unknown ${key} ${show(at.found)}${hint}`);
   }
   if (at.found === undefined && !at.present) return add(`missing: ${issue.message.replace(/, got nothing.*$/, '')}`);
   const branches = (issue.errors ?? []).filter((errs) => !errs.some(isShapeMismatch));

@@ -33,6 +33,12 @@ export interface NodeKind<S extends NodeSpec = NodeSpec> {
   /** One line for the docs and the JSON Schema. */
   readonly description: string;
   readonly schema: KindSchema<S>;
+  /**
+   * Keys whose value (a name, or a list of names) is the id of a node the kind creates (a site's
+   * `servers`): what a node its kind refused would have created from them, so that references to
+   * them are not "unknown" as well (assemble/nodes.ts).
+   */
+  readonly createsNodes?: readonly string[];
   /** Adds what the node stands for (at least itself, usually) to the scenario. */
   expand(node: S, ctx: ExpandContext): void;
   /** Runtime behaviour (stages, admission); called once per declared node, in file order. */
@@ -65,11 +71,18 @@ export interface DeclaredNode {
   readonly refused?: boolean;
 }
 
-/** A node of the file its kind refused and could not read at all (its id or a required key is wrong). */
+/**
+ * A node of the file its kind refused and could not read at all (its id or a required key is
+ * wrong), or whose kind is unknown.
+ */
 export interface UnreadNode {
   /** Its id, when that much is readable. */
   readonly id: string | undefined;
-  readonly kind: NodeKind;
+  /**
+   * Its kind; for an unknown kind, the kind its name is a typo of (`microsoft-netwrk`), which only
+   * says what the node may be meant as; undefined when there is none.
+   */
+  readonly kind: NodeKind | undefined;
 }
 
 /**
@@ -85,10 +98,12 @@ export interface Declarations extends Iterable<DeclaredNode> {
   /** Every node declared with this kind, in file order. */
   of<S extends NodeSpec>(kind: NodeKind<S>): S[];
   /**
-   * Whether the file declares node `id` but its kind refused it and could not read it (its problem
-   * is reported where it is): a kind that needs the node says nothing more.
+   * Whether the file declares node `id` but could not read it (its problem is reported where it
+   * is), and its kind `fits` what the reference needs: a kind that needs such a node says nothing
+   * more. One of a kind that could not be what is needed (a site named as a VPN gateway) is still
+   * reported by the reference.
    */
-  unread(id: string): boolean;
+  unread(id: string, fits: (kind: NodeKind) => boolean): boolean;
   /** {@link unread} for any node of this kind (one whose id may be what was wrong). */
   unreadOf(kind: NodeKind): boolean;
 }
@@ -97,7 +112,6 @@ export interface Declarations extends Iterable<DeclaredNode> {
 export function declarations(nodes: readonly DeclaredNode[], unread: readonly UnreadNode[] = []): Declarations {
   const byId = new Map<string, DeclaredNode>();
   for (const d of nodes) if (!byId.has(d.id)) byId.set(d.id, d);
-  const unreadIds = new Set(unread.map((u) => u.id));
   const unreadKinds = new Set(unread.map((u) => u.kind));
   return {
     [Symbol.iterator]: () => nodes[Symbol.iterator](),
@@ -109,7 +123,7 @@ export function declarations(nodes: readonly DeclaredNode[], unread: readonly Un
     of<S extends NodeSpec>(kind: NodeKind<S>): S[] {
       return nodes.filter((d) => d.kind === kind).map((d) => d.spec as S);
     },
-    unread: (id) => unreadIds.has(id),
+    unread: (id, fits) => unread.some((u) => u.id === id && u.kind !== undefined && fits(u.kind)),
     unreadOf: (kind) => unreadKinds.has(kind),
   };
 }
@@ -126,8 +140,12 @@ export interface ExpandContext {
   addNode(node: NodeDef): void;
   addLink(link: LinkDef): void;
   addFlow(flow: FlowDef): void;
-  /** Reports a problem at a key of the node (`relative` to its path). */
-  problem(message: string, relative?: KeyPath): void;
+  /**
+   * Reports a problem at a key of the node (`relative` to its path). `reads` names the node's other
+   * keys the check reads (an app's `from` is checked against `servers`): a node its kind refused,
+   * read without one of them (or without the key at `relative`), says nothing, as its problem is that key's.
+   */
+  problem(message: string, relative?: KeyPath, reads?: readonly string[]): void;
   /**
    * Reports a key that is valid but has no effect (another key makes it unused): a warning at a key
    * of the node, the file stays valid.

@@ -37,6 +37,7 @@ const attachedIn = () => attachSchema('the VNet or LAN it sits in');
 
 export const vnet = catalogKind({
   kind: 'vnet',
+  createsNodes: ['servers'],
   description: 'an Azure VNet in a region with its VMs; VNet peering (same-region latency as inside a VNet)',
   schema: z
     .strictObject({
@@ -65,7 +66,8 @@ export const vnet = catalogKind({
     (v.peerings ?? []).forEach((other, i) => {
       const o = ctx.declared.find(other, vnet);
       if (!o) {
-        if (!ctx.declared.unread(other)) ctx.problem(`${JSON.stringify(other)} is not a vnet`, ['peerings', i]);
+        if (!ctx.declared.unread(other, (k) => k === vnet))
+          ctx.problem(`${JSON.stringify(other)} is not a vnet`, ['peerings', i]);
         return;
       }
       // A peering both sides list is one link, made by the side whose id sorts first.

@@ -56,6 +56,12 @@ export function p2sGatewayOf(d: DeclaredNode): P2sGateway | null | undefined {
   return f ? f(d.spec) : undefined;
 }
 
+/** Whether nodes of the kind have a place (an unread one may be the node a link is planned to). */
+export const hasPlace = (kind: NodeKind): boolean => (kind as CatalogKind<NodeSpec>).where !== undefined;
+
+/** Whether nodes of the kind may end point-to-site tunnels (an unread one may be the users' gateway). */
+export const endsTunnels = (kind: NodeKind): boolean => (kind as CatalogKind<NodeSpec>).p2sGateway !== undefined;
+
 /**
  * Where a node is, for planning a link to it: its declared place or region, or the place of a
  * region's or an edge POP's own node (`eastus`, `pop-seattle`). Null when unknown.
@@ -76,7 +82,7 @@ export function placeOfNode(ctx: ExpandContext, nodeId: string): Place | null {
 /** {@link placeOfNode}, reporting a problem at `at` when the node has no known place (and is not a refused node). */
 export function requirePlace(ctx: ExpandContext, nodeId: string, at: KeyPath): Place | null {
   const p = placeOfNode(ctx, nodeId);
-  if (!p && !ctx.declared.unread(nodeId)) {
+  if (!p && !ctx.declared.unread(nodeId, hasPlace)) {
     ctx.problem(
       `node ${JSON.stringify(nodeId)} has no location: declare it with a kind that has one (site, population, ` +
         'a component with region), or name a region or pop-<metro> node',

@@ -66,6 +66,8 @@ const ingressOnly = (key: keyof typeof INGRESS_KEYS): string =>
 
 export const microsoftNetwork = catalogKind({
   kind: 'microsoft-network',
+  // The region nodes; its edge POPs' nodes are named pop-<metro>, not as `pops` writes them.
+  createsNodes: ['regions', 'hosting'],
   description:
     'Azure regions, edge POPs and the calibrated backbone; cold- or hot-potato ingress for populations; ' +
     'region failure takes down what is in it',
@@ -222,7 +224,8 @@ function reachingPopulations(m: { populations?: string[] }, ctx: ExpandContext):
   m.populations.forEach((id, i) => {
     const p = ctx.declared.find(id, population);
     if (p) out.push(p);
-    else if (!ctx.declared.unread(id)) ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
+    else if (!ctx.declared.unread(id, (k) => k === population))
+      ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
   });
   return out;
 }

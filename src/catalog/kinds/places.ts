@@ -29,6 +29,7 @@ export const siteNode = new NodeType<{ reports: AppReport[] }>('site');
 
 export const site = catalogKind({
   kind: 'site',
+  createsNodes: ['servers'],
   description: 'a datacenter, office or other network at a place: its router, servers and apps',
   schema: z
     .strictObject({
@@ -80,7 +81,11 @@ function siteApp(
   const from = a.from ?? siteId;
   if (from !== siteId && !servers.includes(from)) {
     const known = servers.join(', ') || 'none';
-    ctx.problem(`${JSON.stringify(from)} is not a server of this site (servers: ${known})`, ['apps', k, 'from']);
+    ctx.problem(
+      `${JSON.stringify(from)} is not a server of this site (servers: ${known})`,
+      ['apps', k, 'from'],
+      ['servers'],
+    );
   }
   const label = a.name ?? a.app;
   if (reports.some((r) => r.label === label))

@@ -18,7 +18,7 @@ import { POPULATION, pickUsers, segmentQueue, segmentRates, splitByShares } from
 import type { FluidGroup, FluidPopulation } from './population-fluid.js';
 import { appFlows, checkAppClasses, userAppSchema, type AppReport, type UserAppInput } from './apps.js';
 import { hubOfP2sNode, ispNode, userNode } from './ids.js';
-import { catalogKind, p2sGatewayOf, type P2sGateway } from './kind.js';
+import { catalogKind, endsTunnels, p2sGatewayOf, type P2sGateway } from './kind.js';
 import { nodeRef, placeSchema, protocolSchema } from './schemas.js';
 import { homeUser, type UserApp } from './users.js';
 
@@ -321,7 +321,7 @@ function findGateway(ctx: ExpandContext, id: string): P2sGateway | null {
   }
   const hubId = hubOfP2sNode(id);
   // A gateway (or hub) its kind refused is reported where it is, not again here.
-  if (ctx.declared.unread(id) || (hubId !== null && ctx.declared.unread(hubId))) return null;
+  if (ctx.declared.unread(id, endsTunnels) || (hubId !== null && ctx.declared.unread(hubId, endsTunnels))) return null;
   const hub = hubId !== null ? ctx.declared.get(hubId) : undefined;
   const gateway = hub && p2sGatewayOf(hub);
   if (gateway?.node === id) return gateway;

@@ -115,7 +115,7 @@ export const azureVpnGatewayKind = catalogKind({
     const sku = skuOf(g);
     // A tunnel ends at a site's VPN device: anything else would only fail when the run builds the tunnel.
     (g.siteToSite ?? []).forEach((s, i) => {
-      if (ctx.declared.find(s, site) || ctx.declared.unread(s)) return;
+      if (ctx.declared.find(s, site) || ctx.declared.unread(s, (k) => k === site)) return;
       const what = ctx.declared.get(s) ? `of kind ${ctx.declared.get(s)!.kind.kind}` : 'not a declared node';
       ctx.problem(`${JSON.stringify(s)} is ${what}: a site-to-site tunnel ends at a node of kind site`, [
         'siteToSite',

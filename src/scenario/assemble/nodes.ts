@@ -15,12 +15,13 @@ import type { Assembly } from './state.js';
  * Stage 1, expand nodes: each declared node's kind expands it into core nodes, links and flows,
  * reading the other declared nodes (whatever their position) through typed look-ups. A node its
  * kind refused is still declared (refused.ts): read without its refused options, it expands as the
- * others expect it to, its own checks quiet (its problem is the one reported); one that cannot be
- * read is still known to be there, so that no other node reports it missing; and the names a refused
- * node writes are not "unknown" to the references checked later.
+ * others expect it to, its checks of the keys it was read without quiet (their problem is the one
+ * reported). One that cannot be read, or whose kind is unknown, is not expanded but known to be
+ * there, so that no reference that it could satisfy reports it missing; and the nodes a refused node
+ * would have created from keys it was read without (its servers) are not "unknown" either.
  */
 export function expandNodes(a: Assembly): void {
-  const declared: (DeclaredNode & { path: KeyPath })[] = [];
+  const declared: (DeclaredNode & Muting & { path: KeyPath })[] = [];
   const unread: UnreadNode[] = [];
   const section = a.section('nodes');
   const valid = new Map(section.items.map((i) => [i.key, i.value as NodeSpec & { kind?: string }]));
@@ -28,16 +29,30 @@ export function expandNodes(a: Assembly): void {
   list.forEach((raw, i) => {
     const spec = valid.get(i);
     const name = spec ? spec.kind : isMap(raw) ? raw.kind : undefined;
-    const kind = name === undefined ? a.registry.kind('router') : typeof name === 'string' && kindOrNear(a, name);
-    if (!kind) return; // the schema reported it
-    if (spec) declared.push({ id: spec.id, kind, spec, path: ['nodes', i] });
-    else if (isMap(raw)) {
-      // What it lists may be what was refused (a servers list with one bad name): not "unknown" either.
-      a.refusedNames(raw);
-      const read = readRefused(kind, { ...raw, kind: kind.kind });
-      if (read) declared.push({ id: read.id, kind, spec: read, refused: true, path: ['nodes', i] });
-      else unread.push({ id: typeof raw.id === 'string' ? raw.id : undefined, kind });
+    const kind = name === undefined ? a.registry.kind('router') : typeof name === 'string' && a.registry.kind(name);
+    if (spec && kind) return declared.push({ id: spec.id, kind, spec, path: ['nodes', i] });
+    if (!isMap(raw)) return; // the schema reported it
+    const id = typeof raw.id === 'string' ? raw.id : undefined;
+    if (!kind) {
+      // An unknown kind (the schema reports it): the kind its name is a typo of only says which
+      // references it may be meant for; expanded as that kind, it would blame a kind never written.
+      const near = typeof name === 'string' ? nearKind(a, name) : undefined;
+      if (near) a.refusedNames(raw, near.createsNodes ?? []);
+      unread.push({ id, kind: near });
+      return;
     }
+    const read = readRefused(kind, { ...raw, kind: kind.kind });
+    // What it would create from what it was read without (a servers list with one bad name) is not "unknown".
+    a.refusedNames(
+      raw,
+      (kind.createsNodes ?? []).filter((k) => !read || read.dropped.has(k)),
+    );
+    if (!read) return void unread.push({ id, kind });
+    // Its problems at keys it was read without, or at none it writes, are its refused options' doing.
+    const quiet = (key: string | number) =>
+      typeof key !== 'string' || !Object.hasOwn(raw, key) || read.dropped.has(key);
+    const without = (key: string) => read.dropped.has(key);
+    declared.push({ id: read.spec.id, kind, spec: read.spec, refused: true, path: ['nodes', i], quiet, without });
   });
   const lookup = declarations(declared, unread);
   for (const d of declared) {
@@ -48,12 +63,16 @@ export function expandNodes(a: Assembly): void {
 }
 
 /**
- * The kind of that name; for an unknown name a typo away from a kind's (`microsoft-netwrk`), that kind:
- * the schema reports the name, and the node is refused as one of the kind it was meant to be.
+ * What a refused node says nothing of: problems at a key it was read without or does not write
+ * (`quiet`), and checks that read a key it was read without (`without`).
  */
-function kindOrNear(a: Assembly, name: string): NodeKind | undefined {
-  const known = a.registry.kind(name);
-  if (known) return known;
+interface Muting {
+  quiet?: (key: string | number) => boolean;
+  without?: (key: string) => boolean;
+}
+
+/** The kind an unknown kind name is a typo of (`microsoft-netwrk`), if any. */
+function nearKind(a: Assembly, name: string): NodeKind | undefined {
   const near = closest(
     name,
     a.registry.kinds().map((k) => k.kind),
@@ -65,7 +84,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 function expandContext(
   a: Assembly,
-  { id, path, refused }: { id: string; path: KeyPath; refused?: boolean },
+  { id, path, refused, quiet, without }: Muting & { id: string; path: KeyPath; refused?: boolean },
   declared: ExpandContext['declared'],
 ): ExpandContext {
   return {
@@ -86,10 +105,12 @@ function expandContext(
     },
     addLink: (def) => a.links.push({ def, path }),
     addFlow: (def) => a.flows.push({ def, path }),
-    // A refused node's own checks wait until its options are accepted: read without them, it may be
-    // missing what they would have said (no regions, no protocols), which is no problem of the file.
-    problem: (message, relative = []) => {
-      if (!refused) a.problems.add([...path, ...relative], message);
+    // A refused node's checks of what it was read without wait until its options are accepted: it may
+    // be missing what they would have said (no regions, no protocols), which is no problem of the file.
+    // Its checks of the keys it kept are told as any node's (a misspelled gateway).
+    problem: (message, relative = [], reads = []) => {
+      const told = relative.length > 0 && !quiet?.(relative[0]) && !reads.some((k) => without?.(k));
+      if (!quiet || told) a.problems.add([...path, ...relative], message);
     },
     warn: (message, relative = []) => {
       if (!refused) a.warnings.push({ path: [...path, ...relative], message });

@@ -50,7 +50,7 @@ export class Assembly {
   private readonly rawClassNames: Set<string>;
   private readonly rawNodeIds: Set<string>;
   private readonly rawLinkIds: Set<string>;
-  /** Names a node its kind refused writes (its servers, its regions): ids it may have created. */
+  /** Ids a node its kind refused would have created from keys it was read without (its servers, its regions). */
   private readonly namesOfRefused = new Set<string>();
 
   constructor(
@@ -86,15 +86,20 @@ export class Assembly {
 
   /**
    * A node after expansion, or one the file writes (valid or not: an invalid node is not also
-   * "unknown"), or a name a refused node writes (what it would create is not known: not "unknown").
+   * "unknown"), or one a refused node would have created (not "unknown" either).
    */
   nodeKnown(id: string): boolean {
     return this.nodeAt.has(id) || this.rawNodeIds.has(id) || this.namesOfRefused.has(id);
   }
 
-  /** Notes the names a node its kind refused writes, at its top level and in its lists of names. */
-  refusedNames(raw: Record<string, unknown>): void {
-    for (const v of Object.values(raw)) {
+  /**
+   * Notes the ids a refused node would have created from `keys` (its kind's `createsNodes`, a
+   * site's servers): a name, or the names in a list. Only those: its kind, its place and its other
+   * references are no node it creates.
+   */
+  refusedNames(raw: Record<string, unknown>, keys: Iterable<string>): void {
+    for (const key of keys) {
+      const v = Object.hasOwn(raw, key) ? raw[key] : undefined;
       if (typeof v === 'string') this.namesOfRefused.add(v);
       else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') this.namesOfRefused.add(x);
     }
