@@ -5,6 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { compareScenario } from '../src/experiment/compare.js';
 import { JOURNAL_DIR } from '../src/experiment/journal.js';
 import { cli, tempFile } from './helpers/scenario.js';
+import { comparisonOutputs } from './helpers/comparison-files.js';
 
 // Ids are data, never object keys of a plain object (issue 14, item 2): names of Object.prototype's
 // members work as node, link, flow, class and variant names end to end, in the result, the table,
@@ -37,19 +38,13 @@ variants:
 
 const ownKeys = (o: object) => Object.keys(o).sort();
 
-/** A comparison's three files, every run's `wall` taken out (the only thing that may differ between two runs). */
-function outputs(dir: string): string[] {
-  const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { runs: { wall?: unknown }[] };
-  for (const r of json.runs) delete r.wall;
-  const rows = readFileSync(join(dir, 'results.csv'), 'utf8').trimEnd().split('\n');
-  const wall = rows[0].split(',').findIndex((h) => /^wall/.test(h));
-  const csv = rows.map((l) =>
-    l
-      .split(',')
-      .filter((_, i) => i !== wall)
-      .join(','),
-  );
-  return [JSON.stringify(json), csv.join('\n'), readFileSync(join(dir, 'report.html'), 'utf8')];
+/** Runs `compare` as shards 1/2 and 2/2 of `scenario` into `dir`; returns the two shard files. */
+async function twoShards(scenario: string, args: string[], dir: string): Promise<string[]> {
+  for (const shard of ['1/2', '2/2']) {
+    const r = await cli('compare', scenario, ...args, '--shard', shard, '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  return ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(dir, f));
 }
 
 describe('ids that are names of Object.prototype members', () => {
@@ -131,11 +126,7 @@ describe('ids that are names of Object.prototype members', () => {
     const whole = await cli('compare', file, ...args, '--out', join(dir, 'whole'));
     expect(whole.code, whole.stderr).toBe(0);
 
-    for (const shard of ['1/2', '2/2']) {
-      const r = await cli('compare', file, ...args, '--shard', shard, '--out', join(dir, 'sh'));
-      expect(r.code, r.stderr).toBe(0);
-    }
-    const shards = ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(dir, 'sh', f));
+    const shards = await twoShards(file, args, join(dir, 'sh'));
     const merged = await cli('merge', ...shards, '--out', join(dir, 'merged'));
     expect(merged.code, merged.stderr).toBe(0);
 
@@ -156,9 +147,9 @@ describe('ids that are names of Object.prototype members', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain('--resume: 2 of 4 run(s) reused');
 
-    const expected = outputs(join(dir, 'whole'));
-    expect(outputs(join(dir, 'merged'))).toEqual(expected);
-    expect(outputs(cut)).toEqual(expected);
+    const expected = comparisonOutputs(join(dir, 'whole'));
+    expect(comparisonOutputs(join(dir, 'merged'))).toEqual(expected);
+    expect(comparisonOutputs(cut)).toEqual(expected);
     const c = JSON.parse(readFileSync(join(cut, 'results.json'), 'utf8'));
     for (const run of c.runs) {
       expect(ownKeys(run.flows)).toEqual(['__proto__', 'hasOwnProperty', 'toString']);
@@ -171,11 +162,7 @@ describe('ids that are names of Object.prototype members', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsim-ids-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const args = ['--replications', '1', '--jobs', '1'];
-    for (const shard of ['1/2', '2/2']) {
-      const r = await cli('compare', file, ...args, '--shard', shard, '--out', join(dir, 'sh'));
-      expect(r.code, r.stderr).toBe(0);
-    }
-    const [one, two] = ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(dir, 'sh', f));
+    const [one, two] = await twoShards(file, args, join(dir, 'sh'));
     const shard = JSON.parse(readFileSync(one, 'utf8'));
     const edit = (name: string, change: (d: typeof shard) => void) => {
       const d = structuredClone(shard);
@@ -240,14 +227,10 @@ variants:
     const r = await cli('compare', scenario, ...args, '--out', out);
     expect(r.code, r.stderr).toBe(0);
     // Merged, the runs are read back from JSON (maps with Object's prototype): the same files.
-    for (const shard of ['1/2', '2/2']) {
-      const s = await cli('compare', scenario, ...args, '--shard', shard, '--out', join(out, 'sh'));
-      expect(s.code, s.stderr).toBe(0);
-    }
-    const shards = ['shard-1-of-2.json', 'shard-2-of-2.json'].map((f) => join(out, 'sh', f));
+    const shards = await twoShards(scenario, args, join(out, 'sh'));
     const merged = await cli('merge', ...shards, '--out', join(out, 'merged'));
     expect(merged.code, merged.stderr).toBe(0);
-    expect(outputs(join(out, 'merged'))).toEqual(outputs(out));
+    expect(comparisonOutputs(join(out, 'merged'))).toEqual(comparisonOutputs(out));
     const c = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const [before, after] = c.summary.cells;
     expect(Object.keys(before.classes)).not.toContain('constructor');

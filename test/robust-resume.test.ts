@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { JOURNAL_DIR } from '../src/experiment/journal.js';
 import { ensureBuilt, netsimBin } from './helpers/built.js';
 import { TINY_SWEEP } from './helpers/tiny-sweep.js';
+import { comparisonOutputs } from './helpers/comparison-files.js';
 
 // Resumable campaigns (issue 14, item 7): a comparison killed mid-way (SIGKILL: no handler runs)
 // and started again with --resume reuses the runs it saved and gives the same files, byte for byte
@@ -20,21 +21,6 @@ const HALF = CELLS / 2;
 function netsim(cwd: string, args: string[]) {
   const r = spawnSync(process.execPath, [netsimBin, ...args], { cwd, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** The three files with every run's `wall` taken out (the only thing that may differ). */
-function outputs(dir: string): string[] {
-  const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { runs: { wall?: unknown }[] };
-  for (const r of json.runs) delete r.wall;
-  const rows = readFileSync(join(dir, 'results.csv'), 'utf8').trimEnd().split('\n');
-  const wall = rows[0].split(',').findIndex((h) => /^wall/.test(h));
-  const csv = rows.map((l) =>
-    l
-      .split(',')
-      .filter((_, i) => i !== wall)
-      .join(','),
-  );
-  return [JSON.stringify(json), csv.join('\n'), readFileSync(join(dir, 'report.html'), 'utf8')];
 }
 
 const saved = (out: string) => {
@@ -78,7 +64,7 @@ describe('netsim compare --resume', () => {
     const reused = Number(/--resume: (\d+) of (\d+) run\(s\) reused/.exec(resumed.stderr)?.[1]);
     expect(reused).toBe(before);
     expect(resumed.stderr).toContain(`of ${CELLS} run(s)`);
-    expect(outputs(out)).toEqual(outputs(join(dir, 'whole')));
+    expect(comparisonOutputs(out)).toEqual(comparisonOutputs(join(dir, 'whole')));
     expect(existsSync(join(out, JOURNAL_DIR))).toBe(false);
   }, 300_000);
 
