@@ -21,7 +21,7 @@ import type { Assembly } from './state.js';
  * would have created from keys it was read without (its servers) are not "unknown" either.
  */
 export function expandNodes(a: Assembly): void {
-  const declared: (DeclaredNode & Muting & { path: KeyPath })[] = [];
+  const declared: (DeclaredNode & { path: KeyPath; refusal?: Refusal })[] = [];
   const unread: UnreadNode[] = [];
   const section = a.section('nodes');
   const valid = new Map(section.items.map((i) => [i.key, i.value as NodeSpec & { kind?: string }]));
@@ -48,11 +48,8 @@ export function expandNodes(a: Assembly): void {
       (kind.createsNodes ?? []).filter((k) => !read || read.dropped.has(k)),
     );
     if (!read) return void unread.push({ id, kind });
-    // Its problems at keys it was read without, or at none it writes, are its refused options' doing.
-    const quiet = (key: string | number) =>
-      typeof key !== 'string' || !Object.hasOwn(raw, key) || read.dropped.has(key);
-    const without = (key: string) => read.dropped.has(key);
-    declared.push({ id: read.spec.id, kind, spec: read.spec, refused: true, path: ['nodes', i], quiet, without });
+    const refusal = { raw, dropped: read.dropped };
+    declared.push({ id: read.spec.id, kind, spec: read.spec, refused: true, path: ['nodes', i], refusal });
   });
   const lookup = declarations(declared, unread);
   for (const d of declared) {
@@ -62,13 +59,20 @@ export function expandNodes(a: Assembly): void {
   for (const n of a.nodes) if (n.detached !== undefined) a.detached.set(n.id, n.detached);
 }
 
+/** A refused node as written (`raw`) and the keys it was read without (`dropped`). */
+interface Refusal {
+  raw: Record<string, unknown>;
+  dropped: ReadonlySet<string>;
+}
+
 /**
- * What a refused node says nothing of: problems at a key it was read without or does not write
- * (`quiet`), and checks that read a key it was read without (`without`).
+ * Whether a refused node's check is told: one at a key it kept, and reading no key it was read
+ * without. Its problems at keys it was read without, at keys it does not write, or at the node as a
+ * whole are its refused options' doing.
  */
-interface Muting {
-  quiet?: (key: string | number) => boolean;
-  without?: (key: string) => boolean;
+function told({ raw, dropped }: Refusal, relative: KeyPath, reads: readonly string[]): boolean {
+  const key = relative[0];
+  return typeof key === 'string' && Object.hasOwn(raw, key) && !dropped.has(key) && !reads.some((k) => dropped.has(k));
 }
 
 /** The kind an unknown kind name is a typo of (`microsoft-netwrk`), if any. */
@@ -84,7 +88,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 function expandContext(
   a: Assembly,
-  { id, path, refused, quiet, without }: Muting & { id: string; path: KeyPath; refused?: boolean },
+  { id, path, refusal }: { id: string; path: KeyPath; refusal?: Refusal },
   declared: ExpandContext['declared'],
 ): ExpandContext {
   return {
@@ -109,11 +113,10 @@ function expandContext(
     // be missing what they would have said (no regions, no protocols), which is no problem of the file.
     // Its checks of the keys it kept are told as any node's (a misspelled gateway).
     problem: (message, relative = [], reads = []) => {
-      const told = relative.length > 0 && !quiet?.(relative[0]) && !reads.some((k) => without?.(k));
-      if (!quiet || told) a.problems.add([...path, ...relative], message);
+      if (!refusal || told(refusal, relative, reads)) a.problems.add([...path, ...relative], message);
     },
     warn: (message, relative = []) => {
-      if (!refused) a.warnings.push({ path: [...path, ...relative], message });
+      if (!refusal) a.warnings.push({ path: [...path, ...relative], message });
     },
   };
 }
