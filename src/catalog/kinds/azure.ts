@@ -14,7 +14,7 @@ import { PEERING } from '../peering.js';
 import type { Place } from '../places.js';
 import { edgePop } from '../pops.js';
 import { localLinkId, popNode } from './ids.js';
-import { catalogKind, requirePlace } from './kind.js';
+import { catalogKind, isKind, requirePlace } from './kind.js';
 import { linkFromPlan, localLink, SERVER_QUEUE } from './links.js';
 import { inRegion, linkIntoMicrosoft } from './microsoft.js';
 import { attachSchema, nodeRef, popSchema, regionSchema } from './schemas.js';
@@ -66,7 +66,7 @@ export const vnet = catalogKind({
     (v.peerings ?? []).forEach((other, i) => {
       const o = ctx.declared.find(other, vnet);
       if (!o) {
-        if (!ctx.declared.unread(other, (k) => k === vnet))
+        if (!ctx.declared.unread(other, isKind(vnet)))
           ctx.problem(`${JSON.stringify(other)} is not a vnet`, ['peerings', i]);
         return;
       }

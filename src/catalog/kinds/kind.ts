@@ -56,6 +56,12 @@ export function p2sGatewayOf(d: DeclaredNode): P2sGateway | null | undefined {
   return f ? f(d.spec) : undefined;
 }
 
+/** A `fits` for `Declarations.unread`: a reference that needs a node of exactly `kind`. */
+export const isKind =
+  (kind: NodeKind) =>
+  (k: NodeKind): boolean =>
+    k === kind;
+
 /** Whether nodes of the kind have a place (an unread one may be the node a link is planned to). */
 export const hasPlace = (kind: NodeKind): boolean => (kind as CatalogKind<NodeSpec>).where !== undefined;
 

@@ -15,7 +15,7 @@ import { place } from '../places.js';
 import { nearestPop, type EdgePop } from '../pops.js';
 import { Gbps } from '../units.js';
 import { backboneLinkId, localLinkId, popNode } from './ids.js';
-import { catalogKind, edgePopOf, whereOf } from './kind.js';
+import { catalogKind, edgePopOf, isKind, whereOf } from './kind.js';
 import { linkFromPlan, localLink } from './links.js';
 import { population, populationPlaces, type PopulationSpec } from './population.js';
 import { site } from './places.js';
@@ -224,7 +224,7 @@ function reachingPopulations(m: { populations?: string[] }, ctx: ExpandContext):
   m.populations.forEach((id, i) => {
     const p = ctx.declared.find(id, population);
     if (p) out.push(p);
-    else if (!ctx.declared.unread(id, (k) => k === population))
+    else if (!ctx.declared.unread(id, isKind(population)))
       ctx.problem(`${JSON.stringify(id)} is not a population`, ['populations', i]);
   });
   return out;

@@ -14,7 +14,7 @@ import { HUB_P2S_PROTOCOLS, P2S_SCALE_UNITS, hubProblems } from '../virtual-wan.
 import { ON_PREM_CONCENTRATOR_DEFAULTS, p2sProtocols, vpnGatewayProblems, vpnGatewaySku } from '../vpn-gateway.js';
 import { localLinkId, p2sNode, s2sNode } from './ids.js';
 import { site } from './places.js';
-import { catalogKind, requirePlace } from './kind.js';
+import { catalogKind, isKind, requirePlace } from './kind.js';
 import { linkFromPlan, localLink } from './links.js';
 import { inRegion, linkIntoMicrosoft } from './microsoft.js';
 import {
@@ -115,7 +115,7 @@ export const azureVpnGatewayKind = catalogKind({
     const sku = skuOf(g);
     // A tunnel ends at a site's VPN device: anything else would only fail when the run builds the tunnel.
     (g.siteToSite ?? []).forEach((s, i) => {
-      if (ctx.declared.find(s, site) || ctx.declared.unread(s, (k) => k === site)) return;
+      if (ctx.declared.find(s, site) || ctx.declared.unread(s, isKind(site))) return;
       const what = ctx.declared.get(s) ? `of kind ${ctx.declared.get(s)!.kind.kind}` : 'not a declared node';
       ctx.problem(`${JSON.stringify(s)} is ${what}: a site-to-site tunnel ends at a node of kind site`, [
         'siteToSite',
