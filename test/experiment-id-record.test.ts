@@ -15,10 +15,12 @@ describe('idRecord', () => {
   // A value schema that changes what it parses: the parsed map must hold the parsed values, not the input's.
   const record = idRecord(z.object({ name: z.string().transform((s) => s.length), n: z.number().default(7) }));
 
-  it('the parsed map has `__proto__` as an own key holding its parsed value, and an unchanged prototype', () => {
+  it('the parsed map has `__proto__` as an own key holding its parsed value, and a null prototype', () => {
     const input = JSON.parse('{"a": {"name": "xy"}, "__proto__": {"name": "abc", "n": 1}, "toString": {"name": ""}}');
     const parsed = record.parse(input);
-    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    // As an in-memory run's maps (idMap): an id that is not in the map is absent, not Object's member.
+    expect(Object.getPrototypeOf(parsed)).toBe(null);
+    expect(parsed.constructor).toBeUndefined();
     expect(Object.hasOwn(parsed, '__proto__')).toBe(true);
     expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')).toEqual({
       value: { name: 3, n: 1 },
@@ -40,10 +42,12 @@ describe('idRecord', () => {
       JSON.parse('{"a":{"name":2,"n":7},"__proto__":{"name":3,"n":1},"toString":{"name":0,"n":7}}'),
     );
     expect(JSON.stringify(parsed)).toContain('"__proto__":{"name":3,"n":1}');
-    // No prototype was polluted, and the input is left as it was.
+    // No prototype was polluted. The input keeps its keys and values, in their order; its prototype is now null too.
     expect(({} as Record<string, unknown>).name).toBeUndefined();
     expect(({} as Record<string, unknown>).n).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(input, '__proto__')?.value).toEqual({ name: 'abc', n: 1 });
+    expect(Object.keys(input)).toEqual(['a', '__proto__', 'toString']);
+    expect(Object.getPrototypeOf(input)).toBe(null);
   });
 
   it('a bad `__proto__` entry is an issue at its own key path', () => {
@@ -111,7 +115,7 @@ describe('the time series of a class named __proto__', () => {
 
   it('the parsed series hold the `__proto__` class as an own key', () => {
     const parsed = timeseriesSchema.parse(timeseries(`{"__proto__": ${windows(4)}}`));
-    expect(Object.getPrototypeOf(parsed.classes)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(parsed.classes)).toBe(null);
     expect(Object.keys(parsed.classes)).toEqual(['__proto__']);
     expect(Object.getOwnPropertyDescriptor(parsed.classes, '__proto__')?.value).toEqual(JSON.parse(windows(4)));
   });
@@ -152,6 +156,25 @@ describe('a run result with a flow named __proto__', () => {
     expect(Object.getOwnPropertyDescriptor(parsed.flows, '__proto__')?.value).toEqual(
       Object.getOwnPropertyDescriptor(run.flows, '__proto__')?.value,
     );
-    expect(Object.getPrototypeOf(parsed.flows)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(parsed.flows)).toBe(null);
+  });
+
+  it('checking a run read back from JSON leaves its id maps as an in-memory run has them, its bytes unchanged', () => {
+    // What merge and --resume do: check the file's own data, then go on with it (not with zod's reordered copy).
+    const text =
+      '{"format":"netsim-result/1","scenario":"s","variant":"after","policy":"shortest","seed":1,' +
+      '"simulated":{"seconds":1,"events":10,"fingerprint":"f"},"wall":{"seconds":0},' +
+      '"classes":{},"flows":{},"links":{},"sla":{},"experience":{}}';
+    const run = JSON.parse(text) as Record<string, Record<string, unknown>>;
+    // Before the check, a class `constructor` that this run lacks finds Object's member.
+    expect(run.classes.constructor).toBe(Object);
+    expect(runResultSchema.safeParse(run).success).toBe(true);
+    for (const map of ['classes', 'flows', 'links', 'sla', 'experience']) {
+      expect(Object.getPrototypeOf(run[map])).toBe(null);
+      expect(run[map].constructor).toBeUndefined();
+    }
+    // The run itself is not an id map: only the maps keyed by ids change.
+    expect(Object.getPrototypeOf(run)).toBe(Object.prototype);
+    expect(JSON.stringify(run)).toBe(text);
   });
 });

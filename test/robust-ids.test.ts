@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { compareScenario } from '../src/experiment/compare.js';
 import { JOURNAL_DIR } from '../src/experiment/journal.js';
+import { builtCli, ensureBuilt } from './helpers/built.js';
 import { cli, tempFile } from './helpers/scenario.js';
 import { comparisonOutputs } from './helpers/comparison-files.js';
 
@@ -231,6 +232,19 @@ variants:
     const merged = await cli('merge', ...shards, '--out', join(out, 'merged'));
     expect(merged.code, merged.stderr).toBe(0);
     expect(comparisonOutputs(join(out, 'merged'))).toEqual(comparisonOutputs(out));
+    // Run in worker threads, every run is a structured clone (Object's prototype everywhere) until it is checked.
+    ensureBuilt();
+    const jobs2 = args.map((a) => (a === '1' ? '2' : a));
+    const threads = builtCli(out, ['compare', scenario, ...jobs2, '--out', join(out, 'w')]);
+    expect(threads.code, threads.stderr).toBe(0);
+    expect(comparisonOutputs(join(out, 'w'))).toEqual(comparisonOutputs(out));
+    // Resumed, every run is read back from the journal: the `before` runs' maps must not find Object's members.
+    const cut = join(out, 'cut');
+    await compareScenario(scenario, { replications: 2, jobs: 1, timeseries: 0.25, journal: join(cut, JOURNAL_DIR) });
+    const resumed = await cli('compare', scenario, ...args, '--out', cut, '--resume');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain('--resume: 4 of 4 run(s) reused');
+    expect(comparisonOutputs(cut)).toEqual(comparisonOutputs(out));
     const c = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const [before, after] = c.summary.cells;
     expect(Object.keys(before.classes)).not.toContain('constructor');

@@ -1,4 +1,4 @@
-import { idEntry, type RunResult, type SlaVerdict } from '../metrics/index.js';
+import type { RunResult, SlaVerdict } from '../metrics/index.js';
 import type { SweepValue } from '../scenario/schema/sweep.js';
 import { ExperimentError } from './errors.js';
 
@@ -197,7 +197,7 @@ export function cellVerdicts(axes: readonly SweepAxis[], runs: readonly SweptRun
         cells.set(key, cell);
       }
       cell.verdicts.push(verdict);
-      if ((idEntry(r.classes, cls)?.sent ?? 0) > 0) sent.add(JSON.stringify([r.variant, r.policy, cls]));
+      if ((r.classes[cls]?.sent ?? 0) > 0) sent.add(JSON.stringify([r.variant, r.policy, cls]));
     }
   }
   return [...cells.values()].filter((c) => sent.has(JSON.stringify([c.variant, c.policy, c.class])));

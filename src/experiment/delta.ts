@@ -1,4 +1,4 @@
-import { idEntry, idMap, type RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
 import { experienceDelta, type ExperienceKey } from './experience.js';
 import type { PointLabels } from './grid.js';
 import { deltaMetric, type DeltaMetric } from './interval.js';
@@ -24,13 +24,13 @@ export interface Delta {
 }
 
 const partSeries = (runs: readonly RunResult[], cls: string, k: DelayPart): Array<number | null> =>
-  runs.map((r) => idEntry(r.classes, cls)?.delayMs?.[k] ?? null);
+  runs.map((r) => r.classes[cls]?.delayMs?.[k] ?? null);
 
 /** The class's value of a metric in every run (null where the run lacks the class or the value). */
 export function metricSeries(runs: readonly RunResult[], cls: string, key: MetricKey): Array<number | null> {
   const metric = METRICS.find((m) => m.key === key)!;
   return runs.map((r) => {
-    const s = idEntry(r.classes, cls);
+    const s = r.classes[cls];
     return s ? metric.of(s) : null;
   });
 }
@@ -45,7 +45,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
     classes: idMap(),
   };
   for (const cls of classes) {
-    const has = (r: RunResult) => idEntry(r.classes, cls) !== undefined;
+    const has = (r: RunResult) => r.classes[cls] !== undefined;
     if (!from.runs.some(has) || !to.runs.some(has)) continue;
     const metrics = {} as Record<MetricKey, DeltaMetric>;
     for (const m of METRICS)
@@ -55,7 +55,7 @@ export function delta(kind: Delta['kind'], from: CellRuns, to: CellRuns, classes
         m.lowerIsBetter,
       );
     out.classes[cls] = metrics;
-    const carried = (runs: readonly RunResult[]) => runs.some((r) => idEntry(r.classes, cls)?.delayMs);
+    const carried = (runs: readonly RunResult[]) => runs.some((r) => r.classes[cls]?.delayMs);
     if (carried(from.runs) && carried(to.runs)) {
       const parts = {} as Record<DelayPart, DeltaMetric>;
       for (const k of DELAY_PARTS)

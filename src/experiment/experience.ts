@@ -1,4 +1,4 @@
-import { idEntry, idMap, round, type RunResult } from '../metrics/index.js';
+import { idMap, round, type RunResult } from '../metrics/index.js';
 import type { Experience } from '../metrics/voice/experience.js';
 import type { CellRuns } from './delta.js';
 import { deltaMetric, estimate, type DeltaMetric, type Estimate } from './interval.js';
@@ -63,7 +63,7 @@ function classesOf(runs: readonly RunResult[]): string[] {
 /** The class's value of an experience figure in every run (null where the run lacks it). */
 function series(runs: readonly RunResult[], cls: string, of: (e: Experience) => number | null): Array<number | null> {
   return runs.map((r) => {
-    const e = idEntry(r.experience, cls);
+    const e = r.experience?.[cls];
     return e && e.flows > 0 ? of(e) : null;
   });
 }

@@ -149,6 +149,7 @@ function parseRun(text: string, cell: Cell): RunResult | null {
   } catch {
     return null;
   }
+  // The check also gives the run's id maps a null prototype, as a run made in memory has (id-record.ts).
   if (!runResultSchema.safeParse(data).success) return null;
   const run = data as RunResult;
   return run.variant === cell.variant && run.seed === cell.seed ? run : null;

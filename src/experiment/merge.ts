@@ -22,6 +22,7 @@ function asComparison(f: LoadedFile): ComparisonFile {
       clip(`${f.path}: not a netsim results file (expected format "${COMPARISON_FORMAT}", found ${got})`),
     );
   }
+  // Checked in place: the file's maps keyed by ids leave with a null prototype, as a run made in memory has them.
   checkComparisonFile(f.path, d);
   // The schema bounds each field of the matrix; what only their combination breaks (repeated names, more runs
   // than MATRIX_LIMITS) is checkMatrix's, whose message names no file: say which file it is.

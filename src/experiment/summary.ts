@@ -1,4 +1,4 @@
-import { idEntry, idMap, type RunResult } from '../metrics/index.js';
+import { idMap, type RunResult } from '../metrics/index.js';
 import { breakingPoints, cellVerdicts, type BreakingPoint } from './breaking-points.js';
 import { meanCdf } from './cdf-mean.js';
 import { matrixCells, seedsOf, type MatrixSpec } from './cells.js';
@@ -130,20 +130,20 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
   };
   const allVerdicts: Array<RunResult['sla'][string]> = [];
   for (const cls of classes) {
-    if (!group.runs.some((r) => idEntry(r.classes, cls))) continue;
+    if (!group.runs.some((r) => r.classes[cls] !== undefined)) continue;
     const metrics = {} as Record<MetricKey, Estimate>;
     for (const m of METRICS) metrics[m.key] = estimate(metricSeries(group.runs, cls, m.key));
-    // Own keys (idEntry): a class without targets named `constructor` has no verdict.
-    const verdicts = group.runs.flatMap((r) => idEntry(r.sla, cls) ?? []);
+    // An id map (idMap): a class without targets named `constructor` has no verdict.
+    const verdicts = group.runs.flatMap((r) => r.sla[cls] ?? []);
     allVerdicts.push(...verdicts);
     const summary: ClassSummary = { metrics, sla: slaRate(verdicts) };
     const cdfs = group.runs.flatMap((r) => {
-      const cdf = idEntry(r.classes, cls)?.latencyCdfMs;
+      const cdf = r.classes[cls]?.latencyCdfMs;
       return cdf ? [cdf] : [];
     });
     if (cdfs.length > 0) summary.latencyCdfMs = meanCdf(cdfs);
-    if (group.runs.some((r) => idEntry(r.classes, cls)?.delayMs)) {
-      const part = (k: DelayPart) => estimate(group.runs.map((r) => idEntry(r.classes, cls)?.delayMs?.[k] ?? null));
+    if (group.runs.some((r) => r.classes[cls]?.delayMs)) {
+      const part = (k: DelayPart) => estimate(group.runs.map((r) => r.classes[cls]?.delayMs?.[k] ?? null));
       summary.delayMs = Object.fromEntries(DELAY_PARTS.map((k) => [k, part(k)])) as Record<DelayPart, Estimate>;
     }
     out.classes[cls] = summary;
@@ -155,8 +155,8 @@ function summarizeCell(group: CellRuns, classes: readonly string[]): CellSummary
   for (const r of group.runs) for (const id of Object.keys(r.links)) linkIds.add(id);
   for (const id of linkIds) {
     out.links[id] = {
-      forward: estimate(group.runs.map((r) => idEntry(r.links, id)?.forward.utilization ?? null)),
-      reverse: estimate(group.runs.map((r) => idEntry(r.links, id)?.reverse.utilization ?? null)),
+      forward: estimate(group.runs.map((r) => r.links[id]?.forward.utilization ?? null)),
+      reverse: estimate(group.runs.map((r) => r.links[id]?.reverse.utilization ?? null)),
     };
   }
   const refusals = refusalsOf(group.runs);

@@ -9,14 +9,13 @@ export { linkStats, type LinkStats } from './link-stats.js';
 export { judgeSla, type SlaTargets, type SlaVerdict } from './sla.js';
 export {
   buildResult,
-  idEntry,
-  idMap,
   RESULT_FORMAT,
   type RunResult,
   type FlowResult,
   type MeasuredFlow,
   type ResultInput,
 } from './result.js';
+export { idMap } from './id-map.js';
 export { inWindow, type MeasurementWindow } from './window.js';
 /** Voice quality: the E-model, codecs, the receiver's jitter buffer, Teams' CQD rule, per-flow experience. */
 export * as voice from './voice/index.js';

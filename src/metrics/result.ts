@@ -7,6 +7,7 @@ import { summarize, type Stats } from './stats.js';
 import type { TimeseriesResult } from './timeseries/index.js';
 import type { Experience } from './voice/experience.js';
 import type { MeasurementWindow } from './window.js';
+import { idMap } from './id-map.js';
 
 export const RESULT_FORMAT = 'netsim-result/1';
 
@@ -70,24 +71,6 @@ export interface ResultInput {
 }
 
 /**
- * A map from ids to values: a null-prototype object, so that every id is an ordinary key
- * (`__proto__` is stored, `constructor` and `toString` are absent until set) and the result still
- * serializes as a plain JSON object.
- */
-export function idMap<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
-
-/**
- * The entry of `id` in an id map, own keys only. A result read back from a file (merge, --resume) has maps with
- * Object's prototype, where an id absent from them, such as a class `constructor` another variant has, would find
- * Object's member.
- */
-export function idEntry<T>(map: Readonly<Record<string, T>> | undefined, id: string): T | undefined {
-  return map !== undefined && Object.hasOwn(map, id) ? map[id] : undefined;
-}
-
-/**
  * Assembles the result: per flow (with its own SLA verdict and, for voice, its call), per class
  * (pooled), per link direction, SLA verdicts, and per class the experience of its flows.
  */
@@ -122,6 +105,8 @@ export function buildResult(input: ResultInput): RunResult {
     const targets = Object.hasOwn(input.sla, name) ? input.sla[name] : undefined;
     if (targets && Object.keys(targets).length > 0) sla[name] = judgeSla(classes[name], targets);
   }
+  const experience = idMap<Experience>();
+  for (const c of input.classes) if (tally.has(c)) experience[c] = tally.experience(c);
   return {
     format: RESULT_FORMAT,
     scenario: input.scenario,
@@ -134,6 +119,6 @@ export function buildResult(input: ResultInput): RunResult {
     flows,
     links,
     sla,
-    experience: Object.fromEntries(input.classes.filter((c) => tally.has(c)).map((c) => [c, tally.experience(c)])),
+    experience,
   };
 }

@@ -1,4 +1,4 @@
-import { idEntry, type RunResult, type Stats } from '../metrics/index.js';
+import type { RunResult, Stats } from '../metrics/index.js';
 import { DROP_REASONS } from '../net/index.js';
 import { EXPERIENCE_COLUMNS } from './experience-columns.js';
 
@@ -82,9 +82,9 @@ export function resultRows(runs: readonly RunResult[]): { header: string[]; rows
         ...sweeps.map((n) => ((r.sweep as Record<string, CsvValue> | undefined)?.[n] ?? null) as CsvValue),
         cls,
         ...STATS_COLUMNS.map(([, of]) => of(s)),
-        ...reasons.map((k) => idEntry(s.drops, k) ?? 0),
+        ...reasons.map((k) => s.drops[k] ?? 0),
         ...SLA_KEYS.map((k) => sla?.[k] ?? null),
-        ...EXPERIENCE_COLUMNS.map(([, of]) => of(idEntry(r.experience, cls))),
+        ...EXPERIENCE_COLUMNS.map(([, of]) => of(r.experience?.[cls])),
       ]);
     }
   }

@@ -3,7 +3,7 @@ import type { ComparisonFile } from '../experiment/comparison.js';
 import { samePoint, type PointLabels } from '../experiment/grid.js';
 import { estimate } from '../experiment/interval.js';
 import { groupRuns, type CellSummary } from '../experiment/summary.js';
-import { idEntry, type RunResult } from '../metrics/index.js';
+import type { RunResult } from '../metrics/index.js';
 import { admissionComponents, type AdmissionComponent } from './admission.js';
 
 /**
@@ -55,7 +55,7 @@ function busiestLinks(cell: CellSummary, runs: readonly RunResult[], top = TOP):
   const out: LinkLoad[] = [];
   for (const [id, l] of Object.entries(cell.links)) {
     for (const dir of ['forward', 'reverse'] as const) {
-      const drops = mean(runs.map((r) => idEntry(r.links, id)?.[dir].drops ?? null));
+      const drops = mean(runs.map((r) => r.links[id]?.[dir].drops ?? null));
       const utilization = l[dir].mean;
       if ((utilization ?? 0) > 0 || (drops ?? 0) > 0) out.push({ at: `${id}/${dir}`, utilization, drops });
     }
@@ -92,7 +92,7 @@ function cellHotspots(runs: readonly RunResult[], classes: readonly string[], to
   for (const cls of classes) {
     const byAt = new Map<string, RawHotspot[]>();
     for (const r of runs) {
-      const list = rawHotspots((idEntry(r.classes, cls) as unknown as Record<string, unknown> | undefined)?.hotspots);
+      const list = rawHotspots((r.classes[cls] as unknown as Record<string, unknown> | undefined)?.hotspots);
       if (list === null) continue;
       found = true;
       for (const h of list) byAt.set(h.at, [...(byAt.get(h.at) ?? []), h]);

@@ -1,5 +1,6 @@
 import type { Simulator } from '../../engine/simulator.js';
 import type { Network } from '../../net/index.js';
+import { idMap } from '../id-map.js';
 import { round } from '../stats.js';
 import type { MeasurementWindow } from '../window.js';
 import { ClassSeries } from './class-series.js';
@@ -94,7 +95,7 @@ export class TimeseriesRecorder {
   result(now: number): TimeseriesResult {
     const g = this.grid;
     const t = Array.from({ length: g.count }, (_, k) => round(g.at(k)));
-    const classes: Record<string, ClassWindows> = {};
+    const classes = idMap<ClassWindows>();
     for (const name of this.classOrder) {
       const s = this.classes.get(name);
       if (!s) continue;
@@ -132,7 +133,9 @@ export class TimeseriesRecorder {
       .filter((i) => !named.has(dirs[i].key) && this.links.busySeconds(i) > 0)
       .sort((a, b) => this.links.busySeconds(b) - this.links.busySeconds(a) || a - b)
       .slice(0, this.def.busiest);
-    return Object.fromEntries([...chosen, ...others].map((i) => [dirs[i].key, this.links.windows(i, round)]));
+    const out = idMap<LinkWindows>();
+    for (const i of [...chosen, ...others]) out[dirs[i].key] = this.links.windows(i, round);
+    return out;
   }
 
   private events(now: number): TimeseriesEvent[] {

@@ -1,7 +1,7 @@
 import type { ComparisonFile } from '../../experiment/comparison.js';
 import { samePoint } from '../../experiment/grid.js';
 import type { CellSummary, Summary } from '../../experiment/summary.js';
-import { idEntry, type RunResult } from '../../metrics/result.js';
+import type { RunResult } from '../../metrics/result.js';
 import type { TimeseriesResult } from '../../metrics/timeseries/index.js';
 import { esc } from '../escape.js';
 import { formatNumber, formatShare } from '../format.js';
@@ -136,9 +136,7 @@ export function timeseriesSection(c: ComparisonFile, summary: Summary): string {
       const lines: TimeLine[] = drawn.map((x, i) => ({
         label: x.label,
         color: PALETTE[i % PALETTE.length],
-        values: meanOver(x.runs, (r) => idEntry(r.classes, cls)?.[fig.key]).map((v) =>
-          v === null ? null : v * fig.scale,
-        ),
+        values: meanOver(x.runs, (r) => r.classes[cls]?.[fig.key]).map((v) => (v === null ? null : v * fig.scale)),
       }));
       return timeChart({ ...base, title: `${cls}: ${fig.title}`, unit: fig.unit }, lines);
     });
@@ -153,7 +151,7 @@ export function timeseriesSection(c: ComparisonFile, summary: Summary): string {
         keys.map((k, i) => ({
           label: k,
           color: PALETTE[i % PALETTE.length],
-          values: meanOver(x.runs, (r) => idEntry(r.links, k)?.[of]).map((v) => (v === null ? null : v * scale)),
+          values: meanOver(x.runs, (r) => r.links[k]?.[of]).map((v) => (v === null ? null : v * scale)),
         })),
       );
     parts.push(

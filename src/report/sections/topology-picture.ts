@@ -2,7 +2,6 @@ import type { ComparisonFile } from '../../experiment/comparison.js';
 import { variantLabel } from '../../experiment/cells.js';
 import { gridPoints, samePoint } from '../../experiment/grid.js';
 import type { ScenarioTopology } from '../../experiment/topology.js';
-import { idEntry } from '../../metrics/result.js';
 import type { CellHurts } from '../hurts.js';
 import { collapseTopology, topologySvg, type TopologyInput, type TopologyNode } from '../topology.js';
 
@@ -13,7 +12,7 @@ import { collapseTopology, topologySvg, type TopologyInput, type TopologyNode } 
  * carry them. Empty when the results have no topology (files from before it).
  */
 export function cellPicture(c: ComparisonFile, h: CellHurts, title: string): string {
-  const shape = idEntry(c.topology, variantLabel(h.cell.variant));
+  const shape = c.topology?.[variantLabel(h.cell.variant)];
   if (!shape) return '';
   const point = gridPoints(c.matrix.sweeps).findIndex((p) => samePoint(p, h.cell.sweep));
   return topologySvg(pictureInput(shape, h, shape.usersAt?.[point]), { title });
@@ -25,10 +24,8 @@ export function pictureInput(
   h: CellHurts,
   usersAt?: Readonly<Record<string, number>>,
 ): TopologyInput {
-  // Own keys only (idEntry): read back from a results file these maps have Object's prototype, where a node
-  // `__proto__` not in them would find the prototype (a node id that is not a string).
   const declared: TopologyNode[] = shape.declared.map((d) => {
-    const users = idEntry(usersAt, d.id) ?? d.users;
+    const users = usersAt?.[d.id] ?? d.users;
     return { id: d.id, kind: d.kind, ...(users !== undefined ? { users } : {}) };
   });
   const loose: TopologyNode[] = Object.entries(shape.kinds).map(([id, kind]) => ({ id, kind }));
@@ -41,5 +38,5 @@ export function pictureInput(
       ...new Set([...(h.hotspots ?? [])].sort((a, b) => (b.queueingMs ?? 0) - (a.queueingMs ?? 0)).map((s) => s.at)),
     ],
   };
-  return collapseTopology(expanded, declared, (id) => idEntry(shape.owners, id));
+  return collapseTopology(expanded, declared, (id) => shape.owners[id]);
 }
