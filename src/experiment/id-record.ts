@@ -21,7 +21,7 @@ export function idRecord<T extends z.ZodType>(value: T) {
     .preprocess(
       (input, ctx) => {
         if (z.core.util.isPlainObject(input)) {
-          Object.setPrototypeOf(input, null);
+          Reflect.setPrototypeOf(input, null); // false, not a throw, for a frozen map: it is still checked
           return new Map(Object.entries(input));
         }
         // What z.record says of a non-map, so the message is the same as for any other map of a result.
