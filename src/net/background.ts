@@ -47,6 +47,8 @@ export class BackgroundTraffic implements Background {
     load: number,
     private readonly size: Sampler,
     rng: Rng | Alea,
+    /** When it begins (default: when started): its first arrival is one gap later. */
+    private readonly from?: number,
   ) {
     this.meanGap = 1 / arrivalRate(channel, load, size);
     this.uniform = uniformOf(rng);
@@ -54,7 +56,7 @@ export class BackgroundTraffic implements Background {
   }
 
   start(): void {
-    this.net.sim.schedule(this.gap(), this.emit);
+    this.net.sim.at((this.from ?? this.net.sim.now) + this.gap(), this.emit);
   }
 
   /** By an event at `at`: its packets arrive by events at the clock, so nothing is taken ahead. */
@@ -92,8 +94,9 @@ export class LazyBackground implements Background {
     load: number,
     size: Sampler,
     rng: Rng | Alea,
+    from = net.sim.now,
   ) {
-    this.work = new PoissonWork(arrivalRate(channel, load, size), size, rng, net.sim.now);
+    this.work = new PoissonWork(arrivalRate(channel, load, size), size, rng, from);
   }
 
   start(): void {

@@ -141,14 +141,23 @@ export class Network implements ChannelHost {
   /**
    * Unmeasured Poisson cross traffic at `load` of `channel`'s rate, sizes from `size`, arrival
    * times from `rng` (a stream, or its generator: the lazy work loop inlines a generator's draws);
-   * in class `cls` where the queue tells classes apart. Call `start()` on it.
+   * in class `cls` where the queue tells classes apart; its first arrival one gap after `from` (default now, a
+   * time not before now). Call `start()` on it.
    */
-  addBackground(channel: Channel, load: number, size: Sampler, rng: Rng | Alea, cls: ClassInfo): Background {
+  addBackground(
+    channel: Channel,
+    load: number,
+    size: Sampler,
+    rng: Rng | Alea,
+    cls: ClassInfo,
+    from = this.sim.now,
+  ): Background {
+    if (!(from >= this.sim.now)) throw new RangeError(`background from ${from} s is before now (${this.sim.now} s)`);
     if (channel instanceof FifoChannel && this.model.background !== 'packets')
-      return new LazyBackground(this, channel, load, size, rng);
+      return new LazyBackground(this, channel, load, size, rng, from);
     const flow = this.addFlow(`bg:${channel.id}`, cls, true);
     this.fedFromOutside.add(channel);
-    return new BackgroundTraffic(this, channel, flow, load, size, rng);
+    return new BackgroundTraffic(this, channel, flow, load, size, rng, from);
   }
 
   /**
