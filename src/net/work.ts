@@ -165,7 +165,7 @@ export class PoissonWork implements WorkSource {
   /**
    * Adds `other`'s arrivals to this source's from `at` on (the channel is brought up to `at` and not
    * ahead of it): arrivals already drawn at or after `at` are drawn again for the superposition
-   * (memoryless, so exact). `other` keeps only its start and {@link stop}, which now thin it out here.
+   * (memoryless, so exact). `other` keeps only its start and {@link stop}, which now bound its arrivals here.
    */
   join(other: PoissonWork, at: number): void {
     if (other.into !== null || other.rates.length !== 1) throw new Error('a Poisson work source joins only once');
