@@ -178,6 +178,21 @@ describe('compare in worker threads, shards and merge (built CLI)', () => {
     sameReports(join(tmp, 'serial'), join(tmp, 'merged'));
   });
 
+  it("a worker's run reaches onResult and the caller with the id maps a run made in this thread has", async () => {
+    // Structured cloning gives every object Object's prototype; a class `constructor` would then be found in every
+    // run. Checked on arrival (run-cells.ts), the id maps are null-prototype maps again, before onResult sees them.
+    const dist = (path: string) => import(pathToFileURL(join(root, 'dist', 'src', path)).href);
+    const { runCells } = await dist('experiment/run-cells.js');
+    const source = { text: readFileSync(scenario, 'utf8'), file: scenario, sweeps: [], sets: [] };
+    const cells = [0, 1].map((k) => ({ index: k, variant: null, policy: null, seed: 1 + k, point: 0 }));
+    const seen: unknown[] = [];
+    const runs = await runCells(source, cells, { jobs: 2, onResult: (_: unknown, r: unknown) => seen.push(r) });
+    expect(seen).toHaveLength(2);
+    for (const r of [...seen, ...runs] as Record<string, object>[])
+      for (const map of ['classes', 'flows', 'links', 'sla', 'experience'])
+        expect(Object.getPrototypeOf(r[map]), map).toBe(null);
+  });
+
   it('workers build the same registry: a routing policy from a module travels by its URL', async () => {
     const factories = pathToFileURL(join(root, 'dist', 'src', 'routing', 'factories.js')).href;
     const plugin = join(tmp, 'plugin.mjs');

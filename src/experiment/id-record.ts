@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idMap } from '../metrics/index.js';
+import { idMap } from '../metrics/id-map.js';
 
 /** A parsed id map: every id an own key, `__proto__` included. */
 type IdMap<T extends z.ZodType> = Record<string, z.output<T>>;

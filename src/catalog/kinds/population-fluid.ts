@@ -260,16 +260,13 @@ function exchangeFailure(t: TrafficSpec, forward: Flow, back: Flow | null): numb
   return 1 - ok;
 }
 
-/** A rate's sizes from `generator`, with a tunnel's `extra` bytes on each of an arrival's packets. */
+/** A rate's sizes from `generator`, `extra` bytes larger per packet of an arrival (a tunnel's overhead). */
 function grownSizes(rate: Rate, generator: Alea, extra: number): Sampler {
-  return grown(rate.size(generator), extra === 0 ? 0 : extra * rate.perArrival());
-}
-
-/** Sizes `extra` bytes larger (a tunnel's overhead on each of an arrival's packets). */
-function grown(size: Sampler, extra: number): Sampler {
+  const size = rate.size(generator);
   if (extra === 0) return size;
-  if (size instanceof ConstantSizes) return new ConstantSizes(size.mean + extra);
-  return { mean: size.mean + extra, sample: () => size.sample() + extra };
+  const more = extra * rate.perArrival();
+  if (size instanceof ConstantSizes) return new ConstantSizes(size.mean + more);
+  return { mean: size.mean + more, sample: () => size.sample() + more };
 }
 
 /**
@@ -403,7 +400,7 @@ function outcomeLoads(
           const first = { channel: ch, name: `${name}:first`, cls, from: g.start, stop };
           const sizes = (part: string) =>
             grownSizes(rate, ctx.net.random.generator(`${first.name}${part}:size`), extra);
-          out.push(...firstExchanges(first, outcome.users, sizes));
+          out.push(...firstExchanges(first, outcome.users, size.mean, sizes));
         }
       }
     }
@@ -422,11 +419,12 @@ function outcomeLoads(
 function firstExchanges(
   at: Pick<FluidLoad, 'channel' | 'name' | 'cls' | 'from' | 'stop'>,
   users: number,
+  /** The mean size of an exchange's message: the steady load's, the same law. */
+  mean: number,
   sizes: (part: string) => Sampler,
 ): FluidLoad[] {
   const stop = Math.min(at.from + spread, at.stop);
   if (!(stop > at.from)) return [];
-  const mean = sizes('').mean;
   const load = ((users / spread) * 8 * mean) / at.channel.spec.rate;
   const parts = Math.ceil(load);
   return Array.from({ length: parts }, (_, i) => {
